@@ -1,0 +1,71 @@
+/**
+ * The browser host: the same services and router as the Electron app, served
+ * to a browser page over a loopback WebSocket (for machines without the
+ * Electron binary, and for every end-to-end test).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compose } from '../compose';
+import { createBrowserHostPorts, type BrowserHostPortOptions } from './host-ports';
+import { startHostServer } from './host-server';
+
+export interface BrowserHostOptions extends Omit<BrowserHostPortOptions, 'dataDir'> {
+  /** Portal the client points at by default. */
+  portalUrl: string;
+  /** Per-user data folder (settings, temp files). */
+  dataDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Built renderer; defaults to `out/renderer` under the working directory. */
+  rendererDir?: string;
+  /** Diagnostics sink (never secrets); defaults to stderr. */
+  log?: (line: string) => void;
+}
+
+export interface BrowserHost {
+  /** Page address including `#token=...`. */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Composes the app core with browser-host ports and starts serving it. */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const ports = createBrowserHostPorts(options);
+  const core = await compose(ports, {
+    defaultPortalUrl: options.portalUrl,
+    shell: 'browser',
+    version: readVersion(),
+    platform: process.platform,
+    log: options.log ?? ((line) => process.stderr.write(`[portico] ${line}\n`)),
+  });
+  const hostServer = await startHostServer({
+    router: core.router,
+    events: core.events,
+    rendererDir: resolve(options.rendererDir ?? 'out/renderer'),
+    port: options.port ?? 0,
+  }).catch(async (error: unknown) => {
+    await core.dispose();
+    throw error;
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    url: hostServer.url,
+    origin: hostServer.origin,
+    close: () => {
+      closing ??= hostServer.close().finally(() => core.dispose());
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Electron preload (sandboxed, bundled to a single CommonJS file). Exposes
+ * exactly one object, `window.portico`; the raw ipcRenderer never reaches the
+ * page.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcRendererEvent } from 'electron';
+import type { BridgeTransport } from './contract';
+import { createDesktopApi } from './bridge';
+
+const INVOKE_CHANNEL = 'portico:invoke';
+const EVENT_CHANNEL = 'portico:event';
+
+type Listener = (payload: unknown) => void;
+const listeners = new Map<string, Set<Listener>>();
+
+// One ipc listener for all events: the page never gets to attach its own.
+ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, message: unknown) => {
+  if (typeof message !== 'object' || message === null) return;
+  const { event, payload } = message as { event?: unknown; payload?: unknown };
+  if (typeof event !== 'string') return;
+  for (const listener of listeners.get(event) ?? []) {
+    try {
+      listener(payload);
+    } catch {
+      // A faulty page listener must not stop the others.
+    }
+  }
+});
+
+const ipcTransport: BridgeTransport = {
+  invoke: (channel, args) => ipcRenderer.invoke(INVOKE_CHANNEL, channel, args),
+  on: (event, listener) => {
+    let set = listeners.get(event);
+    if (!set) {
+      set = new Set();
+      listeners.set(event, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('portico', createDesktopApi(ipcTransport));

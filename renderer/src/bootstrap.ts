@@ -1,0 +1,66 @@
+import type { DesktopApi } from '../../preload/contract';
+import { setDesktopApi } from './desktop-api';
+import { invoke, observeInvokes, portalHost } from './lib/invoke';
+import { useAuthStore } from './features/auth/use-auth-store';
+import { useConnectionStore } from './features/connection/use-connection-store';
+import { useLauncherStore } from './features/launcher/use-launcher-store';
+import { usePortalStore } from './features/portal/use-portal-store';
+
+/**
+ * The renderer's composition root: installs the DesktopApi, wires the stores
+ * to main's events and to each other, and loads the first state. Returns the
+ * function that undoes the wiring (tests call it; the app never needs to).
+ */
+export async function startRenderer(api: DesktopApi): Promise<() => void> {
+  setDesktopApi(api);
+  const cleanups: Array<() => void> = [];
+
+  cleanups.push(
+    observeInvokes({
+      onError: (_channel, error) => {
+        if (error.code === 'connection_failed') {
+          const host = portalHost(useAuthStore.getState().portalUrl);
+          useConnectionStore
+            .getState()
+            .reportFailure(host ? `Can't reach the portal at ${host}. Check your connection.` : error.message);
+        } else if (error.code === 'session_expired') {
+          useAuthStore.getState().expire();
+          // Main has the final word on the state (and may add details).
+          void invoke('auth:get-state').then((r) => {
+            if (r.ok && r.value.status === 'signed-out') useAuthStore.getState().applyState(r.value);
+          });
+        }
+      },
+      onSuccess: () => useConnectionStore.getState().reportSuccess(),
+    }),
+  );
+
+  cleanups.push(api.on('auth:changed', (state) => useAuthStore.getState().applyState(state)));
+  cleanups.push(api.on('apps:changed', (apps) => useLauncherStore.getState().setApps(apps)));
+
+  // Whenever a session starts, fetch the catalogue it may see. An explicit
+  // sign-out forgets it; an expiry keeps it so the user returns to the same page.
+  cleanups.push(
+    useAuthStore.subscribe((state, previous) => {
+      const { auth } = state;
+      if (auth?.status === 'signed-in' && previous.auth?.status !== 'signed-in') {
+        void useLauncherStore.getState().load();
+      } else if (auth?.status === 'signed-out' && auth.reason === 'signed-out' && previous.auth?.status === 'signed-in') {
+        useLauncherStore.getState().reset();
+      }
+    }),
+  );
+
+  const connection = useConnectionStore.getState();
+  cleanups.push(connection.addRefresher(() => usePortalStore.getState().loadBranding()));
+  cleanups.push(connection.addRefresher(() => useAuthStore.getState().load()));
+  cleanups.push(
+    connection.addRefresher(async () => {
+      if (useAuthStore.getState().auth?.status === 'signed-in') await useLauncherStore.getState().load();
+    }),
+  );
+
+  await usePortalStore.getState().load();
+  await useAuthStore.getState().load();
+  return () => cleanups.forEach((cleanup) => cleanup());
+}

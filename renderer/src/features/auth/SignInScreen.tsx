@@ -1,0 +1,138 @@
+import { useEffect, useId, useRef, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import porticoLogo from '../../../../resources/icons/portico.svg?no-inline';
+import { FALLBACK_PORTAL_NAME, usePortalStore } from '../portal/use-portal-store';
+import { describeReason, describeSignInError, fieldToFocus, type SignInField } from './sign-in-messages';
+import { useAuthStore } from './use-auth-store';
+
+/** The sign-in form: portal address, username, password, and **Log On**. */
+export function SignInScreen() {
+  const form = useAuthStore(
+    useShallow((s) => ({
+      portalUrl: s.portalUrl,
+      username: s.username,
+      password: s.password,
+      busy: s.busy,
+      error: s.error,
+      errorPortalUrl: s.errorPortalUrl,
+      notice: s.notice,
+      reason: s.auth?.status === 'signed-out' ? s.auth.reason : 'start',
+    })),
+  );
+  const { setField, signIn, retryConnection } = useAuthStore(
+    useShallow((s) => ({ setField: s.setField, signIn: s.signIn, retryConnection: s.retryConnection })),
+  );
+  const branding = usePortalStore((s) => s.branding);
+  const ids = { portalUrl: useId(), username: useId(), password: useId(), error: useId() };
+  const refs = {
+    portalUrl: useRef<HTMLInputElement>(null),
+    username: useRef<HTMLInputElement>(null),
+    password: useRef<HTMLInputElement>(null),
+  } satisfies Record<SignInField, unknown>;
+
+  // Focus follows the form's state: on arrival and after each attempt, the
+  // first field the user still has to fill (the password after an expiry).
+  const focusKey = `${form.reason}|${form.busy}|${form.error?.code ?? ''}|${form.notice ?? ''}`;
+  useEffect(() => {
+    if (form.busy) return;
+    const field = fieldToFocus(
+      { portalUrl: form.portalUrl, username: form.username, password: form.password },
+      form.reason,
+    );
+    refs[field].current?.focus();
+    // Keyed on the situation, not the fields, so typing never moves focus.
+  }, [focusKey]);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void signIn();
+  };
+
+  const reasonText = describeReason(form.reason);
+  const errorText = form.error ? describeSignInError(form.error, form.errorPortalUrl || form.portalUrl, branding) : null;
+  const portalName = branding?.name ?? FALLBACK_PORTAL_NAME;
+
+  return (
+    <main className="centered-page sign-in">
+      <div className="card sign-in-card">
+        <div className="sign-in-brand">
+          <img src={porticoLogo} alt="" width={48} height={48} />
+          <h1>{portalName}</h1>
+        </div>
+        <p className="muted">Sign in with your portal account.</p>
+
+        {reasonText && (
+          <p className="message info" role="status">
+            {reasonText}
+          </p>
+        )}
+
+        <div role="alert" id={ids.error} className={errorText ? 'message error' : 'visually-empty'}>
+          {errorText && (
+            <>
+              <span>{errorText}</span>
+              {form.error?.code === 'connection_failed' && (
+                <button type="button" className="button secondary small" onClick={() => void retryConnection()}>
+                  Retry
+                </button>
+              )}
+            </>
+          )}
+        </div>
+        {form.notice && (
+          <p className="message success" role="status">
+            {form.notice}
+          </p>
+        )}
+
+        <form onSubmit={onSubmit} noValidate aria-busy={form.busy}>
+          <div className="field">
+            <label htmlFor={ids.portalUrl}>Portal address</label>
+            <input
+              id={ids.portalUrl}
+              ref={refs.portalUrl}
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              spellCheck={false}
+              placeholder="https://portal.example.com"
+              value={form.portalUrl}
+              onChange={(e) => setField('portalUrl', e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.username}>Username</label>
+            <input
+              id={ids.username}
+              ref={refs.username}
+              type="text"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={form.username}
+              aria-invalid={form.error?.code === 'invalid_credentials' || undefined}
+              onChange={(e) => setField('username', e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.password}>Password</label>
+            <input
+              id={ids.password}
+              ref={refs.password}
+              type="password"
+              autoComplete="current-password"
+              value={form.password}
+              aria-invalid={form.error?.code === 'invalid_credentials' || undefined}
+              aria-describedby={errorText ? ids.error : undefined}
+              onChange={(e) => setField('password', e.target.value)}
+            />
+          </div>
+          <button type="submit" className="button primary wide" aria-disabled={form.busy || undefined}>
+            {form.busy && <span className="spinner" aria-hidden="true" />}
+            Log On
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+import type { AppInfo, Branding } from '../../../../preload/contract';
+import { invoke } from '../../lib/invoke';
+
+/** Facts about this install and the portal it points at. */
+export interface PortalState {
+  info: AppInfo | null;
+  branding: Branding | null;
+  /** Loads app info and portal branding; either may fail without blocking the other. */
+  load(): Promise<void>;
+  /** Re-fetches the branding (e.g. after the connection comes back). */
+  loadBranding(): Promise<void>;
+}
+
+/** Name shown before (or without) the portal's branding. */
+export const FALLBACK_PORTAL_NAME = 'Portico';
+
+export const usePortalStore = create<PortalState>()((set, get) => ({
+  info: null,
+  branding: null,
+  load: async () => {
+    const [info] = await Promise.all([invoke('app:get-info'), get().loadBranding()]);
+    if (info.ok) set({ info: info.value });
+  },
+  loadBranding: async () => {
+    const branding = await invoke('portal:get-branding');
+    if (branding.ok) set({ branding: branding.value });
+  },
+}));

@@ -1,0 +1,34 @@
+/** What route modules get: shared services and the session guard. */
+import type { FastifyInstance } from 'fastify';
+import type { PasswordHasher } from './auth/passwords';
+import type { RequireSession } from './auth/require-session';
+import type { SessionStore } from './auth/sessions';
+import type { SignInFlow } from './auth/sign-in-flow';
+import type { Clock } from './clock';
+import type { ServerConfig } from './config';
+import type { Db } from './db';
+
+/** Services shared by every route module. */
+export interface AppContext {
+  config: ServerConfig;
+  db: Db;
+  clock: Clock;
+  hasher: PasswordHasher;
+  sessions: SessionStore;
+  signIn: SignInFlow;
+  /** Guard for authenticated routes (use as `preHandler`, or await it in a handler). */
+  requireSession: RequireSession;
+  /** Base URL clients reach this portal at (for links such as light-version launches). */
+  publicUrl(): string;
+}
+
+/**
+ * A route module. Core features and later ones (e.g. FTPS transfers) are
+ * all plugins, so adding one is one entry in a list.
+ */
+export interface PortalPlugin {
+  name: string;
+  /** URL prefix of the module's routes; default `/api/v1`. */
+  prefix?: string;
+  register(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
+}

@@ -1,0 +1,168 @@
+/**
+ * Server configuration: `config/default.json`, overlaid by an optional JSON
+ * file and a few environment variables, validated with zod at start so a bad
+ * file fails loudly with the path of the offending field.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import defaults from './config/default.json' with { type: 'json' };
+
+/** Every property optional, recursively; arrays are replaced, not merged. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
+    : T;
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]{1,253}:\d{1,5}$/, 'expected host:port');
+
+const appSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+  name: z.string().min(1).max(100),
+  description: z.string().min(1).max(200),
+  icon: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  kind: z.enum(['app', 'desktop']),
+  methods: z.array(z.enum(['ica', 'rdp', 'web'])).min(1),
+  /** ICA `InitialProgram`; defaults to `#<name>` (a published application). */
+  initialProgram: z.string().min(1).max(200).optional(),
+  /** RDP `remoteapplicationprogram`; absent for a full desktop. */
+  remoteProgram: z.string().min(1).max(200).optional(),
+});
+
+/** Schema of the merged configuration. */
+export const serverConfigSchema = z
+  .object({
+    branding: z.object({
+      name: z.string().min(1).max(100),
+      supportPhones: z.array(z.string().min(1).max(40)).max(10),
+      supportEmail: z.email(),
+    }),
+    sessions: z.object({
+      idleTimeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 86400),
+      absoluteTimeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(30 * 86400),
+    }),
+    argon2: z.object({
+      // Floors from OWASP / SECURITY.md; the config may raise, never lower them.
+      memoryCost: z
+        .number()
+        .int()
+        .min(19456)
+        .max(4 * 1024 * 1024),
+      timeCost: z.number().int().min(2).max(20),
+      parallelism: z.literal(1),
+    }),
+    launch: z.object({
+      icaAddress: hostPort,
+      rdpAddress: hostPort,
+      allowedHosts: z.array(z.string().min(1).max(253)).min(1),
+      allowClipboard: z.boolean(),
+      allowDrives: z.boolean(),
+      ticketTtlSeconds: z.number().int().min(5).max(3600),
+      /** Base URL of light-version links; null = the URL the server listens on. */
+      webBaseUrl: z.url({ protocol: /^https?$/ }).nullable(),
+    }),
+    apps: z.array(appSchema).min(1),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.apps.forEach((app, index) => {
+      if (seen.has(app.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['apps', index, 'id'],
+          message: `duplicate app id "${app.id}"`,
+        });
+      }
+      seen.add(app.id);
+    });
+    for (const key of ['icaAddress', 'rdpAddress'] as const) {
+      const host = config.launch[key].split(':')[0] ?? '';
+      if (!config.launch.allowedHosts.includes(host)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['launch', key],
+          message: `host "${host}" is not in launch.allowedHosts`,
+        });
+      }
+    }
+  });
+
+/** The validated server configuration. */
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+/** One entry of the app catalogue. */
+export type AppConfig = ServerConfig['apps'][number];
+
+/** Thrown when configuration is invalid; the message is meant for a human. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep-merges `overlay` onto `base`; arrays and scalars replace, `undefined` is skipped. */
+export function mergeDeep<T>(base: T, overlay: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(overlay)) {
+    return (overlay === undefined ? base : overlay) as T;
+  }
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    if (value === undefined || key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    out[key] = mergeDeep(out[key], value);
+  }
+  return out as T;
+}
+
+/** Merges the layers onto the defaults and validates the result. */
+export function resolveConfig(...layers: Array<DeepPartial<ServerConfig> | undefined>): ServerConfig {
+  let merged: unknown = structuredClone(defaults);
+  for (const layer of layers) merged = mergeDeep(merged, layer);
+  const parsed = serverConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid server configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Reads a JSON config file (validated later, after merging). */
+export function readConfigFile(path: string): DeepPartial<ServerConfig> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isPlainObject(value)) throw new ConfigError(`Config file ${path} must contain a JSON object.`);
+  return value as DeepPartial<ServerConfig>;
+}
+
+/** Config overrides taken from the environment (`PORTICO_IDLE_TIMEOUT_SECONDS`). */
+export function envConfigOverrides(env: NodeJS.ProcessEnv): DeepPartial<ServerConfig> {
+  const idle = env.PORTICO_IDLE_TIMEOUT_SECONDS;
+  if (idle === undefined || idle === '') return {};
+  if (!/^\d+$/.test(idle)) {
+    throw new ConfigError(`PORTICO_IDLE_TIMEOUT_SECONDS must be a whole number of seconds, got "${idle}".`);
+  }
+  return { sessions: { idleTimeoutSeconds: Number(idle) } };
+}

@@ -1,0 +1,105 @@
+/**
+ * Programmatic entry of the reference portal: `startServer()` opens the
+ * database, applies migrations, creates the demo account on first start and
+ * listens. Used by the CLI, the e2e fixtures and the tests.
+ */
+import type { PortalPlugin } from './app-context';
+import { buildApp } from './app';
+import { PasswordHasher } from './auth/passwords';
+import { systemClock, type Clock } from './clock';
+import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
+import { openDb } from './db';
+import { ensureDemoAccount, type DemoAccount } from './demo-account';
+
+export type { AppContext, PortalPlugin } from './app-context';
+export type { RequireSession } from './auth/require-session';
+export type { Clock } from './clock';
+export { ManualClock, systemClock } from './clock';
+export type { DeepPartial, ServerConfig } from './config';
+export type { DemoAccount } from './demo-account';
+export { PortalError, portalError } from './errors';
+export { buildApp, corePlugins } from './app';
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  /** Folder for the embedded database (and later FTPS roots). Created if missing. */
+  dataDir: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (a random free port). */
+  port?: number;
+  /** Overrides on top of `config/default.json`. */
+  config?: DeepPartial<ServerConfig>;
+  /** PostgreSQL connection string; without it the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PostgreSQL schema (tests isolate runs with it). */
+  databaseSchema?: string;
+  /** Log requests (no bodies, no headers, no query strings). Default false. */
+  log?: boolean;
+  /** Time source; tests pass a ManualClock. */
+  clock?: Clock;
+  /** Extra route modules (e.g. FTPS transfers). */
+  plugins?: readonly PortalPlugin[];
+}
+
+/** A running portal. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:7443`. */
+  url: string;
+  /** Stops listening and closes the database; safe to call twice. */
+  close(): Promise<void>;
+  /** Set only on the start that created the demo account. */
+  demoAccount: DemoAccount | null;
+  config: ServerConfig;
+}
+
+function formatUrl(host: string, port: number): string {
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+/** Starts the reference portal. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const config = resolveConfig(options.config);
+  const clock = options.clock ?? systemClock;
+  const host = options.host ?? '127.0.0.1';
+  const db = await openDb({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    schema: options.databaseSchema,
+  });
+  let url = formatUrl(host, options.port ?? 0);
+  try {
+    const demoAccount = await ensureDemoAccount(db, new PasswordHasher(config.argon2), clock);
+    const { app } = await buildApp({
+      config,
+      db,
+      clock,
+      publicUrl: () => url,
+      plugins: options.plugins,
+      log: options.log,
+    });
+    await app.listen({ host, port: options.port ?? 0 });
+    const address = app.server.address();
+    if (address && typeof address === 'object') url = formatUrl(host, address.port);
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      demoAccount,
+      config,
+      close: () => {
+        closing ??= (async () => {
+          try {
+            await app.close();
+          } finally {
+            await db.close();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

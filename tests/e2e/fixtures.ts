@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** What the stack script reports once the portal and the browser host listen. */
+export interface Stack {
+  portalUrl: string;
+  /** Browser host URL including its `#token=`. */
+  hostUrl: string;
+  demo: { username: string; password: string };
+  /** Where the recording OS launcher writes launch records. */
+  recordDir: string;
+  root: string;
+}
+
+async function startStack(serverConfig: Record<string, unknown>): Promise<{ stack: Stack; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/stack.ts', JSON.stringify({ serverConfig })], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stack = await new Promise<Stack>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stack did not start in time\n${stderr}`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`stack exited with ${code}\n${stderr}`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('PORTICO_STACK ')) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line.slice('PORTICO_STACK '.length)) as Stack);
+      }
+    });
+  });
+  child.removeAllListeners('exit');
+  return { stack, child };
+}
+
+async function stopStack(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+interface WorkerFixtures {
+  /** Portal configuration overrides for this file (e.g. a short idle timeout). */
+  serverConfig: Record<string, unknown>;
+  stack: Stack;
+}
+
+export const test = base.extend<object, WorkerFixtures>({
+  serverConfig: [{}, { option: true, scope: 'worker' }],
+  stack: [
+    async ({ serverConfig }, use) => {
+      const { stack, child } = await startStack(serverConfig);
+      await use(stack);
+      await stopStack(child);
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+});
+
+export { expect };
+
+/** Opens the app and signs in through the sign-in form. */
+export async function signIn(page: Page, stack: Stack, username: string, password: string): Promise<void> {
+  if (!page.url().startsWith(new URL(stack.hostUrl).origin)) await page.goto(stack.hostUrl);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log On' }).click();
+}

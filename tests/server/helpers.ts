@@ -1,0 +1,119 @@
+/**
+ * Test helpers: each test file starts its own portal on 127.0.0.1:0 with a
+ * temp data dir (PGlite) and, when DATABASE_URL is set, also against
+ * PostgreSQL in a throw-away schema.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ManualClock } from '../../server/clock';
+import type { DeepPartial, ServerConfig } from '../../server/config';
+import { startServer, type RunningServer, type StartServerOptions } from '../../server/index';
+
+/** A storage backend the db-dependent tests run against. */
+export interface Backend {
+  name: 'pglite' | 'postgres';
+  databaseUrl?: string;
+}
+
+/** PGlite always; PostgreSQL too when DATABASE_URL is set. */
+export const backends: Backend[] = [
+  { name: 'pglite' },
+  ...(process.env.DATABASE_URL ? [{ name: 'postgres' as const, databaseUrl: process.env.DATABASE_URL }] : []),
+];
+
+/** The cheapest Argon2id cost the config allows (the security floor). */
+export const MIN_ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+/** A running test portal plus conveniences. */
+export interface TestPortal {
+  server: RunningServer;
+  url: string;
+  clock: ManualClock;
+  dataDir: string;
+  /** Fetches `path` (relative to the portal URL). */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** POSTs JSON. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Signs in as the demo account; returns the session token. */
+  signInDemo(): Promise<string>;
+  /** Stops the server (the data stays for restart tests). */
+  stop(): Promise<void>;
+  /** Starts another server on the same data dir / schema. */
+  restart(): Promise<RunningServer>;
+  /** Stops everything and removes the temp data. */
+  cleanup(): Promise<void>;
+}
+
+/** Options of {@link startTestPortal}. */
+export interface TestPortalOptions {
+  config?: DeepPartial<ServerConfig>;
+}
+
+/** Starts a portal for one test file. */
+export async function startTestPortal(
+  backend: Backend,
+  options: TestPortalOptions = {},
+): Promise<TestPortal> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'portico-server-test-'));
+  const schema = backend.name === 'postgres' ? `portico_test_${randomBytes(6).toString('hex')}` : undefined;
+  const clock = new ManualClock(new Date('2026-01-15T09:00:00.000Z'));
+  const startOptions: StartServerOptions = {
+    dataDir,
+    port: 0,
+    clock,
+    config: { argon2: MIN_ARGON2, ...options.config },
+    databaseUrl: backend.databaseUrl,
+    databaseSchema: schema,
+  };
+  const servers: RunningServer[] = [];
+  const first = await startServer(startOptions);
+  servers.push(first);
+  const demo = first.demoAccount;
+  const request = (path: string, init?: RequestInit): Promise<Response> =>
+    fetch(new URL(path, first.url), init);
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  return {
+    server: first,
+    url: first.url,
+    clock,
+    dataDir,
+    request,
+    post,
+    async signInDemo() {
+      if (!demo) throw new Error('no demo account on this portal');
+      const response = await post('/api/v1/auth/sign-in', demo);
+      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
+      const body = (await response.json()) as { session: { token: string } };
+      return body.session.token;
+    },
+    stop: () => first.close(),
+    async restart() {
+      const next = await startServer(startOptions);
+      servers.push(next);
+      return next;
+    },
+    async cleanup() {
+      for (const server of servers) await server.close();
+      if (schema && backend.databaseUrl) {
+        const client = new pg.Client({ connectionString: backend.databaseUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `Authorization` header for a token. */
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
