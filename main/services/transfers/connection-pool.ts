@@ -1,0 +1,92 @@
+/**
+ * A pool of FTPS connections, one transfer per connection. Opens lazily up
+ * to `limit`; when the server answers `421 Too many connections` the limit
+ * drops to what is open (at least 1) so the queue carries on with fewer.
+ */
+import { TransferError } from './errors';
+import { openConnection, type FtpConnection } from './ftp-connection';
+import { fetchPinnedCertificate } from './tls-pin';
+import type { TransferCredentials } from './types';
+
+export class ConnectionPool {
+  private readonly idle: FtpConnection[] = [];
+  private open = 0;
+  private pinnedPem: string | null = null;
+  private pinnedFor = '';
+  private credentials: TransferCredentials | null = null;
+  /** Shared cache of remote folders known to exist (reset with the credentials). */
+  readonly knownDirs = new Set<string>();
+
+  constructor(
+    public limit: number,
+    private readonly timeoutMs: number,
+    private readonly maxTlsVersion?: 'TLSv1.2' | 'TLSv1.3',
+  ) {}
+
+  get openCount(): number {
+    return this.open;
+  }
+
+  /** Switches to new credentials; idle connections of the old ones are closed. */
+  setCredentials(credentials: TransferCredentials | null): void {
+    this.credentials = credentials;
+    this.closeIdle();
+    this.knownDirs.clear();
+  }
+
+  /** An idle connection, or a new one. Throws TransferError. */
+  async acquire(): Promise<FtpConnection> {
+    while (this.idle.length > 0) {
+      const conn = this.idle.pop()!;
+      if (!conn.closed) return conn;
+      this.open--;
+    }
+    const credentials = this.credentials;
+    if (!credentials) throw new TransferError('credentials_expired', 'No transfer credentials');
+    this.open++;
+    try {
+      await this.ensurePin(credentials);
+      return await openConnection(credentials, { timeoutMs: this.timeoutMs, pinnedPem: credentials.tls.fingerprint256 ? this.pinnedPem : null, maxTlsVersion: this.maxTlsVersion });
+    } catch (error) {
+      this.open--;
+      if (error instanceof TransferError && error.code === 'too_many_connections') {
+        this.limit = Math.max(1, this.open);
+      }
+      throw error;
+    }
+  }
+
+  /** A connection outside the pool's limit (the remote browser's). */
+  async connectExtra(): Promise<FtpConnection> {
+    const credentials = this.credentials;
+    if (!credentials) throw new TransferError('credentials_expired', 'No transfer credentials');
+    await this.ensurePin(credentials);
+    return openConnection(credentials, { timeoutMs: this.timeoutMs, pinnedPem: credentials.tls.fingerprint256 ? this.pinnedPem : null, maxTlsVersion: this.maxTlsVersion });
+  }
+
+  private async ensurePin(credentials: TransferCredentials): Promise<void> {
+    const pin = credentials.tls.fingerprint256;
+    const pinKey = `${credentials.host}:${credentials.port}:${pin ?? ''}`;
+    if (pin && (this.pinnedPem === null || this.pinnedFor !== pinKey)) {
+      this.pinnedPem = await fetchPinnedCertificate(credentials.host, credentials.port, pin, this.timeoutMs);
+      this.pinnedFor = pinKey;
+    }
+  }
+
+  /** Returns a healthy connection for reuse; a broken one is dropped. */
+  release(conn: FtpConnection, healthy: boolean): void {
+    if (healthy && !conn.closed && this.open <= this.limit) {
+      this.idle.push(conn);
+      return;
+    }
+    conn.close();
+    this.open--;
+  }
+
+  closeIdle(): void {
+    for (const conn of this.idle.splice(0)) {
+      conn.close();
+      this.open--;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Expands what the user dropped or picked into queue items: local folders
+ * are walked (structure kept), remote folders are listed recursively with
+ * every server-supplied name treated as hostile.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { FtpConnection } from './ftp-connection';
+import { isFetchableRemoteName, remoteJoin, safeJoin, toSafeLocalName, displayName } from './safe-names';
+import type { TransferItem } from './types';
+
+/** An item before it gets an id and a batch. */
+export type ItemSpec = Pick<TransferItem, 'localPath' | 'remotePath' | 'size'> & { error?: TransferItem['error'] };
+
+const MAX_DEPTH = 64;
+
+function unsafe(localPath: string, remotePath: string, message: string): ItemSpec {
+  return { localPath, remotePath, size: -1, error: { code: 'unsafe_name', message } };
+}
+
+/** Local files and folders → upload specs under `remoteDir`. Symlinked folders are not followed. */
+export async function collectUploads(localPaths: string[], remoteDir: string, out: ItemSpec[] = []): Promise<ItemSpec[]> {
+  const walk = async (local: string, remote: string, depth: number): Promise<void> => {
+    const st = await fsp.lstat(local).catch(() => null);
+    if (!st) {
+      out.push({ localPath: local, remotePath: remote, size: -1, error: { code: 'source_missing', message: 'The local file no longer exists' } });
+      return;
+    }
+    if (st.isDirectory()) {
+      if (depth >= MAX_DEPTH) return;
+      const names = (await fsp.readdir(local)).sort();
+      for (const name of names) await walk(path.join(local, name), remoteJoin(remote, name), depth + 1);
+      return;
+    }
+    const name = path.basename(local);
+    if (/[\0\r\n/]/.test(name)) {
+      out.push(unsafe(local, remote, 'This file name cannot be sent over FTP'));
+      return;
+    }
+    const real = st.isSymbolicLink() ? await fsp.stat(local).catch(() => null) : st;
+    if (real?.isFile()) out.push({ localPath: local, remotePath: remote, size: real.size });
+  };
+  for (const local of localPaths) await walk(path.resolve(local), remoteJoin(remoteDir, path.basename(local)), 0);
+  return out;
+}
+
+/**
+ * Remote files and folders → download specs under `localDir`. Names that
+ * cannot be fetched safely become failed items (`unsafe_name`); the others
+ * get sanitized local names that can never leave `localDir`.
+ */
+export async function collectDownloads(conn: FtpConnection, remotePaths: string[], localDir: string, out: ItemSpec[] = []): Promise<ItemSpec[]> {
+  const walk = async (remote: string, localSegments: string[], isDir: boolean, size: number, depth: number): Promise<void> => {
+    const local = safeJoin(localDir, localSegments);
+    if (!local) {
+      out.push(unsafe(localDir, remote, 'Unsafe name'));
+      return;
+    }
+    if (!isDir) {
+      out.push({ localPath: local, remotePath: remote, size });
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    const entries = await conn.client.list(remote);
+    for (const entry of entries) {
+      const childRemote = remoteJoin(remote, entry.name);
+      if (!isFetchableRemoteName(entry.name)) {
+        if (entry.name === '.' || entry.name === '..') continue;
+        out.push(unsafe(localDir, remoteJoin(remote, displayName(entry.name)), `Unsafe name from the server: "${displayName(entry.name).slice(0, 80)}"`));
+        continue;
+      }
+      const safe = toSafeLocalName(entry.name);
+      if (!safe) {
+        out.push(unsafe(localDir, childRemote, `Unsafe name from the server: "${displayName(entry.name).slice(0, 80)}"`));
+        continue;
+      }
+      // basic-ftp FileType: 1 file, 2 directory, 3 symbolic link (not followed).
+      if (entry.type === 3) continue;
+      await walk(childRemote, [...localSegments, safe], entry.type === 2, entry.size, depth + 1);
+    }
+  };
+  for (const remote of remotePaths) {
+    const base = remote.split('/').filter(Boolean).pop() ?? '';
+    const safe = toSafeLocalName(base);
+    if (!safe || !isFetchableRemoteName(base)) {
+      out.push(unsafe(localDir, remote, 'Unsafe name'));
+      continue;
+    }
+    const size = await conn.sizeOf(remote);
+    await walk(remote, [safe], size === null, size ?? -1, 0);
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+/**
+ * The persistent queue: an append-only JSON-lines journal in the user-data
+ * dir. Each change is one line written synchronously (it is in the OS before
+ * the call returns, so a crash of the app loses nothing); a torn last line
+ * from a power cut is ignored on replay. When the journal grows well past
+ * the live state it is compacted: a snapshot is written to a temp file,
+ * fsynced, and renamed over the journal (atomic).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TransferBatch, TransferItem } from './types';
+
+/** One journal line. */
+export type JournalRecord =
+  | { op: 'batch'; batch: TransferBatch }
+  | { op: 'add'; item: TransferItem }
+  | { op: 'set'; id: number; fields: Partial<TransferItem> }
+  | { op: 'del'; id: number }
+  | { op: 'move'; id: number; to: number }
+  | { op: 'paused'; value: boolean };
+
+/** State rebuilt from the journal. */
+export interface JournalState {
+  batches: Map<number, TransferBatch>;
+  items: Map<number, TransferItem>;
+  order: number[];
+  paused: boolean;
+}
+
+export class QueueJournal {
+  private fd: number;
+  private written = 0;
+
+  private constructor(
+    private readonly file: string,
+    private readonly liveCount: () => number,
+    private readonly snapshot: () => JournalRecord[],
+  ) {
+    this.fd = fs.openSync(file, 'a', 0o600);
+  }
+
+  /** Replays `file` (if any) into a state. Unknown or torn lines are skipped. */
+  static load(file: string): JournalState {
+    const state: JournalState = { batches: new Map(), items: new Map(), order: [], paused: false };
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return state;
+      throw error;
+    }
+    const deleted = new Set<number>();
+    const moves: { id: number; to: number }[] = [];
+    let moved = false;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      let rec: JournalRecord;
+      try {
+        rec = JSON.parse(line) as JournalRecord;
+      } catch {
+        continue;
+      }
+      switch (rec.op) {
+        case 'batch':
+          state.batches.set(rec.batch.id, rec.batch);
+          break;
+        case 'add':
+          state.items.set(rec.item.id, rec.item);
+          state.order.push(rec.item.id);
+          break;
+        case 'set': {
+          const item = state.items.get(rec.id);
+          if (item) {
+            for (const [key, value] of Object.entries(rec.fields)) {
+              if (value === null) delete (item as unknown as Record<string, unknown>)[key];
+              else (item as unknown as Record<string, unknown>)[key] = value;
+            }
+          }
+          break;
+        }
+        case 'del':
+          state.items.delete(rec.id);
+          deleted.add(rec.id);
+          break;
+        case 'move':
+          // Moves are rare; apply them in order on the compacted order below.
+          moves.push({ id: rec.id, to: rec.to });
+          moved = true;
+          break;
+        case 'paused':
+          state.paused = rec.value;
+          break;
+      }
+      // A move must see the order as it was at that point: flush deletions first.
+      if (moved) {
+        if (deleted.size) state.order = state.order.filter((id) => !deleted.has(id));
+        deleted.clear();
+        for (const m of moves.splice(0)) applyMove(state.order, m.id, m.to);
+        moved = false;
+      }
+    }
+    if (deleted.size) state.order = state.order.filter((id) => !deleted.has(id));
+    return state;
+  }
+
+  /** Opens (creating) the journal for appending. */
+  static open(file: string, liveCount: () => number, snapshot: () => JournalRecord[]): QueueJournal {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    return new QueueJournal(file, liveCount, snapshot);
+  }
+
+  /** Appends records in one write. */
+  append(records: JournalRecord[]): void {
+    if (records.length === 0) return;
+    let text = '';
+    for (const rec of records) text += JSON.stringify(rec) + '\n';
+    fs.writeSync(this.fd, text);
+    this.written += records.length;
+    if (this.written > Math.max(20_000, this.liveCount() * 3)) this.compact();
+  }
+
+  /** Rewrites the journal as a snapshot of the live state (atomic rename). */
+  compact(): void {
+    const tmp = `${this.file}.tmp`;
+    const fd = fs.openSync(tmp, 'w', 0o600);
+    try {
+      const records = this.snapshot();
+      const CHUNK = 5000;
+      for (let i = 0; i < records.length; i += CHUNK) {
+        fs.writeSync(fd, records.slice(i, i + CHUNK).map((r) => JSON.stringify(r)).join('\n') + '\n');
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.file);
+    fs.closeSync(this.fd);
+    this.fd = fs.openSync(this.file, 'a', 0o600);
+    this.written = 0;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+/** Moves `id` to index `to` (clamped) within `order`. */
+export function applyMove(order: number[], id: number, to: number): void {
+  const from = order.indexOf(id);
+  if (from < 0) return;
+  order.splice(from, 1);
+  order.splice(Math.max(0, Math.min(to, order.length)), 0, id);
+}

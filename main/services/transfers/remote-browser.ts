@@ -1,0 +1,94 @@
+/**
+ * The remote folder browser: list, create folder, rename, delete. Uses its
+ * own connection from the pool's credentials, one operation at a time, so
+ * browsing never waits behind the transfer queue.
+ */
+import { TransferError, classifyError } from './errors';
+import type { FtpConnection } from './ftp-connection';
+import type { ConnectionPool } from './connection-pool';
+import { displayName, isFetchableRemoteName, isValidRemotePath, remoteJoin } from './safe-names';
+import type { RemoteEntry } from './types';
+
+/** A name the user typed for a new folder or a rename: one segment, nothing hostile. */
+export function isValidNewName(name: string): boolean {
+  return isFetchableRemoteName(name) && !name.includes('\\') && name.trim() === name && name.length <= 255;
+}
+
+function checkPath(remotePath: string): void {
+  if (!isValidRemotePath(remotePath)) throw new TransferError('unsafe_name', 'Invalid remote path');
+}
+
+export class RemoteBrowser {
+  private conn: FtpConnection | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly pool: ConnectionPool) {}
+
+  /** Runs `work` on the browse connection (serialized; reconnects once if it dropped). */
+  run<T>(work: (conn: FtpConnection) => Promise<T>): Promise<T> {
+    const next = this.chain.then(async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          if (!this.conn || this.conn.closed) this.conn = await this.pool.connectExtra();
+          return await work(this.conn);
+        } catch (error) {
+          const classified = classifyError(error);
+          if (this.conn?.closed) this.conn = null;
+          if (attempt === 0 && classified.code === 'connection_failed') continue;
+          throw classified;
+        }
+      }
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Lists a folder; names are for display, `downloadable` says whether a name is safe to fetch. */
+  list(remotePath: string): Promise<RemoteEntry[]> {
+    checkPath(remotePath);
+    return this.run(async (conn) => {
+      const entries = await conn.client.list(remotePath);
+      return entries
+        .filter((e) => e.name !== '.' && e.name !== '..' && e.type !== 3)
+        .map((e) => ({
+          name: displayName(e.name),
+          type: e.type === 2 ? ('dir' as const) : ('file' as const),
+          size: e.size,
+          modifiedAt: e.modifiedAt ? e.modifiedAt.toISOString() : null,
+          downloadable: isFetchableRemoteName(e.name),
+        }));
+    });
+  }
+
+  createFolder(parent: string, name: string): Promise<void> {
+    checkPath(parent);
+    if (!isValidNewName(name)) throw new TransferError('unsafe_name', 'Invalid folder name');
+    return this.run(async (conn) => {
+      await conn.client.send(`MKD ${remoteJoin(parent, name)}`);
+    });
+  }
+
+  rename(from: string, toName: string): Promise<void> {
+    checkPath(from);
+    if (!isValidNewName(toName)) throw new TransferError('unsafe_name', 'Invalid name');
+    const to = remoteJoin(from.slice(0, from.lastIndexOf('/')) || '/', toName);
+    return this.run(async (conn) => {
+      await conn.client.rename(from, to);
+    });
+  }
+
+  /** Deletes a file, or a folder with everything in it. */
+  delete(remotePath: string, kind: 'file' | 'dir'): Promise<void> {
+    checkPath(remotePath);
+    if (remotePath === '/') throw new TransferError('permission_denied', 'The root folder cannot be deleted');
+    return this.run(async (conn) => {
+      if (kind === 'file') await conn.client.remove(remotePath);
+      else await conn.client.removeDir(remotePath);
+    });
+  }
+
+  close(): void {
+    this.conn?.close();
+    this.conn = null;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * What a runner (upload or download of one item) gets from the engine, and
+ * what it answers.
+ */
+import type { FtpConnection } from './ftp-connection';
+import type { RateLimiter } from './stream-utils';
+import type { ConflictChoice, TransferBatch, TransferConflict, TransferItem } from './types';
+
+/** Suffix of an upload's remote temporary file, renamed when verified. */
+export const REMOTE_PART_SUFFIX = '.portico-part';
+/** Suffix of a download's local temporary file, renamed when verified. */
+export const LOCAL_PART_SUFFIX = '.part';
+
+export interface RunContext {
+  conn: FtpConnection;
+  item: TransferItem;
+  batch: TransferBatch;
+  limiter: RateLimiter;
+  /** Remote folders known to exist. */
+  knownDirs: Set<string>;
+  /** Records bytes moved (progress). */
+  onBytes(n: number): void;
+  /** Sets the absolute progress (after a resume check). */
+  setTransferred(n: number): void;
+  /** Persists changed item fields (size, chosen name, `partial`). */
+  persist(fields: Partial<TransferItem>): void;
+}
+
+export type RunOutcome =
+  | { status: 'done' | 'verified' | 'skipped' }
+  | { status: 'conflict'; conflict: Pick<TransferConflict, 'existingSize' | 'existingModifiedAt' | 'incomingSize' | 'incomingModifiedAt'> };
+
+/** The answer that applies to this item's conflict, if any has been given. */
+export function effectiveChoice(item: TransferItem, batch: TransferBatch): ConflictChoice | undefined {
+  return item.choice ?? batch.choiceForAll ?? (batch.conflict === 'ask' ? undefined : batch.conflict);
+}
+
+/** "report.pdf" → "report (1).pdf" for attempt 1. */
+export function numberedName(name: string, n: number): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
+}

@@ -1,0 +1,163 @@
+/**
+ * Public types of the transfer engine. Plain data, safe to send to the
+ * renderer: no secrets (the transfer token stays inside the engine).
+ */
+
+/** What the portal's `POST /api/v1/transfers/credentials` returns. */
+export interface TransferCredentials {
+  host: string;
+  port: number;
+  username: string;
+  /** Short-lived transfer token, used as the FTP password. Secret. */
+  token: string;
+  /** ISO time the token stops working for new connections. */
+  expiresAt: string;
+  /** Certificate pin of a self-signed portal; absent means "verify with the system CAs". */
+  tls: { fingerprint256?: string };
+}
+
+export type TransferDirection = 'upload' | 'download';
+
+/**
+ * `verified`: size and SHA-256 matched the server's hash; `done`: size
+ * matched (the server cannot hash).
+ */
+export type TransferStatus = 'queued' | 'running' | 'paused' | 'conflict' | 'done' | 'verified' | 'failed' | 'cancelled' | 'skipped';
+
+/** An answer to "the target already exists". */
+export type ConflictChoice = 'overwrite' | 'overwrite-if-newer' | 'resume' | 'rename' | 'skip';
+/** How a batch treats conflicts: ask the user, or one fixed answer. */
+export type ConflictPolicy = 'ask' | ConflictChoice;
+
+/** Why an item failed (or why the queue waits). */
+export type TransferErrorCode =
+  | 'disk_full'
+  | 'remote_full'
+  | 'source_missing'
+  | 'source_changed'
+  | 'token_revoked'
+  | 'credentials_expired'
+  | 'not_ftps'
+  | 'certificate_mismatch'
+  | 'tls_failed'
+  | 'pasv_host_refused'
+  | 'unsafe_name'
+  | 'permission_denied'
+  | 'remote_error'
+  | 'connection_failed'
+  | 'too_many_connections'
+  | 'verify_failed'
+  | 'listing_too_large'
+  | 'interrupted'
+  | 'internal';
+
+export interface TransferItemError {
+  code: TransferErrorCode;
+  message: string;
+}
+
+/** One file in the queue. */
+export interface TransferItem {
+  id: number;
+  batchId: number;
+  direction: TransferDirection;
+  /** Absolute local path: the source of an upload, the final target of a download. */
+  localPath: string;
+  /** Absolute remote path (within the user's jail): target of an upload, source of a download. */
+  remotePath: string;
+  /** Expected bytes; -1 while unknown. */
+  size: number;
+  transferred: number;
+  status: TransferStatus;
+  /** Failed tries so far (the first try is not counted). */
+  attempts: number;
+  /** Answer chosen for this item's conflict, if any. */
+  choice?: ConflictChoice;
+  /** Last error: the reason of `failed`, or why a queued item waits. */
+  error?: TransferItemError;
+  /** Set once bytes may exist in a `.part` file: the next try checks for it and resumes. */
+  partial?: boolean;
+  /** Epoch ms before which a retry must not start. */
+  retryAt?: number;
+}
+
+/** Per-batch settings (one drop / one dialog choice). */
+export interface TransferBatch {
+  id: number;
+  direction: TransferDirection;
+  /** Local folder every download of this batch must stay inside. */
+  localRoot: string;
+  conflict: ConflictPolicy;
+  /** Set by "apply to all in this batch". */
+  choiceForAll?: ConflictChoice;
+}
+
+/** Details shown when asking about a conflict. */
+export interface TransferConflict {
+  itemId: number;
+  batchId: number;
+  direction: TransferDirection;
+  localPath: string;
+  remotePath: string;
+  existingSize: number;
+  existingModifiedAt: string | null;
+  incomingSize: number;
+  incomingModifiedAt: string | null;
+}
+
+export type QueueRunState = 'running' | 'paused' | 'waiting-credentials';
+
+export interface QueueState {
+  state: QueueRunState;
+  /** Why the queue waits (e.g. `credentials_expired`), for the UI. */
+  reason?: TransferErrorCode;
+  connections: number;
+  connectionLimit: number;
+}
+
+export interface TransferTotals {
+  items: number;
+  queued: number;
+  running: number;
+  finished: number;
+  failed: number;
+  conflicts: number;
+  totalBytes: number;
+  transferredBytes: number;
+  bytesPerSecond: number;
+  /** null when unknown (no speed yet). */
+  etaSeconds: number | null;
+}
+
+export interface ActiveItemProgress {
+  id: number;
+  transferred: number;
+  size: number;
+  bytesPerSecond: number;
+}
+
+/** Events the engine emits (a router forwards them as `transfers:*`). */
+export interface TransferEvents {
+  progress: { totals: TransferTotals; active: ActiveItemProgress[] };
+  /** An item's status changed (not emitted for every byte). */
+  item: TransferItem;
+  /** Many items changed at once (enqueue, retry-all, clear): re-read the page. */
+  'queue-changed': QueueState & { items: number };
+  conflict: TransferConflict;
+  'batch-finished': { batchId: number; direction: TransferDirection; succeeded: number; failed: number; skipped: number };
+  'credentials-needed': { reason: 'credentials_expired' | 'token_revoked' | 'missing' };
+}
+
+export type TransferEventName = keyof TransferEvents;
+export type TransferListener = <E extends TransferEventName>(event: E, payload: TransferEvents[E]) => void;
+
+/** A remote folder entry for the browser view. */
+export interface RemoteEntry {
+  /** The name as the server sent it, control characters replaced for display. */
+  name: string;
+  type: 'file' | 'dir';
+  size: number;
+  modifiedAt: string | null;
+  /** False when the name cannot be downloaded safely (`..`, separators, CR/LF/NUL). */
+  downloadable: boolean;
+}

@@ -1,0 +1,136 @@
+/**
+ * The portal's FTPS endpoint (explicit TLS, `PROT P` required). A lean
+ * server on node:net/node:tls rather than ftp-srv: see docs/transfers.md for
+ * why (AUTH TLS race, 50 ms data-socket polling, no TLS session reuse check).
+ */
+import { promises as fsp } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import tls from 'node:tls';
+import { ControlChannel } from './control-channel';
+import type { FtpsFileSystem } from './file-system';
+import { JailedFileSystem } from './jailed-fs';
+import { PassivePorts } from './passive';
+import { runSession } from './session';
+
+/** Options of {@link startFtpsEndpoint}. */
+export interface FtpsEndpointOptions {
+  /** Address to listen on (control and data), e.g. '127.0.0.1' or '0.0.0.0'. */
+  host: string;
+  /** Control port; 0 picks a free one. */
+  port: number;
+  /** Passive data ports; null/absent lets the OS pick. */
+  pasvPortRange?: { min: number; max: number } | null;
+  /** IPv4 address announced in PASV replies (default: `host`, or 127.0.0.1 for wildcard hosts). */
+  publicHost?: string;
+  /** Default true. False makes clients use PASV (behind some NATs). */
+  allowEpsv?: boolean;
+  /** Folder under which user roots live; `userRoot` must resolve inside it. */
+  rootDir: string;
+  tls: { key: string; cert: string };
+  /** Checks a transfer token; null means refuse. `userRoot` is relative to `rootDir` or absolute inside it. */
+  verifyToken(username: string, token: string): Promise<{ userRoot: string } | null>;
+  /** Replaces the on-disk file system (tests use hostile ones). */
+  fileSystemFor?(userRoot: string, username: string): FtpsFileSystem;
+  /** Most simultaneous control connections (default 64); more get `421 Too many connections`. */
+  maxConnections?: number;
+  /** Most control connections per user (default 16). */
+  maxConnectionsPerUser?: number;
+  dataTimeoutMs?: number;
+  idleTimeoutMs?: number;
+}
+
+/** A running endpoint. */
+export interface FtpsEndpoint {
+  host: string;
+  port: number;
+  /** Closes every session (e.g. after revoking tokens); the endpoint keeps listening. */
+  dropSessions(): void;
+  close(): Promise<void>;
+}
+
+/** Starts the FTPS endpoint. */
+export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<FtpsEndpoint> {
+  const secureContext = tls.createSecureContext({
+    key: options.tls.key,
+    cert: options.tls.cert,
+    minVersion: 'TLSv1.2',
+  });
+  const rootDir = path.resolve(options.rootDir);
+  await fsp.mkdir(rootDir, { recursive: true });
+  const ports = new PassivePorts(options.pasvPortRange ?? null);
+  // Control and data sockets, so dropSessions/close can cut everything.
+  const sockets = new Set<net.Socket>();
+  let controls = 0;
+  const perUser = new Map<string, number>();
+  const maxConnections = options.maxConnections ?? 64;
+  const maxPerUser = options.maxConnectionsPerUser ?? 16;
+  const wildcard = options.host === '0.0.0.0' || options.host === '::';
+  const publicHost =
+    options.publicHost ?? (wildcard || !net.isIPv4(options.host) ? '127.0.0.1' : options.host);
+
+  const server = net.createServer((socket) => {
+    if (controls >= maxConnections) {
+      socket.end('421 Too many connections, try again later\r\n');
+      return;
+    }
+    sockets.add(socket);
+    controls++;
+    socket.setTimeout(options.idleTimeoutMs ?? 300_000, () => socket.destroy());
+    let user: string | null = null;
+    const channel = new ControlChannel(socket);
+    const session = runSession(channel, {
+      secureContext,
+      ports,
+      bindHost: options.host,
+      publicHost,
+      allowEpsv: options.allowEpsv ?? true,
+      dataTimeoutMs: options.dataTimeoutMs ?? 30_000,
+      trackDataSocket: (data) => {
+        sockets.add(data);
+        data.once('close', () => sockets.delete(data));
+      },
+      login: async (username, token) => {
+        const granted = await options.verifyToken(username, token);
+        if (!granted) return null;
+        const count = perUser.get(username) ?? 0;
+        if (count >= maxPerUser) return null;
+        const userRoot = path.resolve(rootDir, granted.userRoot);
+        if (userRoot !== rootDir && !userRoot.startsWith(rootDir + path.sep)) return null;
+        await fsp.mkdir(userRoot, { recursive: true });
+        perUser.set(username, count + 1);
+        user = username;
+        return options.fileSystemFor?.(userRoot, username) ?? new JailedFileSystem(userRoot);
+      },
+    });
+    void session.finally(() => {
+      sockets.delete(socket);
+      controls--;
+      if (user !== null) {
+        const left = (perUser.get(user) ?? 1) - 1;
+        if (left > 0) perUser.set(user, left);
+        else perUser.delete(user);
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: options.host, port: options.port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as net.AddressInfo;
+  return {
+    host: options.host,
+    port: address.port,
+    dropSessions: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
