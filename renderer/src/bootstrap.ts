@@ -60,7 +60,6 @@ export async function startRenderer(api: DesktopApi): Promise<() => void> {
     }),
   );
 
-  await usePortalStore.getState().load();
-  await useAuthStore.getState().load();
+  await Promise.all([usePortalStore.getState().load(), useAuthStore.getState().load()]);
   return () => cleanups.forEach((cleanup) => cleanup());
 }

@@ -91,14 +91,19 @@ export class SessionStore {
     const absoluteExpiresAt = new Date(row.absolute_expires_at);
     let idleExpiresAt = new Date(row.idle_expires_at);
     if (options.slide) {
-      idleExpiresAt = new Date(
-        Math.min(now.getTime() + Number(row.idle_timeout_seconds) * 1000, absoluteExpiresAt.getTime()),
-      );
-      await this.db.query(
-        `UPDATE sessions SET last_seen_at = $2, idle_expires_at = GREATEST(idle_expires_at, $3)
-         WHERE token_hash = $1 AND revoked_at IS NULL`,
-        [tokenHash, now, idleExpiresAt],
-      );
+      const slid = Math.min(now.getTime() + Number(row.idle_timeout_seconds) * 1000, absoluteExpiresAt.getTime());
+      // Coalesce writes: a busy client would otherwise turn every read into a
+      // write. The stored deadline stays the truth; it lags by at most 2% of
+      // the idle timeout (5 s at most).
+      const granularityMs = Math.min(5000, Number(row.idle_timeout_seconds) * 20);
+      if (slid - idleExpiresAt.getTime() > granularityMs) {
+        idleExpiresAt = new Date(slid);
+        await this.db.query(
+          `UPDATE sessions SET last_seen_at = $2, idle_expires_at = GREATEST(idle_expires_at, $3)
+           WHERE token_hash = $1 AND revoked_at IS NULL`,
+          [tokenHash, now, idleExpiresAt],
+        );
+      }
     }
     return { tokenHash, user: toUserRecord(row), idleExpiresAt, absoluteExpiresAt };
   }

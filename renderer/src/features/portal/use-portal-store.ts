@@ -6,7 +6,7 @@ import { invoke } from '../../lib/invoke';
 export interface PortalState {
   info: AppInfo | null;
   branding: Branding | null;
-  /** Loads app info and portal branding; either may fail without blocking the other. */
+  /** Loads app info and starts loading the portal branding; either may fail without blocking the other. */
   load(): Promise<void>;
   /** Re-fetches the branding (e.g. after the connection comes back). */
   loadBranding(): Promise<void>;
@@ -19,7 +19,10 @@ export const usePortalStore = create<PortalState>()((set, get) => ({
   info: null,
   branding: null,
   load: async () => {
-    const [info] = await Promise.all([invoke('app:get-info'), get().loadBranding()]);
+    // Branding comes from the portal (a network hop): it must not hold up
+    // the first paint of the sign-in form, so it lands whenever it arrives.
+    void get().loadBranding();
+    const info = await invoke('app:get-info');
     if (info.ok) set({ info: info.value });
   },
   loadBranding: async () => {
