@@ -1,0 +1,135 @@
+import { useId, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useActivationStore } from './use-activation-store';
+
+const DEVICES = [
+  { kind: 'mobile', label: 'Mobile phone', hint: 'Recommended' },
+  { kind: 'tablet', label: 'Tablet', hint: 'iPad, Nexus 7, etc.' },
+  { kind: 'authenticator', label: 'Authenticator app', hint: 'Any app that shows 6-digit codes' },
+] as const;
+
+const PHONE_TYPES = [
+  { type: 'iphone', label: 'iPhone' },
+  { type: 'android', label: 'Android' },
+  { type: 'other', label: 'Other (and cell phones)' },
+] as const;
+
+/** "What type of device are you adding?" */
+export function DeviceStep() {
+  const kind = useActivationStore((s) => s.kind);
+  const name = useId();
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    useActivationStore.getState().set({ phase: kind === 'mobile' ? 'phone' : 'install', error: null });
+  };
+  return (
+    <form onSubmit={onSubmit}>
+      <fieldset className="choice-list">
+        <legend>What type of device are you adding?</legend>
+        {DEVICES.map((d) => (
+          <label key={d.kind} className="choice">
+            <input type="radio" name={name} value={d.kind} checked={kind === d.kind} onChange={() => useActivationStore.getState().set({ kind: d.kind })} />
+            <span>{d.label}</span>
+            <span className="muted small">{d.hint}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button primary">
+        Continue
+      </button>
+    </form>
+  );
+}
+
+/** Phone number with country code, and "this number is correct". */
+export function PhoneStep() {
+  const { phoneNumber, phoneConfirmed, error } = useActivationStore(useShallow((s) => ({ phoneNumber: s.phoneNumber, phoneConfirmed: s.phoneConfirmed, error: s.error })));
+  const ids = { number: useId(), check: useId(), hint: useId() };
+  const valid = /^\+[1-9][0-9 ()-]{5,23}$/.test(phoneNumber.trim());
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const store = useActivationStore.getState();
+    if (!valid) {
+      store.set({ error: { code: 'invalid_request', message: 'Enter the number with its country code, starting with +, e.g. +1 602 555 0100.' } });
+      return;
+    }
+    if (!phoneConfirmed) {
+      store.set({ error: { code: 'invalid_request', message: 'Check the box to confirm the number is correct.' } });
+      return;
+    }
+    store.set({ phase: 'phone-type', error: null });
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <div className="field">
+        <label htmlFor={ids.number}>Phone number (with country code)</label>
+        <input
+          id={ids.number}
+          type="tel"
+          autoComplete="tel"
+          placeholder="+1 602 555 0100"
+          value={phoneNumber}
+          aria-describedby={ids.hint}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => useActivationStore.getState().set({ phoneNumber: e.target.value, phoneConfirmed: false })}
+        />
+        <p id={ids.hint} className="muted small">
+          Start with + and the country code.
+        </p>
+      </div>
+      <div className="checkbox-field">
+        <input id={ids.check} type="checkbox" checked={phoneConfirmed} disabled={!valid} onChange={(e) => useActivationStore.getState().set({ phoneConfirmed: e.target.checked })} />
+        <label htmlFor={ids.check}>{valid ? `${phoneNumber.trim()} is the correct number` : 'This is the correct number'}</label>
+      </div>
+      <button type="submit" className="button primary">
+        Continue
+      </button>
+    </form>
+  );
+}
+
+/** "What type of phone is it?" */
+export function PhoneTypeStep() {
+  const phoneType = useActivationStore((s) => s.phoneType);
+  const name = useId();
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    useActivationStore.getState().set({ phase: 'install', error: null });
+  };
+  return (
+    <form onSubmit={onSubmit}>
+      <fieldset className="choice-list">
+        <legend>What type of phone is it?</legend>
+        {PHONE_TYPES.map((p) => (
+          <label key={p.type} className="choice">
+            <input type="radio" name={name} value={p.type} checked={phoneType === p.type} onChange={() => useActivationStore.getState().set({ phoneType: p.type })} />
+            <span>{p.label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button primary">
+        Continue
+      </button>
+    </form>
+  );
+}
+
+/** "Install the authenticator app", then *I have the app installed*. */
+export function InstallStep() {
+  const { kind, phoneType, busy } = useActivationStore(useShallow((s) => ({ kind: s.kind, phoneType: s.phoneType, busy: s.busy })));
+  const store = useActivationStore.getState();
+  const where = kind === 'mobile' && phoneType === 'iphone' ? 'the App Store' : kind === 'mobile' && phoneType === 'android' ? 'Google Play' : 'your device’s app store';
+  return (
+    <div>
+      <h2>Install an authenticator app</h2>
+      <ol className="steps">
+        <li>Open {where} on your device.</li>
+        <li>Search for an authenticator app that shows 6-digit codes (TOTP), and install it.</li>
+        <li>Come back here when it is installed.</li>
+      </ol>
+      <button type="button" className="button primary" aria-disabled={busy || undefined} onClick={() => void store.startEnrollment()}>
+        {busy && <span className="spinner" aria-hidden="true" />}I have the app installed
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { downloadText } from '../diagnostics/use-diagnostics-store';
+import { describeMfaError } from '../mfa/mfa-messages';
+import { AddDevicePanel } from './AddDevicePanel';
+import { DeviceList } from './DeviceList';
+import { PreferenceField } from './PreferenceField';
+import { StepUpForm } from './StepUpForm';
+import { useDevicesStore } from './use-devices-store';
+import '../mfa/mfa.css';
+
+const ACTIVITY: Record<string, string> = {
+  'mfa.enrolled': 'Device added',
+  'mfa.push_approved': 'Push approved',
+  'mfa.push_denied': 'Push denied',
+  'mfa.push_reported': 'Sign-in reported as not you',
+  'mfa.backup_code_used': 'Backup code used',
+  'mfa.backup_codes_generated': 'New backup codes',
+  'mfa.device_removed': 'Device removed',
+};
+
+function time(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** *My Settings & Devices*: devices, "When I log in", backup codes, remember-me, activity. */
+export default function DevicesPage() {
+  const s = useDevicesStore(
+    useShallow((st) => ({ account: st.account, busy: st.busy, error: st.error, notice: st.notice, pending: st.pendingAction, enrollment: st.enrollment, newCodes: st.newCodes })),
+  );
+  const store = useDevicesStore.getState();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+    void useDevicesStore.getState().load();
+  }, []);
+  const account = s.account;
+  const needsStepUp = s.pending !== null && !(account?.steppedUp ?? false);
+
+  return (
+    <div className="devices-page">
+      <h1 ref={headingRef} tabIndex={-1}>
+        My Settings &amp; Devices
+      </h1>
+      <div role="alert" className={s.error ? 'message error' : 'visually-empty'}>
+        {s.error ? describeMfaError(s.error) : null}
+      </div>
+      {s.notice && (
+        <p className="message success" role="status">
+          {s.notice}
+        </p>
+      )}
+      {needsStepUp && <StepUpForm busy={s.busy} onSubmit={(p, c) => void store.stepUp(p, c)} onCancel={() => store.cancel()} />}
+      {account && (
+        <>
+          <section aria-labelledby="devices-h">
+            <h2 id="devices-h">Devices</h2>
+            <DeviceList
+              devices={account.devices}
+              actions={(device) => (
+                <span className="button-row">
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => {
+                      const name = window.prompt('New name for this device', device.name);
+                      if (name && name.trim()) void store.rename(device.id, name.trim());
+                    }}
+                  >
+                    Rename
+                  </button>
+                  <button type="button" className="button secondary small" disabled={account.devices.length <= 1} title={account.devices.length <= 1 ? 'Add another device before removing your only one.' : undefined} onClick={() => store.ask('remove', device.id)}>
+                    Remove
+                  </button>
+                </span>
+              )}
+            />
+            {s.pending === 'add' && !needsStepUp ? (
+              <AddDevicePanel enrollment={s.enrollment} busy={s.busy} onStart={(d) => void store.addDevice(d)} onConfirm={(c) => void store.confirmDevice(c)} onCancel={() => store.cancel()} />
+            ) : (
+              <button type="button" className="button secondary" onClick={() => store.ask('add')}>
+                Add another device
+              </button>
+            )}
+          </section>
+          <section aria-labelledby="pref-h">
+            <h2 id="pref-h">Log in preference</h2>
+            <PreferenceField value={account.preference} canPush={account.devices.some((d) => d.canPush)} onChange={(p) => void store.setPreference(p)} />
+          </section>
+          <section aria-labelledby="codes-h">
+            <h2 id="codes-h">Backup codes</h2>
+            <p>{account.hasBackupCodes ? `${account.backupCodesLeft} of 10 codes left.` : 'You have no backup codes yet.'}</p>
+            {s.newCodes && (
+              <>
+                <ol className="backup-codes" aria-label="Backup codes">
+                  {s.newCodes.codes.map((c) => (
+                    <li key={c}>
+                      <code>{c}</code>
+                    </li>
+                  ))}
+                </ol>
+                <button type="button" className="button secondary" onClick={() => s.newCodes && downloadText(s.newCodes.fileName, s.newCodes.fileText)}>
+                  Download codes
+                </button>
+              </>
+            )}
+            <button type="button" className="button secondary" onClick={() => store.ask('codes')}>
+              Get new codes
+            </button>
+            <p className="muted small">New codes replace the old ones: the old codes stop working.</p>
+          </section>
+          <section aria-labelledby="remember-h">
+            <h2 id="remember-h">This computer</h2>
+            {account.rememberedUntil ? (
+              <p>
+                Remembered until {time(account.rememberedUntil)}.{' '}
+                <button type="button" className="button secondary small" onClick={() => void store.forgetThisDevice()}>
+                  Forget this device
+                </button>
+              </p>
+            ) : (
+              <p className="muted">Not remembered: every log on asks for a second factor.</p>
+            )}
+          </section>
+          <section aria-labelledby="activity-h">
+            <h2 id="activity-h">Recent activity</h2>
+            <ul>
+              {account.activity.map((a, i) => (
+                <li key={`${a.at}-${i}`}>
+                  {new Date(a.at).toLocaleString()} — {ACTIVITY[a.type] ?? a.type}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAuthStore } from '../auth/use-auth-store';
+import { describeMfaError } from './mfa-messages';
+import { useMfaStore } from './use-mfa-store';
+import './mfa.css';
+
+/** Seconds left until `iso`, refreshed every second. */
+function useSecondsLeft(iso: string | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!iso) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [iso]);
+  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : null;
+}
+
+/** *Choose an authentication method*: *Send Me a Push*, *Enter a Passcode*, *Remember me for 8 hours*. */
+export function SecondFactorScreen() {
+  const auth = useAuthStore((s) => (s.auth?.status === 'second-factor' ? s.auth : null));
+  const store = useMfaStore(
+    useShallow((s) => ({ mode: s.mode, remember: s.remember, code: s.code, busy: s.busy, error: s.error, notice: s.notice, pushExpiresAt: s.pushExpiresAt })),
+  );
+  const actions = useMfaStore.getState();
+  const ids = { remember: useId(), code: useId(), error: useId() };
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const secondsLeft = useSecondsLeft(store.pushExpiresAt);
+  const autoPushed = useRef(false);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+    // A later sign-in starts at the chooser again.
+    return () => useMfaStore.getState().reset();
+  }, []);
+  useEffect(() => {
+    if (store.mode === 'passcode') codeRef.current?.focus();
+  }, [store.mode, store.error]);
+  // "When I log in: send a push automatically": no chooser, the push goes out.
+  useEffect(() => {
+    if (auth && !autoPushed.current && auth.preference === 'push' && auth.methods.includes('push')) {
+      autoPushed.current = true;
+      void actions.sendPush();
+    }
+  }, [auth, actions]);
+
+  if (!auth) return null;
+  const canPush = auth.methods.includes('push');
+  const hours = auth.rememberHours;
+  const onPasscode = (event: FormEvent) => {
+    event.preventDefault();
+    void actions.submitPasscode();
+  };
+  const errorText = store.error ? describeMfaError(store.error) : null;
+
+  return (
+    <main className="centered-page">
+      <div className="card sign-in-card mfa-card">
+        <h1 ref={headingRef} tabIndex={-1}>
+          Choose an authentication method
+        </h1>
+        <p className="muted">Signing in as {auth.username}.</p>
+        <div role="alert" id={ids.error} className={errorText ? 'message error' : 'visually-empty'}>
+          {errorText}
+        </div>
+        {store.notice && (
+          <p className="message info" role="status">
+            {store.notice}
+          </p>
+        )}
+
+        {store.mode === 'push' && (
+          <section aria-labelledby={`${ids.error}-push`} className="mfa-push-wait">
+            <h2 id={`${ids.error}-push`}>Push sent</h2>
+            <p role="status" className="muted">
+              <span className="spinner" aria-hidden="true" /> Approve the request on your phone.
+              {secondsLeft !== null && ` It expires in ${secondsLeft} s.`}
+            </p>
+            <div className="button-row">
+              <button type="button" className="button secondary" onClick={() => void actions.cancelPush()}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => {
+                  void actions.cancelPush().then(() => actions.choosePasscode());
+                }}
+              >
+                Enter a Passcode instead
+              </button>
+            </div>
+          </section>
+        )}
+
+        {store.mode === 'choose' && (
+          <div className="mfa-methods">
+            {canPush && (
+              <button type="button" className="button primary wide" onClick={() => void actions.sendPush()}>
+                Send Me a Push
+                <span className="badge">Recommended</span>
+              </button>
+            )}
+            <button type="button" className={`button ${canPush ? 'secondary' : 'primary'} wide`} onClick={() => actions.choosePasscode()}>
+              Enter a Passcode
+            </button>
+          </div>
+        )}
+
+        {store.mode === 'passcode' && (
+          <form onSubmit={onPasscode} noValidate aria-busy={store.busy}>
+            <div className="field">
+              <label htmlFor={ids.code}>Passcode (6-digit code from your app, or a backup code)</label>
+              <input
+                id={ids.code}
+                ref={codeRef}
+                type="text"
+                inputMode="text"
+                autoComplete="one-time-code"
+                spellCheck={false}
+                maxLength={64}
+                value={store.code}
+                aria-invalid={store.error ? true : undefined}
+                aria-describedby={errorText ? ids.error : undefined}
+                onChange={(e) => actions.setCode(e.target.value)}
+              />
+            </div>
+            <div className="button-row">
+              <button type="submit" className="button primary" aria-disabled={store.busy || undefined}>
+                {store.busy && <span className="spinner" aria-hidden="true" />}
+                Log In
+              </button>
+              <button type="button" className="button secondary" onClick={() => actions.back()}>
+                Back
+              </button>
+            </div>
+          </form>
+        )}
+
+        <div className="checkbox-field">
+          <input id={ids.remember} type="checkbox" checked={store.remember} onChange={(e) => actions.setRemember(e.target.checked)} />
+          <label htmlFor={ids.remember}>Remember me for {hours === 8 ? '8 hours' : `${hours} hours`}</label>
+        </div>
+        <button type="button" className="link-button" onClick={() => void useAuthStore.getState().signOut()}>
+          Cancel and sign out
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,100 @@
+import { create } from 'zustand';
+import type { ApiError } from '../../../../preload/contract';
+import { invoke } from '../../lib/invoke';
+import { useAuthStore } from '../auth/use-auth-store';
+import { describePushEnd } from './mfa-messages';
+
+/** Where the *Choose an authentication method* screen is. */
+export type MfaMode = 'choose' | 'passcode' | 'push';
+
+export interface MfaStoreState {
+  mode: MfaMode;
+  remember: boolean;
+  code: string;
+  busy: boolean;
+  error: ApiError | null;
+  /** A neutral or warning message (push denied, timed out…). */
+  notice: string | null;
+  /** ISO deadline of the push being waited for. */
+  pushExpiresAt: string | null;
+  /** Bumped when a wait is cancelled, so a late answer is ignored. */
+  waitId: number;
+  setRemember(remember: boolean): void;
+  setCode(code: string): void;
+  choosePasscode(): void;
+  back(): void;
+  submitPasscode(): Promise<void>;
+  sendPush(): Promise<void>;
+  cancelPush(): Promise<void>;
+  reset(): void;
+}
+
+const INITIAL = { mode: 'choose' as MfaMode, remember: false, code: '', busy: false, error: null, notice: null, pushExpiresAt: null };
+
+export const useMfaStore = create<MfaStoreState>()((set, get) => ({
+  ...INITIAL,
+  waitId: 0,
+  setRemember: (remember) => set({ remember }),
+  setCode: (code) => set({ code }),
+  choosePasscode: () => set({ mode: 'passcode', error: null, notice: null }),
+  back: () => set({ mode: 'choose', error: null, code: '' }),
+  reset: () => set({ ...INITIAL, waitId: get().waitId + 1 }),
+
+  submitPasscode: async () => {
+    const { busy, code, remember } = get();
+    if (busy) return;
+    if (code.trim() === '') {
+      set({ error: { code: 'invalid_request', message: 'Enter a code.' } });
+      return;
+    }
+    // The code leaves state before the request does.
+    set({ busy: true, error: null, code: '' });
+    const result = await invoke('mfa:passcode', { code: code.trim(), remember });
+    set({ busy: false });
+    if (result.ok) {
+      set({ ...INITIAL, waitId: get().waitId + 1 });
+      useAuthStore.getState().applyState(result.value);
+    } else {
+      set({ error: result.error });
+      if (result.error.code === 'flow_expired') void useAuthStore.getState().load();
+    }
+  },
+
+  sendPush: async () => {
+    if (get().busy) return;
+    const waitId = get().waitId + 1;
+    set({ busy: true, error: null, notice: null, mode: 'push', waitId, pushExpiresAt: null });
+    const started = await invoke('mfa:push-start');
+    if (get().waitId !== waitId) return;
+    if (!started.ok) {
+      set({ busy: false, mode: 'choose', error: started.error });
+      if (started.error.code === 'flow_expired') void useAuthStore.getState().load();
+      return;
+    }
+    set({ pushExpiresAt: started.value.expiresAt });
+    // Long-poll until the phone answers, the push expires, or the user cancels.
+    for (;;) {
+      const result = await invoke('mfa:push-wait', { remember: get().remember });
+      if (get().waitId !== waitId) return;
+      if (!result.ok) {
+        set({ busy: false, mode: 'choose', error: result.error, pushExpiresAt: null });
+        return;
+      }
+      const value = result.value;
+      if (value.state === 'approved') {
+        set({ ...INITIAL, waitId: waitId + 1 });
+        useAuthStore.getState().applyState(value.auth);
+        return;
+      }
+      if (value.state !== 'pending') {
+        set({ busy: false, mode: 'choose', notice: describePushEnd(value.state), pushExpiresAt: null });
+        return;
+      }
+    }
+  },
+
+  cancelPush: async () => {
+    set({ busy: false, mode: 'choose', waitId: get().waitId + 1, pushExpiresAt: null, notice: 'Push cancelled. Send another or enter a passcode.' });
+    await invoke('mfa:push-cancel');
+  },
+}));

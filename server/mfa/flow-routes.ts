@@ -1,0 +1,197 @@
+/**
+ * Sign-in flow routes of the second factor (all `POST`, all carrying the
+ * `flowToken` the sign-in answered): enrollment during activation, the
+ * "When I log in" preference, backup codes, passcodes and pushes. Each
+ * checks that the flow is waiting for its step, so nothing can be skipped.
+ */
+import { z } from 'zod';
+import type { AppContext, PortalPlugin } from '../app-context';
+import { forgetDevice, INSTALL_ID_PATTERN, rememberDevice } from '../auth/remember-me';
+import type { LoadedFlow, SignInStep } from '../auth/sign-in-flow';
+import { portalError } from '../errors';
+import { parseInput } from '../validation';
+import { recordAudit } from './audit';
+import { setPreference } from './account-state';
+import { formatBackupCodesFile } from './backup-codes';
+import { hasBackupCodes, replaceBackupCodes } from './backup-store';
+import { enrollmentView, finishEnrollment, newDeviceSchema, startEnrollmentFor, enrollmentStatus } from './enrollment';
+import { checkPasscode, lockoutFor, MAX_PASSCODE_LENGTH } from './factor-check';
+import { answerPush, findPush, hasPushDevice, issuePush, pushStateAt } from './push-store';
+
+const flowToken = z.string().min(1).max(128);
+const enrollmentId = z.string().min(1).max(64);
+/** Too long or empty → 400 naming `code`; content is judged by the verifier. */
+export const passcodeSchema = z.string().min(1).max(MAX_PASSCODE_LENGTH);
+
+const bodies = {
+  flow: z.object({ flowToken }),
+  start: z.object({ flowToken, device: newDeviceSchema }),
+  enrollment: z.object({ flowToken, enrollmentId }),
+  confirm: z.object({ flowToken, enrollmentId, code: passcodeSchema }),
+  preference: z.object({ flowToken, preference: z.enum(['ask', 'push']) }),
+  passcode: z.object({ flowToken, code: passcodeSchema, remember: z.boolean().optional() }),
+  push: z.object({ flowToken, pushId: z.string().min(1).max(64) }),
+  wait: z.object({ flowToken, pushId: z.string().min(1).max(64), remember: z.boolean().optional() }),
+  forget: z.object({ rememberToken: z.string().min(1).max(128) }),
+};
+
+/** Loads the flow and insists it is waiting for `step`. */
+async function flowAt(ctx: AppContext, token: string, step: string): Promise<LoadedFlow> {
+  const flow = await ctx.signIn.load(token);
+  if (flow.step !== step) throw portalError('conflict', 'This sign-in is not at that step.', { reason: 'wrong_step', step: flow.step });
+  return flow;
+}
+
+/**
+ * Continues the flow after a passed factor; a completed sign-in, when asked
+ * and possible, remembers this install.
+ */
+async function finish(ctx: AppContext, flow: LoadedFlow, token: string, remember: boolean): Promise<SignInStep> {
+  // Completing resets the lockout count (SignInFlow.complete does it).
+  const step = await ctx.signIn.resume(token);
+  if (step.step !== 'complete') return step;
+  if (remember && flow.installId && INSTALL_ID_PATTERN.test(flow.installId)) {
+    const remembered = await rememberDevice(ctx.db, {
+      userId: flow.user.id,
+      installId: flow.installId,
+      now: ctx.clock.now(),
+      seconds: ctx.config.mfa.rememberSeconds,
+    });
+    return { ...step, rememberDevice: { token: remembered.token, expiresAt: remembered.expiresAt.toISOString() } };
+  }
+  return step;
+}
+
+/** Sleeps `ms` of real time (the long poll waits on the wall clock, not the server's clock). */
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Flow routes of the second factor. */
+export const mfaFlowRoutes: PortalPlugin = {
+  name: 'mfa-flow',
+  register(app, ctx) {
+    app.post('/auth/enroll/start', async (request) => {
+      const body = parseInput(bodies.start, request.body);
+      const flow = await flowAt(ctx, body.flowToken, 'enroll');
+      const started = await startEnrollmentFor(ctx, flow.user, body.device, flow.flowId);
+      return { enrollment: started };
+    });
+
+    app.post('/auth/enroll/secret', async (request) => {
+      const body = parseInput(bodies.enrollment, request.body);
+      const flow = await ctx.signIn.load(body.flowToken);
+      return { enrollment: await enrollmentView(ctx, flow.user, body.enrollmentId) };
+    });
+
+    app.post('/auth/enroll/status', async (request) => {
+      const body = parseInput(bodies.enrollment, request.body);
+      const flow = await ctx.signIn.load(body.flowToken);
+      return enrollmentStatus(ctx, flow.user.id, body.enrollmentId);
+    });
+
+    app.post('/auth/enroll/confirm', async (request) => {
+      const body = parseInput(bodies.confirm, request.body);
+      const flow = await flowAt(ctx, body.flowToken, 'enroll');
+      const device = await finishEnrollment(ctx, flow.user, body.enrollmentId, body.code, 'activation');
+      await ctx.signIn.markFactorVerified(flow.flowId);
+      return { device, next: await ctx.signIn.resume(body.flowToken) };
+    });
+
+    app.post('/auth/flow/preference', async (request) => {
+      const body = parseInput(bodies.preference, request.body);
+      const flow = await ctx.signIn.load(body.flowToken);
+      if (!flow.factorVerified) throw portalError('conflict', 'Finish the second factor first.', { reason: 'wrong_step', step: flow.step });
+      await setPreference(ctx.db, flow.user.id, body.preference);
+      return { preference: body.preference };
+    });
+
+    app.post('/auth/backup-codes', async (request) => {
+      const body = parseInput(bodies.flow, request.body);
+      const flow = await flowAt(ctx, body.flowToken, 'backup_codes');
+      return issueBackupCodes(ctx, flow.user.id, flow.user.username, 'activation');
+    });
+
+    app.post('/auth/backup-codes/saved', async (request) => {
+      const body = parseInput(bodies.flow, request.body);
+      const flow = await flowAt(ctx, body.flowToken, 'backup_codes');
+      if (!(await hasBackupCodes(ctx.db, flow.user.id))) {
+        throw portalError('conflict', 'Get your backup codes first.', { reason: 'no_codes' });
+      }
+      await ctx.db.query('UPDATE users SET backup_codes_saved_at = $2 WHERE id = $1', [flow.user.id, ctx.clock.now()]);
+      return ctx.signIn.resume(body.flowToken);
+    });
+
+    app.post('/auth/mfa/passcode', async (request) => {
+      const body = parseInput(bodies.passcode, request.body);
+      const flow = await flowAt(ctx, body.flowToken, 'mfa');
+      const passed = await checkPasscode(ctx, flow.user, body.code, 'sign-in');
+      await ctx.signIn.markFactorVerified(flow.flowId);
+      const next = await finish(ctx, flow, body.flowToken, body.remember ?? false);
+      return passed.backupCodesLeft === undefined ? next : { ...next, backupCodesLeft: passed.backupCodesLeft };
+    });
+
+    app.post('/auth/mfa/push', async (request) => {
+      const body = parseInput(bodies.flow, request.body);
+      const flow = await flowAt(ctx, body.flowToken, 'mfa');
+      await lockoutFor(ctx).assertNotLocked(flow.user.username);
+      if (!(await hasPushDevice(ctx.db, flow.user.id))) {
+        throw portalError('conflict', 'No phone is set up for pushes. Enter a passcode instead.', { reason: 'no_push_device' });
+      }
+      const push = await issuePush(ctx.db, {
+        userId: flow.user.id,
+        flowId: flow.flowId,
+        app: 'Portico desktop sign-in',
+        address: request.ip,
+        now: ctx.clock.now(),
+        limits: ctx.config.mfa.push,
+      });
+      return { push: { id: push.id, expiresAt: new Date(push.expiresAt).toISOString() } };
+    });
+
+    app.post('/auth/mfa/push/wait', async (request) => {
+      const body = parseInput(bodies.wait, request.body);
+      const flow = await ctx.signIn.load(body.flowToken);
+      const deadline = Date.now() + ctx.config.mfa.longPollSeconds * 1000;
+      let closed = false;
+      request.raw.once('close', () => (closed = true));
+      for (;;) {
+        const push = await findPush(ctx.db, body.pushId);
+        if (!push || push.flowId !== flow.flowId) throw portalError('not_found', 'No such push.');
+        const state = pushStateAt(push, ctx.clock.now());
+        const expiresAt = new Date(push.expiresAt).toISOString();
+        if (state === 'approved') {
+          await ctx.signIn.markFactorVerified(flow.flowId);
+          return { state, expiresAt, next: await finish(ctx, flow, body.flowToken, body.remember ?? false) };
+        }
+        if (state !== 'pending' || Date.now() >= deadline || closed) return { state, expiresAt };
+        await pause(250);
+      }
+    });
+
+    app.post('/auth/mfa/push/cancel', async (request) => {
+      const body = parseInput(bodies.push, request.body);
+      const flow = await ctx.signIn.load(body.flowToken);
+      const push = await findPush(ctx.db, body.pushId);
+      if (!push || push.flowId !== flow.flowId) throw portalError('not_found', 'No such push.');
+      const done = await answerPush(ctx.db, push, { type: 'cancel' }, ctx.clock.now(), ctx.config.mfa.push);
+      return { state: done.state };
+    });
+
+    app.post('/auth/remembered/forget', async (request, reply) => {
+      const body = parseInput(bodies.forget, request.body);
+      await forgetDevice(ctx.db, body.rememberToken, ctx.clock.now());
+      return reply.code(204).send();
+    });
+  },
+};
+
+/** Replaces the user's backup codes and answers them with the downloadable file. */
+export async function issueBackupCodes(ctx: AppContext, userId: string, username: string, via: string) {
+  const now = ctx.clock.now();
+  const codes = await replaceBackupCodes(ctx.db, userId, now);
+  await recordAudit(ctx.db, { at: now, actor: username, userId, type: 'mfa.backup_codes_generated', detail: { via } });
+  return {
+    codes,
+    fileName: 'backup-codes.txt',
+    fileText: formatBackupCodesFile({ portalName: ctx.config.branding.name, username, codes, createdAt: now.getTime() }),
+  };
+}

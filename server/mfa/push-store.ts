@@ -1,0 +1,136 @@
+/**
+ * Push approvals in the database, so any portal instance can issue, show,
+ * answer and report them. The pure rules (limits, transitions) are
+ * `push-rules.ts`; every state change here is a compare-and-set on
+ * `state = 'pending'`, so a push is answered once even when the phone and an
+ * expiry race.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '../db';
+import { portalError } from '../errors';
+import { canIssuePush, transitionPush, type PushEvent, type PushLimits, type PushRecord, type PushState } from './push-rules';
+
+/** A push as stored. */
+export interface StoredPush extends PushRecord {
+  id: string;
+  flowId: string;
+  app: string;
+  address: string;
+  expiresAt: number;
+}
+
+interface PushRow {
+  id: string;
+  user_id: string;
+  flow_id: string;
+  state: PushState;
+  app: string;
+  address: string;
+  issued_at: Date;
+  expires_at: Date;
+  settled_at: Date | null;
+}
+
+const COLUMNS = 'id, user_id, flow_id, state, app, address, issued_at, expires_at, settled_at';
+
+function toPush(row: PushRow): StoredPush {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    flowId: row.flow_id,
+    state: row.state,
+    app: row.app,
+    address: row.address,
+    issuedAt: new Date(row.issued_at).getTime(),
+    expiresAt: new Date(row.expires_at).getTime(),
+    settledAt: row.settled_at ? new Date(row.settled_at).getTime() : null,
+  };
+}
+
+/** Whether `userId` has a bound approver page. */
+export async function hasPushDevice(db: Queryable, userId: string): Promise<boolean> {
+  const found = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM mfa_devices WHERE user_id = $1 AND status = 'active' AND push_token_hash IS NOT NULL`,
+    [userId],
+  );
+  return Number(found.rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Issues a push for a sign-in attempt, within the limits: too many pending
+ * or too many recent ones answer `429 rate_limited` with `retryAfterSeconds`
+ * and `reason`. Serialised per user so concurrent requests cannot overshoot.
+ */
+export async function issuePush(
+  db: Db,
+  input: { userId: string; flowId: string; app: string; address: string; now: Date; limits: PushLimits },
+): Promise<StoredPush> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.userId]);
+    const since = new Date(input.now.getTime() - input.limits.windowSeconds * 1000 - input.limits.expirySeconds * 1000);
+    const recent = await tx.query<PushRow>(`SELECT ${COLUMNS} FROM push_requests WHERE user_id = $1 AND issued_at > $2`, [input.userId, since]);
+    const verdict = canIssuePush(recent.rows.map(toPush), input.now.getTime(), input.limits);
+    if (!verdict.ok) {
+      const message =
+        verdict.reason === 'too_many_pending'
+          ? 'Too many pushes are waiting for an answer. Answer or wait for them, or enter a passcode.'
+          : 'Too many pushes were sent recently. Wait a few minutes, or enter a passcode.';
+      throw portalError('rate_limited', message, { retryAfterSeconds: verdict.retryAfterSeconds, reason: verdict.reason });
+    }
+    const id = randomUUID();
+    const expiresAt = new Date(input.now.getTime() + input.limits.expirySeconds * 1000);
+    const inserted = await tx.query<PushRow>(
+      `INSERT INTO push_requests (id, user_id, flow_id, state, app, address, issued_at, expires_at)
+       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [id, input.userId, input.flowId, input.app.slice(0, 100), input.address.slice(0, 100), input.now, expiresAt],
+    );
+    return toPush(inserted.rows[0]!);
+  });
+}
+
+/** One push by id (any user), or null. */
+export async function findPush(db: Queryable, id: string): Promise<StoredPush | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const found = await db.query<PushRow>(`SELECT ${COLUMNS} FROM push_requests WHERE id = $1`, [id]);
+  return found.rows[0] ? toPush(found.rows[0]) : null;
+}
+
+/** The state as of `now` (an unanswered push past its deadline is `expired`). */
+export function pushStateAt(push: StoredPush, now: Date): PushState {
+  return push.state === 'pending' && now.getTime() >= push.expiresAt ? 'expired' : push.state;
+}
+
+/** Pending, unexpired pushes of a user (what the approver page shows). */
+export async function pendingPushes(db: Queryable, userId: string, now: Date): Promise<StoredPush[]> {
+  const found = await db.query<PushRow>(
+    `SELECT ${COLUMNS} FROM push_requests WHERE user_id = $1 AND state = 'pending' AND expires_at > $2 ORDER BY issued_at`,
+    [userId, now],
+  );
+  return found.rows.map(toPush);
+}
+
+/** Typed errors for refused transitions. */
+const REFUSALS = {
+  already_answered: () => portalError('conflict', 'This request was already answered.', { reason: 'already_answered' }),
+  expired: () => portalError('conflict', 'This request has expired.', { reason: 'expired' }),
+  cancelled: () => portalError('conflict', 'This sign-in was cancelled.', { reason: 'cancelled' }),
+  not_your_push: () => portalError('forbidden', 'This request belongs to another account.'),
+  not_due: () => portalError('conflict', 'This request is still pending.', { reason: 'pending' }),
+} as const;
+
+/**
+ * Applies an event (approve/deny/report from a device of `byUserId`, or the
+ * client cancelling) to a push; exactly one transition wins.
+ */
+export async function answerPush(db: Queryable, push: StoredPush, event: PushEvent, now: Date, limits: PushLimits, answeredBy?: string): Promise<StoredPush> {
+  // The stored deadline decides (limits may have changed since it was issued).
+  const rules = { ...limits, expirySeconds: Math.max(0, (push.expiresAt - push.issuedAt) / 1000) };
+  const result = transitionPush(push, event, now.getTime(), rules);
+  if (!result.ok) throw REFUSALS[result.reason]();
+  const updated = await db.query<PushRow>(
+    `UPDATE push_requests SET state = $2, settled_at = $3, answered_by = $4 WHERE id = $1 AND state = 'pending' RETURNING ${COLUMNS}`,
+    [push.id, result.push.state, now, answeredBy ?? null],
+  );
+  if (!updated.rows[0]) throw REFUSALS.already_answered();
+  return toPush(updated.rows[0]);
+}

@@ -1,0 +1,204 @@
+/**
+ * Issue 3 end to end: a new user activates with a temporary password,
+ * enrolls an authenticator (codes computed from the key on screen), saves
+ * the backup codes (file checked), links a phone browser as the approver
+ * (a second browser context is the phone), and then signs in with a push,
+ * a backup code (single use), deny and timeout pushes, the push limits, and
+ * *Remember me for 8 hours*.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from '@playwright/test';
+import { generateSync } from 'otplib';
+import { expect, signIn, test } from './fixtures';
+
+const USER = 'new.user';
+const NEW_PASSWORD = 'Tangerine-Harbor-Kettle-91!';
+/** Short push expiry so the timeout path runs quickly; the approve path is still comfortable. */
+const PUSH_EXPIRY_SECONDS = 10;
+
+test.use({ tempUsers: [USER], serverConfig: { mfa: { push: { expirySeconds: PUSH_EXPIRY_SECONDS, maxPending: 3, maxPerWindow: 5, windowSeconds: 600 } } } });
+test.describe.configure({ mode: 'serial' });
+
+/** The code of `secret` for now, avoiding the step used last (codes are single use). */
+async function freshCode(secret: string, lastStep: { value: number }): Promise<string> {
+  for (;;) {
+    const step = Math.floor(Date.now() / 30_000);
+    if (step > lastStep.value) {
+      lastStep.value = step;
+      return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /New User/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
+}
+
+/**
+ * Signs in through the form. Right after a sign-out, a late `auth:changed`
+ * event may still clear the form; if the form reports an empty password, fill
+ * it again (the user would simply retype it).
+ */
+async function logOn(page: Page, stack: Parameters<typeof signIn>[1], username: string, password: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await signIn(page, stack, username, password);
+    const empty = page.getByRole('alert').filter({ hasText: 'Enter your password.' });
+    // The check for an empty password is synchronous in the form: a short pause is enough.
+    await page.waitForTimeout(300);
+    if (!(await empty.isVisible())) return;
+  }
+}
+
+async function expectLauncher(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: /New User/ })).toBeVisible({ timeout: 20_000 });
+}
+
+async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+test('activation, push, backup code, deny, timeout, limits and remember me', async ({ page, stack, browser }) => {
+  test.setTimeout(300_000);
+  const temp = stack.tempUsers.find((u) => u.username === USER)!;
+  const lastStep = { value: 0 };
+
+  // ── Activation: *Protect your account* → device → phone → app → QR/key → code ──
+  await signIn(page, stack, temp.username, temp.password);
+  await expect(page.getByRole('heading', { name: 'Protect your account' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start setup' }).click();
+  await expect(page.getByRole('radio', { name: /Mobile phone/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Phone number (with country code)').fill('+1 602 555 0100');
+  await page.getByLabel(/is the correct number/).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('radio', { name: 'Android' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'I have the app installed' }).click();
+
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const keyText = (await page.locator('.key-text code').innerText()).replace(/\s+/g, '');
+  expect(keyText).toMatch(/^[A-Z2-7]{32}$/);
+
+  // The phone opens the binding link (a separate browser: another device).
+  const bindUrl = (await page.locator('.bind-url').innerText()).trim();
+  const phone = await phonePage(browser);
+  await phone.goto(bindUrl);
+  await expect(phone.getByRole('status')).toContainText('Linked to');
+  await expect(page.getByText('✓ Phone linked for pushes.')).toBeVisible({ timeout: 15_000 });
+
+  // A wrong code first: a clear error, the wizard stays.
+  const wrong = String((Number(await freshCode(keyText, { value: 0 })) + 1) % 1_000_000).padStart(6, '0');
+  await page.getByLabel('6-digit code from the app').fill(wrong);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toContainText('not valid');
+  await page.getByLabel('6-digit code from the app').fill(await freshCode(keyText, lastStep));
+  await page.getByRole('button', { name: 'Verify' }).click();
+
+  // ── *My Settings & Devices* review, then backup codes ──
+  await expect(page.getByText('Your device was added.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'My Settings & Devices' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Your devices' })).toContainText('Mobile phone');
+  await expect(page.getByLabel('When I log in')).toHaveValue('ask');
+  await expect(page.getByRole('option', { name: 'Ask me to choose an authentication method' })).toBeAttached();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Save your backup codes' })).toBeVisible();
+  const codes = await page.getByRole('list', { name: 'Backup codes' }).locator('code').allInnerTexts();
+  expect(codes).toHaveLength(10);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download codes' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.txt$/);
+  const text = await readFile((await file.path())!, 'utf8');
+  for (const code of codes) expect(text).toContain(code);
+  expect(text).toContain(`Account: ${USER}`);
+  await page.getByLabel('I saved my backup codes in a safe place').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // ── Issue 4's steps, when present: security questions, then the new password ──
+  let password = temp.password;
+  const questions = page.getByRole('heading', { name: 'Set up your security questions' });
+  const change = page.getByRole('heading', { name: 'Change your default password' });
+  await expect(questions.or(change).or(page.getByRole('button', { name: /New User/ }))).toBeVisible();
+  if (await questions.isVisible()) {
+    for (const i of [1, 2]) {
+      await page.getByLabel(`Question ${i}`, { exact: true }).selectOption({ index: i });
+      await page.getByLabel(`Answer ${i}`, { exact: true }).fill(`Answer number ${i}`);
+    }
+    await page.getByLabel('Your own question').fill('What was the name of my first boat?');
+    await page.getByLabel('Answer 3', { exact: true }).fill('Sea Breeze');
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  const launcherButton = page.getByRole('button', { name: /New User/ });
+  await expect(change.or(launcherButton)).toBeVisible();
+  if (await change.isVisible()) {
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
+    password = NEW_PASSWORD;
+  } else {
+    await signOut(page);
+  }
+
+  // ── Sign in with *Send Me a Push*, approved on the phone ──
+  await logOn(page, stack, USER, password);
+  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible();
+  await page.getByRole('button', { name: /Send Me a Push/ }).click();
+  await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
+  const request = phone.getByRole('article').filter({ hasText: 'Sign-in request' });
+  await expect(request).toContainText('Portico desktop sign-in');
+  await expect(request).toContainText('127.0.0.1');
+  await request.getByRole('button', { name: 'Approve' }).click();
+  await expectLauncher(page);
+  await signOut(page);
+
+  // ── A backup code works once ──
+  await logOn(page, stack, USER, password);
+  await page.getByRole('button', { name: 'Enter a Passcode' }).click();
+  await page.getByLabel(/Passcode/).fill(codes[0]!);
+  await page.getByRole('button', { name: 'Log In' }).click();
+  await expectLauncher(page);
+  await signOut(page);
+  await logOn(page, stack, USER, password);
+  await page.getByRole('button', { name: 'Enter a Passcode' }).click();
+  await page.getByLabel(/Passcode/).fill(codes[0]!);
+  await page.getByRole('button', { name: 'Log In' }).click();
+  await expect(page.getByRole('alert')).toContainText('not valid');
+  await page.getByRole('button', { name: 'Back' }).click();
+
+  // ── Deny: its own message ──
+  await page.getByRole('button', { name: /Send Me a Push/ }).click();
+  await request.getByRole('button', { name: 'Deny' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'denied' })).toBeVisible();
+
+  // ── Timeout: its own message ──
+  await page.getByRole('button', { name: /Send Me a Push/ }).click();
+  await expect(request).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'timed out' })).toBeVisible({ timeout: (PUSH_EXPIRY_SECONDS + 30) * 1000 });
+
+  // ── Limits: 5 pushes per 10 minutes (3 used above; 2 more, then refused) ──
+  for (let i = 0; i < 2; i += 1) {
+    await page.getByRole('button', { name: /Send Me a Push/ }).click();
+    await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  }
+  await page.getByRole('button', { name: /Send Me a Push/ }).click();
+  await expect(page.getByRole('alert')).toContainText('Too many pushes');
+
+  // ── *Remember me for 8 hours*, then a sign-in without a prompt ──
+  await page.getByLabel('Remember me for 8 hours').check();
+  await page.getByRole('button', { name: 'Enter a Passcode' }).click();
+  await page.getByLabel(/Passcode/).fill(await freshCode(keyText, lastStep));
+  await page.getByRole('button', { name: 'Log In' }).click();
+  await expectLauncher(page);
+  await signOut(page);
+  await logOn(page, stack, USER, password);
+  await expectLauncher(page);
+  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toHaveCount(0);
+  await phone.context().close();
+});
