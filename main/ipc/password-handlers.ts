@@ -1,0 +1,39 @@
+/** Issue 4: channel → service call for passwords, security questions and resets. */
+import type { Handlers } from './handlers';
+import type { PasswordService } from '../services/password-service';
+import type { ResetService } from '../services/reset-service';
+
+type PasswordHandlerNames =
+  | 'password:get-policy'
+  | 'password:get-status'
+  | 'password:change'
+  | 'auth:set-new-password'
+  | 'auth:set-security-questions'
+  | 'security-questions:list'
+  | 'security-questions:update'
+  | 'reset:start'
+  | 'reset:answer'
+  | 'reset:passcode'
+  | 'reset:set-password'
+  | 'reset:cancel';
+
+/** The issue 4 part of the handler table. */
+export function createPasswordHandlers(
+  passwords: PasswordService,
+  reset: ResetService,
+): Pick<Handlers, PasswordHandlerNames> {
+  return {
+    'password:get-policy': () => passwords.policy(),
+    'password:get-status': () => passwords.refreshStatus(),
+    'password:change': (request) => passwords.change(request),
+    'auth:set-new-password': (request) => passwords.setNewPassword(request.newPassword),
+    'auth:set-security-questions': (request) => passwords.setSecurityQuestions(request),
+    'security-questions:list': () => passwords.questions(),
+    'security-questions:update': (request) => passwords.updateSecurityQuestions(request),
+    'reset:start': (request) => reset.start(request),
+    'reset:answer': (request) => reset.answer(request.answers),
+    'reset:passcode': (request) => reset.passcode(request.code),
+    'reset:set-password': (request) => reset.setPassword(request.newPassword),
+    'reset:cancel': () => reset.cancel(),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Issue 4: runtime schemas of the password, security-question and reset
+ * channels (merged into `channelSchemas`). Passwords are never trimmed or
+ * truncated; answers are bounded; objects are strict.
+ */
+import { z } from 'zod';
+import type { InvokeArgs } from '../../preload/contract';
+
+const password = z.string().min(1).max(1024);
+const answer = z.string().min(1).max(1000);
+const username = z
+  .string()
+  .min(1)
+  .max(128)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/);
+const portalUrl = z
+  .string()
+  .min(1)
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value.trim());
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  });
+
+const answers = {
+  chosen: z.array(z.strictObject({ questionId: z.string().regex(/^[a-z0-9-]{1,64}$/), answer })).length(2),
+  custom: z.strictObject({ question: z.string().min(1).max(1000), answer }),
+};
+
+type PasswordChannel =
+  | 'password:get-policy'
+  | 'password:get-status'
+  | 'password:change'
+  | 'auth:set-new-password'
+  | 'auth:set-security-questions'
+  | 'security-questions:list'
+  | 'security-questions:update'
+  | 'reset:start'
+  | 'reset:answer'
+  | 'reset:passcode'
+  | 'reset:set-password'
+  | 'reset:cancel';
+
+/** Schemas of the issue 4 channels. */
+export const passwordChannelSchemas = {
+  'password:get-policy': z.tuple([]),
+  'password:get-status': z.tuple([]),
+  'password:change': z.tuple([z.strictObject({ currentPassword: password, newPassword: password })]),
+  'auth:set-new-password': z.tuple([z.strictObject({ newPassword: password })]),
+  'auth:set-security-questions': z.tuple([z.strictObject(answers)]),
+  'security-questions:list': z.tuple([]),
+  'security-questions:update': z.tuple([z.strictObject({ password, ...answers })]),
+  'reset:start': z.tuple([z.strictObject({ portalUrl, username })]),
+  'reset:answer': z.tuple([z.strictObject({ answers: z.array(z.string().max(1000)).length(3) })]),
+  'reset:passcode': z.tuple([z.strictObject({ code: z.string().min(1).max(64) })]),
+  'reset:set-password': z.tuple([z.strictObject({ newPassword: password })]),
+  'reset:cancel': z.tuple([]),
+} satisfies { [C in PasswordChannel]: z.ZodType<InvokeArgs<C>> };

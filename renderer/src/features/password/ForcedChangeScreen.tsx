@@ -1,0 +1,83 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAuthStore } from '../auth/use-auth-store';
+import { usePortalStore } from '../portal/use-portal-store';
+import { NewPasswordFields } from './NewPasswordFields';
+import { describePasswordError } from './password-errors';
+import { canSubmit } from './password-rules';
+import { usePasswordStore } from './use-password-store';
+
+/**
+ * Sign-in step `change-password`: the last activation step (change the
+ * temporary password) or a password that expired. After it the user is
+ * logged off and signs in with the new password.
+ */
+export function ForcedChangeScreen() {
+  const auth = useAuthStore((s) => (s.auth?.status === 'change-password' ? s.auth : null));
+  const portalUrl = useAuthStore((s) => s.portalUrl);
+  const branding = usePortalStore((s) => s.branding);
+  const { busy, error, submit, signOut } = usePasswordStore(
+    useShallow((s) => ({
+      busy: s.busy,
+      error: s.error,
+      submit: s.submitForcedChange,
+      signOut: s.closeChange,
+    })),
+  );
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const titleId = useId();
+  useEffect(() => headingRef.current?.focus(), []);
+  if (!auth) return null;
+
+  const ready = canSubmit(next, confirm, auth.policy, auth.username);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (ready && !busy) void submit(next);
+  };
+  const cancel = () => {
+    signOut();
+    void useAuthStore.getState().signOut();
+  };
+
+  return (
+    <main className="centered-page">
+      <div className="card sign-in-card" aria-labelledby={titleId}>
+        <h1 id={titleId} ref={headingRef} tabIndex={-1}>
+          {auth.reason === 'expired' ? 'Your password has expired' : 'Change your default password'}
+        </h1>
+        <p className="muted">
+          {auth.reason === 'expired'
+            ? `Passwords must be changed every ${auth.policy.maxAgeDays ?? 90} days. Choose a new password to continue.`
+            : 'Replace the temporary password you were given with one of your own.'}{' '}
+          You will be logged off after the change and sign in again with the new password.
+        </p>
+        {error && (
+          <p className="message error" role="alert">
+            {describePasswordError(error, portalUrl, branding)}
+          </p>
+        )}
+        <form onSubmit={onSubmit} noValidate aria-busy={busy}>
+          <NewPasswordFields
+            policy={auth.policy}
+            username={auth.username}
+            value={next}
+            confirm={confirm}
+            onChange={setNext}
+            onConfirmChange={setConfirm}
+          />
+          <div className="dialog-actions">
+            <button type="button" className="button secondary" onClick={cancel}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary" aria-disabled={!ready || busy || undefined}>
+              {busy && <span className="spinner" aria-hidden="true" />}
+              Change password
+            </button>
+          </div>
+        </form>
+      </div>
+    </main>
+  );
+}

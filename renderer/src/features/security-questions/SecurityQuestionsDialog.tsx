@@ -1,0 +1,83 @@
+import { useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAuthStore } from '../auth/use-auth-store';
+import { describePasswordError } from '../password/password-errors';
+import { usePortalStore } from '../portal/use-portal-store';
+import { SecurityQuestionsForm } from './SecurityQuestionsForm';
+import { useQuestionsStore } from './use-questions-store';
+
+/** Account page: change the security questions (the password is required). */
+export function SecurityQuestionsDialog() {
+  const { open, list, busy, error, saved, close, update } = useQuestionsStore(
+    useShallow((s) => ({
+      open: s.dialogOpen,
+      list: s.list,
+      busy: s.busy,
+      error: s.error,
+      saved: s.saved,
+      close: s.closeDialog,
+      update: s.update,
+    })),
+  );
+  const portalUrl = useAuthStore((s) => s.portalUrl);
+  const branding = usePortalStore((s) => s.branding);
+  const [password, setPassword] = useState('');
+  const ids = { title: useId(), password: useId() };
+  if (!open) return null;
+  const done = () => {
+    setPassword('');
+    close();
+  };
+  return (
+    <div className="dialog-backdrop">
+      <div
+        className="card dialog wide-card"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={ids.title}
+        onKeyDown={(e) => e.key === 'Escape' && done()}
+      >
+        <h2 id={ids.title}>Security questions</h2>
+        {saved ? (
+          <>
+            <p className="message success" role="status">
+              Your security questions were saved.
+            </p>
+            <div className="dialog-actions">
+              <button type="button" className="button primary" onClick={done}>
+                OK
+              </button>
+            </div>
+          </>
+        ) : list.length === 0 ? (
+          <p className="muted" role="status">
+            {error ? describePasswordError(error, portalUrl, branding) : 'Loading the questions…'}
+          </p>
+        ) : (
+          <SecurityQuestionsForm
+            questions={list}
+            busy={busy}
+            error={error}
+            describeOther={(e) => describePasswordError(e, portalUrl, branding)}
+            submitLabel="Save"
+            canSubmit={password !== ''}
+            onSubmit={(request) => void update(password, request)}
+            onCancel={done}
+            extra={
+              <div className="field">
+                <label htmlFor={ids.password}>Your password</label>
+                <input
+                  id={ids.password}
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              </div>
+            }
+          />
+        )}
+      </div>
+    </div>
+  );
+}

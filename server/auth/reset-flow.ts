@@ -1,0 +1,143 @@
+/**
+ * Forgotten-password reset: username → the account's 3 security questions
+ * (decoys for unknown names, stable between attempts) → exact answers → a
+ * second factor → a new password under the same policy → signed in. Every
+ * wrong answer or code counts toward the lockout of that username.
+ */
+import type { Clock } from '../clock';
+import type { ServerConfig } from '../config';
+import type { Db } from '../db';
+import { portalError } from '../errors';
+import type { PasswordPolicy } from '../policy/password-policy';
+import type { LockoutStore } from './lockout-store';
+import type { PasswordFlowTokens } from './password-flow-tokens';
+import type { PasswordHasher } from './passwords';
+import type { PasswordService } from './password-service';
+import type { ResetFactorMethod, ResetSecondFactor } from './reset-second-factor';
+import {
+  decoyQuestions,
+  decoySecret,
+  loadQuestions,
+  verifyDecoyAnswers,
+  verifySecurityAnswers,
+} from './security-questions-store';
+import type { CompleteStep, SignInFlow } from './sign-in-flow';
+import { findUserById, findUserByUsername, type UserRecord } from './users';
+
+/** Dependencies of {@link ResetFlow}. */
+export interface ResetFlowDeps {
+  db: Db;
+  clock: Clock;
+  config: ServerConfig;
+  hasher: PasswordHasher;
+  tokens: PasswordFlowTokens;
+  lockout: LockoutStore;
+  passwords: PasswordService;
+  signIn: SignInFlow;
+  /** Looked up per call so the MFA feature can register its verifier after start. */
+  secondFactor: () => ResetSecondFactor;
+}
+
+/** `POST /auth/reset/start` answer. */
+export interface ResetStarted {
+  resetToken: string;
+  questions: string[];
+}
+
+/** Runs resets. */
+export class ResetFlow {
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(private readonly deps: ResetFlowDeps) {}
+
+  /** Starts a reset; known and unknown names get the same shape of answer. */
+  async start(username: string): Promise<ResetStarted> {
+    await this.deps.lockout.assertNotLocked(username);
+    const user = await findUserByUsername(this.deps.db, username);
+    const real = user && user.status === 'active' ? await loadQuestions(this.deps.db, user.id) : null;
+    const questions = real ?? decoyQuestions(await decoySecret(this.deps.db), username);
+    const resetToken = await this.deps.tokens.create(
+      'reset',
+      username,
+      real && user ? user.id : null,
+      'answers',
+    );
+    return { resetToken, questions };
+  }
+
+  /** Checks the 3 answers exactly; then asks for the second factor. */
+  async answer(
+    resetToken: string,
+    answers: string[],
+  ): Promise<{ step: 'second_factor'; methods: ResetFactorMethod[] }> {
+    const flow = await this.deps.tokens.require(resetToken, 'reset', ['answers']);
+    await this.deps.lockout.assertNotLocked(flow.usernameKey);
+    const user = flow.userId ? await findUserById(this.deps.db, flow.userId) : null;
+    const ok = user
+      ? await verifySecurityAnswers(this.deps.db, user.id, answers)
+      : await verifyDecoyAnswers(await this.dummy(), answers);
+    if (!ok || !user) {
+      throw await this.deps.lockout.recordFailure(
+        flow.usernameKey,
+        'security-answer',
+        portalError(
+          'invalid_credentials',
+          'One or more answers are not correct. Answers are case sensitive.',
+        ),
+      );
+    }
+    const methods = await this.deps.secondFactor().methods(user);
+    if (methods.length === 0) {
+      throw portalError(
+        'forbidden',
+        'This account has no second factor for a reset. Please contact support.',
+      );
+    }
+    if (!(await this.deps.tokens.advance(flow, 'answers', 'second_factor'))) throw staleStep();
+    return { step: 'second_factor', methods };
+  }
+
+  /** Checks a passcode (authenticator or backup code); then asks for the new password. */
+  async secondFactor(
+    resetToken: string,
+    code: string,
+  ): Promise<{ step: 'new_password'; policy: PasswordPolicy }> {
+    const flow = await this.deps.tokens.require(resetToken, 'reset', ['second_factor']);
+    await this.deps.lockout.assertNotLocked(flow.usernameKey);
+    const user = await this.userOf(flow.userId);
+    if (!(await this.deps.secondFactor().verifyPasscode(user, code))) {
+      throw await this.deps.lockout.recordFailure(
+        flow.usernameKey,
+        'mfa-code',
+        portalError('invalid_credentials', 'That code is not valid.'),
+      );
+    }
+    if (!(await this.deps.tokens.advance(flow, 'second_factor', 'new_password'))) throw staleStep();
+    return { step: 'new_password', policy: this.deps.passwords.policy };
+  }
+
+  /** Sets the new password (same policy as a change) and signs the user in. */
+  async setPassword(resetToken: string, newPassword: string): Promise<CompleteStep> {
+    const flow = await this.deps.tokens.require(resetToken, 'reset', ['new_password']);
+    const user = await this.userOf(flow.userId);
+    await this.deps.passwords.change(user, newPassword, 'reset', user.username);
+    if (!(await this.deps.tokens.finish(flow))) throw staleStep();
+    const fresh = await this.userOf(user.id);
+    return this.deps.signIn.complete(fresh);
+  }
+
+  private async userOf(userId: string | null): Promise<UserRecord> {
+    const user = userId ? await findUserById(this.deps.db, userId) : null;
+    if (!user || user.status !== 'active') throw staleStep();
+    return user;
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.deps.hasher.hash('decoy answer that never matches');
+    return this.dummyHash;
+  }
+}
+
+function staleStep() {
+  return portalError('session_expired', 'This step has expired. Please start again.');
+}

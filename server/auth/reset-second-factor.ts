@@ -1,0 +1,24 @@
+/**
+ * The second factor a forgotten-password reset requires after the security
+ * questions. The MFA feature (issue 3) owns devices and codes; it plugs its
+ * verifier in through {@link ResetSecondFactor}. Without one, no account has
+ * a usable second factor and resets are refused (never questions alone).
+ */
+import type { UserRecord } from './users';
+
+/** Ways a user can prove the second factor during a reset. */
+export type ResetFactorMethod = 'passcode' | 'push';
+
+/** Implemented by the MFA feature. */
+export interface ResetSecondFactor {
+  /** Methods the account has enrolled (empty: the reset cannot go on). */
+  methods(user: UserRecord): Promise<ResetFactorMethod[]>;
+  /** Checks an authenticator or backup code (single use; the implementation records replays). */
+  verifyPasscode(user: UserRecord, code: string): Promise<boolean>;
+}
+
+/** Used until the MFA feature registers its verifier: nothing is enrolled. */
+export const noSecondFactor: ResetSecondFactor = {
+  methods: async () => [],
+  verifyPasscode: async () => false,
+};
