@@ -2,6 +2,8 @@
  * File commands of a logged-in, `PROT P` FTPS session. Every path argument
  * goes through `resolveVirtualPath` (jail) before reaching the file system.
  */
+import { createHash, type Hash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type tls from 'node:tls';
 import { FtpsFsError, baseName, resolveVirtualPath, type FtpsEntry } from './file-system';
@@ -70,6 +72,22 @@ async function sendText(state: SessionState, lines: string[]): Promise<void> {
   state.channel.reply(226, 'Listing sent');
 }
 
+/**
+ * Hashes what flows through `stream` (a whole file, so the hash is the
+ * file's): the 226 reply then carries `X-SHA256 <hex>`, which saves the
+ * client a `HASH` round trip and us a second read of the file. Clients that
+ * don't know it ignore the text of a 226.
+ */
+function hashFlow(stream: Readable): Hash {
+  const hash = createHash('sha256');
+  stream.on('data', (chunk: Buffer) => hash.update(chunk));
+  return hash;
+}
+
+function completeText(hash: Hash | null): string {
+  return hash ? `Transfer complete; X-SHA256 ${hash.digest('hex')}` : 'Transfer complete';
+}
+
 async function retrieve(state: SessionState, path: string): Promise<void> {
   const start = state.restOffset;
   state.restOffset = 0;
@@ -88,9 +106,10 @@ async function retrieve(state: SessionState, path: string): Promise<void> {
     return;
   }
   state.channel.reply(150, 'Opening data connection');
+  const hash = start === 0 ? hashFlow(source) : null;
   try {
     await pipeline(source, socket);
-    state.channel.reply(226, 'Transfer complete');
+    state.channel.reply(226, completeText(hash));
   } catch {
     socket.destroy();
     state.channel.reply(426, 'Connection closed; transfer aborted');
@@ -115,9 +134,10 @@ async function store(state: SessionState, path: string, append: boolean): Promis
     return;
   }
   state.channel.reply(150, 'Ok to send data');
+  const hash = start === 0 && !append ? hashFlow(socket) : null;
   try {
     await pipeline(socket, sink);
-    state.channel.reply(226, 'Transfer complete');
+    state.channel.reply(226, completeText(hash));
   } catch (error) {
     socket.destroy();
     if (error instanceof FtpsFsError || (error as NodeJS.ErrnoException).code === 'ENOSPC') {

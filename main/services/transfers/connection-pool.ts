@@ -5,6 +5,7 @@
  */
 import { TransferError } from './errors';
 import { openConnection, type FtpConnection } from './ftp-connection';
+import { RemoteDirCache } from './remote-dir-cache';
 import { fetchPinnedCertificate } from './tls-pin';
 import type { TransferCredentials } from './types';
 
@@ -16,6 +17,8 @@ export class ConnectionPool {
   private credentials: TransferCredentials | null = null;
   /** Shared cache of remote folders known to exist (reset with the credentials). */
   readonly knownDirs = new Set<string>();
+  /** Shared cache of remote folder listings (reset with the credentials). */
+  readonly listings = new RemoteDirCache();
 
   constructor(
     public limit: number,
@@ -32,6 +35,7 @@ export class ConnectionPool {
     this.credentials = credentials;
     this.closeIdle();
     this.knownDirs.clear();
+    this.listings.invalidate();
   }
 
   /** An idle connection, or a new one. Throws TransferError. */
@@ -75,6 +79,21 @@ export class ConnectionPool {
 
   /** Returns a healthy connection for reuse; a broken one is dropped. */
   release(conn: FtpConnection, healthy: boolean): void {
+    if (healthy && !conn.closed && conn.hasDeferred) {
+      // Its held RNTO rides on the next command; if no one takes the
+      // connection this turn, send it on its own.
+      this.idle.push(conn);
+      setImmediate(() => {
+        const index = this.idle.indexOf(conn);
+        if (index < 0) return;
+        this.idle.splice(index, 1);
+        conn.flush().then(
+          () => this.release(conn, true),
+          () => this.release(conn, false),
+        );
+      });
+      return;
+    }
     if (healthy && !conn.closed && this.open <= this.limit) {
       this.idle.push(conn);
       return;

@@ -5,21 +5,34 @@
  * another host refused (basic-ftp's `allowSeparateTransferHost: false`).
  */
 import type { Socket } from 'node:net';
-import { Client } from 'basic-ftp';
+import { Client, FTPError, type FTPResponse } from 'basic-ftp';
 import { TransferError, classifyError } from './errors';
 import { secureOptionsFor } from './tls-pin';
 import type { TransferCredentials } from './types';
+
+/** A command held back to travel with the next one (see `FtpConnection.defer`). */
+export interface DeferredCommand {
+  command: string;
+  settle(reply: { code: number; message: string } | Error): void;
+}
 
 /** Listings above this are refused (hostile listing floods). */
 export const MAX_LISTING_BYTES = 8 * 1024 * 1024;
 
 /** An open connection plus what the server can do. */
 export class FtpConnection {
-  /** Remote directories known to exist on this server (shared across the pool by the caller). */
   constructor(
     readonly client: Client,
     /** The server supports `HASH` with SHA-256. */
     readonly canHash: boolean,
+    /**
+     * The server announced `EPSV`, so transfers may pipeline it with their
+     * command. Without it (or once refused) transfers use basic-ftp's path,
+     * which checks the host of a PASV reply. Announcing it is what makes it
+     * safe: a pipelined `STOR` after a refused `EPSV` could wait on a stale
+     * passive listener.
+     */
+    public epsv = false,
   ) {}
 
   get closed(): boolean {
@@ -27,11 +40,57 @@ export class FtpConnection {
   }
 
   close(): void {
+    this.takeDeferred()?.settle(new TransferError('connection_failed', 'The connection closed before the rename was confirmed', true));
     this.client.close();
   }
 
+  private deferred: DeferredCommand | null = null;
+
+  /**
+   * Holds `command` so it travels in front of whatever this connection
+   * sends next (the next file's pipelined transfer, usually): a verified
+   * upload's `RNTO` then costs no round trip of its own. Nothing may be sent
+   * between the `RNFR` already sent and this. The pool flushes a held
+   * command when no one picks the connection up.
+   */
+  defer(command: string): Promise<{ code: number; message: string }> {
+    assertSafeCommandArg(command);
+    return new Promise((resolve, reject) => {
+      this.deferred = { command, settle: (reply) => (reply instanceof Error ? reject(reply) : resolve(reply)) };
+    });
+  }
+
+  get hasDeferred(): boolean {
+    return this.deferred !== null;
+  }
+
+  /** Takes the held command: the caller sends it first and settles it with its reply. */
+  takeDeferred(): DeferredCommand | null {
+    const held = this.deferred;
+    this.deferred = null;
+    return held;
+  }
+
+  /** Sends a held command on its own. */
+  async flush(): Promise<void> {
+    const held = this.takeDeferred();
+    if (!held) return;
+    try {
+      const res = await this.client.sendIgnoringError(held.command);
+      held.settle({ code: res.code, message: res.message });
+    } catch (error) {
+      held.settle(error as Error);
+      throw error;
+    }
+  }
+
+  /** Commands sent through `probe` so far (a pipelined RNFR must be followed by RNTO directly). */
+  probes = 0;
+
   /** Sends a command and returns the reply code, never throwing on 4xx/5xx replies. */
   async probe(command: string): Promise<{ code: number; message: string }> {
+    this.probes++;
+    await this.flush();
     const res = await this.client.sendIgnoringError(command);
     return { code: res.code, message: res.message };
   }
@@ -52,6 +111,35 @@ export class FtpConnection {
     return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
   }
 
+  /**
+   * Sends several commands in one write and collects one final reply per
+   * command, in order (RFC 959 servers answer commands in sequence; vsftpd
+   * and our endpoint read pipelined lines). Saves a round trip per extra
+   * command, e.g. `RNFR`+`RNTO`. Never throws on 4xx/5xx replies.
+   */
+  async pipelined(commands: string[]): Promise<{ code: number; message: string }[]> {
+    for (const command of commands) assertSafeCommandArg(command);
+    await this.flush();
+    const replies: { code: number; message: string }[] = [];
+    const ftp = this.client.ftp;
+    const done = ftp.handle(undefined, (res, task) => {
+      if (res instanceof FTPError) replies.push({ code: res.code, message: res.message });
+      else if (res instanceof Error) return task.reject(res);
+      else if (res.code >= 200) replies.push({ code: res.code, message: res.message });
+      // 1xx replies are preliminary: the final reply of that command follows.
+      if (replies.length === commands.length) task.resolve(replies);
+    });
+    // One write, so the commands travel in one TLS record. basic-ftp's
+    // `send` refuses CR/LF (injection guard), so we write ourselves; every
+    // command was checked above for CR/LF/NUL.
+    try {
+      ftp.socket.write(commands.map((c) => `${c}\r\n`).join(''), ftp.encoding);
+    } catch (error) {
+      ftp.closeWithError(error as Error);
+    }
+    return (await done) as { code: number; message: string }[];
+  }
+
   /** SHA-256 of a remote file (lower-case hex) when the server can hash, else null. */
   async sha256Of(remotePath: string): Promise<string | null> {
     if (!this.canHash) return null;
@@ -60,6 +148,16 @@ export class FtpConnection {
     const m = /SHA-256\s+\S+\s+([0-9a-fA-F]{64})/.exec(res.message);
     return m ? m[1]!.toLowerCase() : null;
   }
+}
+
+/**
+ * The SHA-256 a server put in its transfer-complete reply
+ * (`226 Transfer complete; X-SHA256 <hex>`, sent by our endpoint for whole-file
+ * transfers), or null. Saves a `HASH` round trip and a server-side re-read.
+ */
+export function transferReplySha256(reply: FTPResponse | undefined): string | null {
+  const m = reply && reply.code === 226 ? /X-SHA256[ =]([0-9a-fA-F]{64})\b/.exec(reply.message) : null;
+  return m ? m[1]!.toLowerCase() : null;
 }
 
 /** Options for opening connections. */
@@ -120,7 +218,7 @@ export async function openConnection(credentials: TransferCredentials, options: 
     if (prot.code !== 200) throw new TransferError('not_ftps', 'The server refused PROT P (encrypted data connections)');
     const features = await client.features();
     const hash = features.get('HASH') ?? '';
-    return new FtpConnection(client, /SHA-256/i.test(hash));
+    return new FtpConnection(client, /SHA-256/i.test(hash), features.has('EPSV'));
   } catch (error) {
     client.close();
     throw classifyError(error);

@@ -65,6 +65,7 @@ export class RemoteBrowser {
     if (!isValidNewName(name)) throw new TransferError('unsafe_name', 'Invalid folder name');
     return this.run(async (conn) => {
       await conn.client.send(`MKD ${remoteJoin(parent, name)}`);
+      this.changed(parent);
     });
   }
 
@@ -74,6 +75,9 @@ export class RemoteBrowser {
     const to = remoteJoin(from.slice(0, from.lastIndexOf('/')) || '/', toName);
     return this.run(async (conn) => {
       await conn.client.rename(from, to);
+      // A renamed folder moves everything below it: forget all.
+      this.changed();
+      this.pool.knownDirs.clear();
     });
   }
 
@@ -84,7 +88,14 @@ export class RemoteBrowser {
     return this.run(async (conn) => {
       if (kind === 'file') await conn.client.remove(remotePath);
       else await conn.client.removeDir(remotePath);
+      this.changed();
+      this.pool.knownDirs.clear();
     });
+  }
+
+  /** The transfer queue must not trust what it cached about this folder. */
+  private changed(dir?: string): void {
+    this.pool.listings.invalidate(dir);
   }
 
   close(): void {

@@ -3,6 +3,7 @@
  * what it answers.
  */
 import type { FtpConnection } from './ftp-connection';
+import type { RemoteDirCache } from './remote-dir-cache';
 import type { RateLimiter } from './stream-utils';
 import type { ConflictChoice, TransferBatch, TransferConflict, TransferItem } from './types';
 
@@ -13,11 +14,17 @@ export const LOCAL_PART_SUFFIX = '.part';
 
 export interface RunContext {
   conn: FtpConnection;
+  /** Gives the connection back to the pool early; `conn` must not be used afterwards. */
+  releaseConnection(): void;
   item: TransferItem;
   batch: TransferBatch;
   limiter: RateLimiter;
   /** Remote folders known to exist. */
   knownDirs: Set<string>;
+  /** Cached remote folder listings (conflict checks without a round trip per file). */
+  listings: RemoteDirCache;
+  /** Local folders already created and proven inside their batch's root. */
+  localDirs: Set<string>;
   /** Records bytes moved (progress). */
   onBytes(n: number): void;
   /** Sets the absolute progress (after a resume check). */

@@ -64,6 +64,10 @@ export class TransferEngine {
   private readonly active = new Map<number, Slot>();
   private readonly pendingByBatch = new Map<number, number>();
   private readonly busyTargets = new Set<string>();
+  /** Active items that already returned their connection (finishing on the local disk). */
+  private finishing = 0;
+  /** Local folders created and checked during this run (cleared when idle). */
+  private readonly localDirs = new Set<string>();
   private readonly retryDelays: number[];
   private readonly now: () => number;
   private credentials: TransferCredentials | null = null;
@@ -149,10 +153,17 @@ export class TransferEngine {
   /** Low-level: queues prepared specs as one batch. */
   enqueue(direction: TransferDirection, localRoot: string, specs: ItemSpec[], conflict: ConflictPolicy = 'ask'): { batchId: number; count: number } {
     const batch = this.queue.addBatch({ direction, localRoot, conflict });
-    const CHUNK = 10_000;
+    // Chunks keep each journal write (and its JSON text) small; records are
+    // built once here and adopted by the queue as they are.
+    const CHUNK = 256;
+    let pending = 0;
     for (let i = 0; i < specs.length; i += CHUNK) {
-      this.queue.add(
-        specs.slice(i, i + CHUNK).map((spec) => ({
+      const items: TransferItem[] = [];
+      for (let j = i; j < Math.min(i + CHUNK, specs.length); j++) {
+        const spec = specs[j]!;
+        if (!spec.error) pending++;
+        items.push({
+          id: 0,
           batchId: batch.id,
           direction,
           localPath: spec.localPath,
@@ -162,10 +173,10 @@ export class TransferEngine {
           status: spec.error ? 'failed' : 'queued',
           attempts: 0,
           ...(spec.error ? { error: spec.error } : {}),
-        })),
-      );
+        });
+      }
+      this.queue.add(items);
     }
-    const pending = specs.filter((s) => !s.error).length;
     if (pending > 0) this.bump(batch.id, pending);
     this.emitQueueChanged();
     this.pump();
@@ -345,7 +356,8 @@ export class TransferEngine {
       clearTimeout(this.wakeTimer);
       this.wakeTimer = null;
     }
-    while (!this.queue.paused && !this.waitReason && this.active.size < this.pool.limit) {
+    // Items that gave their connection back and only finish locally don't count.
+    while (!this.queue.paused && !this.waitReason && this.active.size - this.finishing < this.pool.limit) {
       const { item, wakeAt } = this.queue.next(this.now(), (candidate) => this.busyTargets.has(targetKey(candidate)));
       if (!item) {
         if (wakeAt !== undefined) this.wakeTimer = setTimeout(() => this.pump(), Math.max(0, wakeAt - this.now()));
@@ -357,6 +369,9 @@ export class TransferEngine {
       this.progressTimer = setInterval(() => this.emitProgress(), this.options.progressIntervalMs ?? 250);
     }
     if (this.isIdle()) {
+      // Nothing runs: what we learned about folders may go stale from here on.
+      this.localDirs.clear();
+      this.pool.listings.invalidate();
       if (this.progressTimer) {
         clearInterval(this.progressTimer);
         this.progressTimer = null;
@@ -391,33 +406,49 @@ export class TransferEngine {
     this.busyTargets.add(key);
     this.setStatus(item, 'running', { error: undefined, retryAt: undefined });
     let conn: FtpConnection | null = null;
+    let released = false;
+    // A runner that needs no more commands hands the connection back early
+    // (e.g. while a download is fsynced), so the next file can start on it.
+    const releaseConnection = () => {
+      if (!conn || released) return;
+      released = true;
+      this.pool.release(conn, true);
+      conn = null;
+      slot.conn = null;
+      this.finishing++;
+      this.pump();
+    };
     try {
       conn = await this.pool.acquire();
       slot.conn = conn;
       if (slot.stop) throw new TransferError('interrupted', 'Stopped');
       const batch = this.queue.batches.get(item.batchId);
       if (!batch) throw new TransferError('internal', 'Batch missing');
-      const outcome = await (item.direction === 'upload' ? runUpload : runDownload)(this.contextFor(conn, item, batch));
-      this.pool.release(conn, true);
+      const outcome = await (item.direction === 'upload' ? runUpload : runDownload)(this.contextFor(conn, item, batch, releaseConnection));
+      if (conn) this.pool.release(conn, true);
       conn = null;
       this.finishItem(item, outcome);
     } catch (error) {
       if (conn) this.pool.release(conn, false);
       this.failItem(item, slot, classifyError(error));
     } finally {
+      if (released) this.finishing--;
       this.busyTargets.delete(key);
       this.active.delete(item.id);
       this.pump();
     }
   }
 
-  private contextFor(conn: FtpConnection, item: TransferItem, batch: TransferBatch): RunContext {
+  private contextFor(conn: FtpConnection, item: TransferItem, batch: TransferBatch, releaseConnection: () => void): RunContext {
     return {
       conn,
+      releaseConnection,
       item,
       batch,
       limiter: this.limiter,
       knownDirs: this.pool.knownDirs,
+      listings: this.pool.listings,
+      localDirs: this.localDirs,
       onBytes: (n) => {
         item.transferred += n;
         this.bytesMoved += n;

@@ -84,14 +84,20 @@ export class TransferQueue {
     this.journal.append([{ op: 'batch', batch }]);
   }
 
-  /** Adds items (ids assigned here) in one journal write. */
-  add(items: Omit<TransferItem, 'id'>[]): TransferItem[] {
-    const added = items.map((item) => ({ ...item, id: this.nextItemId++ }) as TransferItem);
+  /**
+   * Adds items in one journal write. Ids are assigned here, in place: the
+   * queue adopts the records (no copy per item, which mattered for 100,000).
+   */
+  add(items: (Omit<TransferItem, 'id'> & { id?: number })[]): TransferItem[] {
+    const added = items as TransferItem[];
+    const records: JournalRecord[] = [];
     for (const item of added) {
+      item.id = this.nextItemId++;
       this.items.set(item.id, item);
       this.order.push(item.id);
+      records.push({ op: 'add', item });
     }
-    this.journal.append(added.map((item) => ({ op: 'add', item })));
+    this.journal.append(records);
     return added;
   }
 

@@ -1,19 +1,25 @@
 /**
  * Uploads one file: to `<name>.portico-part`, resumed with APPE after an
  * interruption, then size- and (where the server hashes) SHA-256-checked,
- * and only then renamed to its final name.
+ * and only then renamed to its final name. Small files are what round trips
+ * cost most: conflicts come from one cached listing per folder, the hash
+ * from the transfer-complete reply where the server sends it, and the
+ * rename's `RNFR`+`RNTO` travel together.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { FTPError, type FTPResponse } from 'basic-ftp';
 import { TransferError } from './errors';
-import type { FtpConnection } from './ftp-connection';
+import { transferReplySha256, type FtpConnection } from './ftp-connection';
+import { pipelinedTransfer, type Reply } from './pipelined-transfer';
+import type { RemoteDirCache } from './remote-dir-cache';
 import { REMOTE_PART_SUFFIX, effectiveChoice, numberedName, type RunContext, type RunOutcome } from './run-context';
 import { hashFileRange, uploadSource } from './stream-utils';
 
-/** Creates `dir` and its parents on the server (cached). */
-export async function ensureRemoteDir(conn: FtpConnection, dir: string, known: Set<string>): Promise<void> {
+/** Creates `dir` and its parents on the server (cached); folders we create are known empty. */
+export async function ensureRemoteDir(conn: FtpConnection, dir: string, known: Set<string>, listings?: RemoteDirCache): Promise<void> {
   if (dir === '/' || known.has(dir)) return;
   const parts = dir.split('/').filter(Boolean);
   let current = '';
@@ -21,9 +27,20 @@ export async function ensureRemoteDir(conn: FtpConnection, dir: string, known: S
     current += `/${part}`;
     if (known.has(current)) continue;
     // 550 "exists" is fine; a real failure shows up at STOR.
-    await conn.probe(`MKD ${current}`);
+    const res = await conn.probe(`MKD ${current}`);
+    if (res.code === 257) listings?.markCreated(current);
     known.add(current);
   }
+}
+
+/** Size of the remote file `target`, or null when there is none (cached listing first, else `SIZE`). */
+async function existingSize(ctx: RunContext, target: string): Promise<number | null> {
+  const cached = await ctx.listings.lookup(ctx.conn, path.posix.dirname(target), path.posix.basename(target));
+  if (cached === undefined) return ctx.conn.sizeOf(target);
+  // A folder under the name: STOR fails with the server's reason, as before.
+  if (cached === null || cached.type === 'dir') return null;
+  // The listing may be a few seconds old: confirm a hit (rare) on the server.
+  return ctx.conn.sizeOf(target);
 }
 
 async function freeRemoteName(conn: FtpConnection, target: string): Promise<string> {
@@ -47,9 +64,10 @@ async function localStat(file: string) {
 }
 
 async function rename(conn: FtpConnection, from: string, to: string): Promise<void> {
-  const a = await conn.probe(`RNFR ${from}`);
-  const b = a.code === 350 ? await conn.probe(`RNTO ${to}`) : a;
-  if (b.code !== 250) throw new TransferError('remote_error', `Rename failed: ${b.message.slice(0, 120)}`);
+  // Pipelined: if RNFR fails, the server answers RNTO with 503 and nothing moves.
+  const [a, b] = await conn.pipelined([`RNFR ${from}`, `RNTO ${to}`]);
+  const failed = a!.code !== 350 ? a! : b!;
+  if (a!.code !== 350 || b!.code !== 250) throw new TransferError('remote_error', `Rename failed: ${failed.message.slice(0, 120)}`);
 }
 
 /**
@@ -66,15 +84,77 @@ function emptySource(): Readable {
   });
 }
 
+/**
+ * A try that was cut after its RNTO left but before the answer came back:
+ * the part is gone and the final name holds a file of our size. Where the
+ * server can hash, a matching SHA-256 proves it is ours and nothing is
+ * left to do; otherwise the user is asked, as for any existing file.
+ */
+async function renamedBefore(ctx: RunContext, target: string, existing: number, size: number): Promise<boolean> {
+  const { conn, item } = ctx;
+  if (!item.partial || existing !== size || !conn.canHash) return false;
+  if ((await conn.sizeOf(target + REMOTE_PART_SUFFIX)) !== null) return false;
+  const hash = createHash('sha256');
+  await hashFileRange(item.localPath, size, hash);
+  return (await conn.sha256Of(target)) === hash.digest('hex');
+}
+
+interface Sent {
+  reply: FTPResponse | undefined;
+  hash: Hash | null;
+  /** The server's answer to `SIZE <part>`, pipelined behind the upload where it cannot hash. */
+  sizeReply?: Reply;
+  /** The answer to a pipelined `RNFR <part>`: 350 means only `RNTO` is left to send. */
+  renameFromReply?: Reply;
+}
+
+/**
+ * Sends the file (from `offset`) into `part`. A new upload pipelines
+ * `EPSV`, `STOR` and (for servers that cannot hash) `SIZE` in one write;
+ * a resumed one, or a server that refuses EPSV, goes through basic-ftp.
+ */
+async function send(ctx: RunContext, part: string, offset: number, size: number): Promise<Sent> {
+  const { conn, item } = ctx;
+  // Hashing costs CPU on big files: only worth it where the server can hash too.
+  const start = async () => {
+    const hash = conn.canHash ? createHash('sha256') : null;
+    await hashFileRange(item.localPath, offset, hash);
+    ctx.setTransferred(offset);
+    const source = size === 0 ? emptySource() : uploadSource(item.localPath, offset, hash, (n) => ctx.onBytes(n), ctx.limiter);
+    return { hash, source };
+  };
+  if (offset === 0 && conn.epsv) {
+    const { hash, source } = await start();
+    // RNFR only marks the part for renaming; nothing moves until we send RNTO after the checks.
+    const after = hash ? [`RNFR ${part}`] : [`SIZE ${part}`, `RNFR ${part}`];
+    const result = await pipelinedTransfer(conn, { command: `STOR ${part}`, after, source });
+    if (!result.epsvRefused) {
+      if (result.refused) {
+        source.destroy();
+        throw new FTPError(result.refused);
+      }
+      return { reply: result.complete, hash, sizeReply: hash ? undefined : result.after[0], renameFromReply: result.after[after.length - 1] };
+    }
+    // Nothing was sent; the source may have read ahead into its hash, so start over.
+    source.destroy();
+    conn.epsv = false;
+  }
+  const { hash, source } = await start();
+  await conn.flush();
+  const reply = offset > 0 ? await conn.client.appendFrom(source, part) : await conn.client.uploadFrom(source, part);
+  return { reply, hash };
+}
+
 export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   const { conn, item, batch } = ctx;
   const st = await localStat(item.localPath);
   const size = st.size;
   if (item.size !== size) ctx.persist({ size });
-  await ensureRemoteDir(conn, path.posix.dirname(item.remotePath), ctx.knownDirs);
+  await ensureRemoteDir(conn, path.posix.dirname(item.remotePath), ctx.knownDirs, ctx.listings);
   let target = item.remotePath;
   let resume = item.partial === true;
-  const existing = await conn.sizeOf(target);
+  const existing = await existingSize(ctx, target);
+  if (existing !== null && (await renamedBefore(ctx, target, existing, size))) return { status: 'verified' };
   if (existing !== null) {
     const choice = effectiveChoice(item, batch);
     const remoteTime = choice === undefined || choice === 'overwrite-if-newer' ? await conn.modifiedAt(target) : null;
@@ -102,27 +182,34 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     if (partSize !== null && partSize <= size) offset = partSize;
   }
   if (!item.partial) ctx.persist({ partial: true });
-  const hash = createHash('sha256');
-  await hashFileRange(item.localPath, offset, hash);
-  ctx.setTransferred(offset);
-  const source = size === 0 ? emptySource() : uploadSource(item.localPath, offset, hash, (n) => ctx.onBytes(n), ctx.limiter);
-  if (offset > 0) await conn.client.appendFrom(source, part);
-  else await conn.client.uploadFrom(source, part);
+  const sent = await send(ctx, part, offset, size);
+  const probesBefore = conn.probes;
 
   const after = await localStat(item.localPath);
   if (after.size !== size || after.mtimeMs !== st.mtimeMs) {
     await conn.probe(`DELE ${part}`);
     throw new TransferError('source_changed', 'The local file changed during the upload', true);
   }
-  const localHex = hash.digest('hex');
-  const remoteHex = await conn.sha256Of(part);
+  const localHex = sent.hash ? sent.hash.digest('hex') : null;
+  // The hash in the 226 covers what the server wrote only for a whole-file STOR.
+  const remoteHex = localHex === null ? null : ((offset === 0 ? transferReplySha256(sent.reply) : null) ?? (await conn.sha256Of(part)));
   if (remoteHex === null) {
-    const remoteSize = await conn.sizeOf(part);
+    const remoteSize = sent.sizeReply?.code === 213 ? Number(sent.sizeReply.message.replace(/^213\s*/, '').trim()) : await conn.sizeOf(part);
     if (remoteSize !== size) throw new TransferError('verify_failed', `Size check failed (${remoteSize ?? '?'} of ${size} bytes on the server)`, true);
   } else if (remoteHex !== localHex) {
     await conn.probe(`DELE ${part}`);
     throw new TransferError('verify_failed', 'SHA-256 of the uploaded file does not match', true);
   }
-  await rename(conn, part, target);
+  // RNTO must follow its RNFR directly (vsftpd forgets the RNFR otherwise).
+  if (sent.renameFromReply?.code === 350 && conn.probes === probesBefore) {
+    // The RNTO rides in front of the next file's commands on this connection.
+    const renamed = conn.defer(`RNTO ${target}`);
+    ctx.releaseConnection();
+    const res = await renamed;
+    if (res.code !== 250) throw new TransferError('remote_error', `Rename failed: ${res.message.slice(0, 120)}`);
+  } else {
+    await rename(conn, part, target);
+  }
+  ctx.listings.noteWritten(path.posix.dirname(target), path.posix.basename(target), size);
   return { status: remoteHex === null ? 'done' : 'verified' };
 }

@@ -1,0 +1,199 @@
+import { useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RemoteEntry } from '../../../../preload/contract';
+import { Dialog } from './Dialog';
+import { formatBytes, formatDate } from './format';
+import { childPath, sortEntries, useRemoteStore, type SortKey } from './use-remote-store';
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'size', label: 'Size' },
+  { key: 'date', label: 'Modified' },
+];
+
+function Breadcrumbs({ path, open }: { path: string; open: (p: string) => void }) {
+  const parts = path.split('/').filter(Boolean);
+  return (
+    <nav aria-label="Folder path" className="transfers-breadcrumbs">
+      <ol>
+        <li>
+          <button type="button" className="link-button" onClick={() => open('/')} aria-current={parts.length === 0 ? 'location' : undefined}>
+            My files
+          </button>
+        </li>
+        {parts.map((part, i) => {
+          const target = `/${parts.slice(0, i + 1).join('/')}`;
+          return (
+            <li key={target}>
+              <button type="button" className="link-button" onClick={() => open(target)} aria-current={i === parts.length - 1 ? 'location' : undefined}>
+                {part}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+/** A one-field form for a new folder or a new name. */
+function NameForm({ label, initial, submit, cancel }: { label: string; initial: string; submit: (name: string) => void; cancel: () => void }) {
+  const [name, setName] = useState(initial);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (name.trim()) submit(name.trim());
+  };
+  return (
+    <form className="transfers-name-form" onSubmit={onSubmit} onKeyDown={(e) => e.key === 'Escape' && cancel()}>
+      <label>
+        {label} <input autoFocus value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <button type="submit" className="button primary small">
+        Save
+      </button>
+      <button type="button" className="button secondary small" onClick={cancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+/** The remote file browser of the user's portal folder. */
+export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (paths: string[]) => void; onUploadClick: () => void }) {
+  const { path, entries, loading, error, sort, open, setSort, createFolder, rename, remove, refresh } = useRemoteStore(
+    useShallow((s) => ({ ...s })),
+  );
+  const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<RemoteEntry | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const sorted = sortEntries(entries, sort);
+  const toggle = (name: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(name)) next.delete(name);
+      else next.add(name);
+      return next;
+    });
+  const openFolder = (target: string) => {
+    setSelected(new Set());
+    void open(target);
+  };
+
+  return (
+    <section className="transfers-remote" aria-labelledby="remote-title">
+      <h2 id="remote-title">Portal files</h2>
+      <Breadcrumbs path={path} open={openFolder} />
+      <div className="transfers-toolbar">
+        <button type="button" className="button secondary small" onClick={onUploadClick}>
+          Upload…
+        </button>
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={selected.size === 0}
+          onClick={() => onDownload([...selected].map((n) => childPath(path, n)))}
+        >
+          Download…
+        </button>
+        <button type="button" className="button secondary small" onClick={() => setCreating(true)}>
+          New folder
+        </button>
+        <button type="button" className="button secondary small" onClick={() => void refresh()}>
+          Refresh
+        </button>
+      </div>
+      {creating && (
+        <NameForm label="Folder name" initial="" cancel={() => setCreating(false)} submit={(name) => void createFolder(name).then((ok) => ok && setCreating(false))} />
+      )}
+      {error && (
+        <p className="transfers-error" role="alert">
+          {error}
+        </p>
+      )}
+      <table className="transfers-table" aria-busy={loading}>
+        <thead>
+          <tr>
+            <th scope="col">
+              <span className="sr-only">Select</span>
+            </th>
+            {COLUMNS.map((c) => (
+              <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
+                <button type="button" className="link-button" onClick={() => setSort(c.key)}>
+                  {c.label}
+                  <span aria-hidden="true">{sort.key === c.key ? (sort.ascending ? ' ▲' : ' ▼') : ''}</span>
+                </button>
+              </th>
+            ))}
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.length === 0 && !loading && (
+            <tr>
+              <td colSpan={5} className="muted">
+                This folder is empty. Drop files here to upload them.
+              </td>
+            </tr>
+          )}
+          {sorted.map((entry) => (
+            <tr key={`${entry.type}:${entry.name}`}>
+              <td>
+                <input type="checkbox" aria-label={`Select ${entry.name}`} checked={selected.has(entry.name)} disabled={!entry.downloadable} onChange={() => toggle(entry.name)} />
+              </td>
+              <td>
+                {renaming === entry.name ? (
+                  <NameForm label="New name" initial={entry.name} cancel={() => setRenaming(null)} submit={(n) => void rename(entry, n).then((ok) => ok && setRenaming(null))} />
+                ) : entry.type === 'dir' && entry.downloadable ? (
+                  <button type="button" className="link-button" onClick={() => openFolder(childPath(path, entry.name))} aria-label={`Open folder ${entry.name}`}>
+                    📁 {entry.name}
+                  </button>
+                ) : (
+                  <span>{entry.name}</span>
+                )}
+              </td>
+              <td>{entry.type === 'dir' ? '—' : formatBytes(entry.size)}</td>
+              <td>{formatDate(entry.modifiedAt)}</td>
+              <td className="transfers-row-actions">
+                {entry.downloadable && (
+                  <>
+                    <button type="button" className="button secondary small" aria-label={`Download ${entry.name}`} onClick={() => onDownload([childPath(path, entry.name)])}>
+                      Download
+                    </button>
+                    <button type="button" className="button secondary small" aria-label={`Rename ${entry.name}`} onClick={() => setRenaming(entry.name)}>
+                      Rename
+                    </button>
+                    <button type="button" className="button secondary small" aria-label={`Delete ${entry.name}`} onClick={() => setDeleting(entry)}>
+                      Delete
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {deleting && (
+        <Dialog title={`Delete “${deleting.name}”?`} onCancel={() => setDeleting(null)}>
+          <p>{deleting.type === 'dir' ? 'The folder and everything in it will be deleted from the portal.' : 'The file will be deleted from the portal.'}</p>
+          <div className="transfers-dialog-actions">
+            <button type="button" className="button secondary" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => {
+                const entry = deleting;
+                setDeleting(null);
+                void remove(entry);
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </section>
+  );
+}

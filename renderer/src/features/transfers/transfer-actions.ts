@@ -1,0 +1,70 @@
+/**
+ * What the Transfers view's buttons and the drop target do: upload into the
+ * current remote folder, download (native folder in Electron, through main
+ * and the browser in the browser host).
+ */
+import type { ConflictPolicy } from '../../../../preload/contract';
+import { invoke } from '../../lib/invoke';
+import { itemsOfBatch, saveDownloadedItem } from './download-file';
+import { uploadFiles, type PickedFile } from './upload-files';
+import { useRemoteStore } from './use-remote-store';
+import { useTransfersStore } from './use-transfers-store';
+
+/** Browser-host download batches whose files are handed to the page once finished. */
+const pendingSaves = new Map<number, number>();
+
+function fail(error: unknown): void {
+  useTransfersStore.getState().setError(error instanceof Error ? error.message : 'The transfer could not be started.');
+}
+
+/** Uploads picked or dropped files into the folder the browser shows. */
+export async function uploadPicked(files: PickedFile[], conflict: ConflictPolicy = 'ask'): Promise<void> {
+  if (files.length === 0) return;
+  useTransfersStore.getState().setError(null);
+  try {
+    await uploadFiles(files, useRemoteStore.getState().path, conflict);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Electron: native open dialog, then real paths. */
+export async function uploadWithDialog(): Promise<void> {
+  const picked = await invoke('transfers:pick-files');
+  if (!picked.ok || picked.value.length === 0) return;
+  const result = await invoke('transfers:upload-paths', { localPaths: picked.value, remoteDir: useRemoteStore.getState().path, conflict: 'ask' });
+  if (!result.ok) useTransfersStore.getState().setError(result.error.message);
+}
+
+/** Downloads remote items: into a chosen folder (Electron) or through the browser. */
+export async function downloadPaths(remotePaths: string[]): Promise<void> {
+  if (remotePaths.length === 0) return;
+  useTransfersStore.getState().setError(null);
+  if (useTransfersStore.getState().nativeFiles) {
+    const folder = await invoke('transfers:pick-folder');
+    if (!folder.ok || !folder.value) return;
+    const result = await invoke('transfers:download-to', { remotePaths, localDir: folder.value, conflict: 'ask' });
+    if (!result.ok) useTransfersStore.getState().setError(result.error.message);
+    return;
+  }
+  // Main's downloads/ folder is only a staging area here: the browser's own download is the real save.
+  const result = await invoke('transfers:download', { remotePaths, conflict: 'overwrite' });
+  if (!result.ok) {
+    useTransfersStore.getState().setError(result.error.message);
+    return;
+  }
+  pendingSaves.set(result.value.batchId, result.value.count);
+}
+
+/** Called on `transfers:batch-finished`: hands finished browser-host downloads to the page. */
+export async function onBatchFinished(batchId: number): Promise<void> {
+  const count = pendingSaves.get(batchId);
+  if (count === undefined) return;
+  pendingSaves.delete(batchId);
+  try {
+    const items = await itemsOfBatch(batchId, count);
+    for (const item of items) if (item.status === 'done' || item.status === 'verified') await saveDownloadedItem(item.id);
+  } catch (error) {
+    fail(error);
+  }
+}

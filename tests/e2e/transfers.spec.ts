@@ -1,0 +1,104 @@
+/**
+ * Transfers end to end in Chromium: the browser host against the real portal
+ * and its FTPS endpoint. Files are dropped onto the window (a synthetic
+ * `DataTransfer`), streamed to main, uploaded over FTPS and verified;
+ * then browsed, downloaded and re-uploaded to resolve a conflict.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, signIn } from './fixtures';
+
+/** Drops files (name → content) onto the window the way a desktop drag does. */
+async function dropFiles(page: Page, files: Record<string, string>): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((entries) => {
+    const dt = new DataTransfer();
+    for (const [name, content] of entries) dt.items.add(new File([content], name, { type: 'application/octet-stream' }));
+    return dt;
+  }, Object.entries(files));
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
+}
+
+function sha(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+test.describe('transfers', () => {
+  test('drop to upload, verified, browse, download, resolve a conflict', async ({ page, stack }) => {
+    test.setTimeout(120_000);
+    expect(stack.ftps).not.toBeNull();
+    const userDir = join(stack.ftps!.filesDir, stack.demo.username.toLowerCase());
+    await signIn(page, stack, stack.demo.username, stack.demo.password);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Transfers' }).click();
+    await expect(page.getByRole('heading', { name: 'Portal files' })).toBeVisible();
+    await expect(page.getByText('This folder is empty')).toBeVisible({ timeout: 45_000 });
+
+    // Drop two files anywhere on the window.
+    const report = 'quarterly report\n'.repeat(20_000);
+    await dropFiles(page, { 'report.txt': report, 'notes.txt': 'hello from the e2e test' });
+    const queue = page.getByRole('list', { name: 'Transfer queue' });
+    await expect(queue.getByTestId('queue-row')).toHaveCount(2);
+    await expect(queue.getByText('verified')).toHaveCount(2, { timeout: 60_000 });
+    await expect(page.getByTestId('transfers-announcement')).toHaveText(/Upload finished: 2 files done/);
+    await expect(page.getByRole('progressbar', { name: 'Progress of report.txt' })).toHaveAttribute('value', String(Buffer.byteLength(report)));
+    expect(sha(readFileSync(join(userDir, 'report.txt')))).toBe(sha(report));
+
+    // Browse: create a folder, open it, upload into it, come back by the breadcrumb.
+    await page.getByRole('button', { name: 'New folder' }).click();
+    await page.getByLabel('Folder name').fill('Case 7');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Open folder Case 7' }).click();
+    await expect(page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'Case 7' })).toHaveAttribute('aria-current', 'location');
+    await dropFiles(page, { 'inside.txt': 'in a folder' });
+    await expect(page.getByRole('button', { name: 'Download inside.txt' })).toBeVisible({ timeout: 60_000 });
+    expect(readFileSync(join(userDir, 'Case 7', 'inside.txt'), 'utf8')).toBe('in a folder');
+    await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'My files' }).click();
+    await expect(page.getByRole('button', { name: 'Open folder Case 7' })).toBeVisible();
+
+    // Sort by size: the small file comes before the big one, then the reverse.
+    await page.getByRole('button', { name: /^Size/ }).click();
+    const names = async () => (await page.locator('.transfers-table tbody tr td:nth-child(2)').allInnerTexts()).map((t) => t.trim());
+    await expect.poll(names).toEqual(['📁 Case 7', 'notes.txt', 'report.txt']);
+    await page.getByRole('button', { name: /^Size/ }).click();
+    await expect.poll(names).toEqual(['📁 Case 7', 'report.txt', 'notes.txt']);
+
+    // Download through main and the browser; the saved file matches.
+    const downloadPromise = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Download report.txt' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe('report.txt');
+    const saved = await download.path();
+    expect(sha(readFileSync(saved))).toBe(sha(report));
+
+    // Conflict: the same name again → Rename keeps both.
+    await dropFiles(page, { 'notes.txt': 'a second version' });
+    const dialog = page.getByRole('dialog', { name: 'The file already exists' });
+    await expect(dialog).toBeVisible({ timeout: 60_000 });
+    await expect(dialog).toContainText('“notes.txt” already exists on the portal');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('transfers-announcement')).toHaveText(/Upload finished: 1 file done/, { timeout: 60_000 });
+    const notes = readdirSync(userDir).filter((n) => n.startsWith('notes'));
+    expect(notes).toHaveLength(2);
+    expect(readFileSync(join(userDir, 'notes.txt'), 'utf8')).toBe('hello from the e2e test');
+    expect(notes.map((n) => readFileSync(join(userDir, n), 'utf8'))).toContain('a second version');
+
+    // And once more → Overwrite replaces it.
+    await dropFiles(page, { 'notes.txt': 'the final version' });
+    await expect(dialog).toBeVisible({ timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Overwrite', exact: true }).click();
+    await expect.poll(() => readFileSync(join(userDir, 'notes.txt'), 'utf8'), { timeout: 60_000 }).toBe('the final version');
+
+    // Delete asks first.
+    await page.getByRole('button', { name: 'Delete notes.txt' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete “notes.txt”?' });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('button', { name: 'Delete notes.txt' })).toHaveCount(0);
+    expect(readdirSync(userDir)).not.toContain('notes.txt');
+  });
+});
