@@ -1,0 +1,16 @@
+import type { AdminUser } from '../../../../preload/contract';
+
+/** The status words of one account, most important first. */
+export function userStatusLabels(user: AdminUser): string[] {
+  const labels: string[] = [];
+  if (user.status === 'disabled') labels.push('Disabled');
+  if (user.locked) labels.push(user.lockedUntil ? `Locked until ${new Date(user.lockedUntil).toLocaleTimeString()}` : 'Locked');
+  if (user.pendingActivation) labels.push('Pending activation');
+  else if (user.mustChangePassword) labels.push('Must change password');
+  if (labels.length === 0) labels.push('Active');
+  if (user.passwordExpiresInDays !== null) {
+    labels.push(user.passwordExpiresInDays === 0 ? 'Password expired' : `Password expires in ${user.passwordExpiresInDays} days`);
+  }
+  labels.push(user.mfaDevices === 1 ? '1 MFA device' : `${user.mfaDevices} MFA devices`);
+  return labels;
+}

@@ -1,0 +1,56 @@
+import { useCallback } from 'react';
+import { RequestForm } from './RequestForm';
+import { STATUS_LABELS } from './request-messages';
+import { usePolling } from './use-polling';
+import { REQUESTS_POLL_MS, useRequestsStore } from './use-requests-store';
+
+/** *Request a new user* and *My requests* (the status updates live while shown). */
+export function RequestsView() {
+  const mine = useRequestsStore((s) => s.mine);
+  const loaded = useRequestsStore((s) => s.loaded);
+  const loadError = useRequestsStore((s) => s.loadError);
+  const load = useCallback(() => useRequestsStore.getState().load(), []);
+  usePolling(load, REQUESTS_POLL_MS);
+
+  return (
+    <div className="requests-view">
+      <RequestForm />
+      <section className="card" aria-labelledby="my-requests-title">
+        <h2 id="my-requests-title">My requests</h2>
+        {loadError && (
+          <p className="form-error" role="alert">
+            {loadError}
+          </p>
+        )}
+        {loaded && mine.length === 0 && <p className="muted">You have not requested any users yet.</p>}
+        {mine.length > 0 && (
+          <table className="data-table" aria-label="My requests">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Requested</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mine.map((request) => (
+                <tr key={request.id}>
+                  <td>{request.fullName}</td>
+                  <td>{request.email}</td>
+                  <td>{new Date(request.createdAt).toLocaleString()}</td>
+                  <td>
+                    <span className={`status-badge status-${request.status}`}>{STATUS_LABELS[request.status]}</span>
+                    {request.status === 'declined' && request.declineReason && (
+                      <span className="decline-reason"> — {request.declineReason}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The account operations administration needs from the sign-in features
+ * (issue 3: second factor, issue 4: passwords and lockout), in one place so
+ * the admin routes and the CLI share them. Lockout goes through issue 4's
+ * `LockoutStore`; the MFA reset works on issue 3's tables (there is no
+ * store-level "reset" function to call), in one transaction.
+ */
+import type { SessionStore } from '../auth/sessions';
+import { LockoutStore } from '../auth/lockout-store';
+import type { Clock } from '../clock';
+import type { ServerConfig } from '../config';
+import type { Db, Queryable } from '../db';
+import type { LockoutStatus } from '../policy/lockout';
+
+/** What the operations need. */
+export interface AccountOpsDeps {
+  db: Db;
+  clock: Clock;
+  config: ServerConfig;
+  sessions: SessionStore;
+}
+
+/** Lockout, MFA and credential operations on one account. */
+export class AccountOps {
+  private readonly lockout: LockoutStore;
+
+  constructor(private readonly deps: AccountOpsDeps) {
+    this.lockout = new LockoutStore(deps.db, deps.clock, deps.config.lockout);
+  }
+
+  /** Whether `username` is locked now (and until when). */
+  lockoutStatus(username: string): Promise<LockoutStatus> {
+    return this.lockout.status(username);
+  }
+
+  /** Clears failures and the lock (issue 4 writes the `account_unlocked` audit event). */
+  unlock(username: string, actor: string): Promise<boolean> {
+    return this.lockout.unlock(username, actor);
+  }
+
+  /** Confirmed MFA devices per user id. */
+  async mfaDeviceCounts(): Promise<Map<string, number>> {
+    const rows = await this.deps.db.query<{ user_id: string; n: number }>(
+      `SELECT user_id, count(*)::int AS n FROM mfa_devices WHERE status = 'active' GROUP BY user_id`,
+    );
+    return new Map(rows.rows.map((row) => [row.user_id, Number(row.n)]));
+  }
+
+  /**
+   * Removes every second factor of the account (devices, backup codes,
+   * remembered devices, open pushes) and keeps MFA required, so the user
+   * enrolls again at the next sign-in; every session ends. Returns the
+   * number of devices removed.
+   */
+  async resetMfa(userId: string): Promise<number> {
+    const now = this.deps.clock.now();
+    const removed = await this.deps.db.transaction(async (tx) => {
+      const devices = await tx.query('DELETE FROM mfa_devices WHERE user_id = $1', [userId]);
+      await tx.query('DELETE FROM backup_codes WHERE user_id = $1', [userId]);
+      await tx.query('UPDATE remembered_devices SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, now]);
+      await tx.query('DELETE FROM push_requests WHERE user_id = $1 AND settled_at IS NULL', [userId]);
+      await tx.query('UPDATE users SET mfa_required = true, backup_codes_saved_at = NULL WHERE id = $1', [userId]);
+      return devices.rowCount;
+    });
+    await this.deps.sessions.revokeAllForUser(userId);
+    return removed;
+  }
+
+  /** The next sign-in must change the password (issue 4's change_password gate); sessions end now. */
+  async forcePasswordChange(userId: string): Promise<void> {
+    await this.deps.db.query('UPDATE users SET must_change_password = true WHERE id = $1', [userId]);
+    await this.deps.sessions.revokeAllForUser(userId);
+  }
+
+  /** Disables or re-enables sign-in; disabling ends every session. */
+  async setStatus(userId: string, status: 'active' | 'disabled'): Promise<void> {
+    await this.deps.db.query('UPDATE users SET status = $2 WHERE id = $1', [userId, status]);
+    if (status === 'disabled') await this.deps.sessions.revokeAllForUser(userId);
+  }
+
+  /** Adds or removes the manager role. */
+  async setManager(userId: string, manager: boolean): Promise<void> {
+    await this.deps.db.query(
+      manager
+        ? `UPDATE users SET roles = array_append(roles, 'manager') WHERE id = $1 AND NOT ('manager' = ANY(roles))`
+        : `UPDATE users SET roles = array_remove(roles, 'manager') WHERE id = $1`,
+      [userId],
+    );
+  }
+
+  /** Marks an account as created with a temporary password: MFA and a new password at first sign-in. */
+  static async markForActivation(db: Queryable, userId: string): Promise<void> {
+    await db.query('UPDATE users SET must_change_password = true, mfa_required = true WHERE id = $1', [userId]);
+  }
+}

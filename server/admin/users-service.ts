@@ -1,0 +1,164 @@
+/**
+ * What managers do to accounts: list and search with a status summary,
+ * unlock, reset MFA, force a password change, disable/enable, grant or
+ * remove the manager role. A manager can never disable themselves or remove
+ * their own manager role (the portal must keep a way in). Every change is
+ * audited with who and when.
+ */
+import { findUserByUsername, listUsers, type UserRecord } from '../auth/users';
+import type { Clock } from '../clock';
+import type { ServerConfig } from '../config';
+import type { Db } from '../db';
+import { portalError } from '../errors';
+import { passwordExpiry } from '../policy/password-policy';
+import { AccountOps } from './account-ops';
+import { auditAdmin } from './audit-log';
+import type { SessionStore } from '../auth/sessions';
+import { policyFromConfig } from '../auth/password-service';
+
+/** One row of the Users table as managers see it. */
+export interface AdminUserView {
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: string[];
+  status: 'active' | 'disabled';
+  /** Signed in with a temporary password that was never changed. */
+  pendingActivation: boolean;
+  mustChangePassword: boolean;
+  locked: boolean;
+  /** ISO time the lock ends; null while locked until a manager unlocks. */
+  lockedUntil: string | null;
+  /** Whole days until the password expires; null when passwords never expire. */
+  passwordExpiresInDays: number | null;
+  mfaDevices: number;
+  createdAt: string;
+}
+
+/** Things a manager can do to one account. */
+export type UserAction = 'unlock' | 'reset-mfa' | 'force-password-change' | 'disable' | 'enable' | 'grant-manager' | 'revoke-manager';
+
+/** Who acts: the manager's user id and username (or the CLI). */
+export interface Actor {
+  userId: string | null;
+  name: string;
+}
+
+/** Dependencies of {@link AdminUsersService}. */
+export interface AdminUsersDeps {
+  db: Db;
+  clock: Clock;
+  config: ServerConfig;
+  sessions: SessionStore;
+}
+
+const ACTION_AUDIT = {
+  'reset-mfa': 'admin.mfa_reset',
+  'force-password-change': 'admin.password_change_forced',
+  disable: 'admin.user_disabled',
+  enable: 'admin.user_enabled',
+  'grant-manager': 'admin.role_granted',
+  'revoke-manager': 'admin.role_revoked',
+} as const;
+
+/** Account administration. */
+export class AdminUsersService {
+  readonly ops: AccountOps;
+
+  constructor(private readonly deps: AdminUsersDeps) {
+    this.ops = new AccountOps(deps);
+  }
+
+  /** Users whose username, name or e-mail contains `query` (all when empty). */
+  async list(query = ''): Promise<AdminUserView[]> {
+    const needle = query.trim().toLowerCase();
+    const users = (await listUsers(this.deps.db)).filter(
+      (user) =>
+        !needle ||
+        user.username.toLowerCase().includes(needle) ||
+        user.displayName.toLowerCase().includes(needle) ||
+        (user.email ?? '').toLowerCase().includes(needle),
+    );
+    const devices = await this.ops.mfaDeviceCounts();
+    const changed = await this.credentialsChanged();
+    return Promise.all(users.slice(0, 500).map((user) => this.view(user, devices.get(user.id) ?? 0, changed.has(user.id))));
+  }
+
+  /** One user's row, or `404 not_found`. */
+  async get(username: string): Promise<AdminUserView> {
+    const user = await this.find(username);
+    const devices = await this.ops.mfaDeviceCounts();
+    const changed = await this.credentialsChanged();
+    return this.view(user, devices.get(user.id) ?? 0, changed.has(user.id));
+  }
+
+  /** Runs `action` on `username` as `actor`; answers the updated row. */
+  async act(actor: Actor, username: string, action: UserAction): Promise<AdminUserView> {
+    const user = await this.find(username);
+    const self = actor.userId !== null && actor.userId === user.id;
+    if (self && action === 'disable') throw portalError('conflict', 'You cannot disable your own account.', { reason: 'self_disable' });
+    if (self && action === 'revoke-manager') {
+      throw portalError('conflict', 'You cannot remove your own manager role.', { reason: 'self_demote' });
+    }
+    const now = this.deps.clock.now();
+    const detail: Record<string, string | number | boolean | null> = { username: user.username };
+    switch (action) {
+      case 'unlock':
+        // Issue 4's store audits the unlock itself (type `account_unlocked`).
+        await this.ops.unlock(user.username, actor.name);
+        return this.get(user.username);
+      case 'reset-mfa':
+        detail.devicesRemoved = await this.ops.resetMfa(user.id);
+        break;
+      case 'force-password-change':
+        await this.ops.forcePasswordChange(user.id);
+        break;
+      case 'disable':
+        await this.ops.setStatus(user.id, 'disabled');
+        break;
+      case 'enable':
+        await this.ops.setStatus(user.id, 'active');
+        break;
+      case 'grant-manager':
+        await this.ops.setManager(user.id, true);
+        break;
+      case 'revoke-manager':
+        await this.ops.setManager(user.id, false);
+        break;
+    }
+    await auditAdmin(this.deps.db, { at: now, actor: actor.name, userId: user.id, type: ACTION_AUDIT[action], detail });
+    return this.get(user.username);
+  }
+
+  private async find(username: string): Promise<UserRecord> {
+    const user = await findUserByUsername(this.deps.db, username);
+    if (!user) throw portalError('not_found', 'No such user.');
+    return user;
+  }
+
+  /** Ids of users who have changed their password at least once (issue 4's column). */
+  private async credentialsChanged(): Promise<Set<string>> {
+    const rows = await this.deps.db.query<{ id: string }>('SELECT id FROM users WHERE credentials_changed_at IS NOT NULL');
+    return new Set(rows.rows.map((row) => row.id));
+  }
+
+  private async view(user: UserRecord, mfaDevices: number, everChanged: boolean): Promise<AdminUserView> {
+    const lock = await this.ops.lockoutStatus(user.username);
+    const now = this.deps.clock.now().getTime();
+    const expiry = passwordExpiry(user.passwordChangedAt.getTime(), policyFromConfig(this.deps.config), now);
+    return {
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email,
+      roles: [...user.roles],
+      status: user.status,
+      pendingActivation: user.mustChangePassword && !everChanged,
+      mustChangePassword: user.mustChangePassword,
+      locked: lock.locked,
+      lockedUntil: lock.locked && lock.lockedUntil !== null ? new Date(lock.lockedUntil).toISOString() : null,
+      passwordExpiresInDays: expiry.daysLeft,
+      mfaDevices,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+}
