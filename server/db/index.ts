@@ -6,7 +6,7 @@ import { openPostgres } from './postgres';
 import type { Db } from './types';
 
 export type { Db, Queryable, QueryResult } from './types';
-export { migrate } from './migrate';
+export { migrate, migrationStatus, type MigrationStatus } from './migrate';
 
 /** Where the data lives. */
 export interface OpenDbOptions {
@@ -18,11 +18,19 @@ export interface OpenDbOptions {
   schema?: string;
 }
 
+/**
+ * Opens the database WITHOUT touching its schema: for `server migrate`
+ * (which reports what it applies) and `server doctor` (which only looks).
+ */
+export async function connectDb(options: OpenDbOptions): Promise<Db> {
+  return options.databaseUrl
+    ? openPostgres({ connectionString: options.databaseUrl, schema: options.schema })
+    : openPglite(join(options.dataDir, 'db'));
+}
+
 /** Opens the database and applies pending migrations. */
 export async function openDb(options: OpenDbOptions): Promise<Db> {
-  const db = options.databaseUrl
-    ? await openPostgres({ connectionString: options.databaseUrl, schema: options.schema })
-    : await openPglite(join(options.dataDir, 'db'));
+  const db = await connectDb(options);
   try {
     await migrate(db);
   } catch (error) {

@@ -39,3 +39,36 @@ export async function migrate(
     return ran;
   });
 }
+
+/** Where a database stands against the migrations this build knows. */
+export interface MigrationStatus {
+  /** Versions recorded in `schema_migrations`, ascending. */
+  applied: number[];
+  /** Known migrations not yet applied, ascending. */
+  pending: Migration[];
+  /** Applied versions this build does not know (a newer build migrated this database). */
+  unknown: number[];
+}
+
+/** Reads the migration state without changing anything (no table is created). */
+export async function migrationStatus(
+  db: Db,
+  migrations: readonly Migration[] = defaultMigrations,
+): Promise<MigrationStatus> {
+  // to_regclass honours search_path, so a PostgreSQL schema is looked up correctly.
+  const exists = await db.query<{ found: string | null }>(
+    "SELECT to_regclass('schema_migrations')::text AS found",
+  );
+  const applied = exists.rows[0]?.found
+    ? (
+        await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+      ).rows.map((row) => Number(row.version))
+    : [];
+  const appliedSet = new Set(applied);
+  const known = new Set(migrations.map((migration) => migration.version));
+  return {
+    applied,
+    pending: [...migrations].filter((m) => !appliedSet.has(m.version)).sort((a, b) => a.version - b.version),
+    unknown: applied.filter((version) => !known.has(version)),
+  };
+}

@@ -4,6 +4,10 @@
  * append a new one. Times are always passed in from the server's Clock
  * (no `now()` in queries) so tests can move time.
  */
+import { mfaMigrations } from '../mfa/migrations';
+import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
+import { adminMigrations } from '../admin/migrations';
+
 export interface Migration {
   version: number;
   name: string;
@@ -51,4 +55,78 @@ export const migrations: Migration[] = [
       `CREATE INDEX launch_tickets_expiry ON launch_tickets (expires_at)`,
     ],
   },
+  // ── Issue 3: second factor and activation (versions 10–19, in server/mfa/migrations.ts) ──
+  ...mfaMigrations,
+  // ── Issue 4: passwords, security questions, reset and lockout (versions 20–29) ──
+  {
+    version: 20,
+    name: 'password history, security answers, lockout counters, reset flows, audit',
+    statements: [
+      // Bumped on every password change or reset: remember-me tokens issued
+      // before it are void (the MFA issue checks it), sessions are revoked.
+      `ALTER TABLE users ADD COLUMN credentials_changed_at timestamptz`,
+      // The activation password, kept so it can never become the new one.
+      `ALTER TABLE users ADD COLUMN temporary_password_hash text`,
+      `CREATE TABLE password_history (
+        id bigserial PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        password_hash text NOT NULL,
+        retired_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX password_history_user ON password_history (user_id, id)`,
+      `CREATE TABLE security_answers (
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        position integer NOT NULL CHECK (position BETWEEN 0 AND 2),
+        question_id text,
+        question_text text NOT NULL,
+        answer_hash text NOT NULL,
+        set_at timestamptz NOT NULL,
+        PRIMARY KEY (user_id, position)
+      )`,
+      // Keyed by the lower-cased username, not the user id, so unknown
+      // usernames lock exactly like known ones (no account enumeration).
+      `CREATE TABLE auth_failures (
+        id bigserial PRIMARY KEY,
+        username_key text NOT NULL,
+        kind text NOT NULL,
+        at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX auth_failures_key ON auth_failures (username_key, at)`,
+      `CREATE TABLE password_flows (
+        token_hash text PRIMARY KEY,
+        purpose text NOT NULL,
+        username_key text NOT NULL,
+        user_id text REFERENCES users (id) ON DELETE CASCADE,
+        stage text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      )`,
+      `CREATE INDEX password_flows_expiry ON password_flows (expires_at)`,
+      `CREATE TABLE IF NOT EXISTS server_secrets (
+        name text PRIMARY KEY,
+        value text NOT NULL
+      )`,
+      // Shared with the MFA issue: either side may create it first.
+      `CREATE TABLE IF NOT EXISTS audit_events (
+        id text PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor text NOT NULL,
+        user_id text,
+        type text NOT NULL,
+        detail jsonb NOT NULL DEFAULT '{}'::jsonb
+      )`,
+      `CREATE INDEX IF NOT EXISTS audit_events_user ON audit_events (user_id, at)`,
+    ],
+  },
+  // ── Issue 5: FTPS transfer tokens (versions 30–39) ──
+  {
+    version: 30,
+    name: 'transfer tokens',
+    statements: TRANSFER_TOKENS_MIGRATION.split(';')
+      .map((statement) => statement.trim())
+      .filter((statement) => statement.length > 0),
+  },
+  // ── Issue 7: new-user requests and administration (versions 40–49, in server/admin/migrations.ts) ──
+  ...adminMigrations,
 ];

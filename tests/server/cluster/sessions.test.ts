@@ -1,0 +1,97 @@
+/**
+ * Two instances on one database behave as one portal: sessions, sign-out and
+ * single-use launch tickets hold whichever instance a request reaches.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, bearer } from '../helpers';
+import { postJson, startCluster, type Cluster } from './cluster';
+
+const PASSWORD = 'Cluster-Test-Password-42!';
+
+describe.each(backends)(
+  'two instances on one database ($name)',
+  (backend) => {
+    let cluster: Cluster;
+    let a: string;
+    let b: string;
+
+    beforeAll(async () => {
+      cluster = await startCluster(backend, 2);
+      [a, b] = cluster.urls as [string, string];
+      await cluster.createUser('alice', PASSWORD);
+    }, 240_000);
+    afterAll(async () => {
+      await cluster?.close();
+    }, 60_000);
+
+    async function signIn(url: string): Promise<string> {
+      const response = await postJson(url, '/api/v1/auth/sign-in', { username: 'alice', password: PASSWORD });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { step: string; session: { token: string } };
+      expect(body.step).toBe('complete');
+      return body.session.token;
+    }
+
+    const session = (url: string, token: string): Promise<Response> =>
+      fetch(new URL('/api/v1/auth/session', url), { headers: bearer(token) });
+
+    it('runs separate instances', () => {
+      expect(a).not.toBe(b);
+    });
+
+    it('honours a session created on one instance on the other', async () => {
+      const token = await signIn(a);
+      const onB = await session(b, token);
+      expect(onB.status).toBe(200);
+      expect(((await onB.json()) as { user: { username: string } }).user.username).toBe('alice');
+      const apps = await fetch(new URL('/api/v1/apps', b), { headers: bearer(token) });
+      expect(apps.status).toBe(200);
+    });
+
+    it('revokes everywhere when signing out on the other instance', async () => {
+      const token = await signIn(a);
+      expect((await session(b, token)).status).toBe(200);
+      const out = await postJson(b, '/api/v1/auth/sign-out', {}, bearer(token));
+      expect(out.status).toBe(204);
+      expect((await session(a, token)).status).toBe(401);
+      expect((await session(b, token)).status).toBe(401);
+    });
+
+    it('keeps sessions from both instances apart', async () => {
+      const [first, second] = await Promise.all([signIn(a), signIn(b)]);
+      expect(first).not.toBe(second);
+      await postJson(a, '/api/v1/auth/sign-out', {}, bearer(first!));
+      expect((await session(b, second!)).status).toBe(200);
+      expect((await session(b, first!)).status).toBe(401);
+    });
+
+    async function webLaunchPath(url: string, token: string): Promise<string> {
+      const response = await postJson(url, '/api/v1/apps/7zip/launch', { method: 'web' }, bearer(token));
+      expect(response.status).toBe(200);
+      const { descriptor } = (await response.json()) as { descriptor: { url: string } };
+      const link = new URL(descriptor.url);
+      return `${link.pathname}${link.search}`;
+    }
+
+    it('redeems a launch ticket once in the whole cluster', async () => {
+      const token = await signIn(a);
+      const path = await webLaunchPath(a, token);
+      const onB = await fetch(new URL(path, b));
+      expect(onB.status).toBe(200);
+      expect((await fetch(new URL(path, a))).status).toBe(403);
+      expect((await fetch(new URL(path, b))).status).toBe(403);
+    });
+
+    it('lets exactly one of two simultaneous redemptions on different instances win', async () => {
+      const token = await signIn(b);
+      for (let round = 0; round < 5; round += 1) {
+        const path = await webLaunchPath(b, token);
+        const statuses = await Promise.all(
+          [fetch(new URL(path, a)), fetch(new URL(path, b))].map(async (p) => (await p).status),
+        );
+        expect(statuses.sort()).toEqual([200, 403]);
+      }
+    });
+  },
+  90_000,
+);
