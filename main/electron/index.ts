@@ -1,47 +1,32 @@
 /**
- * Electron entry: lifecycle only. Sandbox everywhere, one instance, compose
- * the shared core with Electron's ports, then the window, IPC and tray.
+ * Electron entry: lifecycle only. Sandbox everywhere, one instance (a second
+ * launch focuses the first and forwards its arguments), `portico://` links,
+ * compose the shared core with Electron's ports, then window, menu, IPC, tray.
  *
- *   electron out/main/index.js [--portal https://portal.example]
+ *   electron out/main/index.js [--portal https://portal.example] [portico://launch/<appId>]
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { app, type BrowserWindow } from 'electron';
+import { release } from 'node:os';
+import { join, resolve } from 'node:path';
+import { app, nativeTheme, type BrowserWindow } from 'electron';
 import { compose, type AppCore } from '../compose';
 import type { Ports } from '../ports';
+import { DEEP_LINK_SCHEME, findDeepLink, parseDeepLink, type DeepLink } from '../services/deep-links';
+import { DeepLinkDispatcher } from '../services/desktop-links';
+import { installAppMenu } from './app-menu';
 import { registerAppScheme } from './app-protocol';
+import { createDesktopHooks, supportsLoginItem } from './desktop-hooks';
 import { createElectronSettingsStore } from './electron-settings-store';
+import { trayIcon } from './icons';
 import { attachIpcTransport } from './ipc-transport';
 import { createLightWindowOpener } from './light-window';
 import { createElectronNotifier } from './notifier';
 import { createElectronLauncher } from './os-launcher';
+import { portalFromArgs } from './portal-args';
 import { createSafeStorageCipher } from './safe-storage-cipher';
+import { installTestHooks, recordDeepLink, recordForwardedArgs, testHooksEnabled } from './test-hooks';
 import { createTray } from './tray';
 import { createMainWindow, focusWindow, prepareDefaultSession } from './window';
-
-/** Portal used when neither `--portal` nor saved settings name one. */
-const FALLBACK_PORTAL = 'http://127.0.0.1:8443';
-
-/** `--portal URL` or `--portal=URL`, only http(s). */
-function portalFromArgs(argv: readonly string[]): string {
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    const value =
-      arg === '--portal'
-        ? argv[i + 1]
-        : arg.startsWith('--portal=')
-          ? arg.slice('--portal='.length)
-          : undefined;
-    if (value === undefined) continue;
-    try {
-      const url = new URL(value);
-      if (url.protocol === 'https:' || url.protocol === 'http:') return url.toString().replace(/\/$/, '');
-    } catch {
-      // Fall through to the default; a bad flag must not stop the app.
-    }
-  }
-  return FALLBACK_PORTAL;
-}
 
 function createPorts(): Ports {
   const temp = join(app.getPath('temp'), `portico-${process.pid}`);
@@ -64,18 +49,52 @@ function createPorts(): Ports {
   };
 }
 
+/** Registers `portico://` with the OS (not from test runs: they must not touch the user's OS settings). */
+function registerDeepLinkScheme(): void {
+  if (testHooksEnabled()) return;
+  if (process.defaultApp && process.argv[1]) {
+    // Development (`electron out/main/index.js`): the OS must start Electron with our entry.
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  }
+}
+
+installTestHooks();
 app.enableSandbox();
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
+  // The first instance gets our argv through 'second-instance'.
   app.quit();
 } else {
   let window: BrowserWindow | null = null;
   let core: AppCore | null = null;
+  let links: DeepLinkDispatcher | null = null;
   let quitting = false;
   const cleanups: Array<() => void> = [];
+  // Links that arrive before the core is ready (macOS 'open-url' at launch, our own argv).
+  const early: DeepLink[] = [];
+  const notifier = createElectronNotifier();
 
-  app.on('second-instance', () => focusWindow(window));
+  const dispatch = (link: DeepLink | null): void => {
+    if (!link) return;
+    recordDeepLink(link);
+    if (links) void links.handle(link);
+    else early.push(link);
+  };
+
+  app.on('second-instance', (_event, argv) => {
+    recordForwardedArgs(argv);
+    focusWindow(window);
+    dispatch(findDeepLink(argv));
+  });
+
+  // macOS delivers links here, also for the very first launch.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    dispatch(parseDeepLink(url));
+  });
 
   app.on('before-quit', () => {
     quitting = true;
@@ -87,6 +106,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const finishing = core;
     core = null;
+    links?.dispose();
     for (const cleanup of cleanups.splice(0)) cleanup();
     void finishing.dispose().finally(() => app.exit(0));
   });
@@ -96,29 +116,65 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('activate', () => focusWindow(window));
 
+  registerDeepLinkScheme();
+  dispatch(findDeepLink(process.argv));
+
   void app
     .whenReady()
     .then(async () => {
       const appRoot = app.getAppPath();
+      // Follow the OS light/dark setting; the page's CSS reads prefers-color-scheme.
+      nativeTheme.themeSource = 'system';
       prepareDefaultSession(appRoot);
-      core = await compose(createPorts(), {
+      const activeCore = await compose(createPorts(), {
         defaultPortalUrl: portalFromArgs(process.argv),
         shell: 'electron',
         version: app.getVersion(),
         platform: process.platform,
+        os: { release: release(), arch: process.arch },
+        desktop: createDesktopHooks(() => window),
         log: (line) => console.log(`[portico] ${line}`),
       });
-      const activeCore = core;
-      window = createMainWindow({ appRoot, isQuitting: () => quitting });
+      core = activeCore;
+      // Keep the OS login item in step with the saved (opt-in) choice.
+      if (supportsLoginItem()) app.setLoginItemSettings({ openAtLogin: activeCore.desktopSettings.startAtLogin() });
+
+      const quit = (): void => {
+        quitting = true;
+        app.quit();
+      };
+      const show = (): void => focusWindow(window);
+      window = createMainWindow({
+        appRoot,
+        isQuitting: () => quitting,
+        settings: activeCore.desktopSettings,
+        onHiddenToTray: () => {
+          if (activeCore.desktopSettings.takeTrayNotice()) {
+            notifier.notify('Portico is still running', 'Portico keeps running in the tray. To quit, choose Quit from the tray menu.');
+          }
+        },
+        onCloseQuits: quit,
+      });
+      installAppMenu({ desktop: activeCore.desktop, showWindow: show, quit, report: (title, body) => notifier.notify(title, body) });
       cleanups.push(attachIpcTransport(activeCore.router, activeCore.events, () => window));
-      cleanups.push(
-        createTray({
-          core: activeCore,
-          iconPath: join(appRoot, 'resources', 'icons', 'tray.png'),
-          showWindow: () => focusWindow(window),
-          quit: () => app.quit(),
-        }),
-      );
+      cleanups.push(createTray({ core: activeCore, icon: trayIcon(appRoot), showWindow: show, quit }));
+
+      links = new DeepLinkDispatcher({
+        router: activeCore.router,
+        events: activeCore.events,
+        clock: {
+          now: () => Date.now(),
+          setTimeout: (fn, ms) => {
+            const timer = setTimeout(fn, ms);
+            return { cancel: () => clearTimeout(timer) };
+          },
+        },
+        authState: () => activeCore.authState(),
+        showWindow: show,
+        log: (line) => console.log(`[portico] ${line}`),
+      });
+      await activeCore.ready;
+      for (const link of early.splice(0)) void links.handle(link);
     })
     .catch((error: unknown) => {
       console.error(`Portico could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { BrowserWindow, session } from 'electron';
 import type { WebSessionOpener } from '../ports';
 import { isAllowedNavigation, originOf } from '../shell-guards';
+import { recordWindowPreferences } from './test-hooks';
 import { denyAllPermissions, lockNavigation } from './web-guards';
 
 /** Creates the opener. */
@@ -20,20 +21,22 @@ export function createLightWindowOpener(): WebSessionOpener {
       // Not `persist:`: nothing of the web session outlives the window.
       const partition = session.fromPartition(`light-${randomBytes(8).toString('hex')}`, { cache: false });
       denyAllPermissions(partition);
+      const webPreferences = {
+        session: partition,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        webviewTag: false,
+        spellcheck: false,
+      };
+      recordWindowPreferences(webPreferences);
       const window = new BrowserWindow({
         width: 1280,
         height: 800,
         title: options.title.slice(0, 100),
         autoHideMenuBar: true,
-        webPreferences: {
-          session: partition,
-          contextIsolation: true,
-          sandbox: true,
-          nodeIntegration: false,
-          webSecurity: true,
-          webviewTag: false,
-          spellcheck: false,
-        },
+        webPreferences,
       });
       lockNavigation(window.webContents, [allowed], false);
       // Keep the portal's title from impersonating other windows.

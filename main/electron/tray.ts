@@ -1,17 +1,27 @@
 /**
- * The system tray: a menu built from `core.trayMenu()`, rebuilt whenever the
- * apps or the sign-in state change. Items act only through the router (as a
- * trusted "tray" sender), so the tray can do no more than the window.
+ * The system tray / menu bar: a menu built from `core.trayMenu()`, rebuilt
+ * whenever the apps, the sign-in state or the transfers change. Items act
+ * only through the router (as a trusted "tray" sender), so the tray can do
+ * no more than the window.
  */
-import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import { Menu, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { AppCore, TrayMenuItem } from '../compose';
+import type { TrayTransferSummary } from '../services/tray-model';
+import { recordTrayLabels } from './test-hooks';
 
 export interface TrayOptions {
   core: AppCore;
-  /** Path of the tray icon (a missing file gives an empty icon rather than a crash). */
-  iconPath: string;
+  /** The tray icon (an empty image rather than a crash when the file is missing). */
+  icon: NativeImage;
   showWindow: () => void;
   quit: () => void;
+  /**
+   * Transfer counts for the status line (issue 5 fills this from the
+   * engine's totals); none → no transfer line.
+   */
+  transfers?: () => TrayTransferSummary | undefined;
+  /** macOS: files dropped on the menu-bar icon (issue 5 uploads them to the last-used folder). */
+  onDropFiles?: (paths: string[]) => void;
 }
 
 function toMenuItem(item: TrayMenuItem, options: TrayOptions): MenuItemConstructorOptions {
@@ -24,24 +34,36 @@ function toMenuItem(item: TrayMenuItem, options: TrayOptions): MenuItemConstruct
     click: () => {
       if (action.type === 'show-window') options.showWindow();
       else if (action.type === 'quit') options.quit();
-      else
-        void options.core.router.handle(action.channel, action.args, { trusted: true, description: 'tray' });
+      else void options.core.router.handle(action.channel, action.args, { trusted: true, description: 'tray' });
     },
   };
 }
 
+/** Events after which the menu is rebuilt. */
+const REBUILD_ON = new Set<string>(['apps:changed', 'auth:changed', 'transfers:queue-changed', 'transfers:batch-finished', 'transfers:item']);
+
 /** Creates the tray; returns a function that removes it. */
 export function createTray(options: TrayOptions): () => void {
-  const tray = new Tray(nativeImage.createFromPath(options.iconPath));
+  const tray = new Tray(options.icon);
+  let queued = false;
   const rebuild = (): void => {
-    const model = options.core.trayMenu();
+    queued = false;
+    if (tray.isDestroyed()) return;
+    const model = options.core.trayMenu(options.transfers?.());
     tray.setToolTip(model.tooltip);
     tray.setContextMenu(Menu.buildFromTemplate(model.items.map((item) => toMenuItem(item, options))));
+    recordTrayLabels(model.items.flatMap((item) => (item.kind === 'separator' ? [] : [item.label])));
   };
   rebuild();
-  tray.on('click', options.showWindow);
+  // macOS opens the menu on click by itself; elsewhere a click shows the window.
+  if (process.platform !== 'darwin') tray.on('click', options.showWindow);
+  const onDrop = options.onDropFiles;
+  if (onDrop) tray.on('drop-files', (_event, files) => onDrop(files.filter((f) => typeof f === 'string')));
   const stop = options.core.events.on((event) => {
-    if (event === 'apps:changed' || event === 'auth:changed') rebuild();
+    // Transfer items change many times a second: coalesce into one rebuild per tick.
+    if (!REBUILD_ON.has(event) || queued) return;
+    queued = true;
+    setTimeout(rebuild, event === 'transfers:item' ? 1000 : 0);
   });
   return () => {
     stop();
