@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Starts a throwaway PostgreSQL so the server suites also run against it.
+    globalSetup: ['tests/setup/postgres.ts'],
   },
 });

@@ -3,16 +3,27 @@
  * shell's ports, wires them to the IPC router, and hands back what a shell
  * needs (router, events, tray model, dispose).
  */
+import type { AuthState } from '../preload/contract';
 import type { Ports, Router, EventHub } from './ports';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import { channelSchemas } from './ipc/schemas';
 import { CatalogueService } from './services/catalogue-service';
+import { DesktopIntegration, type DesktopShellHooks } from './services/desktop-integration';
+import { watchNotices } from './services/desktop-notices';
+import { DesktopSettingsStore } from './services/desktop-settings';
+import { RingLog } from './services/diagnostics-log';
 import { createEventHub } from './services/events';
 import { LauncherService } from './services/launcher/launcher-service';
+import { AdminService } from './services/admin-service';
+import { MfaService } from './services/mfa/mfa-service';
+import { PasswordService } from './services/password-service';
 import { PortalClient } from './services/portal-client';
+import { ResetService } from './services/reset-service';
 import { SessionService } from './services/session-service';
 import { SettingsService } from './services/settings-service';
+import { TransfersService } from './services/transfers-service';
+import type { FileDialogs } from './services/transfers-support';
 import { buildTrayMenu, type TrayMenuModel, type TrayTransferSummary } from './services/tray-model';
 import { Vault, type VaultStatus } from './services/vault';
 
@@ -27,6 +38,12 @@ export interface ComposeOptions {
   platform: string;
   /** Diagnostics sink (channel names and error codes only, never secrets). */
   log?: (line: string) => void;
+  /** Issue 6: what only the shell can do (save dialog, login item, tray). */
+  desktop?: DesktopShellHooks;
+  /** OS details for diagnostics (defaults: unknown). */
+  os?: { release: string; arch: string };
+  /** Issue 5: native open-file/choose-folder dialogs (Electron); absent in the browser host. */
+  transferDialogs?: FileDialogs;
 }
 
 /** What the shells get back. */
@@ -39,12 +56,22 @@ export interface AppCore {
   vaultStatus(): VaultStatus;
   /** Resolves once the start-up session restore has finished (tests and shells may await it). */
   ready: Promise<void>;
+  /** Issue 6: diagnostics and desktop settings (the shells' menus and window use it too). */
+  desktop: DesktopIntegration;
+  /** Issue 6: desktop preferences (window state, close to tray). */
+  desktopSettings: DesktopSettingsStore;
+  /** Issue 6: the current sign-in state (deep links act on it). */
+  authState(): AuthState;
+  /** Issue 6: the client's recent log (in memory, redacted). */
+  logBuffer: RingLog;
   dispose(): Promise<void>;
 }
 
 /** Builds the app core from a shell's ports. */
 export async function compose(ports: Ports, options: ComposeOptions): Promise<AppCore> {
-  const log = options.log ?? (() => {});
+  // Every log line is also kept (redacted) in memory for *Save diagnostics…*.
+  const logBuffer = new RingLog(500, () => ports.clock.now());
+  const log = logBuffer.tee(options.log);
   const events = createEventHub(() => log('an event listener failed'));
   const settings = new SettingsService(ports.settings);
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
@@ -63,8 +90,61 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     clock: ports.clock,
     tempDir: ports.paths.temp,
   });
+  const desktopSettings = new DesktopSettingsStore(ports.settings);
+  const desktop = new DesktopIntegration({
+    settings: desktopSettings,
+    log: logBuffer,
+    clock: ports.clock,
+    hooks: options.desktop ?? {},
+    facts: () => ({
+      appVersion: options.version,
+      shell: options.shell,
+      platform: options.platform,
+      osRelease: options.os?.release ?? 'unknown',
+      arch: options.os?.arch ?? 'unknown',
+      runtimes: { node: process.versions.node },
+      portalUrl: session.state().portalUrl,
+      signedIn: session.state().status === 'signed-in',
+      vault: vault.status(),
+    }),
+    launchHosts: async () => {
+      if (session.state().status !== 'signed-in') return [];
+      const policy = await session.authorized((target) => portal.getLaunchPolicy(target));
+      return [...policy.allowedHosts];
+    },
+  });
+  const stopNotices = watchNotices(events, ports.notifier);
+  // Issue 5: one transfer engine per signed-in user, in <userData>/transfers.
+  const transfers = new TransfersService({
+    session,
+    events,
+    notifier: ports.notifier,
+    userData: ports.paths.userData,
+    fetch: ports.fetch,
+    nativeFiles: options.shell === 'electron',
+    ...(options.transferDialogs ? { dialogs: options.transferDialogs } : {}),
+  });
+  // Issue 4: passwords, security questions, reset (registers its sign-in steps on the session).
+  const passwords = new PasswordService({ portal, session, events, notifier: ports.notifier, settings: ports.settings, clock: ports.clock });
+  const reset = new ResetService({ portal, session });
+  // Issue 3: second factor and activation (registers its sign-in steps on the session).
+  const mfa = new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock });
+  // Issue 7: new-user requests and administration (the portal checks the manager role).
+  const admin = new AdminService({ portal, session });
   const handlers = createHandlers({
-    appInfo: { version: options.version, shell: options.shell, platform: options.platform, defaultPortalUrl: options.defaultPortalUrl },
+    admin,
+    passwords,
+    reset,
+    mfa,
+    appInfo: {
+      version: options.version,
+      shell: options.shell,
+      platform: options.platform,
+      defaultPortalUrl: options.defaultPortalUrl,
+      vault: vault.status(),
+    },
+    desktop,
+    transfers,
     portal,
     session,
     catalogue,
@@ -82,10 +162,25 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     router,
     events,
     ready,
-    trayMenu: (transfers) => buildTrayMenu({ auth: session.state(), apps: catalogue.current(), ...(transfers ? { transfers } : {}) }),
+    trayMenu: (summary) => {
+      // Issue 6: the tray's status line shows running and failed items (with *Retry failed*).
+      const totals = summary ? null : transfers.snapshot().totals;
+      return buildTrayMenu({
+        auth: session.state(),
+        apps: catalogue.current(),
+        transfers: summary ?? { active: totals?.running ?? 0, failed: totals?.failed ?? 0 },
+      });
+    },
     vaultStatus: () => vault.status(),
+    desktop,
+    desktopSettings,
+    logBuffer,
+    authState: () => session.state(),
     dispose: () => {
       disposing ??= (async () => {
+        stopNotices();
+        await transfers.dispose();
+        passwords.dispose();
         session.dispose();
         catalogue.dispose();
         await ready;

@@ -6,22 +6,60 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../server/index';
+import { startServer, type AppContext } from '../server/index';
+import { generateReadablePassword } from '../server/auth/passwords';
+import { createUser } from '../server/auth/users';
 import { startBrowserHost } from '../main/browser-host/index';
+import { seedAccounts, type SeedAccount } from '../tests/e2e/seed-accounts';
 
 interface StackOptions {
   serverConfig?: Record<string, unknown>;
+  /** Issue 3: usernames to create with a temporary (activation) password, like `create-user`. */
+  tempUsers?: string[];
+  /** Issue 4: accounts in a given state (old password, enrolled authenticator, questions). */
+  seedAccounts?: SeedAccount[];
+  /** Issue 7: usernames (seeded or demo) that get the manager role. */
+  managers?: string[];
+}
+
+/** Creates a user the way `create-user` does; returns the temporary password (test stacks only). */
+async function createTempUser(ctx: AppContext, username: string): Promise<{ username: string; password: string }> {
+  const password = generateReadablePassword();
+  await createUser(ctx.db, {
+    username,
+    displayName: `New User ${username}`,
+    passwordHash: await ctx.hasher.hash(password),
+    mustChangePassword: true,
+    now: ctx.clock.now(),
+  });
+  return { username, password };
 }
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as StackOptions;
   const root = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
   const recordDir = join(root, 'launches');
+  let captured: AppContext | null = null;
   const server = await startServer({
     dataDir: join(root, 'portal'),
     port: 0,
     config: options.serverConfig ?? {},
+    // Issue 3: a tiny plugin hands the stack the portal's context to create users.
+    plugins: [{ name: 'stack-context', register: (_app, ctx) => void (captured = ctx) }],
   });
+  const tempUsers: Array<{ username: string; password: string }> = [];
+  for (const username of options.tempUsers ?? []) tempUsers.push(await createTempUser(captured!, username));
+  if (options.seedAccounts?.length) {
+    const ctx: AppContext = captured!;
+    await seedAccounts(ctx.db, ctx.config.argon2, ctx.clock.now(), options.seedAccounts);
+  }
+  if (options.managers?.length) {
+    const ctx: AppContext = captured!;
+    await ctx.db.query(
+      `UPDATE users SET roles = array_append(roles, 'manager') WHERE lower(username) = ANY($1::text[]) AND NOT ('manager' = ANY(roles))`,
+      [options.managers.map((name) => name.toLowerCase())],
+    );
+  }
   const host = await startBrowserHost({
     portalUrl: server.url,
     dataDir: join(root, 'client'),
@@ -29,7 +67,7 @@ async function main(): Promise<void> {
     recordLaunchesDir: recordDir,
   });
   process.stdout.write(
-    `PORTICO_STACK ${JSON.stringify({ portalUrl: server.url, hostUrl: host.url, demo: server.demoAccount, recordDir, root })}\n`,
+    `PORTICO_STACK ${JSON.stringify({ portalUrl: server.url, hostUrl: host.url, demo: server.demoAccount, tempUsers, recordDir, root, ftps: server.ftps })}\n`,
   );
   const stop = async (): Promise<void> => {
     await host.close();

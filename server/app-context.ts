@@ -1,5 +1,6 @@
 /** What route modules get: shared services and the session guard. */
 import type { FastifyInstance } from 'fastify';
+import type { PasswordServices } from './auth/password-setup';
 import type { PasswordHasher } from './auth/passwords';
 import type { RequireSession } from './auth/require-session';
 import type { SessionStore } from './auth/sessions';
@@ -20,6 +21,13 @@ export interface AppContext {
   requireSession: RequireSession;
   /** Base URL clients reach this portal at (for links such as light-version launches). */
   publicUrl(): string;
+  /** Issue 4: password policy, lockout and reset services (set while the app is built). */
+  passwords?: PasswordServices;
+  /**
+   * Issue 5: called with the username after a sign-out (e.g. to revoke FTPS
+   * transfer tokens). Plugins push to it; the sign-out route awaits each.
+   */
+  onSignOut?: ((username: string) => Promise<void>)[];
 }
 
 /**

@@ -10,18 +10,31 @@ import { createRequireSession } from './auth/require-session';
 import { authRoutes } from './auth/routes';
 import { SessionStore } from './auth/sessions';
 import { SignInFlow } from './auth/sign-in-flow';
+import { LockoutStore } from './auth/lockout-store';
+import { passwordRoutes } from './auth/password-routes';
+import { setupPasswords } from './auth/password-setup';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { coreRoutes } from './core-routes';
 import type { Db } from './db';
 import { handleError, handleNotFound } from './errors';
 import { lightRoutes } from './light/page';
+import { installMfa, mfaPlugins } from './mfa';
+import { adminRoutes, userRequestRoutes } from './admin/routes';
 
 /** Request bodies above this get `413 payload_too_large`. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The route modules every portal has; extra ones are appended by callers. */
-export const corePlugins: readonly PortalPlugin[] = [coreRoutes, authRoutes, appRoutes, lightRoutes];
+export const corePlugins: readonly PortalPlugin[] = [
+  coreRoutes,
+  authRoutes,
+  appRoutes,
+  lightRoutes,
+  // Issue 7: new-user requests (any signed-in user) and administration (managers only).
+  userRequestRoutes,
+  adminRoutes,
+];
 
 /** Inputs of {@link buildApp}. */
 export interface AppDeps {
@@ -66,27 +79,46 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.decorateRequest('portalSession', null);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
+    // Issue 3: the Date header tells clients the server's time (clock checks),
+    // so it comes from the server's Clock, like every decision it makes.
+    reply.header('date', deps.clock.now().toUTCString());
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
   const hasher = new PasswordHasher(deps.config.argon2);
   const sessions = new SessionStore(deps.db, deps.clock, deps.config.sessions);
+  // Issue 4: lockout counters in the database, shared by every instance.
+  const lockout = new LockoutStore(deps.db, deps.clock, deps.config.lockout);
   const ctx: AppContext = {
     config: deps.config,
     db: deps.db,
     clock: deps.clock,
     hasher,
     sessions,
-    signIn: new SignInFlow({ db: deps.db, hasher, sessions }),
+    signIn: new SignInFlow({
+      db: deps.db,
+      hasher,
+      sessions,
+      lockout,
+      // Issue 3: flows are stored with the server's clock and live this long.
+      clock: deps.clock,
+      flowTtlSeconds: deps.config.mfa.flowTtlSeconds,
+    }),
     requireSession: createRequireSession(sessions),
     publicUrl: deps.publicUrl,
+    onSignOut: [],
   };
 
   // Compute the dummy hash now, so the first unknown-user sign-in is not slower than the rest.
   await hasher.verifyDummy('warm-up');
 
-  for (const plugin of [...corePlugins, ...(deps.plugins ?? [])]) {
+  // Issue 4: password policy, expiry, security questions, reset (gates 40 and 50).
+  ctx.passwords = setupPasswords(ctx, lockout);
+  // Issue 3: second factor and activation (gates 10–30, reset verifier).
+  installMfa(ctx);
+
+  for (const plugin of [...corePlugins, passwordRoutes(ctx.passwords), ...mfaPlugins, ...(deps.plugins ?? [])]) {
     await app.register(async (scope) => plugin.register(scope, ctx), { prefix: plugin.prefix ?? '/api/v1' });
   }
   return { app, ctx };

@@ -4,18 +4,34 @@
  *   serve [--port N] [--host H] [--data-dir D] [--config F] [--log]
  *   create-user <username> --name "Full Name" [--role manager] [--email E]
  *   list-users
+ *   unlock <username>
+ *   list-requests | approve-request <id> [--username U] | reset-mfa | disable | enable <username>
+ *   audit [--since 24h|ISO] [--type T] [--user U] [--csv]
+ *   migrate
+ *   doctor [--ftps-port N] [--ftps-host H] [--cert F] [--key F]   (default: config ftps.port)
  *
  * `DATABASE_URL` selects PostgreSQL; otherwise data lives in the data dir.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PasswordHasher, generateReadablePassword } from './auth/passwords';
+import { LockoutStore } from './auth/lockout-store';
 import { createUser, listUsers, USERNAME_PATTERN, UsernameTakenError } from './auth/users';
 import { systemClock } from './clock';
 import { ConfigError, envConfigOverrides, mergeDeep, readConfigFile, resolveConfig } from './config';
 import type { DeepPartial, ServerConfig } from './config';
 import { openDb } from './db';
 import { startServer } from './index';
+import { doctorCommand, doctorOptionsFrom, DoctorUsageError, migrateCommand } from './ops/commands';
 import { defaultDataDir } from './paths';
+import {
+  AdminUsageError,
+  approveRequestCommand,
+  auditCommand,
+  listRequestsCommand,
+  userActionCommand,
+  type CliEnv,
+} from './admin/cli-commands';
 
 const USAGE = `Usage: portico-portal <command> [options]
 
@@ -23,6 +39,17 @@ Commands:
   serve [--port N] [--host H] [--data-dir D] [--config F] [--log]
   create-user <username> --name "Full Name" [--role manager] [--email E]
   list-users
+  unlock <username>           unlock an account locked after failed sign-ins
+  list-requests               pending new-user requests (ids, suggested usernames)
+  approve-request <id> [--username U]
+                              create the account; prints the temporary password once
+  reset-mfa <username>        remove all MFA devices; the user enrolls again
+  disable <username> | enable <username>
+  audit [--since 24h|7d|ISO] [--type T] [--user U] [--csv]
+                              the audit log, oldest first
+  migrate                     apply pending database migrations and list them
+  doctor [--ftps-port N] [--ftps-host H] [--cert F] [--key F]
+                              check database, migrations, clock, FTPS port, certificate
 
 Common options: --data-dir D (default: $PORTICO_DATA_DIR or the per-user data folder),
                 --config F (or $PORTICO_SERVER_CONFIG). DATABASE_URL selects PostgreSQL.`;
@@ -39,6 +66,16 @@ const options = {
   role: { type: 'string', multiple: true },
   email: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  'ftps-port': { type: 'string' },
+  'ftps-host': { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  // Issue 7: request and audit commands.
+  username: { type: 'string' },
+  since: { type: 'string' },
+  type: { type: 'string' },
+  user: { type: 'string' },
+  csv: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -66,6 +103,8 @@ async function serve(values: Values): Promise<void> {
     log: values.log ?? false,
   });
   console.log(`Portal listening on ${server.url}`);
+  // Issue 5: the FTPS endpoint started with the portal (config `ftps`).
+  if (server.ftps) console.log(`FTPS (explicit TLS) listening on port ${server.ftps.port}; user folders in ${server.ftps.filesDir}`);
   if (server.demoAccount) {
     // The one place a password is ever shown: like the e-mail a customer gets.
     console.log('A demo account was created. Keep these credentials; they are not shown again:');
@@ -158,6 +197,49 @@ async function listUsersCommand(values: Values): Promise<void> {
   }
 }
 
+async function migrateCli(values: Values): Promise<void> {
+  await migrateCommand(
+    { dataDir: values['data-dir'] ?? defaultDataDir(), databaseUrl: databaseUrl() },
+    (line) => console.log(line),
+  );
+}
+
+async function doctorCli(values: Values): Promise<void> {
+  let options;
+  try {
+    options = doctorOptionsFrom(
+      {
+        database: { dataDir: values['data-dir'] ?? defaultDataDir(), databaseUrl: databaseUrl() },
+        ftpsHost: values['ftps-host'] ?? values.host,
+        ftpsPort: values['ftps-port'],
+        configuredFtps: resolveConfig(configLayers(values)).ftps,
+        certPath: values.cert,
+        keyPath: values.key,
+      },
+      existsSync,
+    );
+  } catch (error) {
+    if (error instanceof DoctorUsageError) throw new UsageError(error.message);
+    throw error;
+  }
+  process.exitCode = await doctorCommand(options, (line) => console.log(line));
+}
+
+/** `unlock USER`: a manager lifts a lockout (also the only way when `lockout.lockMinutes` is null). */
+async function unlockCommand(values: Values, positionals: string[]): Promise<void> {
+  const username = positionals[0];
+  if (!username || username.length > 128) throw new UsageError('unlock needs a username.');
+  const wasLocked = await withDb(values, (db, config) =>
+    new LockoutStore(db, systemClock, config.lockout).unlock(username, 'cli'),
+  );
+  console.log(wasLocked ? `Unlocked ${username}.` : `${username} was not locked; its failed attempts were cleared.`);
+}
+
+/** Runs an issue-7 admin command with the database open. */
+function adminCli(values: Values, run: (env: CliEnv) => Promise<void>): Promise<void> {
+  return withDb(values, (db, config) => run({ db, config, clock: systemClock, print: (line) => console.log(line) }));
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
@@ -172,13 +254,29 @@ async function main(argv: string[]): Promise<void> {
       return createUserCommand(values, rest);
     case 'list-users':
       return listUsersCommand(values);
+    case 'unlock':
+      return unlockCommand(values, rest);
+    case 'list-requests':
+      return adminCli(values, (env) => listRequestsCommand(env));
+    case 'approve-request':
+      return adminCli(values, (env) => approveRequestCommand(env, rest[0], values.username));
+    case 'reset-mfa':
+    case 'disable':
+    case 'enable':
+      return adminCli(values, (env) => userActionCommand(env, command, rest[0]));
+    case 'audit':
+      return adminCli(values, (env) => auditCommand(env, { since: values.since, type: values.type, user: values.user, csv: values.csv }));
+    case 'migrate':
+      return migrateCli(values);
+    case 'doctor':
+      return doctorCli(values);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+  if (error instanceof UsageError || error instanceof AdminUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }

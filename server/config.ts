@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import defaults from './config/default.json' with { type: 'json' };
+import { validatePasswordPolicy } from './policy/password-policy';
 
 /** Every property optional, recursively; arrays are replaced, not merged. */
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -28,6 +29,25 @@ const appSchema = z.object({
   /** RDP `remoteapplicationprogram`; absent for a full desktop. */
   remoteProgram: z.string().min(1).max(200).optional(),
 });
+
+/** The portal's password policy (see `server/policy/password-policy.ts`), checked for consistency. */
+const passwordsSchema = z
+  .object({
+    minLength: z.number().int(),
+    maxLength: z.number().int(),
+    minClasses: z.number().int(),
+    historyCount: z.number().int().max(24),
+    maxAgeDays: z.number().int().nullable(),
+    reminderDays: z.number().int(),
+    notifyDays: z.number().int(),
+    blocklist: z.boolean(),
+    rejectUsername: z.boolean(),
+    /** Site words (portal or company name) added to the common-password blocklist. */
+    extraBlockedWords: z.array(z.string().min(1).max(128)).max(1000),
+  })
+  .superRefine((policy, ctx) => {
+    for (const problem of validatePasswordPolicy(policy)) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Schema of the merged configuration. */
 export const serverConfigSchema = z
@@ -70,6 +90,52 @@ export const serverConfigSchema = z
       webBaseUrl: z.url({ protocol: /^https?$/ }).nullable(),
     }),
     apps: z.array(appSchema).min(1),
+    // ── Issue 5: the FTPS endpoint started with the portal ──
+    ftps: z.object({
+      enabled: z.boolean(),
+      /** Control port for `serve`; a portal started on a random HTTP port (tests) uses a random one too. */
+      port: z.number().int().min(0).max(65535),
+      /** Passive data ports; null lets the OS pick. */
+      pasvPortRange: z
+        .object({ min: z.number().int().min(1024).max(65535), max: z.number().int().min(1024).max(65535) })
+        .refine((r) => r.min <= r.max, 'min must not exceed max')
+        .nullable(),
+      /** IPv4 address announced to clients (credentials and PASV); null = the bind address. */
+      publicHost: z.ipv4().nullable(),
+    }),
+    // ── Issue 3: second factor and activation ──
+    mfa: z.object({
+      /** Pushes: SECURITY.md's limits are the defaults (60 s, 3 pending, 5 per 10 min). */
+      push: z.object({
+        expirySeconds: z.number().int().min(5).max(600),
+        maxPending: z.number().int().min(1).max(20),
+        maxPerWindow: z.number().int().min(1).max(100),
+        windowSeconds: z.number().int().min(10).max(86400),
+      }),
+      /** Longest a client's push wait is held open (long poll). */
+      longPollSeconds: z.number().int().min(1).max(25),
+      /** "Remember me for 8 hours": exactly this long. */
+      rememberSeconds: z.number().int().min(60).max(30 * 86400),
+      /** How long a sign-in (with its activation steps) may take. */
+      flowTtlSeconds: z.number().int().min(60).max(86400),
+      /** How long an unfinished enrollment (its QR codes) stays usable. */
+      enrollmentTtlSeconds: z.number().int().min(60).max(86400),
+      /** How long a step-up (password + factor) authorises adding/removing a method. */
+      stepUpSeconds: z.number().int().min(30).max(3600),
+    }),
+    // ── Issue 4: password policy, lockout and reset (every rule configurable) ──
+    passwords: passwordsSchema,
+    lockout: z.object({
+      maxFailures: z.number().int().min(1).max(100),
+      windowMinutes: z.number().int().min(1).max(24 * 60),
+      /** null = locked until a manager unlocks (`cli unlock USER`). */
+      lockMinutes: z.number().int().min(1).max(30 * 24 * 60).nullable(),
+      warnWhenAttemptsLeft: z.number().int().min(0).max(100),
+    }),
+    reset: z.object({
+      /** How long a sign-in step or a forgotten-password reset may take. */
+      flowTtlSeconds: z.number().int().min(30).max(3600),
+    }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

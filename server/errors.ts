@@ -10,8 +10,14 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_credentials: 401,
   session_expired: 401,
+  /** Issue 3: a second-factor code that is wrong, used before, or expired (`details.reason`). */
+  invalid_code: 401,
+  /** Issue 3: the sign-in flow token is unknown, expired or already finished. */
+  flow_expired: 401,
   forbidden: 403,
   not_found: 404,
+  /** Issue 3: the resource is not in a state that allows this (`details.reason`). */
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   locked: 423,
@@ -33,6 +39,9 @@ const DEFAULT_MESSAGES: Record<PortalErrorCode, string> = {
   invalid_request: 'The request is not valid.',
   invalid_credentials: 'The username or password is incorrect.',
   session_expired: 'Your session has ended. Please sign in again.',
+  invalid_code: 'That code is not valid.',
+  flow_expired: 'This sign-in has expired. Please sign in again.',
+  conflict: 'That cannot be done right now.',
   forbidden: 'You are not allowed to do that.',
   not_found: 'Not found.',
   payload_too_large: 'The request body is too large.',

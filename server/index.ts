@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
 import { openDb } from './db';
 import { ensureDemoAccount, type DemoAccount } from './demo-account';
+import { startTransfers, type PortalTransfers } from './transfers-plugin';
 
 export type { AppContext, PortalPlugin } from './app-context';
 export type { RequireSession } from './auth/require-session';
@@ -40,6 +41,11 @@ export interface StartServerOptions {
   clock?: Clock;
   /** Extra route modules (e.g. FTPS transfers). */
   plugins?: readonly PortalPlugin[];
+  /**
+   * FTPS control port. Default: `config.ftps.port`, or 0 (random) when the
+   * HTTP port is 0, so parallel test portals never collide.
+   */
+  ftpsPort?: number;
 }
 
 /** A running portal. */
@@ -51,6 +57,8 @@ export interface RunningServer {
   /** Set only on the start that created the demo account. */
   demoAccount: DemoAccount | null;
   config: ServerConfig;
+  /** The FTPS endpoint (null when `ftps.enabled` is false). */
+  ftps: { port: number; filesDir: string } | null;
 }
 
 function formatUrl(host: string, port: number): string {
@@ -69,14 +77,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     schema: options.databaseSchema,
   });
   let url = formatUrl(host, options.port ?? 0);
+  let transfers: PortalTransfers | null = null;
   try {
+    if (config.ftps.enabled) {
+      const ftpsPort = options.ftpsPort ?? ((options.port ?? 0) === 0 ? 0 : config.ftps.port);
+      transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime() });
+    }
     const demoAccount = await ensureDemoAccount(db, new PasswordHasher(config.argon2), clock);
     const { app } = await buildApp({
       config,
       db,
       clock,
       publicUrl: () => url,
-      plugins: options.plugins,
+      plugins: [...(options.plugins ?? []), ...(transfers ? [transfers.plugin] : [])],
       log: options.log,
     });
     await app.listen({ host, port: options.port ?? 0 });
@@ -87,9 +100,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       url,
       demoAccount,
       config,
+      ftps: transfers ? { port: transfers.endpoint.port, filesDir: transfers.filesDir } : null,
       close: () => {
         closing ??= (async () => {
           try {
+            await transfers?.close();
             await app.close();
           } finally {
             await db.close();
@@ -99,6 +114,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
     };
   } catch (error) {
+    await transfers?.close();
     await db.close();
     throw error;
   }

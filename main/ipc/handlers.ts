@@ -4,9 +4,19 @@
  */
 import type { AppInfo, InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
 import type { CatalogueService } from '../services/catalogue-service';
+import type { DesktopIntegration } from '../services/desktop-integration';
 import type { LauncherService } from '../services/launcher/launcher-service';
+import type { MfaService } from '../services/mfa/mfa-service';
+import { createMfaHandlers } from './mfa-handlers';
 import type { PortalClient } from '../services/portal-client';
 import type { SessionService } from '../services/session-service';
+import type { TransfersService } from '../services/transfers-service';
+import { createTransferHandlers } from './transfer-handlers';
+import type { PasswordService } from '../services/password-service';
+import type { ResetService } from '../services/reset-service';
+import { createPasswordHandlers } from './password-handlers';
+import type { AdminService } from '../services/admin-service';
+import { createAdminHandlers } from './admin-handlers';
 
 /** One function per invoke channel. */
 export type Handlers = {
@@ -20,6 +30,17 @@ export interface HandlerServices {
   session: SessionService;
   catalogue: CatalogueService;
   launcher: LauncherService;
+  /** Issue 6: diagnostics and desktop settings. */
+  desktop: DesktopIntegration;
+  /** Issue 5: file transfers. */
+  transfers: TransfersService;
+  /** Issue 4: passwords, security questions, reset. */
+  passwords: PasswordService;
+  reset: ResetService;
+  /** Issue 3: second factor and activation. */
+  mfa: MfaService;
+  /** Issue 7: new-user requests and administration. */
+  admin: AdminService;
 }
 
 /** Builds the handler table from the services. */
@@ -37,5 +58,17 @@ export function createHandlers(services: HandlerServices): Handlers {
     'apps:list': () => catalogue.list(),
     'apps:set-favorite': (request) => catalogue.setFavorite(request),
     'apps:launch': (request) => launcher.launch(request),
+    // Issue 6: desktop integration.
+    'diagnostics:save': () => services.desktop.saveDiagnostics(),
+    'desktop:get-settings': () => services.desktop.settings(),
+    'desktop:set-settings': (patch) => services.desktop.updateSettings(patch),
+    // Issue 5: file transfers.
+    ...createTransferHandlers(services.transfers),
+    // Issue 4: passwords, security questions, reset.
+    ...createPasswordHandlers(services.passwords, services.reset),
+    // Issue 3: second factor and activation.
+    ...createMfaHandlers(services.mfa, session),
+    // Issue 7: new-user requests and administration.
+    ...createAdminHandlers(services.admin),
   };
 }

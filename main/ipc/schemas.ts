@@ -7,6 +7,11 @@
  */
 import { z } from 'zod';
 import type { InvokeArgs, InvokeChannel } from '../../preload/contract';
+import { transferChannelSchemas } from './transfer-schemas';
+import { desktopChannelSchemas } from '../services/desktop-schemas';
+import { passwordChannelSchemas } from './password-schemas';
+import { mfaChannelSchemas } from './mfa-schemas';
+import { adminChannelSchemas } from './admin-schemas';
 
 /** Usernames: 1–128 characters, no control characters. */
 export const usernameSchema = z
@@ -46,6 +51,16 @@ export const channelSchemas = {
   'apps:list': z.tuple([]),
   'apps:set-favorite': z.tuple([z.strictObject({ appId: appIdSchema, favorite: z.boolean() })]),
   'apps:launch': z.tuple([z.strictObject({ appId: appIdSchema, mode: z.enum(['native', 'web']) })]),
+  // Issue 5: transfers.
+  ...transferChannelSchemas,
+  // Issue 6: desktop integration.
+  ...desktopChannelSchemas,
+  // Issue 4: passwords, security questions, reset.
+  ...passwordChannelSchemas,
+  // Issue 3: second factor and activation.
+  ...mfaChannelSchemas,
+  // Issue 7: new-user requests and administration.
+  ...adminChannelSchemas,
 } satisfies { [C in InvokeChannel]: z.ZodType<InvokeArgs<C>> };
 
 /** The schema table's type (what `createRouter` takes). */

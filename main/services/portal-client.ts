@@ -30,8 +30,11 @@ export interface PortalTarget {
   token?: string;
 }
 
-/** The portal's answer to a password: done, or another step (later issues). */
-export type SignInOutcome = SignInComplete | { step: 'unsupported'; portalStep: string };
+/**
+ * The portal's answer to a password: done, or another step. `body` is the
+ * raw step (validated by whoever handles that step: issue 3 and 4 services).
+ */
+export type SignInOutcome = SignInComplete | { step: 'unsupported'; portalStep: string; body: Record<string, unknown> };
 
 /** Bigger answers than this are refused: nothing in the API comes close. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -46,6 +49,10 @@ const CODE_MAP: Record<string, ErrorCode> = {
   not_found: 'not_found',
   locked: 'locked',
   rate_limited: 'rate_limited',
+  // Issue 3: second factor.
+  invalid_code: 'invalid_code',
+  flow_expired: 'flow_expired',
+  conflict: 'conflict',
 };
 
 /** User-facing messages: our words, never the server's raw text. */
@@ -58,10 +65,13 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   locked: 'Your account is locked. Try again later or contact support.',
   rate_limited: 'Too many attempts. Please wait and try again.',
   portal_error: 'The portal had a problem. Please try again later.',
+  invalid_code: 'That code is not valid. Check the code in your app and try again.',
+  flow_expired: 'This sign-in took too long. Please sign in again.',
+  conflict: 'That cannot be done right now.',
 };
 
 /** Details keys the UI may use; anything else from the server is dropped. */
-const ALLOWED_DETAILS = new Set(['retryAfterSeconds', 'attemptsLeft', 'field']);
+const ALLOWED_DETAILS = new Set(['retryAfterSeconds', 'attemptsLeft', 'field', 'reason', 'step', 'rules']);
 
 /** The portal API client. */
 export class PortalClient {
@@ -84,11 +94,25 @@ export class PortalClient {
   }
 
   /** Sends the password step of sign-in. */
-  async signIn(portalUrl: string, username: string, password: string): Promise<SignInOutcome> {
-    const body = await this.request({ portalUrl }, 'POST', '/auth/sign-in', { username, password }, signInOtherStepSchema.loose());
-    if (body.step === 'complete') return this.validate(signInCompleteSchema, body);
-    const portalStep = /^[a-z_]{1,32}$/.test(body.step) ? body.step : 'unknown';
-    return { step: 'unsupported', portalStep };
+  async signIn(portalUrl: string, username: string, password: string, extras: Record<string, string> = {}): Promise<SignInOutcome> {
+    const body = await this.request({ portalUrl }, 'POST', '/auth/sign-in', { ...extras, username, password }, signInOtherStepSchema.loose());
+    return this.toOutcome(body);
+  }
+
+  /** Validates a sign-in step answer (from the password or any later step route). */
+  toOutcome(body: unknown): SignInOutcome {
+    const parsed = this.validate(signInOtherStepSchema.loose(), body);
+    if (parsed.step === 'complete') return this.validate(signInCompleteSchema, parsed);
+    const portalStep = /^[a-z_]{1,32}$/.test(parsed.step) ? parsed.step : 'unknown';
+    return { step: 'unsupported', portalStep, body: parsed as Record<string, unknown> };
+  }
+
+  /**
+   * Issue 3 (and later features): an API call with the same limits, error
+   * mapping and `Date` tracking as every other; `schema` validates the answer.
+   */
+  call<S extends z.ZodType>(target: PortalTarget, method: 'GET' | 'POST', route: string, body: unknown, schema: S | null): Promise<z.output<S>> {
+    return this.request(target, method, route, body, schema);
   }
 
   /** Reads the session; `passive` asks the portal not to slide the idle deadline. */

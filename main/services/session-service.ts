@@ -11,7 +11,8 @@
 import type { AuthState, SignedOutReason, SignInRequest, UserSummary } from '../../preload/contract';
 import type { Clock, EventHub } from '../ports';
 import { PortalError, isPortalError } from './errors';
-import type { PortalClient, PortalTarget } from './portal-client';
+import type { PortalClient, PortalTarget, SignInOutcome } from './portal-client';
+import type { SignInComplete } from './portal-schemas';
 import { normalisePortalUrl } from './portal-url';
 import type { SettingsService } from './settings-service';
 import type { Vault } from './vault';
@@ -27,6 +28,27 @@ interface StoredSession {
   portalUrl: string;
   token: string;
 }
+
+/** A sign-in waiting for a further step (second factor, activation, password change). */
+export interface PendingSignIn {
+  portalUrl: string;
+  username: string;
+  /** Bound to this attempt by the portal; never leaves main. */
+  flowToken: string;
+}
+
+/**
+ * Turns a portal sign-in step into the `AuthState` the renderer shows.
+ * Issue 3 registers `enroll`, `mfa`, `backup_codes`; issue 4
+ * `security_questions`, `change_password`. Throw a `PortalError` to refuse.
+ */
+export type SignInStepHandler = (pending: PendingSignIn, body: Record<string, unknown>) => AuthState;
+
+/** Extra fields sent with the password (issue 3: install id and remember-me token). */
+export type SignInExtras = (portalUrl: string, username: string) => Record<string, string>;
+
+/** Told about every completed sign-in with the raw answer (issue 3 keeps the remember-me token). */
+export type SignInCompleteListener = (portalUrl: string, username: string, body: Record<string, unknown>) => void;
 
 export interface SessionServiceDeps {
   portal: PortalClient;
@@ -48,6 +70,10 @@ export class SessionService {
    */
   private generation = 0;
   private disposed = false;
+  private readonly stepHandlers = new Map<string, SignInStepHandler>();
+  private extras: SignInExtras = () => ({});
+  private readonly completeListeners: SignInCompleteListener[] = [];
+  private flow: PendingSignIn | null = null;
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.current = this.signedOut('start');
@@ -89,16 +115,74 @@ export class SessionService {
     return this.current;
   }
 
+  /** Registers the handler of a sign-in step (see {@link SignInStepHandler}). */
+  registerStep(step: string, handler: SignInStepHandler): void {
+    this.stepHandlers.set(step, handler);
+  }
+
+  /** Sets the provider of extra password-step fields. */
+  setSignInExtras(extras: SignInExtras): void {
+    this.extras = extras;
+  }
+
+  /** Adds a listener for completed sign-ins. */
+  onSignInComplete(listener: SignInCompleteListener): void {
+    this.completeListeners.push(listener);
+  }
+
+  /** The sign-in waiting for a step, if any (step services post with its flow token). */
+  pendingSignIn(): PendingSignIn | null {
+    return this.flow;
+  }
+
   /**
    * Signs in with a password. Wrong credentials, a locked account or an
    * unreachable portal throw a `PortalError` and leave the state unchanged.
    */
   async signIn(request: SignInRequest): Promise<AuthState> {
     const portalUrl = normalisePortalUrl(request.portalUrl);
-    const outcome = await this.deps.portal.signIn(portalUrl, request.username, request.password);
+    const extras = this.extras(portalUrl, request.username);
+    const outcome = await this.deps.portal.signIn(portalUrl, request.username, request.password, extras);
+    return this.applyOutcome(portalUrl, request.username, outcome);
+  }
+
+  /**
+   * Applies a step answer from any step route: a further step becomes its
+   * handler's state; `complete` signs in. A flow the portal no longer knows
+   * (`flow_expired`) ends in the sign-in form.
+   */
+  applyStepAnswer(body: unknown): AuthState {
+    const flow = this.flow;
+    if (!flow) throw new PortalError('not_signed_in', 'Please sign in first.');
+    return this.applyOutcome(flow.portalUrl, flow.username, this.deps.portal.toOutcome(body), body);
+  }
+
+  /** After a `flow_expired` answer: back to the sign-in form. */
+  abandonFlow(): AuthState {
+    this.flow = null;
+    this.setState(this.signedOut('session-expired'));
+    return this.current;
+  }
+
+  private applyOutcome(portalUrl: string, username: string, outcome: SignInOutcome, raw: unknown = {}): AuthState {
     if (outcome.step !== 'complete') {
-      throw new PortalError('portal_error', 'This portal needs a newer version of Portico to finish signing in.', { step: outcome.portalStep });
+      const handler = this.stepHandlers.get(outcome.portalStep);
+      const flowToken = outcome.body.flowToken;
+      if (!handler || typeof flowToken !== 'string' || flowToken.length > 512) {
+        throw new PortalError('portal_error', 'This portal needs a newer version of Portico to finish signing in.', { step: outcome.portalStep });
+      }
+      this.flow = { portalUrl, username, flowToken };
+      this.setState(handler(this.flow, outcome.body));
+      return this.current;
     }
+    this.flow = null;
+        // Listeners get the raw answer: fields the session schema strips (remember-me) matter to them.
+    const rawBody = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    for (const listener of this.completeListeners) listener(portalUrl, outcome.user.username, rawBody);
+    return this.finishSignIn(portalUrl, outcome);
+  }
+
+  private finishSignIn(portalUrl: string, outcome: SignInComplete): AuthState {
     // A new sign-in replaces any session we still hold (best effort revoke).
     const previous = this.storedSession();
     if (previous && previous.token !== outcome.session.token) void this.revoke(previous);
@@ -110,8 +194,28 @@ export class SessionService {
     return this.current;
   }
 
+  /** Issue 4: a `complete` answer from outside a sign-in flow (a finished password reset). */
+  completeWith(portalUrl: string, body: unknown): AuthState {
+    const outcome = this.deps.portal.toOutcome(body);
+    if (outcome.step !== 'complete') throw new PortalError('portal_error', 'The portal sent an answer Portico does not understand.');
+    return this.applyOutcome(normalisePortalUrl(portalUrl), outcome.user.username, outcome, body);
+  }
+
+  /**
+   * Issue 4: the portal already ended every session (a password change or a
+   * finished forced change): back to the sign-in form with `reason`, without
+   * a sign-out call.
+   */
+  endSession(reason: SignedOutReason): AuthState {
+    this.flow = null;
+    this.deps.vault.delete(SESSION_SECRET);
+    this.setState(this.signedOut(reason));
+    return this.current;
+  }
+
   /** Signs out: tells the portal (best effort) and forgets the token. */
   async signOut(): Promise<AuthState> {
+    this.flow = null;
     const stored = this.storedSession();
     this.deps.vault.delete(SESSION_SECRET);
     this.setState(this.signedOut('signed-out'));

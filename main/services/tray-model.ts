@@ -9,6 +9,7 @@ import type { AppTile, AuthState, LaunchRequest } from '../../preload/contract';
 export type TrayAction =
   | { type: 'invoke'; channel: 'apps:launch'; args: [LaunchRequest] }
   | { type: 'invoke'; channel: 'auth:sign-out'; args: [] }
+  | { type: 'invoke'; channel: 'transfers:retry-failed'; args: [] }
   | { type: 'show-window' }
   | { type: 'quit' };
 
@@ -24,9 +25,11 @@ export interface TrayMenuModel {
   items: TrayMenuItem[];
 }
 
-/** Optional transfer summary shown in the menu (transfers arrive later). */
+/** Optional transfer summary shown in the menu (filled from the transfer engine's totals). */
 export interface TrayTransferSummary {
   active: number;
+  /** Failed items waiting for *Retry failed*. */
+  failed?: number;
 }
 
 /** Builds the tray menu: favorites, all apps, Open Portico, Sign out (when signed in), Quit. */
@@ -46,9 +49,18 @@ export function buildTrayMenu(input: { auth: AuthState; apps: AppTile[]; transfe
       items.push({ kind: 'separator' });
     }
   }
-  if (input.transfers && input.transfers.active > 0) {
-    const n = input.transfers.active;
-    items.push({ kind: 'heading', label: `${n} transfer${n === 1 ? '' : 's'} in progress` }, { kind: 'separator' });
+  const active = input.transfers?.active ?? 0;
+  const failed = input.transfers?.failed ?? 0;
+  if (active > 0 || failed > 0) {
+    const parts = [
+      ...(active > 0 ? [`${active} transfer${active === 1 ? '' : 's'} in progress`] : []),
+      ...(failed > 0 ? [`${failed} failed`] : []),
+    ];
+    items.push({ kind: 'heading', label: parts.join(', ') });
+    if (failed > 0 && signedIn) {
+      items.push({ kind: 'item', id: 'retry-failed', label: 'Retry failed', enabled: true, action: { type: 'invoke', channel: 'transfers:retry-failed', args: [] } });
+    }
+    items.push({ kind: 'separator' });
   }
   items.push({ kind: 'item', id: 'open', label: 'Open Portico', enabled: true, action: { type: 'show-window' } });
   if (signedIn) {

@@ -9,5 +9,9 @@ import type { DesktopApi } from '../../preload/contract';
 export async function connectApi(): Promise<DesktopApi> {
   if (window.portico) return window.portico;
   const { connectBrowserApi } = await import('../../preload/browser-transport');
-  return connectBrowserApi();
+  const api = Object.freeze(await connectBrowserApi());
+  // Same shape as Electron's preload: `window.portico` with only `invoke` and
+  // `on`, fixed so page code cannot swap it; the socket itself stays private.
+  Object.defineProperty(window, 'portico', { value: api, writable: false, configurable: false, enumerable: true });
+  return api;
 }

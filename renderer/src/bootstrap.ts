@@ -5,6 +5,10 @@ import { useAuthStore } from './features/auth/use-auth-store';
 import { useConnectionStore } from './features/connection/use-connection-store';
 import { useLauncherStore } from './features/launcher/use-launcher-store';
 import { usePortalStore } from './features/portal/use-portal-store';
+import { usePasswordStore } from './features/password/use-password-store';
+import { wireDesktopEvents } from './features/settings/desktop-events';
+import { wireTransferEvents } from './features/transfers/transfer-events';
+import { wireAdminReset } from './features/admin/wire-admin-reset';
 
 /**
  * The renderer's composition root: installs the DesktopApi, wires the stores
@@ -37,6 +41,13 @@ export async function startRenderer(api: DesktopApi): Promise<() => void> {
 
   cleanups.push(api.on('auth:changed', (state) => useAuthStore.getState().applyState(state)));
   cleanups.push(api.on('apps:changed', (apps) => useLauncherStore.getState().setApps(apps)));
+  // Issue 4: password expiry (days left) after sign-in and while signed in.
+  cleanups.push(api.on('password:status', (status) => usePasswordStore.getState().setStatus(status)));
+  cleanups.push(wireDesktopEvents(api));
+  // Issue 5: the transfer queue and its events.
+  cleanups.push(wireTransferEvents(api));
+  // Issue 7: requests and administration data end with the session.
+  cleanups.push(wireAdminReset());
 
   // Whenever a session starts, fetch the catalogue it may see. An explicit
   // sign-out forgets it; an expiry keeps it so the user returns to the same page.

@@ -4,6 +4,7 @@ import { connectApi } from './api';
 import { App } from './App';
 import { startRenderer } from './bootstrap';
 import { StartupError } from './StartupError';
+import { installPageGuards } from './features/hardening/page-guards';
 import './styles.css';
 
 async function start(root: ReturnType<typeof createRoot>): Promise<void> {
@@ -19,6 +20,9 @@ async function start(root: ReturnType<typeof createRoot>): Promise<void> {
     root.render(<StartupError onRetry={() => window.location.reload()} />);
   }
 }
+
+// Before any of our code renders: no new windows, no links away from the app.
+installPageGuards();
 
 const container = document.getElementById('root');
 if (container) void start(createRoot(container));

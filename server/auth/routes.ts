@@ -10,6 +10,9 @@ const signInBody = z.object({
   username: z.string().min(1).max(128),
   // Long passphrases are welcome and are hashed whole, never truncated.
   password: z.string().min(1).max(1024),
+  // Issue 3: the client install (remember-me is bound to it) and its remember-me token.
+  installId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+  rememberToken: z.string().min(1).max(128).optional(),
 });
 
 /** Authentication routes. */
@@ -18,7 +21,10 @@ export const authRoutes: PortalPlugin = {
   register(app, ctx) {
     app.post('/auth/sign-in', async (request) => {
       const body = parseInput(signInBody, request.body);
-      return ctx.signIn.withPassword(body.username, body.password);
+      return ctx.signIn.withPassword(body.username, body.password, {
+        ...(body.installId ? { installId: body.installId } : {}),
+        ...(body.rememberToken ? { rememberToken: body.rememberToken } : {}),
+      });
     });
 
     app.get('/auth/session', { preHandler: ctx.requireSession }, async (request) => {
@@ -33,8 +39,11 @@ export const authRoutes: PortalPlugin = {
     app.post('/auth/sign-out', async (request, reply) => {
       const token = bearerToken(request);
       if (!token) throw portalError('session_expired', 'Sign in first.');
+      // Issue 5: who signs out, so their FTPS transfer tokens can be revoked too.
+      const ending = ctx.onSignOut?.length ? await ctx.sessions.authenticate(token, { slide: false }) : null;
       // Idempotent: signing out an already-ended session still succeeds.
       await ctx.sessions.revoke(token);
+      if (ending) for (const hook of ctx.onSignOut ?? []) await hook(ending.user.username);
       return reply.code(204).send();
     });
   },

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { SeedAccount } from './seed-accounts';
 
 /** What the stack script reports once the portal and the browser host listen. */
 export interface Stack {
@@ -8,20 +9,29 @@ export interface Stack {
   /** Browser host URL including its `#token=`. */
   hostUrl: string;
   demo: { username: string; password: string };
+  /** Issue 3: users created with a temporary password (`tempUsers` option). */
+  tempUsers: Array<{ username: string; password: string }>;
   /** Where the recording OS launcher writes launch records. */
   recordDir: string;
   root: string;
+  /** Issue 5: the portal's FTPS endpoint; each user's files are in `<filesDir>/<username>`. */
+  ftps: { port: number; filesDir: string } | null;
 }
 
-async function startStack(serverConfig: Record<string, unknown>): Promise<{ stack: Stack; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/stack.ts', JSON.stringify({ serverConfig })], {
+async function startStack(
+  serverConfig: Record<string, unknown>,
+  tempUsers: string[] = [],
+  seedAccounts: SeedAccount[] = [],
+  managers: string[] = [],
+): Promise<{ stack: Stack; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/stack.ts', JSON.stringify({ serverConfig, tempUsers, seedAccounts, managers })], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'test' },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const stack = await new Promise<Stack>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stack did not start in time\n${stderr}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`stack did not start in time\n${stderr}`)), 150_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`stack exited with ${code}\n${stderr}`));
@@ -49,18 +59,27 @@ async function stopStack(child: ChildProcess): Promise<void> {
 interface WorkerFixtures {
   /** Portal configuration overrides for this file (e.g. a short idle timeout). */
   serverConfig: Record<string, unknown>;
+  /** Issue 3: usernames the stack creates with a temporary password. */
+  tempUsers: string[];
+  /** Issue 4: accounts the stack creates in a given state (see `seed-accounts.ts`). */
+  seedAccounts: SeedAccount[];
+  /** Issue 7: usernames given the manager role. */
+  managers: string[];
   stack: Stack;
 }
 
 export const test = base.extend<object, WorkerFixtures>({
   serverConfig: [{}, { option: true, scope: 'worker' }],
+  tempUsers: [[], { option: true, scope: 'worker' }],
+  seedAccounts: [[], { option: true, scope: 'worker' }],
+  managers: [[], { option: true, scope: 'worker' }],
   stack: [
-    async ({ serverConfig }, use) => {
-      const { stack, child } = await startStack(serverConfig);
+    async ({ serverConfig, tempUsers, seedAccounts, managers }, use) => {
+      const { stack, child } = await startStack(serverConfig, tempUsers, seedAccounts, managers);
       await use(stack);
       await stopStack(child);
     },
-    { scope: 'worker', timeout: 90_000 },
+    { scope: 'worker', timeout: 180_000 },
   ],
 });
 

@@ -30,7 +30,14 @@ describe('compose', () => {
 
     expect(await core.router.handle('app:get-info', [], trusted)).toEqual({
       ok: true,
-      value: { version: '1.2.3', shell: 'browser', platform: 'linux', defaultPortalUrl: portal.url },
+      value: {
+        version: '1.2.3',
+        shell: 'browser',
+        platform: 'linux',
+        defaultPortalUrl: portal.url,
+        // Issue 6: this fake keychain cannot persist, and the UI is told why.
+        vault: { persistent: false, reason: expect.stringContaining('session only'), problem: null },
+      },
     });
     expect(await core.router.handle('portal:get-branding', [], trusted)).toMatchObject({ ok: true, value: { name: 'Demo Cloud' } });
     const wrong = await core.router.handle('auth:sign-in', [{ portalUrl: portal.url, username: 'demo', password: 'nope' }], trusted);

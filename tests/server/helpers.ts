@@ -1,7 +1,7 @@
 /**
  * Test helpers: each test file starts its own portal on 127.0.0.1:0 with a
- * temp data dir (PGlite) and, when DATABASE_URL is set, also against
- * PostgreSQL in a throw-away schema.
+ * temp data dir (PGlite) and, when PostgreSQL is available (see
+ * `tests/setup/postgres.ts`), also against PostgreSQL in a throw-away schema.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,10 +18,17 @@ export interface Backend {
   databaseUrl?: string;
 }
 
-/** PGlite always; PostgreSQL too when DATABASE_URL is set. */
+/**
+ * PostgreSQL URL for tests: the throwaway cluster started by
+ * `tests/setup/postgres.ts`, or an explicit `DATABASE_URL`.
+ */
+export const testDatabaseUrl: string | undefined =
+  process.env.PORTICO_TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+
+/** PGlite always; PostgreSQL too when one is available for the test run. */
 export const backends: Backend[] = [
   { name: 'pglite' },
-  ...(process.env.DATABASE_URL ? [{ name: 'postgres' as const, databaseUrl: process.env.DATABASE_URL }] : []),
+  ...(testDatabaseUrl ? [{ name: 'postgres' as const, databaseUrl: testDatabaseUrl }] : []),
 ];
 
 /** The cheapest Argon2id cost the config allows (the security floor). */

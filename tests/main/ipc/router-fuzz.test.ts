@@ -78,18 +78,18 @@ function deepNest(levels: number): unknown {
 }
 
 /** A value that is definitely not of the expected primitive type. */
-function wrongType(rng: Rng, expected: 'string' | 'boolean'): unknown {
+function wrongType(rng: Rng, expected: Field['type']): unknown {
   for (;;) {
     const v = randomValue(rng);
-    if (typeof v !== expected) return v;
+    if (expected === 'array' ? !Array.isArray(v) : typeof v !== expected) return v;
   }
 }
 
 interface Field {
   name: string;
-  type: 'string' | 'boolean';
-  /** Strings of the right type that the schema must still refuse. */
-  invalidStrings?: (rng: Rng) => string;
+  type: 'string' | 'boolean' | 'number' | 'array';
+  /** Values of the right type that the schema must still refuse. */
+  invalidStrings?: (rng: Rng) => unknown;
 }
 
 const appIdField: Field = {
@@ -111,7 +111,56 @@ const FIELDS: Partial<Record<InvokeChannel, { valid: Record<string, unknown>; fi
     valid: { appId: '7zip', mode: 'native' },
     fields: [appIdField, { name: 'mode', type: 'string', invalidStrings: (rng) => rng.pick(['', 'NATIVE', 'ica', 'web ', 'x'.repeat(5000)]) }],
   },
+  // Issue 5: transfers.
+  ...transferFields(),
 };
+
+/** Fuzz specs of the `transfers:*` channels that take a request. */
+function transferFields(): Partial<Record<InvokeChannel, { valid: Record<string, unknown>; fields: Field[] }>> {
+  const remotePath: Omit<Field, 'name'> = { type: 'string', invalidStrings: (rng) => rng.pick(['', 'relative', '/a/../b', '/a\r\nDELE x', '/a\\b', `/${'p'.repeat(5000)}`, '/./x']) };
+  const name: Omit<Field, 'name'> = { type: 'string', invalidStrings: (rng) => rng.pick(['', '..', '.', 'a/b', 'a\\b', 'a\u0000', 'n'.repeat(256)]) };
+  const count: Omit<Field, 'name'> = { type: 'number', invalidStrings: (rng) => rng.pick([-1, 1.5, Number.NaN, Infinity, 2 ** 60]) };
+  const conflict: Field = { name: 'conflict', type: 'string', invalidStrings: (rng) => rng.pick(['', 'OVERWRITE', 'delete', 'x'.repeat(100)]) };
+  const paths: Omit<Field, 'name'> = { type: 'array', invalidStrings: (rng) => rng.pick([[], ['relative'], ['/a\u0000'], Array.from({ length: 1001 }, () => '/a')]) };
+  const uploadId: Field = { name: 'uploadId', type: 'string', invalidStrings: (rng) => rng.pick(['', 'short', '../../etc/passwd-xxxxxxxx', 'a'.repeat(65)]) };
+  const ids: Field = { name: 'ids', type: 'array', invalidStrings: (rng) => rng.pick([[], [-1], ['1'], [1.5]]) };
+  return {
+    'transfers:page': { valid: { offset: 0, limit: 10 }, fields: [{ name: 'offset', ...count }, { name: 'limit', type: 'number', invalidStrings: (rng) => rng.pick([0, 1001, -5, 2.5]) }] },
+    'transfers:list-remote': { valid: { path: '/' }, fields: [{ name: 'path', ...remotePath }] },
+    'transfers:create-folder': { valid: { parent: '/', name: 'New' }, fields: [{ name: 'parent', ...remotePath }, { name: 'name', ...name }] },
+    'transfers:rename': { valid: { path: '/a', newName: 'b' }, fields: [{ name: 'path', ...remotePath }, { name: 'newName', ...name }] },
+    'transfers:delete': { valid: { path: '/a', kind: 'file' }, fields: [{ name: 'path', ...remotePath }, { name: 'kind', type: 'string', invalidStrings: (rng) => rng.pick(['', 'FILE', 'link']) }] },
+    'transfers:upload-paths': { valid: { localPaths: ['/tmp/a'], remoteDir: '/', conflict: 'ask' }, fields: [{ name: 'localPaths', ...paths }, { name: 'remoteDir', ...remotePath }, conflict] },
+    'transfers:upload-begin': {
+      valid: { remoteDir: '/', conflict: 'ask', files: [{ relativePath: 'a.txt', size: 1, lastModified: 0 }] },
+      fields: [
+        { name: 'remoteDir', ...remotePath },
+        conflict,
+        { name: 'files', type: 'array', invalidStrings: (rng) => rng.pick([[], [{ relativePath: '../a', size: 1, lastModified: 0 }], [{ relativePath: 'a', size: -1, lastModified: 0 }], [{ relativePath: 'a//b', size: 1, lastModified: 0 }]]) },
+      ],
+    },
+    'transfers:upload-chunk': {
+      valid: { uploadId: 'abcdefghijklmnopqrstuvwx', fileIndex: 0, offset: 0, data: 'YWJj' },
+      fields: [uploadId, { name: 'fileIndex', ...count }, { name: 'offset', ...count }, { name: 'data', type: 'string', invalidStrings: (rng) => rng.pick(['!!!!', 'A'.repeat(200_000), 'ab\ncd']) }],
+    },
+    'transfers:upload-end': { valid: { uploadId: 'abcdefghijklmnopqrstuvwx' }, fields: [uploadId] },
+    'transfers:upload-abort': { valid: { uploadId: 'abcdefghijklmnopqrstuvwx' }, fields: [uploadId] },
+    'transfers:download': { valid: { remotePaths: ['/a'], conflict: 'ask' }, fields: [{ name: 'remotePaths', ...paths }, conflict] },
+    'transfers:download-to': {
+      valid: { remotePaths: ['/a'], localDir: '/tmp', conflict: 'ask' },
+      fields: [{ name: 'remotePaths', ...paths }, { name: 'localDir', type: 'string', invalidStrings: (rng) => rng.pick(['', 'a\u0000', 'x'.repeat(5000)]) }, conflict],
+    },
+    'transfers:read-download': { valid: { itemId: 1, offset: 0 }, fields: [{ name: 'itemId', ...count }, { name: 'offset', ...count }] },
+    'transfers:pause': { valid: { ids: [1] }, fields: [ids] },
+    'transfers:resume': { valid: { ids: [1] }, fields: [ids] },
+    'transfers:cancel': { valid: { ids: [1] }, fields: [ids] },
+    'transfers:move': { valid: { id: 1, toIndex: 0 }, fields: [{ name: 'id', ...count }, { name: 'toIndex', ...count }] },
+    'transfers:resolve-conflict': {
+      valid: { id: 1, choice: 'skip', applyToBatch: false },
+      fields: [{ name: 'id', ...count }, { name: 'choice', type: 'string', invalidStrings: (rng) => rng.pick(['', 'ask', 'SKIP']) }, { name: 'applyToBatch', type: 'boolean' }],
+    },
+  };
+}
 
 /** One malformed args value for `channel`. */
 function malformed(rng: Rng, channel: InvokeChannel): unknown {

@@ -95,9 +95,10 @@ describe('PortalClient', () => {
 
   it('reports an unknown sign-in step as unsupported', async () => {
     portal.override('POST /auth/sign-in', (_req, res) => sendJson(res, 200, { step: 'mfa', flowToken: 'f' }));
-    expect(await client.signIn(portal.url, 'demo', 'x')).toEqual({ step: 'unsupported', portalStep: 'mfa' });
+    // Issue 3: the raw step travels along for the step's handler (validated there).
+    expect(await client.signIn(portal.url, 'demo', 'x')).toEqual({ step: 'unsupported', portalStep: 'mfa', body: { step: 'mfa', flowToken: 'f' } });
     portal.override('POST /auth/sign-in', (_req, res) => sendJson(res, 200, { step: '<script>' }));
-    expect(await client.signIn(portal.url, 'demo', 'x')).toEqual({ step: 'unsupported', portalStep: 'unknown' });
+    expect(await client.signIn(portal.url, 'demo', 'x')).toEqual({ step: 'unsupported', portalStep: 'unknown', body: { step: '<script>' } });
   });
 
   it('maps network failures and timeouts to connection_failed', async () => {

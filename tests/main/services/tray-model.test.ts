@@ -58,4 +58,15 @@ describe('buildTrayMenu', () => {
     expect(item && item.kind === 'item' ? item.label.length : 0).toBeLessThanOrEqual(64);
     expect(menu.items).toContainEqual({ kind: 'heading', label: '2 transfers in progress' });
   });
+
+  it('shows active and failed transfer counts with Retry failed (issue 6)', () => {
+    const menu = buildTrayMenu({ auth: signedIn, apps: [], transfers: { active: 1, failed: 3 } });
+    expect(menu.items).toContainEqual({ kind: 'heading', label: '1 transfer in progress, 3 failed' });
+    expect(menu.items).toContainEqual({
+      kind: 'item', id: 'retry-failed', label: 'Retry failed', enabled: true,
+      action: { type: 'invoke', channel: 'transfers:retry-failed', args: [] },
+    });
+    const none = buildTrayMenu({ auth: signedIn, apps: [], transfers: { active: 0, failed: 0 } });
+    expect(none.items.some((i) => i.kind === 'item' && i.id === 'retry-failed')).toBe(false);
+  });
 });

@@ -2,8 +2,11 @@ import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import porticoLogo from '../../../../resources/icons/portico.svg?no-inline';
 import { FALLBACK_PORTAL_NAME, usePortalStore } from '../portal/use-portal-store';
+import { VaultNotice } from '../settings/VaultNotice';
 import { describeReason, describeSignInError, fieldToFocus, type SignInField } from './sign-in-messages';
 import { useAuthStore } from './use-auth-store';
+import { AttemptsWarning } from '../lockout/AttemptsWarning';
+import { useResetStore } from '../reset/use-reset-store';
 
 /** The sign-in form: portal address, username, password, and **Log On**. */
 export function SignInScreen() {
@@ -79,6 +82,7 @@ export function SignInScreen() {
             </>
           )}
         </div>
+        <AttemptsWarning error={form.error} />
         {form.notice && (
           <p className="message success" role="status">
             {form.notice}
@@ -132,6 +136,12 @@ export function SignInScreen() {
             Log On
           </button>
         </form>
+        <p className="sign-in-links">
+          <button type="button" className="link-button" onClick={() => useResetStore.getState().openReset()}>
+            Forgot your password?
+          </button>
+        </p>
+        <VaultNotice />
       </div>
     </main>
   );

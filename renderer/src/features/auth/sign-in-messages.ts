@@ -15,6 +15,8 @@ export function describeReason(reason: SignedOutReason): string | null {
       return SESSION_EXPIRED_MESSAGE;
     case 'connection-lost':
       return 'The connection to the portal was lost. Sign in again to continue.';
+    case 'password-changed':
+      return 'Password changed. You have been logged off everywhere: log on with your new password.';
     case 'signed-out':
     case 'start':
       return null;

@@ -80,6 +80,11 @@ export const useAuthStore = create<AuthStoreState>()((set, get) => ({
       set({ auth: state, portalUrl: state.portalUrl, username: state.user.username, password: '', error: null, notice: null });
       return;
     }
+    if (state.status !== 'signed-out') {
+      // A sign-in step (issue 4: questions, password change): its screen takes over.
+      set({ auth: state, portalUrl: state.portalUrl, username: state.username, password: '', error: null, notice: null });
+      return;
+    }
     if (state.reason === 'signed-out') useNavigationStore.getState().reset();
     set({
       auth: state,

@@ -1,12 +1,28 @@
 import { ConnectionBanner } from '../connection/ConnectionBanner';
 import { LauncherGrid } from '../launcher/LauncherGrid';
+import { ExpiryBanner } from '../password/ExpiryBanner';
 import { useNavigationStore, type View } from '../navigation/use-navigation-store';
 import { TopBar } from './TopBar';
+import { TransfersView } from '../transfers/TransfersView';
+import { RequestsView } from '../requests/RequestsView';
+import { AdminView } from '../admin/AdminView';
+import DevicesPage from '../devices/DevicesPage';
+import { RecoveryBanner } from '../devices/RecoveryBanner';
 
 function CurrentView({ view }: { view: View }) {
   switch (view) {
     case 'launcher':
       return <LauncherGrid />;
+    case 'transfers':
+      return <TransfersView />;
+    // Issue 7: new-user requests (everyone) and administration (managers).
+    case 'requests':
+      return <RequestsView />;
+    case 'admin':
+      return <AdminView />;
+    // Issue 3: *My Settings & Devices*.
+    case 'devices':
+      return <DevicesPage />;
   }
 }
 
@@ -18,6 +34,9 @@ export default function AppShell() {
       <TopBar />
       <main className="shell-main">
         <ConnectionBanner />
+        <ExpiryBanner />
+        {/* Issue 3: until the account has two ways in. */}
+        {view === 'launcher' && <RecoveryBanner />}
         <CurrentView view={view} />
       </main>
     </div>

@@ -3,6 +3,13 @@ import porticoLogo from '../../../../resources/icons/portico.svg?no-inline';
 import { useAuthStore } from '../auth/use-auth-store';
 import { FALLBACK_PORTAL_NAME, usePortalStore } from '../portal/use-portal-store';
 import { AccountMenu, type AccountMenuItem } from './AccountMenu';
+import { ViewNav } from '../navigation/ViewNav';
+import { useNavigationStore } from '../navigation/use-navigation-store';
+import { PasswordDialogs } from '../password/PasswordDialogs';
+import { usePasswordStore } from '../password/use-password-store';
+import { useQuestionsStore } from '../security-questions/use-questions-store';
+import { DiagnosticsStatus } from '../diagnostics/DiagnosticsStatus';
+import { useDiagnosticsStore } from '../diagnostics/use-diagnostics-store';
 
 /** The top bar: the portal's name and the account menu. */
 export function TopBar() {
@@ -13,7 +20,17 @@ export function TopBar() {
       signOut: s.signOut,
     })),
   );
-  const items: AccountMenuItem[] = [{ id: 'sign-out', label: 'Sign out', onSelect: () => void signOut() }];
+  const saveDiagnostics = useDiagnosticsStore((s) => s.save);
+  const items: AccountMenuItem[] = [
+    // Issue 4: the portal guide's words.
+    { id: 'change-password', label: 'Change password…', onSelect: () => usePasswordStore.getState().openChange() },
+    { id: 'security-questions', label: 'Security questions…', onSelect: () => void useQuestionsStore.getState().openDialog() },
+    // Issue 3: devices, backup codes, "When I log in", remember-me.
+    { id: 'devices', label: 'My Settings & Devices', onSelect: () => useNavigationStore.getState().navigate('devices') },
+    // Issue 6: the same bundle as Help → Save diagnostics… in the desktop app.
+    { id: 'save-diagnostics', label: 'Save diagnostics…', onSelect: () => void saveDiagnostics() },
+    { id: 'sign-out', label: 'Sign out', onSelect: () => void signOut() },
+  ];
 
   return (
     <header className="top-bar">
@@ -21,7 +38,10 @@ export function TopBar() {
         <img src={porticoLogo} alt="" width={28} height={28} />
         <span className="brand-name">{portalName}</span>
       </div>
+      {displayName && <ViewNav />}
+      <DiagnosticsStatus />
       {displayName && <AccountMenu displayName={displayName} items={items} />}
+      <PasswordDialogs />
     </header>
   );
 }
