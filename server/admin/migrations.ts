@@ -2,7 +2,7 @@
  * Schema for new-user requests and administration (migration versions 40–49
  * are reserved for this feature). Appended to `server/db/migrations.ts`.
  *
- * `audit_events` is shared: issues 3 and 4 create it (IF NOT EXISTS), and
+ * `audit_events` is shared: migration 10 (second factor) creates it, and
  * admin actions are written to it too.
  */
 import type { Migration } from '../db/migrations';
@@ -32,14 +32,6 @@ export const adminMigrations: Migration[] = [
       // At most one open request per address: a second one is merged into it.
       `CREATE UNIQUE INDEX user_requests_pending_email ON user_requests (email_key) WHERE status = 'pending'`,
       `CREATE INDEX user_requests_status ON user_requests (status, created_at)`,
-      `CREATE TABLE IF NOT EXISTS audit_events (
-        id text PRIMARY KEY,
-        at timestamptz NOT NULL,
-        actor text NOT NULL,
-        user_id text,
-        type text NOT NULL,
-        detail jsonb NOT NULL DEFAULT '{}'::jsonb
-      )`,
       `CREATE INDEX IF NOT EXISTS audit_events_at ON audit_events (at)`,
     ],
   },

@@ -31,13 +31,17 @@ export async function recordAuditEvent(db: Queryable, event: AuditEventInput): P
 export async function listAuditEvents(
   db: Queryable,
   userId: string,
+  limit = 1000,
 ): Promise<Array<{ type: string; actor: string; at: Date; detail: Record<string, unknown> }>> {
   const result = await db.query<{
     type: string;
     actor: string;
     at: Date;
     detail: Record<string, unknown> | string;
-  }>('SELECT type, actor, at, detail FROM audit_events WHERE user_id = $1 ORDER BY at DESC, id', [userId]);
+  }>('SELECT type, actor, at, detail FROM audit_events WHERE user_id = $1 ORDER BY at DESC, id LIMIT $2', [
+    userId,
+    limit,
+  ]);
   return result.rows.map((row) => ({
     type: row.type,
     actor: row.actor,

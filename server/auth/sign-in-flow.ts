@@ -18,6 +18,7 @@ import type { Db } from '../db';
 import { portalError } from '../errors';
 import type { PortalError } from '../errors';
 import type { FailureKind } from '../policy/lockout';
+import { recordAuditEvent } from './password-audit';
 import type { PasswordHasher } from './passwords';
 import type { IssuedSession, SessionStore } from './sessions';
 import { newToken, tokenDigest, TOKEN_PATTERN } from './tokens';
@@ -168,7 +169,11 @@ export class SignInFlow {
    * disabled accounts all get the same `invalid_credentials`, after the same
    * Argon2 work.
    */
-  async withPassword(username: string, password: string, extras: PasswordStepExtras = {}): Promise<SignInStep> {
+  async withPassword(
+    username: string,
+    password: string,
+    extras: PasswordStepExtras = {},
+  ): Promise<SignInStep> {
     // While locked even the correct password is refused (same answer for unknown names).
     await this.deps.lockout?.assertNotLocked(username);
     const user = await findUserByUsername(this.deps.db, username);
@@ -176,6 +181,15 @@ export class SignInFlow {
       ? await this.deps.hasher.verify(user.passwordHash, password)
       : await this.deps.hasher.verifyDummy(password);
     if (!user || !ok || user.status !== 'active') {
+      // Unknown names are recorded too (as typed, no user id): the activity
+      // log shows guessing. Never the password.
+      await recordAuditEvent(this.deps.db, {
+        at: this.now(),
+        actor: username,
+        userId: user?.id ?? null,
+        type: 'sign_in_failed',
+        detail: { reason: user && ok ? 'disabled' : 'wrong_credentials' },
+      });
       const error = portalError('invalid_credentials');
       throw this.deps.lockout ? await this.deps.lockout.recordFailure(username, 'password', error) : error;
     }
@@ -217,7 +231,13 @@ export class SignInFlow {
     const user = await findUserById(this.deps.db, row.user_id);
     if (!user || user.status !== 'active') throw flowExpired();
     const step = await this.nextStep(user, this.contextFor(row, token));
-    return { flowId: row.id, user, factorVerified: row.factor_verified, installId: row.install_id, step: step?.step ?? 'complete' };
+    return {
+      flowId: row.id,
+      user,
+      factorVerified: row.factor_verified,
+      installId: row.install_id,
+      step: step?.step ?? 'complete',
+    };
   }
 
   /** Records that this attempt passed a second factor. */
@@ -236,17 +256,20 @@ export class SignInFlow {
     if (!user || user.status !== 'active') throw flowExpired();
     const step = await this.nextStep(user, this.contextFor(row, token));
     if (step) return step;
-    const done = await this.deps.db.query('UPDATE sign_in_flows SET completed_at = $2 WHERE id = $1 AND completed_at IS NULL', [
-      row.id,
-      this.now(),
-    ]);
+    const done = await this.deps.db.query(
+      'UPDATE sign_in_flows SET completed_at = $2 WHERE id = $1 AND completed_at IS NULL',
+      [row.id, this.now()],
+    );
     if (done.rowCount !== 1) throw flowExpired();
     return this.complete(user);
   }
 
   /** Ends a flow (sign-in abandoned or finished elsewhere). */
   async abandon(flowId: string): Promise<void> {
-    await this.deps.db.query('UPDATE sign_in_flows SET completed_at = $2 WHERE id = $1 AND completed_at IS NULL', [flowId, this.now()]);
+    await this.deps.db.query(
+      'UPDATE sign_in_flows SET completed_at = $2 WHERE id = $1 AND completed_at IS NULL',
+      [flowId, this.now()],
+    );
   }
 
   /** Issues a fresh session (never reuses one) and answers `complete`. */
@@ -255,6 +278,12 @@ export class SignInFlow {
     // followed by wrong codes.
     await this.deps.lockout?.recordSuccess(user.username);
     const session = await this.deps.sessions.create(user.id);
+    await recordAuditEvent(this.deps.db, {
+      at: this.now(),
+      actor: user.username,
+      userId: user.id,
+      type: 'sign_in',
+    });
     return { step: 'complete', session: toSessionView(session), user: toUserSummary(user) };
   }
 
@@ -278,7 +307,11 @@ export class SignInFlow {
     };
   }
 
-  private async createFlow(userId: string, installId: string | null, factorVerified: boolean): Promise<{ id: string; token: string }> {
+  private async createFlow(
+    userId: string,
+    installId: string | null,
+    factorVerified: boolean,
+  ): Promise<{ id: string; token: string }> {
     const id = randomUUID();
     const token = newToken();
     const now = this.now();

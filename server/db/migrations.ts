@@ -107,16 +107,7 @@ export const migrations: Migration[] = [
         name text PRIMARY KEY,
         value text NOT NULL
       )`,
-      // Shared with the MFA issue: either side may create it first.
-      `CREATE TABLE IF NOT EXISTS audit_events (
-        id text PRIMARY KEY,
-        at timestamptz NOT NULL,
-        actor text NOT NULL,
-        user_id text,
-        type text NOT NULL,
-        detail jsonb NOT NULL DEFAULT '{}'::jsonb
-      )`,
-      `CREATE INDEX IF NOT EXISTS audit_events_user ON audit_events (user_id, at)`,
+      // audit_events comes from migration 10 (second factor), which runs first.
     ],
   },
   // ── Issue 5: FTPS transfer tokens (versions 30–39) ──

@@ -3,8 +3,8 @@
  * wasn't me", backup-code use and device changes. `detail` never holds a
  * secret (no codes, tokens or keys).
  */
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db';
+import { listAuditEvents, recordAuditEvent } from '../auth/password-audit';
 
 /** Kinds of audit event this feature writes. */
 export type MfaAuditType =
@@ -26,30 +26,22 @@ export interface AuditEvent {
   detail: Record<string, unknown>;
 }
 
-/** Writes one audit record. */
+/** Writes one audit record (through the one writer every feature shares). */
 export async function recordAudit(
   db: Queryable,
-  event: { at: Date; actor: string; userId: string | null; type: MfaAuditType; detail?: Record<string, string | number | boolean> },
+  event: {
+    at: Date;
+    actor: string;
+    userId: string | null;
+    type: MfaAuditType;
+    detail?: Record<string, string | number | boolean>;
+  },
 ): Promise<void> {
-  await db.query('INSERT INTO audit_events (id, at, actor, user_id, type, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
-    randomUUID(),
-    event.at,
-    event.actor,
-    event.userId,
-    event.type,
-    JSON.stringify(event.detail ?? {}),
-  ]);
+  await recordAuditEvent(db, event);
 }
 
 /** The latest events of a user, newest first. */
 export async function listAudit(db: Queryable, userId: string, limit = 50): Promise<AuditEvent[]> {
-  const result = await db.query<{ at: Date; type: string; detail: unknown }>(
-    'SELECT at, type, detail FROM audit_events WHERE user_id = $1 ORDER BY at DESC LIMIT $2',
-    [userId, limit],
-  );
-  return result.rows.map((row) => ({
-    at: new Date(row.at),
-    type: row.type,
-    detail: (typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail) as Record<string, unknown>,
-  }));
+  const events = await listAuditEvents(db, userId, limit);
+  return events.map(({ at, type, detail }) => ({ at, type, detail }));
 }

@@ -24,10 +24,19 @@ async function startStack(
   seedAccounts: SeedAccount[] = [],
   managers: string[] = [],
 ): Promise<{ stack: Stack; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/stack.ts', JSON.stringify({ serverConfig, tempUsers, seedAccounts, managers })], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'test' },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/stack.ts',
+      JSON.stringify({ serverConfig, tempUsers, seedAccounts, managers }),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'test' },
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const stack = await new Promise<Stack>((resolve, reject) => {
@@ -56,30 +65,68 @@ async function stopStack(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-interface WorkerFixtures {
-  /** Portal configuration overrides for this file (e.g. a short idle timeout). */
+interface StackOptions {
   serverConfig: Record<string, unknown>;
-  /** Issue 3: usernames the stack creates with a temporary password. */
   tempUsers: string[];
-  /** Issue 4: accounts the stack creates in a given state (see `seed-accounts.ts`). */
   seedAccounts: SeedAccount[];
-  /** Issue 7: usernames given the manager role. */
   managers: string[];
+}
+
+/**
+ * One stack per spec file: files that share a worker must not share the
+ * browser host's signed-in state, favorites or queue, or one file's
+ * leftovers decide how the next one starts.
+ */
+interface StackPool {
+  forFile(file: string, options: StackOptions): Promise<Stack>;
+}
+
+interface WorkerFixtures extends StackOptions {
+  stackPool: StackPool;
+}
+
+interface TestFixtures {
+  /** The portal + browser host of this spec file. */
   stack: Stack;
 }
 
-export const test = base.extend<object, WorkerFixtures>({
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  /** Portal configuration overrides for this file (e.g. a short idle timeout). */
   serverConfig: [{}, { option: true, scope: 'worker' }],
+  /** Issue 3: usernames the stack creates with a temporary password. */
   tempUsers: [[], { option: true, scope: 'worker' }],
+  /** Issue 4: accounts the stack creates in a given state (see `seed-accounts.ts`). */
   seedAccounts: [[], { option: true, scope: 'worker' }],
+  /** Issue 7: usernames given the manager role. */
   managers: [[], { option: true, scope: 'worker' }],
-  stack: [
-    async ({ serverConfig, tempUsers, seedAccounts, managers }, use) => {
-      const { stack, child } = await startStack(serverConfig, tempUsers, seedAccounts, managers);
-      await use(stack);
-      await stopStack(child);
+  stackPool: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      let current: { file: string; stack: Stack; child: ChildProcess } | null = null;
+      await use({
+        async forFile(file, options) {
+          if (current?.file === file) return current.stack;
+          if (current) await stopStack(current.child);
+          current = null;
+          const { stack, child } = await startStack(
+            options.serverConfig,
+            options.tempUsers,
+            options.seedAccounts,
+            options.managers,
+          );
+          current = { file, stack, child };
+          return stack;
+        },
+      });
+      if (current) await stopStack((current as { child: ChildProcess }).child);
     },
-    { scope: 'worker', timeout: 180_000 },
+    { scope: 'worker', timeout: 30_000 },
+  ],
+  stack: [
+    async ({ stackPool, serverConfig, tempUsers, seedAccounts, managers }, use, testInfo) => {
+      await use(await stackPool.forFile(testInfo.file, { serverConfig, tempUsers, seedAccounts, managers }));
+    },
+    { timeout: 180_000 },
   ],
 });
 
