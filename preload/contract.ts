@@ -8,6 +8,16 @@
  * `satisfies` against it, so the three cannot drift.
  */
 
+import type {
+  ActiveItemProgress,
+  ConflictChoice,
+  ConflictPolicy,
+  RemoteEntry,
+  TransferDirection,
+  TransferStatus,
+  TransferTotals,
+} from '../main/services/transfers/types';
+
 /** A failure main reports to the renderer. `code` picks the screen to show. */
 export interface ApiError {
   code: ErrorCode;
@@ -64,7 +74,8 @@ export interface UserSummary {
 }
 
 /** Why the user is looking at the sign-in form. */
-export type SignedOutReason = 'signed-out' | 'session-expired' | 'connection-lost' | 'start' | 'password-changed';
+export type SignedOutReason =
+  'signed-out' | 'session-expired' | 'connection-lost' | 'start' | 'password-changed';
 
 /**
  * The sign-in state machine as the renderer sees it. The portal answers each
@@ -149,7 +160,11 @@ export interface InvokeChannels {
   'transfers:rename': (request: { path: string; newName: string }) => void;
   'transfers:delete': (request: { path: string; kind: 'file' | 'dir' }) => void;
   /** Electron only: uploads real local paths (from a native dialog or `webUtils.getPathForFile`). */
-  'transfers:upload-paths': (request: { localPaths: string[]; remoteDir: string; conflict: ConflictPolicy }) => EnqueueResult;
+  'transfers:upload-paths': (request: {
+    localPaths: string[];
+    remoteDir: string;
+    conflict: ConflictPolicy;
+  }) => EnqueueResult;
   /** Browser host: announces files whose bytes follow as `upload-chunk`s into a staging folder in main. */
   'transfers:upload-begin': (request: UploadBeginRequest) => { uploadId: string };
   'transfers:upload-chunk': (request: UploadChunk) => void;
@@ -159,7 +174,11 @@ export interface InvokeChannels {
   /** Browser host: downloads into main's `downloads/` folder, read back with `transfers:read-download`. */
   'transfers:download': (request: { remotePaths: string[]; conflict: ConflictPolicy }) => EnqueueResult;
   /** Electron only: downloads into a local folder the user chose in a native dialog. */
-  'transfers:download-to': (request: { remotePaths: string[]; localDir: string; conflict: ConflictPolicy }) => EnqueueResult;
+  'transfers:download-to': (request: {
+    remotePaths: string[];
+    localDir: string;
+    conflict: ConflictPolicy;
+  }) => EnqueueResult;
   /** Browser host: reads a finished download from main in chunks (base64), to hand to the page as a file. */
   'transfers:read-download': (request: { itemId: number; offset: number }) => DownloadChunk;
   /** Electron only: native dialogs (not available in the browser host: `invalid_request`). */
@@ -175,7 +194,11 @@ export interface InvokeChannels {
   'transfers:cancel-all': () => void;
   'transfers:move': (request: { id: number; toIndex: number }) => void;
   'transfers:retry-failed': () => number;
-  'transfers:resolve-conflict': (request: { id: number; choice: ConflictChoice; applyToBatch: boolean }) => void;
+  'transfers:resolve-conflict': (request: {
+    id: number;
+    choice: ConflictChoice;
+    applyToBatch: boolean;
+  }) => void;
   'transfers:clear-finished': () => number;
   // ── Issue 6: desktop integration (types in the desktop block) ──
   /** Electron: native save dialog, then writes the file. Browser host: returns the text for the page to download. */
@@ -343,13 +366,17 @@ export type ResetState =
 export type EventChannel = keyof EventChannels;
 
 // ── Issue 5: transfers block ──────────────────────────────────────────────
-// Mirrors `main/services/transfers/types.ts` (plain data, no secrets). The
-// transfer token never reaches the renderer.
-
-export type TransferDirection = 'upload' | 'download';
-export type TransferStatus = 'queued' | 'running' | 'paused' | 'conflict' | 'done' | 'verified' | 'failed' | 'cancelled' | 'skipped';
-export type ConflictChoice = 'overwrite' | 'overwrite-if-newer' | 'resume' | 'rename' | 'skip';
-export type ConflictPolicy = 'ask' | ConflictChoice;
+// Plain data, no secrets: the transfer token never reaches the renderer.
+// The engine's own plain-data types (imported at the top) are the UI's too.
+export type {
+  ActiveItemProgress,
+  ConflictChoice,
+  ConflictPolicy,
+  RemoteEntry,
+  TransferDirection,
+  TransferStatus,
+  TransferTotals,
+};
 
 /** One queued file as the UI shows it. */
 export interface TransferItemView {
@@ -373,26 +400,6 @@ export interface TransferPage {
   total: number;
   offset: number;
   items: TransferItemView[];
-}
-
-export interface TransferTotals {
-  items: number;
-  queued: number;
-  running: number;
-  finished: number;
-  failed: number;
-  conflicts: number;
-  totalBytes: number;
-  transferredBytes: number;
-  bytesPerSecond: number;
-  etaSeconds: number | null;
-}
-
-export interface ActiveItemProgress {
-  id: number;
-  transferred: number;
-  size: number;
-  bytesPerSecond: number;
 }
 
 /**
@@ -439,14 +446,6 @@ export interface TaskbarProgress {
   /** 0..1 while transferring; null = no bar. */
   fraction: number | null;
   mode: 'none' | 'normal' | 'paused' | 'error';
-}
-
-export interface RemoteEntry {
-  name: string;
-  type: 'file' | 'dir';
-  size: number;
-  modifiedAt: string | null;
-  downloadable: boolean;
 }
 
 export interface EnqueueResult {
