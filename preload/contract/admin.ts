@@ -1,0 +1,101 @@
+/** New-user requests and administration (issue 7). Types only (see `../contract.ts`). */
+
+import type { DesktopApi } from './channels';
+
+/** What a user fills in to ask for a new account. */
+export interface NewUserRequestInput {
+  fullName: string;
+  email: string;
+  note?: string;
+}
+
+export type UserRequestStatus = 'pending' | 'approved' | 'declined';
+
+/** A request as the person who filed it sees it. */
+export interface MyUserRequest {
+  id: string;
+  fullName: string;
+  email: string;
+  note: string | null;
+  status: UserRequestStatus;
+  createdAt: string;
+  updatedAt: string;
+  decidedAt: string | null;
+  declineReason: string | null;
+}
+
+/** The answer to *Request a new user*: `merged` when an open request for that e-mail existed. */
+export interface FiledUserRequest {
+  request: MyUserRequest;
+  merged: boolean;
+}
+
+/** A request as managers see it. */
+export interface AdminUserRequest extends MyUserRequest {
+  timesRequested: number;
+  requestedBy: string[];
+  decidedBy: string | null;
+  createdUsername: string | null;
+  suggestedUsername: string | null;
+}
+
+/** A just-approved account. Shown once; never stored on the client. */
+export interface ApprovedAccount {
+  request: AdminUserRequest;
+  username: string;
+  temporaryPassword: string;
+}
+
+/** One row of *Administration → Users*. */
+export interface AdminUser {
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: string[];
+  status: 'active' | 'disabled';
+  pendingActivation: boolean;
+  mustChangePassword: boolean;
+  locked: boolean;
+  lockedUntil: string | null;
+  passwordExpiresInDays: number | null;
+  mfaDevices: number;
+  createdAt: string;
+}
+
+export type AdminUserAction =
+  | 'unlock'
+  | 'reset-mfa'
+  | 'force-password-change'
+  | 'disable'
+  | 'enable'
+  | 'grant-manager'
+  | 'revoke-manager';
+
+/** Filters of *Administration → Activity*. */
+export interface ActivityFilter {
+  /** An event type, a prefix ending in `.` or `_` (e.g. `mfa.`), or `''` for every type. */
+  type: string;
+  /** ISO times. */
+  since?: string;
+  until?: string;
+  username?: string;
+  /** Free text over type, actor, user and details. */
+  text?: string;
+}
+
+/** One audit record. */
+export interface ActivityEvent {
+  id: string;
+  at: string;
+  actor: string;
+  username: string | null;
+  type: string;
+  /** Non-secret facts, flattened to text for display. */
+  detail: Record<string, string>;
+}
+
+declare global {
+  interface Window {
+    portico?: DesktopApi;
+  }
+}

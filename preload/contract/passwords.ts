@@ -1,0 +1,67 @@
+/** Passwords, security questions, reset and lockout (issue 4). Types only (see `../contract.ts`). */
+
+/** Sign-in steps of issue 4, shown as `AuthState` variants. */
+export type PasswordAuthState =
+  | {
+      status: 'security-questions';
+      portalUrl: string;
+      username: string;
+      questions: SecurityQuestionOption[];
+      /** Activation steps in order (from the portal), for a progress line. */
+      activation: string[];
+    }
+  | {
+      status: 'change-password';
+      portalUrl: string;
+      username: string;
+      reason: 'temporary' | 'expired';
+      policy: PasswordPolicyInfo;
+      activation: string[];
+    };
+
+/** Mirrors `server/policy/password-policy.ts` `PasswordPolicy` (the renderer evaluates with that module). */
+export interface PasswordPolicyInfo {
+  minLength: number;
+  maxLength: number;
+  minClasses: number;
+  historyCount: number;
+  maxAgeDays: number | null;
+  reminderDays: number;
+  notifyDays: number;
+  blocklist: boolean;
+  rejectUsername: boolean;
+}
+
+export interface PasswordStatus {
+  /** ISO time, or null when passwords never expire. */
+  expiresAt: string | null;
+  daysLeft: number | null;
+  /** `remind`: show days left; `notify`: also a daily desktop notification. */
+  state: 'ok' | 'remind' | 'notify' | 'expired';
+}
+
+export interface SecurityQuestionOption {
+  id: string;
+  text: string;
+}
+
+export interface SecurityAnswersRequest {
+  chosen: Array<{ questionId: string; answer: string }>;
+  custom: { question: string; answer: string };
+}
+
+export interface UpdateSecurityQuestionsRequest extends SecurityAnswersRequest {
+  password: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** Where a forgotten-password reset stands (the reset token stays in main). */
+export type ResetState =
+  | { stage: 'idle' }
+  | { stage: 'questions'; username: string; questions: string[] }
+  | { stage: 'second-factor'; username: string; methods: Array<'passcode' | 'push'> }
+  | { stage: 'new-password'; username: string; policy: PasswordPolicyInfo };

@@ -1,0 +1,128 @@
+/** Transfers (issue 5). Types only (see `../contract.ts`). */
+
+import type {
+  ActiveItemProgress,
+  ConflictChoice,
+  ConflictPolicy,
+  RemoteEntry,
+  TransferDirection,
+  TransferStatus,
+  TransferTotals,
+} from '../../main/services/transfers/types';
+
+// Plain data, no secrets: the transfer token never reaches the renderer.
+// The engine's own plain-data types (imported at the top) are the UI's too.
+export type {
+  ActiveItemProgress,
+  ConflictChoice,
+  ConflictPolicy,
+  RemoteEntry,
+  TransferDirection,
+  TransferStatus,
+  TransferTotals,
+};
+
+/** One queued file as the UI shows it. */
+export interface TransferItemView {
+  id: number;
+  batchId: number;
+  direction: TransferDirection;
+  /** File name (last segment) for display. */
+  name: string;
+  /** Remote path: the target of an upload, the source of a download. */
+  remotePath: string;
+  /** -1 while unknown. */
+  size: number;
+  transferred: number;
+  status: TransferStatus;
+  attempts: number;
+  /** Why it failed (kept on failed items), or why a queued item waits. */
+  error?: { code: string; message: string };
+}
+
+export interface TransferPage {
+  total: number;
+  offset: number;
+  items: TransferItemView[];
+}
+
+/**
+ * `waiting-credentials` with reason `session_expired`: the queue waits until
+ * the user signs in again (nothing restarts from zero).
+ */
+export interface TransfersQueueState {
+  state: 'running' | 'paused' | 'waiting-credentials' | 'signed-out';
+  reason?: 'session_expired' | 'credentials_expired' | 'token_revoked' | 'unavailable';
+  connections: number;
+  connectionLimit: number;
+}
+
+export interface TransfersSnapshot {
+  queue: TransfersQueueState & { items: number };
+  totals: TransferTotals;
+  /** Conflicts waiting for an answer. */
+  conflicts: TransferConflictView[];
+  /** Whether this shell can use native dialogs and real local paths (Electron). */
+  nativeFiles: boolean;
+}
+
+export interface TransferConflictView {
+  itemId: number;
+  batchId: number;
+  direction: TransferDirection;
+  name: string;
+  remotePath: string;
+  existingSize: number;
+  existingModifiedAt: string | null;
+  incomingSize: number;
+  incomingModifiedAt: string | null;
+}
+
+export interface BatchResult {
+  batchId: number;
+  direction: TransferDirection;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface TaskbarProgress {
+  /** 0..1 while transferring; null = no bar. */
+  fraction: number | null;
+  mode: 'none' | 'normal' | 'paused' | 'error';
+}
+
+export interface EnqueueResult {
+  batchId: number;
+  count: number;
+}
+
+/** One file of a browser-host upload; `relativePath` keeps dropped folders' structure (`a/b/c.txt`). */
+export interface UploadFileSpec {
+  relativePath: string;
+  size: number;
+  /** Epoch ms of the local file (for "overwrite if newer"). */
+  lastModified: number;
+}
+
+export interface UploadBeginRequest {
+  remoteDir: string;
+  conflict: ConflictPolicy;
+  files: UploadFileSpec[];
+}
+
+/** Bytes of one staged file at `offset`; `data` is base64 of at most 128 KiB. */
+export interface UploadChunk {
+  uploadId: string;
+  fileIndex: number;
+  offset: number;
+  data: string;
+}
+
+export interface DownloadChunk {
+  name: string;
+  size: number;
+  /** base64, at most 128 KiB. */
+  data: string;
+  eof: boolean;
+}
