@@ -136,6 +136,12 @@ export const serverConfigSchema = z
       /** How long a sign-in step or a forgotten-password reset may take. */
       flowTtlSeconds: z.number().int().min(30).max(3600),
     }),
+    // ── Issue 7: new-user requests ──
+    requests: z.object({
+      /** How many requests (new or merged) one user may file per window. */
+      maxPerWindow: z.number().int().min(1).max(1000),
+      windowMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -33,7 +33,7 @@ function users(env: CliEnv): AdminUsersService {
 }
 
 function requests(env: CliEnv): RequestsService {
-  return new RequestsService({ db: env.db, clock: env.clock, hasher: new PasswordHasher(env.config.argon2) });
+  return new RequestsService({ db: env.db, clock: env.clock, hasher: new PasswordHasher(env.config.argon2), limits: env.config.requests });
 }
 
 /** Turns a portal error into a one-line message for the terminal. */

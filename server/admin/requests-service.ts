@@ -10,7 +10,14 @@ import type { Db } from '../db';
 import { portalError } from '../errors';
 import { AccountOps } from './account-ops';
 import { auditAdmin } from './audit-log';
-import { decideRequest, fileRequest, getRequest, listRequests, requestsOf, type UserRequestRecord } from './requests-store';
+import {
+  decideRequest,
+  fileRequest,
+  getRequest,
+  listRequests,
+  requestsOf,
+  type UserRequestRecord,
+} from './requests-store';
 import { emailKey } from './schemas';
 import { suggestUsername } from './username-suggestion';
 import type { Actor } from './users-service';
@@ -50,6 +57,8 @@ export interface RequestsDeps {
   db: Db;
   clock: Clock;
   hasher: PasswordHasher;
+  /** How many requests one user may file per window (config `requests`). */
+  limits: { maxPerWindow: number; windowMinutes: number };
 }
 
 function myView(record: UserRequestRecord): MyRequestView {
@@ -71,8 +80,12 @@ export class RequestsService {
   constructor(private readonly deps: RequestsDeps) {}
 
   /** Files a request (merged into an open one for the same address). */
-  async file(actor: Actor & { userId: string }, input: { fullName: string; email: string; note?: string | undefined }): Promise<MyRequestView & { merged: boolean }> {
+  async file(
+    actor: Actor & { userId: string },
+    input: { fullName: string; email: string; note?: string | undefined },
+  ): Promise<MyRequestView & { merged: boolean }> {
     const now = this.deps.clock.now();
+    await this.assertUnderLimit(actor.userId, now);
     const { request, merged } = await this.deps.db.transaction(async (tx) => {
       const filed = await fileRequest(tx, { ...input, requesterId: actor.userId, now });
       await auditAdmin(tx, {
@@ -85,6 +98,33 @@ export class RequestsService {
       return filed;
     });
     return { ...myView(request), merged };
+  }
+
+  /**
+   * Refuses a request beyond the per-user limit. Counted from the shared
+   * audit log, so the limit holds across instances; two requests racing at
+   * the very edge may both pass, which a flood limit can afford.
+   */
+  private async assertUnderLimit(userId: string, now: Date): Promise<void> {
+    const { maxPerWindow, windowMinutes } = this.deps.limits;
+    const since = new Date(now.getTime() - windowMinutes * 60_000);
+    const found = await this.deps.db.query<{ n: number | string; oldest: Date | null }>(
+      `SELECT count(*) AS n, min(at) AS oldest FROM audit_events
+       WHERE user_id = $1 AND type IN ('request.filed', 'request.merged') AND at > $2`,
+      [userId, since],
+    );
+    const row = found.rows[0];
+    if (!row || Number(row.n) < maxPerWindow) return;
+    const freesAt = (row.oldest ? new Date(row.oldest).getTime() : now.getTime()) + windowMinutes * 60_000;
+    const retryAfterSeconds = Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
+    throw portalError(
+      'rate_limited',
+      `You have sent ${maxPerWindow} requests recently. Please try again later.`,
+      {
+        retryAfterSeconds,
+        reason: 'request_limit',
+      },
+    );
   }
 
   /** The requests `userId` filed or joined. */
@@ -107,10 +147,16 @@ export class RequestsService {
    */
   async approve(actor: Actor, id: string, username: string): Promise<ApprovedAccount> {
     const request = await getRequest(this.deps.db, id);
-    if (request.status !== 'pending') throw portalError('conflict', 'This request has already been decided.', { reason: 'already_decided' });
-    const existing = await this.deps.db.query<{ username: string }>('SELECT username FROM users WHERE lower(email) = $1', [emailKey(request.email)]);
+    if (request.status !== 'pending')
+      throw portalError('conflict', 'This request has already been decided.', { reason: 'already_decided' });
+    const existing = await this.deps.db.query<{ username: string }>(
+      'SELECT username FROM users WHERE lower(email) = $1',
+      [emailKey(request.email)],
+    );
     if (existing.rows[0]) {
-      throw portalError('conflict', 'An account with this e-mail address already exists.', { reason: 'email_has_account' });
+      throw portalError('conflict', 'An account with this e-mail address already exists.', {
+        reason: 'email_has_account',
+      });
     }
     const temporaryPassword = generateReadablePassword();
     const passwordHash = await this.deps.hasher.hash(temporaryPassword);
@@ -127,8 +173,20 @@ export class RequestsService {
           now,
         });
         await AccountOps.markForActivation(tx, user.id);
-        const record = await decideRequest(tx, { id, status: 'approved', decidedBy: actor.name, now, createdUsername: user.username });
-        await auditAdmin(tx, { at: now, actor: actor.name, userId: user.id, type: 'account.created', detail: { username: user.username, requestId: id } });
+        const record = await decideRequest(tx, {
+          id,
+          status: 'approved',
+          decidedBy: actor.name,
+          now,
+          createdUsername: user.username,
+        });
+        await auditAdmin(tx, {
+          at: now,
+          actor: actor.name,
+          userId: user.id,
+          type: 'account.created',
+          detail: { username: user.username, requestId: id },
+        });
         await auditAdmin(tx, {
           at: now,
           actor: actor.name,
@@ -139,10 +197,17 @@ export class RequestsService {
         return record;
       });
       const names = await this.usernamesById(decided.requesterIds);
-      return { request: await this.adminView(decided, names), username: decided.createdUsername ?? username, temporaryPassword };
+      return {
+        request: await this.adminView(decided, names),
+        username: decided.createdUsername ?? username,
+        temporaryPassword,
+      };
     } catch (error) {
       if (error instanceof UsernameTakenError) {
-        throw portalError('conflict', 'That username is already taken.', { reason: 'username_taken', field: 'username' });
+        throw portalError('conflict', 'That username is already taken.', {
+          reason: 'username_taken',
+          field: 'username',
+        });
       }
       throw error;
     }
@@ -152,7 +217,13 @@ export class RequestsService {
   async decline(actor: Actor, id: string, reason: string): Promise<AdminRequestView> {
     const now = this.deps.clock.now();
     const decided = await this.deps.db.transaction(async (tx) => {
-      const record = await decideRequest(tx, { id, status: 'declined', decidedBy: actor.name, now, declineReason: reason });
+      const record = await decideRequest(tx, {
+        id,
+        status: 'declined',
+        decidedBy: actor.name,
+        now,
+        declineReason: reason,
+      });
       await auditAdmin(tx, {
         at: now,
         actor: actor.name,
@@ -172,15 +243,17 @@ export class RequestsService {
       requestedBy: record.requesterIds.map((id) => names.get(id) ?? '(removed user)'),
       decidedBy: record.decidedBy,
       createdUsername: record.createdUsername,
-      suggestedUsername: record.status === 'pending' ? await suggestUsername(this.deps.db, record.fullName) : null,
+      suggestedUsername:
+        record.status === 'pending' ? await suggestUsername(this.deps.db, record.fullName) : null,
     };
   }
 
   private async usernamesById(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.deps.db.query<{ id: string; username: string }>('SELECT id, username FROM users WHERE id = ANY($1::text[])', [
-      [...new Set(ids)],
-    ]);
+    const rows = await this.deps.db.query<{ id: string; username: string }>(
+      'SELECT id, username FROM users WHERE id = ANY($1::text[])',
+      [[...new Set(ids)]],
+    );
     return new Map(rows.rows.map((row) => [row.id, row.username]));
   }
 }

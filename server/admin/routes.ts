@@ -27,7 +27,7 @@ import {
 import { AdminUsersService, type Actor, type UserAction } from './users-service';
 
 function requestsService(ctx: AppContext): RequestsService {
-  return new RequestsService({ db: ctx.db, clock: ctx.clock, hasher: ctx.hasher });
+  return new RequestsService({ db: ctx.db, clock: ctx.clock, hasher: ctx.hasher, limits: ctx.config.requests });
 }
 
 function toFilter(query: AuditFilterInput) {

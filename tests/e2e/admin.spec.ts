@@ -2,14 +2,15 @@
  * Issue 7 end to end (Chromium, browser host, real portal): a user files
  * new-user requests and watches their status change live; a manager approves
  * one in *Administration* (editable suggested username, temporary password
- * shown once with *Copy*), the new user signs in with it and lands in
- * activation; the manager sees it all in *Activity* and exports it; a manager
+ * shown once with *Copy*), the new user signs in with it and activates the
+ * account (authenticator, backup codes, questions, new password); the manager sees it all in *Activity* and exports it; a manager
  * unlocks an account locked by wrong passwords; a normal user has no
  * Administration and gets 403 from every admin route.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { activateWithAuthenticator, enterPasscode } from './activation-journey';
 import { expect, signIn, test, type Stack } from './fixtures';
 
 const MANAGER = { username: 'pm', displayName: 'Pat Manager', password: 'Harbor-Lantern-Quartz-58!' };
@@ -126,13 +127,15 @@ test('request → approve → new user signs in → manager sees it in Activity'
   await expect(page.getByText('No pending requests.')).toBeVisible();
   await signOut(page, MANAGER);
 
-  // ── The new user signs in with the temporary password and lands in activation ──
+  // ── The new user signs in with the temporary password and activates the account ──
   await signIn(page, stack, 'nina.new', temporaryPassword);
-  await expect(page.getByRole('heading', { name: 'Protect your account' })).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('button', { name: 'Cancel and sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
-  // Only a finished sign-in is remembered, so the form pre-fills the manager's name.
-  await expect(page.getByLabel('Username')).toHaveValue(MANAGER.username);
+  const ninaPassword = 'Orchid-Falcon-Ledger-47!';
+  const nina = await activateWithAuthenticator(page, ninaPassword);
+  // The temporary password is gone; the new one and a code open the launcher.
+  await signIn(page, stack, 'nina.new', ninaPassword);
+  await enterPasscode(page, nina);
+  await expect(page.getByRole('button', { name: 'Nina New' })).toBeVisible({ timeout: 20_000 });
+  await signOut(page, { username: 'nina.new', displayName: 'Nina New' });
 
   // ── The manager sees it all in Activity, filters it and exports CSV ──
   await signIn(page, stack, MANAGER.username, MANAGER.password);
@@ -144,6 +147,10 @@ test('request → approve → new user signs in → manager sees it in Activity'
   await page.getByLabel('User', { exact: true }).fill('nina.new');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(activity.getByRole('row', { name: /request\.approved/ })).toContainText('pm');
+  // …and the new user's activation: the authenticator, the questions, the new password, the sign-in.
+  for (const type of ['mfa.enrolled', 'security_questions_set', 'password_changed', 'sign_in']) {
+    await expect(activity.getByRole('cell', { name: type, exact: true }).first()).toBeVisible();
+  }
   await expect(activity.getByRole('cell', { name: 'request.declined', exact: true })).toHaveCount(0);
 
   const download = page.waitForEvent('download');

@@ -28,11 +28,18 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
   });
 
   const file = (token: string, body: unknown) => h.call(token, 'POST', '/api/v1/requests', body);
-  const mine = async (token: string) => (await h.call(token, 'GET', '/api/v1/requests/mine')).json().requests as Array<Record<string, unknown>>;
-  const pending = async () => (await h.call(managerToken, 'GET', '/api/v1/admin/requests')).json().requests as Array<Record<string, unknown>>;
+  const mine = async (token: string) =>
+    (await h.call(token, 'GET', '/api/v1/requests/mine')).json().requests as Array<Record<string, unknown>>;
+  const pending = async () =>
+    (await h.call(managerToken, 'GET', '/api/v1/admin/requests')).json().requests as Array<
+      Record<string, unknown>
+    >;
 
   it('needs a session', async () => {
-    expect((await h.call(null, 'POST', '/api/v1/requests', { fullName: 'X Y', email: 'x@example.com' })).statusCode).toBe(401);
+    expect(
+      (await h.call(null, 'POST', '/api/v1/requests', { fullName: 'X Y', email: 'x@example.com' }))
+        .statusCode,
+    ).toBe(401);
     expect((await h.call(null, 'GET', '/api/v1/requests/mine')).statusCode).toBe(401);
   });
 
@@ -51,17 +58,30 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
 
   it('refuses empty or control-character names and unknown fields', async () => {
     expect((await file(aliceToken, { fullName: '  ', email: 'a@example.com' })).statusCode).toBe(400);
-    expect((await file(aliceToken, { fullName: 'Bad\u0007Name', email: 'a@example.com' })).statusCode).toBe(400);
-    expect((await file(aliceToken, { fullName: 'Ok Name', email: 'a@example.com', role: 'manager' })).statusCode).toBe(400);
+    expect((await file(aliceToken, { fullName: 'Bad\u0007Name', email: 'a@example.com' })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await file(aliceToken, { fullName: 'Ok Name', email: 'a@example.com', role: 'manager' })).statusCode,
+    ).toBe(400);
   });
 
   it('files a request the requester sees as pending', async () => {
-    const response = await file(aliceToken, { fullName: 'Jane Doe', email: 'Jane.Doe@Example.com', note: 'Joins the QC team' });
+    const response = await file(aliceToken, {
+      fullName: 'Jane Doe',
+      email: 'Jane.Doe@Example.com',
+      note: 'Joins the QC team',
+    });
     expect(response.statusCode).toBe(201);
     expect(response.json().merged).toBe(false);
     const requests = await mine(aliceToken);
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ fullName: 'Jane Doe', email: 'Jane.Doe@Example.com', status: 'pending', note: 'Joins the QC team' });
+    expect(requests[0]).toMatchObject({
+      fullName: 'Jane Doe',
+      email: 'Jane.Doe@Example.com',
+      status: 'pending',
+      note: 'Joins the QC team',
+    });
   });
 
   it('merges a duplicate request for the same address (ignoring case), also from another user', async () => {
@@ -87,7 +107,9 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
 
   it('approves: creates the account with a one-time temporary password that signs in', async () => {
     const request = (await pending()).find((r) => r.fullName === 'Jane Doe')!;
-    const response = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/approve`, { username: 'jane.doe' });
+    const response = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/approve`, {
+      username: 'jane.doe',
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.username).toBe('jane.doe');
@@ -95,10 +117,18 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
     expect(body.temporaryPassword.length).toBeGreaterThanOrEqual(12);
 
     const user = await findUserByUsername(h.db, 'jane.doe');
-    expect(user).toMatchObject({ displayName: 'Jane Doe', email: 'Jane.Doe@Example.com', roles: ['user'], mustChangePassword: true });
+    expect(user).toMatchObject({
+      displayName: 'Jane Doe',
+      email: 'Jane.Doe@Example.com',
+      roles: ['user'],
+      mustChangePassword: true,
+    });
     expect(user!.passwordHash).not.toContain(body.temporaryPassword);
 
-    const signIn = await h.call(null, 'POST', '/api/v1/auth/sign-in', { username: 'jane.doe', password: body.temporaryPassword });
+    const signIn = await h.call(null, 'POST', '/api/v1/auth/sign-in', {
+      username: 'jane.doe',
+      password: body.temporaryPassword,
+    });
     expect(signIn.statusCode).toBe(200);
     // A temporary password never completes sign-in: activation comes first.
     expect(signIn.json().step).not.toBe('complete');
@@ -107,16 +137,23 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
     const seen = (await mine(aliceToken))[0]!;
     expect(seen.status).toBe('approved');
     expect(JSON.stringify(await mine(aliceToken))).not.toContain(body.temporaryPassword);
-    expect(JSON.stringify((await h.call(managerToken, 'GET', '/api/v1/admin/requests?status=all')).json())).not.toContain(body.temporaryPassword);
+    expect(
+      JSON.stringify((await h.call(managerToken, 'GET', '/api/v1/admin/requests?status=all')).json()),
+    ).not.toContain(body.temporaryPassword);
   });
 
   it('refuses to decide a request twice', async () => {
-    const all = (await h.call(managerToken, 'GET', '/api/v1/admin/requests?status=all')).json().requests as Array<{ id: string; status: string }>;
+    const all = (await h.call(managerToken, 'GET', '/api/v1/admin/requests?status=all')).json()
+      .requests as Array<{ id: string; status: string }>;
     const approved = all.find((r) => r.status === 'approved')!;
-    const again = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${approved.id}/approve`, { username: 'jane2' });
+    const again = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${approved.id}/approve`, {
+      username: 'jane2',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details.reason).toBe('already_decided');
-    const decline = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${approved.id}/decline`, { reason: 'no' });
+    const decline = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${approved.id}/decline`, {
+      reason: 'no',
+    });
     expect(decline.statusCode).toBe(409);
     expect(await findUserByUsername(h.db, 'jane2')).toBeNull();
   });
@@ -124,10 +161,14 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
   it('refuses a taken or invalid username and leaves the request pending', async () => {
     await file(aliceToken, { fullName: 'Tom Taken', email: 'tom@example.com' });
     const request = (await pending()).find((r) => r.fullName === 'Tom Taken')!;
-    const taken = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/approve`, { username: 'ALICE' });
+    const taken = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/approve`, {
+      username: 'ALICE',
+    });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.details.reason).toBe('username_taken');
-    const invalid = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/approve`, { username: '../etc' });
+    const invalid = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/approve`, {
+      username: '../etc',
+    });
     expect(invalid.statusCode).toBe(400);
     expect((await pending()).find((r) => r.id === request.id)?.status).toBe('pending');
   });
@@ -135,7 +176,9 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
   it('refuses to create a second account for an address that has one', async () => {
     await file(aliceToken, { fullName: 'Alice Again', email: 'ALICE@example.com' });
     const request = (await pending()).find((r) => r.fullName === 'Alice Again')!;
-    const response = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/approve`, { username: 'alice2' });
+    const response = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/approve`, {
+      username: 'alice2',
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.details.reason).toBe('email_has_account');
   });
@@ -143,8 +186,13 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
   it('declines with a reason the requester sees; a new request for that address is a new one', async () => {
     await file(bobToken, { fullName: 'Dan Decline', email: 'dan@example.com' });
     const request = (await pending()).find((r) => r.fullName === 'Dan Decline')!;
-    expect((await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/decline`, { reason: '' })).statusCode).toBe(400);
-    const response = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/decline`, { reason: 'Not on the project' });
+    expect(
+      (await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/decline`, { reason: '' }))
+        .statusCode,
+    ).toBe(400);
+    const response = await h.call(managerToken, 'POST', `/api/v1/admin/requests/${request.id}/decline`, {
+      reason: 'Not on the project',
+    });
     expect(response.statusCode).toBe(200);
     const seen = (await mine(bobToken)).find((r) => r.id === request.id)!;
     expect(seen).toMatchObject({ status: 'declined', declineReason: 'Not on the project' });
@@ -155,15 +203,53 @@ describe.each(backends)('new-user requests ($name)', (backend) => {
   it('audits every step with who and when', async () => {
     const events = await queryAudit(h.db, { type: 'request.' });
     const types = new Set(events.map((e) => e.type));
-    for (const type of ['request.filed', 'request.merged', 'request.approved', 'request.declined']) expect(types).toContain(type);
+    for (const type of ['request.filed', 'request.merged', 'request.approved', 'request.declined'])
+      expect(types).toContain(type);
     const approved = events.find((e) => e.type === 'request.approved')!;
     expect(approved.actor).toBe('boss');
     expect(approved.username).toBe('jane.doe');
     expect(approved.at).toBe(h.clock.now().toISOString());
-    expect(events.find((e) => e.type === 'request.filed' && e.detail.fullName === 'Jane Doe')!.actor).toBe('alice');
-    expect(events.find((e) => e.type === 'request.filed' && e.detail.fullName === 'Dan Decline')!.actor).toBe('bob');
+    expect(events.find((e) => e.type === 'request.filed' && e.detail.fullName === 'Jane Doe')!.actor).toBe(
+      'alice',
+    );
+    expect(events.find((e) => e.type === 'request.filed' && e.detail.fullName === 'Dan Decline')!.actor).toBe(
+      'bob',
+    );
     const created = await queryAudit(h.db, { type: 'account.created' });
     expect(created[0]).toMatchObject({ actor: 'boss', username: 'jane.doe' });
     expect(JSON.stringify(await queryAudit(h.db, {}))).not.toMatch(/temporaryPassword|password_hash/);
+  });
+
+  // Last: it moves the clock.
+  it('limits how many requests one user files per window, across merges, and lets them file again later', async () => {
+    const { maxPerWindow, windowMinutes } = h.ctx.config.requests;
+    const carolUser = await h.addUser('carol');
+    const carol = await h.tokenFor(carolUser);
+    for (let i = 0; i < maxPerWindow; i += 1) {
+      // Every other one repeats an address: merged requests count too.
+      const n = i % 2 === 0 ? i : i - 1;
+      expect(
+        (await file(carol, { fullName: `Flood Person ${n}`, email: `flood${n}@example.com` })).statusCode,
+      ).toBeLessThan(300);
+    }
+    const refused = await file(carol, { fullName: 'One More', email: 'one.more@example.com' });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error).toMatchObject({
+      code: 'rate_limited',
+      details: { reason: 'request_limit' },
+    });
+    expect(refused.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.json().error.details.retryAfterSeconds).toBeLessThanOrEqual(windowMinutes * 60);
+    // Nothing was written for the refused request; other users are not affected.
+    expect((await mine(carol)).map((r) => r.fullName)).not.toContain('One More');
+    expect(
+      (await file(bobToken, { fullName: 'Bob Friend', email: 'bob.friend@example.com' })).statusCode,
+    ).toBe(201);
+    // Once the window has passed, carol may file again (in a new session: the old one idled out).
+    h.clock.advance(windowMinutes * 60_000 + 1000);
+    expect(
+      (await file(await h.tokenFor(carolUser), { fullName: 'One More', email: 'one.more@example.com' }))
+        .statusCode,
+    ).toBe(201);
   });
 });

@@ -30,6 +30,10 @@ export function requestErrorMessage(error: ApiError): string {
   const field = error.details?.field;
   if (error.code === 'invalid_request' && typeof field === 'string' && FIELD_MESSAGES[field]) return FIELD_MESSAGES[field]!;
   if (error.code === 'forbidden') return 'Only project managers can do this.';
+  if (reason === 'request_limit') {
+    const minutes = Math.max(1, Math.ceil(Number(error.details?.retryAfterSeconds ?? 60) / 60));
+    return `You have sent many requests recently. You can send another in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  }
   return error.message || 'That did not work. Please try again.';
 }
 
