@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { generateSync } from 'otplib';
+import { freshCode } from './activation-journey';
 import { expect, signIn, test } from './fixtures';
 
 const USER = 'new.user';
@@ -18,18 +18,6 @@ const PUSH_EXPIRY_SECONDS = 10;
 
 test.use({ tempUsers: [USER], serverConfig: { mfa: { push: { expirySeconds: PUSH_EXPIRY_SECONDS, maxPending: 3, maxPerWindow: 5, windowSeconds: 600 } } } });
 test.describe.configure({ mode: 'serial' });
-
-/** The code of `secret` for now, avoiding the step used last (codes are single use). */
-async function freshCode(secret: string, lastStep: { value: number }): Promise<string> {
-  for (;;) {
-    const step = Math.floor(Date.now() / 30_000);
-    if (step > lastStep.value) {
-      lastStep.value = step;
-      return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /New User/ }).click();
