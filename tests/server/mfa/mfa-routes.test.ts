@@ -61,6 +61,20 @@ describe.each(backends)('second factor at sign-in ($name)', (backend) => {
     expect(statuses).toEqual([200, 401]);
   });
 
+  it('accepts the next step (a phone clock a little ahead), by the server clock', async () => {
+    const { user, password, device } = await fresh();
+    portal.clock.advanceSeconds(60);
+    const now = portal.clock.now().getTime();
+    const step = await mfaStep(user.username, password);
+    const next = await portal.post('/api/v1/auth/mfa/passcode', { flowToken: step.flowToken, code: totpAt(device.secret, now + 30_000) });
+    expect(next.status).toBe(200);
+    expect(next.body.step).toBe('complete');
+    // The current code is now older than the one accepted: a replay.
+    const again = await mfaStep(user.username, password);
+    const current = await portal.post('/api/v1/auth/mfa/passcode', { flowToken: again.flowToken, code: totpAt(device.secret, now) });
+    expect(current.status).toBe(401);
+  });
+
   it('accepts the previous step and rejects two steps away, by the server clock', async () => {
     const { user, password, device } = await fresh();
     // Two steps past the enrollment's code, so the previous step is unused.
