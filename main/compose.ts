@@ -10,7 +10,7 @@ import { createRouter } from './ipc/router';
 import { channelSchemas } from './ipc/schemas';
 import { CatalogueService } from './services/catalogue-service';
 import { DesktopIntegration, type DesktopShellHooks } from './services/desktop-integration';
-import { watchNotices } from './services/desktop-notices';
+import { createNoticeRelay, notifyPushStarts, watchNotices } from './services/desktop-notices';
 import { DesktopSettingsStore } from './services/desktop-settings';
 import { RingLog } from './services/diagnostics-log';
 import { createEventHub } from './services/events';
@@ -77,6 +77,13 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const vaultProblem = vault.status().problem;
   if (vaultProblem) ports.notifier.notify('Portico', vaultProblem);
+  // Issue 6: every service notice honours "Show notifications" and, in the browser host, reaches the page.
+  const desktopSettings = new DesktopSettingsStore(ports.settings);
+  const notifier = createNoticeRelay({
+    base: ports.notifier,
+    settings: desktopSettings,
+    ...(options.shell === 'browser' ? { page: events } : {}),
+  });
 
   const portal = new PortalClient({ fetch: ports.fetch, clock: ports.clock });
   const session = new SessionService({ portal, vault, settings, events, clock: ports.clock, defaultPortalUrl: options.defaultPortalUrl });
@@ -90,7 +97,6 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     clock: ports.clock,
     tempDir: ports.paths.temp,
   });
-  const desktopSettings = new DesktopSettingsStore(ports.settings);
   const desktop = new DesktopIntegration({
     settings: desktopSettings,
     log: logBuffer,
@@ -113,25 +119,26 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
       return [...policy.allowedHosts];
     },
   });
-  const stopNotices = watchNotices(events, ports.notifier);
+  const stopNotices = watchNotices(events, notifier);
   // Issue 5: one transfer engine per signed-in user, in <userData>/transfers.
   const transfers = new TransfersService({
     session,
     events,
-    notifier: ports.notifier,
+    notifier,
     userData: ports.paths.userData,
     fetch: ports.fetch,
     nativeFiles: options.shell === 'electron',
     ...(options.transferDialogs ? { dialogs: options.transferDialogs } : {}),
   });
   // Issue 4: passwords, security questions, reset (registers its sign-in steps on the session).
-  const passwords = new PasswordService({ portal, session, events, notifier: ports.notifier, settings: ports.settings, clock: ports.clock });
+  const passwords = new PasswordService({ portal, session, events, notifier, settings: ports.settings, clock: ports.clock });
   const reset = new ResetService({ portal, session });
   // Issue 3: second factor and activation (registers its sign-in steps on the session).
   const mfa = new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock });
   // Issue 7: new-user requests and administration (the portal checks the manager role).
   const admin = new AdminService({ portal, session });
-  const handlers = createHandlers({
+  // Issue 6: a push that goes out while the user is in another app says so.
+  const handlers = notifyPushStarts(createHandlers({
     admin,
     passwords,
     reset,
@@ -149,7 +156,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     session,
     catalogue,
     launcher,
-  });
+  }), notifier);
   const router = createRouter(handlers, channelSchemas, { log });
 
   // Restoring a saved session talks to the portal; do not hold up the window for it.

@@ -40,7 +40,8 @@ export interface WebSessionOpener {
 
 /** Desktop notifications. */
 export interface Notifier {
-  notify(title: string, body: string): void;
+  /** `whenAway`: only worth showing when the user is not looking at Portico (the shell decides). */
+  notify(title: string, body: string, options?: { whenAway?: boolean }): void;
 }
 
 export interface Clock {

@@ -4,7 +4,7 @@
  * backoff. Wrapped by `createDesktopApi`, it gives the page the same
  * `DesktopApi` as `window.portico` in Electron.
  */
-import type { BridgeTransport, DesktopApi, Result } from './contract';
+import type { BridgeTransport, DesktopApi, InvokeChannel, Result } from './contract';
 import { createDesktopApi } from './bridge';
 
 /** Largest frame accepted from the host (same limit as the host applies). */
@@ -30,6 +30,13 @@ export interface BrowserTransportOptions {
   /** First reconnect delay; doubles up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Read-only, argument-less channels to ask the moment the socket first
+   * opens (issue 2: the page's first state is on its way while the app's
+   * code still loads). The first `invoke` of such a channel takes that
+   * answer, unless an event arrived since: then it asks again.
+   */
+  prefetch?: readonly InvokeChannel[];
 }
 
 /** A transport plus what the page needs to manage it. */
@@ -60,6 +67,8 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
   let backoff = initialBackoff;
   let closed = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let prefetchPending = options.prefetch !== undefined && options.prefetch.length > 0;
+  const prefetched = new Map<string, Promise<unknown>>();
 
   const failPending = (): void => {
     const answers = [...pending.values()];
@@ -82,6 +91,8 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
       pending.delete(id);
       answer?.(result);
     } else if (typeof event === 'string') {
+      // Something changed in main: an answer asked for before it may be stale.
+      prefetched.clear();
       for (const listener of [...(listeners.get(event) ?? [])]) {
         try {
           listener(payload);
@@ -104,6 +115,10 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     socket = current;
     current.onopen = () => {
       backoff = initialBackoff;
+      if (prefetchPending) {
+        prefetchPending = false;
+        for (const channel of options.prefetch ?? []) prefetched.set(channel, send(channel, []));
+      }
       const ready = waiters;
       waiters = [];
       for (const resolve of ready) resolve();
@@ -115,6 +130,7 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     current.onclose = () => {
       if (socket !== current) return;
       socket = null;
+      prefetched.clear();
       failPending();
       scheduleReconnect();
     };
@@ -130,26 +146,33 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     }, delay);
   };
 
+  const send = (channel: string, args: unknown[]): Promise<unknown> =>
+    new Promise<unknown>((resolve) => {
+      const current = socket;
+      if (closed || !current || current.readyState !== OPEN) {
+        resolve(connectionFailed('The desktop service is not connected.'));
+        return;
+      }
+      const id = nextId;
+      nextId += 1;
+      pending.set(id, resolve);
+      try {
+        current.send(JSON.stringify({ id, channel, args }));
+      } catch {
+        pending.delete(id);
+        resolve(connectionFailed('The request could not be sent.'));
+      }
+    });
+
   connect();
 
   return {
-    invoke: (channel, args) =>
-      new Promise<unknown>((resolve) => {
-        const current = socket;
-        if (closed || !current || current.readyState !== OPEN) {
-          resolve(connectionFailed('The desktop service is not connected.'));
-          return;
-        }
-        const id = nextId;
-        nextId += 1;
-        pending.set(id, resolve);
-        try {
-          current.send(JSON.stringify({ id, channel, args }));
-        } catch {
-          pending.delete(id);
-          resolve(connectionFailed('The request could not be sent.'));
-        }
-      }),
+    invoke: (channel, args) => {
+      const early = args.length === 0 ? prefetched.get(channel) : undefined;
+      // Each prefetched answer serves one invoke; later ones always ask main.
+      prefetched.delete(channel);
+      return early ?? send(channel, args);
+    },
     on: (event, listener) => {
       let set = listeners.get(event);
       if (!set) {
@@ -170,6 +193,7 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
       retryTimer = null;
       const current = socket;
       socket = null;
+      prefetched.clear();
       current?.close(1000, 'closed');
       failPending();
     },
@@ -192,6 +216,9 @@ export function takeHostToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** What the renderer asks first (`startRenderer`): asked as soon as the socket opens. */
+const FIRST_STATE_CHANNELS = ['auth:get-state', 'app:get-info', 'portal:get-branding'] as const satisfies readonly InvokeChannel[];
+
 /** How long `connectBrowserApi` waits for the first connection before handing back the API anyway. */
 const FIRST_CONNECT_WAIT_MS = 10_000;
 
@@ -213,6 +240,7 @@ export async function connectBrowserApi(): Promise<DesktopApi> {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const transport = createBrowserTransport({
     url: `${scheme}://${location.host}/ipc?token=${encodeURIComponent(token)}`,
+    prefetch: FIRST_STATE_CHANNELS,
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([

@@ -3,7 +3,10 @@
  * the reference portal in-process (unless `--portal URL` points elsewhere),
  * then the browser host, prints the address and opens the default browser.
  *
- *   tsx scripts/start-browser.ts [--portal URL] [--data-dir DIR] [--port 0] [--no-open]
+ *   node out/browser-host/start-browser.js [--portal URL] [--data-dir DIR] [--port 0] [--no-open]
+ *
+ * `npm run start:browser` builds first and runs the prebuilt JavaScript (see
+ * electron.vite.config.ts); `tsx scripts/start-browser.ts` still works from source.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -8,11 +8,14 @@ import type { SignInFlow } from './auth/sign-in-flow';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import type { Db } from './db';
+import type { Signals } from './db/signals';
 
 /** Services shared by every route module. */
 export interface AppContext {
   config: ServerConfig;
   db: Db;
+  /** Cross-instance notifications (topic + key); see `db/signals.ts`. */
+  signals: Signals;
   clock: Clock;
   hasher: PasswordHasher;
   sessions: SessionStore;

@@ -17,6 +17,7 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { coreRoutes } from './core-routes';
 import type { Db } from './db';
+import { openSignals, type Signals } from './db/signals';
 import { handleError, handleNotFound } from './errors';
 import { lightRoutes } from './light/page';
 import { installMfa, mfaPlugins } from './mfa';
@@ -40,6 +41,11 @@ export const corePlugins: readonly PortalPlugin[] = [
 export interface AppDeps {
   config: ServerConfig;
   db: Db;
+  /**
+   * Cross-instance signals, owned (and closed) by the caller. Without them
+   * the app opens in-process signals on `db` and closes them with the app.
+   */
+  signals?: Signals;
   clock: Clock;
   /** Base URL clients use to reach the portal; may change after listen (port 0). */
   publicUrl: () => string;
@@ -64,6 +70,16 @@ function loggerOptions(log: boolean | undefined): FastifyServerOptions['logger']
   };
 }
 
+/**
+ * The `trustProxy` setting in the form Fastify takes. A hop count becomes a
+ * function trusting the first `n` hops (Express semantics): Fastify 5 itself
+ * treats a bare number as "trust nobody".
+ */
+export function fastifyTrustProxy(value: ServerConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value;
+  return (_address, hop) => hop < value;
+}
+
 /** Builds the fastify app and its context (not yet listening). */
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const app = Fastify({
@@ -71,6 +87,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     logger: loggerOptions(deps.log),
     // Never let a slow client hold a connection for ever.
     requestTimeout: 30_000,
+    // Issue 8: request.ip from X-Forwarded-For only when the peer is a trusted proxy.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
@@ -86,13 +104,17 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     return payload;
   });
 
+  const signals = deps.signals ?? (await openSignals(deps.db));
+  if (!deps.signals) app.addHook('onClose', async () => signals.close());
   const hasher = new PasswordHasher(deps.config.argon2);
-  const sessions = new SessionStore(deps.db, deps.clock, deps.config.sessions);
+  // Issue 2/8: cached sessions are dropped on every instance through the signals bus.
+  const sessions = new SessionStore(deps.db, deps.clock, deps.config.sessions, { signals });
   // Issue 4: lockout counters in the database, shared by every instance.
   const lockout = new LockoutStore(deps.db, deps.clock, deps.config.lockout);
   const ctx: AppContext = {
     config: deps.config,
     db: deps.db,
+    signals,
     clock: deps.clock,
     hasher,
     sessions,

@@ -30,6 +30,39 @@ const appSchema = z.object({
   remoteProgram: z.string().min(1).max(200).optional(),
 });
 
+/** One trusted proxy: an address, a CIDR range, or one of proxy-addr's names. */
+const proxyAddress = z.union([
+  z.ipv4(),
+  z.ipv6(),
+  z.cidrv4(),
+  z.cidrv6(),
+  z.enum(['loopback', 'linklocal', 'uniquelocal']),
+]);
+
+/**
+ * Issue 8: whose `X-Forwarded-For` to believe (Fastify's `trustProxy`):
+ * false = nobody (the peer's address is the client's), true = any peer
+ * (only when nothing but the proxy can reach the portal), a hop count, or
+ * the proxies' addresses/CIDRs (a list, or one comma-separated string).
+ */
+export const trustProxySchema = z.union([
+  z.boolean(),
+  z.number().int().min(1).max(32),
+  z.array(proxyAddress).min(1).max(100),
+  z
+    .string()
+    .max(2000)
+    .transform((text, ctx) => {
+      const parts = text.split(',').map((part) => part.trim());
+      for (const part of parts) {
+        if (!proxyAddress.safeParse(part).success) {
+          ctx.addIssue({ code: 'custom', message: `"${part.slice(0, 60)}" is not an address, a CIDR range or loopback/linklocal/uniquelocal` });
+        }
+      }
+      return parts;
+    }),
+]);
+
 /** The portal's password policy (see `server/policy/password-policy.ts`), checked for consistency. */
 const passwordsSchema = z
   .object({
@@ -52,6 +85,7 @@ const passwordsSchema = z
 /** Schema of the merged configuration. */
 export const serverConfigSchema = z
   .object({
+    trustProxy: trustProxySchema,
     branding: z.object({
       name: z.string().min(1).max(100),
       supportPhones: z.array(z.string().min(1).max(40)).max(10),
@@ -112,7 +146,10 @@ export const serverConfigSchema = z
         maxPerWindow: z.number().int().min(1).max(100),
         windowSeconds: z.number().int().min(10).max(86400),
       }),
-      /** Longest a client's push wait is held open (long poll). */
+      /**
+       * Longest a client's push wait is held open (long poll). The default
+       * (12 s) stays under the desktop client's 15 s request timeout.
+       */
       longPollSeconds: z.number().int().min(1).max(25),
       /** "Remember me for 8 hours": exactly this long. */
       rememberSeconds: z.number().int().min(60).max(30 * 86400),

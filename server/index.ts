@@ -9,6 +9,7 @@ import { PasswordHasher } from './auth/passwords';
 import { systemClock, type Clock } from './clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
 import { openDb } from './db';
+import { openSignals, type Signals } from './db/signals';
 import { ensureDemoAccount, type DemoAccount } from './demo-account';
 import { startTransfers, type PortalTransfers } from './transfers-plugin';
 
@@ -78,7 +79,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   let url = formatUrl(host, options.port ?? 0);
   let transfers: PortalTransfers | null = null;
+  let signals: Signals | null = null;
   try {
+    // Issue 8: how instances sharing the database tell each other "look again".
+    signals = await openSignals(db, { connectionString: options.databaseUrl, schema: options.databaseSchema });
     if (config.ftps.enabled) {
       const ftpsPort = options.ftpsPort ?? ((options.port ?? 0) === 0 ? 0 : config.ftps.port);
       transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime() });
@@ -87,6 +91,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const { app } = await buildApp({
       config,
       db,
+      signals,
       clock,
       publicUrl: () => url,
       plugins: [...(options.plugins ?? []), ...(transfers ? [transfers.plugin] : [])],
@@ -107,6 +112,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
             await transfers?.close();
             await app.close();
           } finally {
+            await signals?.close();
             await db.close();
           }
         })();
@@ -115,6 +121,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     };
   } catch (error) {
     await transfers?.close();
+    await signals?.close();
     await db.close();
     throw error;
   }

@@ -140,10 +140,11 @@ async function runPushSetup(setup: Setup) {
   const schema = setup.databaseUrl ? `bench_${randomBytes(6).toString('hex')}` : undefined;
   try {
     return await runPushBench({
-      dataDir: workDir,
+      dataDir: join(workDir, 'instance'),
       databaseUrl: setup.databaseUrl,
       databaseSchema: schema,
       config: configOverrides,
+      instances: setup.instances,
     });
   } finally {
     await dropSchema(setup.databaseUrl, schema);
@@ -231,11 +232,13 @@ async function main(): Promise<void> {
     );
     if (!databaseUrl) console.log('  PostgreSQL: skipped (no DATABASE_URL and no PostgreSQL binaries)');
     const pushTable: Array<[string, string, string]> = [];
-    for (const setup of setups.filter((s) => s.instances === 1)) {
-      console.log(`running 1,000 waiting pushes on ${setup.label}...`);
-      pushTable.push(...pushRows(setup.label, await runPushSetup(setup)));
+    // Embedded: one instance; PostgreSQL: waiting on one instance, approved through the other.
+    for (const setup of setups.filter((s) => (s.databaseUrl ? s.instances === 2 : s.instances === 1))) {
+      const label = setup.databaseUrl ? 'PostgreSQL ×2 (wait on A, approve on B)' : setup.label;
+      console.log(`running 1,000 waiting pushes on ${label}...`);
+      pushTable.push(...pushRows(label, await runPushSetup(setup)));
     }
-    printTable('1,000 pushes waiting at once (one instance)', pushTable);
+    printTable('1,000 pushes waiting at once (memory of the waiting instance)', pushTable);
   } finally {
     stopPostgres?.();
   }

@@ -1,8 +1,11 @@
 /**
  * Command line for the browser host:
  *
- *   npx tsx main/browser-host/cli.ts --portal URL --data-dir DIR
+ *   node out/browser-host/cli.js --portal URL --data-dir DIR
  *       [--port 0] [--record-launches DIR] [--renderer-dir out/renderer]
+ *
+ * (`npm run build` produces `out/browser-host/`; from source it also runs as
+ * `npx tsx main/browser-host/cli.ts ...`, only slower to start.)
  *
  * Prints `PORTICO_HOST_READY {"url":"..."}` once listening (the URL carries
  * the access token; it is meant for the user's own browser and for tests) and
@@ -13,7 +16,7 @@ import { parseFlags, parsePort, parsePortalUrl } from './cli-args';
 import { startBrowserHost, type BrowserHostOptions } from './index';
 
 const USAGE =
-  'Usage: tsx main/browser-host/cli.ts --portal URL --data-dir DIR [--port 0] [--record-launches DIR] [--renderer-dir out/renderer]';
+  'Usage: node out/browser-host/cli.js --portal URL --data-dir DIR [--port 0] [--record-launches DIR] [--renderer-dir out/renderer]';
 
 function readOptions(argv: readonly string[]): BrowserHostOptions {
   const flags = parseFlags(argv, ['portal', 'data-dir', 'port', 'record-launches', 'renderer-dir']);

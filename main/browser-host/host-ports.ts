@@ -1,7 +1,8 @@
 /**
  * The Ports the browser host gives `compose()`: no OS keychain (secrets stay
  * in memory for the session), JSON settings in the data folder, the desktop's
- * opener (or recorders for end-to-end tests), stdout notifications.
+ * opener (or recorders for end-to-end tests), stdout notifications (the app
+ * core also sends each one to the page, which shows it to the user).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,10 @@ export function createSessionOnlyCipher(): SecretCipher {
   };
 }
 
-/** Notifications go to the host's stdout (titles and bodies carry no secrets). */
+/**
+ * Notifications go to the host's stdout as a record (titles and bodies carry no
+ * secrets); the user sees them through the page (`desktop:notice`, see `compose`).
+ */
 export function createConsoleNotifier(
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Notifier {

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { EventHub, Router } from '../ports';
 import { contentSecurityPolicy } from '../shell-guards';
+import { createDragOutRoute } from './drag-out-route';
 import { attachIpcSocket } from './ipc-socket';
 import { securityHeaders, sendPlain, serveStatic } from './static-files';
 
@@ -38,12 +39,15 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   let allowedHost = '';
   let headers: Record<string, string> = {};
 
+  // Issue 5: remote files dragged out of the page (single-use tokens, see drag-out-route.ts).
+  const dragOut = createDragOutRoute({ router: options.router, headers: () => headers });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // Only our own Host name: a DNS-rebinding page must not read anything from us.
     if (req.headers.host !== allowedHost) {
       sendPlain(res, 403, 'Forbidden', headers);
       return;
     }
+    if (dragOut(req, res)) return;
     serveStatic(req, res, options.rendererDir, headers).catch(() => {
       if (!res.headersSent) sendPlain(res, 500, 'Internal error', headers);
       else res.destroy();

@@ -29,15 +29,24 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
+/**
+ * The app version from our package.json. Looked up from this module upwards
+ * because it runs both from source (`main/browser-host/`) and prebuilt
+ * (`out/browser-host/chunks/`).
+ */
 function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
+  for (const up of ['../../', '../../../', '../../../../']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (pkg.name === 'portico') return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+    } catch {
+      // Not at this level; try the next one up.
+    }
   }
+  return '0.0.0';
 }
 
 /** Composes the app core with browser-host ports and starts serving it. */

@@ -16,6 +16,8 @@ export interface AppMenuOptions {
   helpUrl?: string;
   /** Tells the user about a failure (e.g. the diagnostics could not be written). */
   report: (title: string, body: string) => void;
+  /** Shows the window on its Settings screen (File → Settings…, ⌘, on macOS). */
+  openSettings?: () => void;
 }
 
 /** Builds the template (pure apart from reading the settings). */
@@ -38,6 +40,7 @@ export function appMenuTemplate(options: AppMenuOptions, platform: NodeJS.Platfo
     label: '&File',
     submenu: [
       { label: 'Open Portico', accelerator: 'CmdOrCtrl+O', click: options.showWindow },
+      ...(options.openSettings ? [{ label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: options.openSettings } satisfies MenuItemConstructorOptions] : []),
       { type: 'separator' },
       {
         label: 'Keep Running in the Tray When Closed',

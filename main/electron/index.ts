@@ -24,6 +24,7 @@ import { createElectronNotifier } from './notifier';
 import { createElectronLauncher } from './os-launcher';
 import { portalFromArgs } from './portal-args';
 import { createSafeStorageCipher } from './safe-storage-cipher';
+import { attachTaskbarProgress, createTransferDialogs } from './transfers-shell';
 import { installTestHooks, recordDeepLink, recordForwardedArgs, testHooksEnabled } from './test-hooks';
 import { createTray } from './tray';
 import { createMainWindow, focusWindow, prepareDefaultSession } from './window';
@@ -134,6 +135,7 @@ if (!app.requestSingleInstanceLock()) {
         os: { release: release(), arch: process.arch },
         desktop: createDesktopHooks(() => window),
         log: (line) => console.log(`[portico] ${line}`),
+        transferDialogs: createTransferDialogs(() => window),
       });
       core = activeCore;
       // Keep the OS login item in step with the saved (opt-in) choice.
@@ -155,8 +157,19 @@ if (!app.requestSingleInstanceLock()) {
         },
         onCloseQuits: quit,
       });
-      installAppMenu({ desktop: activeCore.desktop, showWindow: show, quit, report: (title, body) => notifier.notify(title, body) });
+      installAppMenu({
+        desktop: activeCore.desktop,
+        showWindow: show,
+        quit,
+        report: (title, body) => notifier.notify(title, body),
+        // Issue 6: File → Settings… opens the renderer's Settings screen.
+        openSettings: () => {
+          show();
+          activeCore.events.emit('desktop:open-settings', {});
+        },
+      });
       cleanups.push(attachIpcTransport(activeCore.router, activeCore.events, () => window));
+      cleanups.push(attachTaskbarProgress(activeCore.events, () => window));
       cleanups.push(createTray({ core: activeCore, icon: trayIcon(appRoot), showWindow: show, quit }));
 
       links = new DeepLinkDispatcher({

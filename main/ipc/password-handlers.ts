@@ -14,6 +14,9 @@ type PasswordHandlerNames =
   | 'reset:start'
   | 'reset:answer'
   | 'reset:passcode'
+  | 'reset:push-start'
+  | 'reset:push-wait'
+  | 'reset:push-cancel'
   | 'reset:set-password'
   | 'reset:cancel';
 
@@ -33,6 +36,9 @@ export function createPasswordHandlers(
     'reset:start': (request) => reset.start(request),
     'reset:answer': (request) => reset.answer(request.answers),
     'reset:passcode': (request) => reset.passcode(request.code),
+    'reset:push-start': () => reset.startPush(),
+    'reset:push-wait': () => reset.waitPush(),
+    'reset:push-cancel': () => reset.cancelPush(),
     'reset:set-password': (request) => reset.setPassword(request.newPassword),
     'reset:cancel': () => reset.cancel(),
   };

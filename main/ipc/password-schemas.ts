@@ -43,6 +43,9 @@ type PasswordChannel =
   | 'reset:start'
   | 'reset:answer'
   | 'reset:passcode'
+  | 'reset:push-start'
+  | 'reset:push-wait'
+  | 'reset:push-cancel'
   | 'reset:set-password'
   | 'reset:cancel';
 
@@ -58,6 +61,9 @@ export const passwordChannelSchemas = {
   'reset:start': z.tuple([z.strictObject({ portalUrl, username })]),
   'reset:answer': z.tuple([z.strictObject({ answers: z.array(z.string().max(1000)).length(3) })]),
   'reset:passcode': z.tuple([z.strictObject({ code: z.string().min(1).max(64) })]),
+  'reset:push-start': z.tuple([]),
+  'reset:push-wait': z.tuple([]),
+  'reset:push-cancel': z.tuple([]),
   'reset:set-password': z.tuple([z.strictObject({ newPassword: password })]),
   'reset:cancel': z.tuple([]),
 } satisfies { [C in PasswordChannel]: z.ZodType<InvokeArgs<C>> };

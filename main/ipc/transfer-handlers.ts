@@ -29,6 +29,8 @@ export function createTransferHandlers(transfers: TransfersService): TransferHan
     'transfers:download': (request) => transfers.download(request),
     'transfers:download-to': (request) => transfers.download(request),
     'transfers:read-download': (request) => transfers.readDownload(request),
+    'transfers:drag-out-prepare': (request) => transfers.dragOutPrepare(request.path),
+    'transfers:drag-out-read': (request) => transfers.dragOutRead(request),
     'transfers:pick-files': () => transfers.pickFiles(),
     'transfers:pick-folder': () => transfers.pickFolder(),
     'transfers:pause': (request) => transfers.pause(request.ids),

@@ -52,6 +52,7 @@ export class DesktopIntegration {
     return {
       closeToTray: settings.closeToTray(),
       startAtLogin: settings.startAtLogin(),
+      notifications: settings.notifications(),
       supported: { closeToTray: hooks.hasTray === true, startAtLogin: hooks.loginItem !== undefined },
     };
   }
@@ -68,6 +69,8 @@ export class DesktopIntegration {
       if (hooks.hasTray !== true) throw new PortalError('invalid_request', 'The tray is only available in the desktop app.');
       settings.setCloseToTray(patch.closeToTray);
     }
+    // Every shell can show notifications (the browser host through the page).
+    if (patch.notifications !== undefined) settings.setNotifications(patch.notifications);
     return this.settings();
   }
 

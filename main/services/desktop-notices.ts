@@ -1,11 +1,13 @@
 /**
- * Desktop notifications from core events: session ended, transfer batch
- * done/failed. Texts are ours (never server strings) and carry no secrets.
- * Push-waiting and password-expiring notices are built here too, for the
- * MFA and password services to send through the same `Notifier`.
+ * Desktop notifications: session ended (from core events), push waiting (when
+ * a push goes out), and the relay every notice passes through. Transfer batch
+ * and password-expiring notices are sent by the transfers and password
+ * services through the same relay. Texts are ours (never server strings) and
+ * carry no secrets.
  */
-import type { AuthState, BatchResult } from '../../preload/contract';
+import type { AuthState, BatchResult, PushStarted } from '../../preload/contract';
 import type { EventHub, Notifier } from '../ports';
+import type { DesktopSettingsStore } from './desktop-settings';
 
 /** A notification's text. */
 export interface Notice {
@@ -43,18 +45,61 @@ export function passwordExpiringNotice(daysLeft: number): Notice {
   return { title: 'Password expiring', body: `Your portal password expires ${when}. Use Change password… in Portico.` };
 }
 
-/** Subscribes the notifier to core events; returns the unsubscribe function. */
+/**
+ * Subscribes the notifier to core events; returns the unsubscribe function.
+ * Only "session ended" comes from here: a finished transfer batch is notified
+ * by the transfers service itself (doing it here too showed it twice).
+ */
 export function watchNotices(events: EventHub, notifier: Notifier, initial: AuthState | null = null): () => void {
   let previous = initial;
   return events.on((event, payload) => {
-    let notice: Notice | null = null;
-    if (event === 'auth:changed') {
-      const next = payload as AuthState;
-      notice = sessionEndedNotice(previous, next);
-      previous = next;
-    } else if (event === 'transfers:batch-finished') {
-      notice = batchNotice(payload as BatchResult);
-    }
+    if (event !== 'auth:changed') return;
+    const next = payload as AuthState;
+    const notice = sessionEndedNotice(previous, next);
+    previous = next;
     if (notice) notifier.notify(notice.title, notice.body);
   });
+}
+
+/** What {@link createNoticeRelay} needs. */
+export interface NoticeRelayDeps {
+  /** The shell's notifier (OS notifications in Electron, stdout in the browser host). */
+  base: Notifier;
+  /** The user's "Show notifications" preference. */
+  settings: Pick<DesktopSettingsStore, 'notifications'>;
+  /**
+   * Browser host: the console is not something a user sees, so every notice is
+   * also sent to the page (`desktop:notice`), which shows it with the Web
+   * Notifications API when allowed, else as an in-app toast.
+   */
+  page?: EventHub;
+}
+
+/** The notifier the services use: honours the preference and reaches the page in the browser host. */
+export function createNoticeRelay(deps: NoticeRelayDeps): Notifier {
+  return {
+    notify: (title, body, options) => {
+      if (!deps.settings.notifications()) return;
+      deps.base.notify(title, body, options);
+      deps.page?.emit('desktop:notice', { title, body, whenAway: options?.whenAway === true });
+    },
+  };
+}
+
+/**
+ * Wraps the `mfa:push-start` handler so a sent push also says "approve it on
+ * your phone" — only when the user is away from Portico (the window shows
+ * the wait already), which the shell decides (`whenAway`).
+ */
+export function notifyPushStarts<H extends { 'mfa:push-start': () => PushStarted | Promise<PushStarted> }>(handlers: H, notifier: Notifier): H {
+  const start = handlers['mfa:push-start'];
+  return {
+    ...handlers,
+    'mfa:push-start': async () => {
+      const started = await start();
+      const notice = pushWaitingNotice();
+      notifier.notify(notice.title, notice.body, { whenAway: true });
+      return started;
+    },
+  };
 }

@@ -13,7 +13,11 @@ export const desktopChannelSchemas = {
   'desktop:get-settings': z.tuple([]),
   'desktop:set-settings': z.tuple([
     z
-      .strictObject({ closeToTray: z.boolean().optional(), startAtLogin: z.boolean().optional() })
-      .refine((patch) => patch.closeToTray !== undefined || patch.startAtLogin !== undefined),
+      .strictObject({
+        closeToTray: z.boolean().optional(),
+        startAtLogin: z.boolean().optional(),
+        notifications: z.boolean().optional(),
+      })
+      .refine((patch) => patch.closeToTray !== undefined || patch.startAtLogin !== undefined || patch.notifications !== undefined),
   ]),
 } satisfies { [C in DesktopChannel]: z.ZodType<InvokeArgs<C>> };

@@ -19,6 +19,7 @@ export interface WindowState {
 const KEYS = {
   closeToTray: 'desktop.closeToTray',
   startAtLogin: 'desktop.startAtLogin',
+  notifications: 'desktop.notifications',
   trayNoticeShown: 'desktop.trayNoticeShown',
   windowState: 'desktop.windowState',
 } as const;
@@ -52,6 +53,15 @@ export class DesktopSettingsStore {
 
   setStartAtLogin(value: boolean): void {
     this.store.set(KEYS.startAtLogin, value);
+  }
+
+  /** Default on: notifications are how a waiting push or a finished batch reaches a user in another app. */
+  notifications(): boolean {
+    return this.bool(KEYS.notifications, true);
+  }
+
+  setNotifications(value: boolean): void {
+    this.store.set(KEYS.notifications, value);
   }
 
   /** True once; later calls answer false (the tray notice shows only the first time). */

@@ -18,6 +18,8 @@ import type {
   ConflictChoice,
   ConflictPolicy,
   DownloadChunk,
+  DragOutChunk,
+  DragOutTicket,
   EnqueueResult,
   RemoteEntry,
   TransferPage,
@@ -31,6 +33,7 @@ import { PortalError } from './errors';
 import type { SessionService } from './session-service';
 import { TransferEngine, isInside, type TransferCredentials, type TransferEngineOptions } from './transfers';
 import { requestTransferCredentials } from './transfers-credentials';
+import { DragOutTickets } from './transfers-drag-out';
 import { UploadStaging } from './transfers-staging';
 import { engineEventForwarder, notSignedIn, readDownloadChunk, toPortalError, type FileDialogs, type UserEngine } from './transfers-support';
 import { toItemView, toQueueState } from './transfers-views';
@@ -54,6 +57,7 @@ export class TransfersService {
   private sessionExpired = false;
   private readonly stopAuth: () => void;
   private switching: Promise<void> = Promise.resolve();
+  private readonly dragOuts = new DragOutTickets();
 
   constructor(private readonly deps: TransfersServiceDeps) {
     this.stopAuth = deps.events.on((event, payload) => {
@@ -153,6 +157,7 @@ export class TransfersService {
   private async closeEngine(): Promise<void> {
     const user = this.current;
     if (!user) return;
+    this.dragOuts.clear();
     this.current = null;
     user.stop();
     await user.staging.close();
@@ -279,6 +284,17 @@ export class TransfersService {
       throw new PortalError('not_found', 'This download is not available.');
     }
     return readDownloadChunk(item.localPath, request.offset);
+  }
+
+  /** Browser host: a single-use ticket for dragging a remote file out of the window (see `transfers-drag-out.ts`). */
+  dragOutPrepare(remotePath: string): DragOutTicket {
+    if (this.deps.nativeFiles) throw new PortalError('forbidden', 'Dragging out goes through the desktop app in Electron.');
+    return this.dragOuts.prepare(this.user(), remotePath);
+  }
+
+  /** Browser host's drag-out route: claims a ticket, then reads its finished download. */
+  dragOutRead(request: { token: string; offset: number }): Promise<DragOutChunk> {
+    return this.dragOuts.read(this.user(), request);
   }
 
   async pickFiles(): Promise<string[]> {

@@ -29,7 +29,7 @@ import type {
   Result,
   SignInRequest,
 } from './core';
-import type { DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from './desktop';
+import type { DesktopNotice, DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from './desktop';
 import type {
   AccountMfa,
   BackupCodesInfo,
@@ -44,6 +44,8 @@ import type {
   ChangePasswordRequest,
   PasswordPolicyInfo,
   PasswordStatus,
+  ResetPushStarted,
+  ResetPushWaitResult,
   ResetState,
   SecurityAnswersRequest,
   SecurityQuestionOption,
@@ -52,6 +54,8 @@ import type {
 import type {
   BatchResult,
   DownloadChunk,
+  DragOutChunk,
+  DragOutTicket,
   EnqueueResult,
   TaskbarProgress,
   TransferConflictView,
@@ -102,6 +106,10 @@ export interface InvokeChannels {
   }) => EnqueueResult;
   /** Browser host: reads a finished download from main in chunks (base64), to hand to the page as a file. */
   'transfers:read-download': (request: { itemId: number; offset: number }) => DownloadChunk;
+  /** Browser host: a single-use ticket to drag a remote file out of the window (`forbidden` in Electron). */
+  'transfers:drag-out-prepare': (request: { path: string }) => DragOutTicket;
+  /** Browser host's HTTP route: the first read (offset 0) claims the ticket and starts the download; then chunks in order. */
+  'transfers:drag-out-read': (request: { token: string; offset: number }) => DragOutChunk;
   /** Electron only: native dialogs (not available in the browser host: `invalid_request`). */
   'transfers:pick-files': () => string[];
   'transfers:pick-folder': () => string | null;
@@ -144,6 +152,11 @@ export interface InvokeChannels {
   'reset:start': (request: { portalUrl: string; username: string }) => ResetState;
   'reset:answer': (request: { answers: string[] }) => ResetState;
   'reset:passcode': (request: { code: string }) => ResetState;
+  /** *Send Me a Push* as the reset's second factor (the account has a bound phone). */
+  'reset:push-start': () => ResetPushStarted;
+  /** Waits (up to ~25 s per call) for the phone's answer; call again while `pending`. */
+  'reset:push-wait': () => ResetPushWaitResult;
+  'reset:push-cancel': () => void;
   /** Sets the new password and signs in. */
   'reset:set-password': (request: { newPassword: string }) => AuthState;
   'reset:cancel': () => ResetState;
@@ -211,6 +224,10 @@ export interface EventChannels {
   'transfers:taskbar-progress': TaskbarProgress;
   // ── Issue 6: a `portico://open?portal=…` link asks the sign-in form to use this portal ──
   'desktop:open-portal': { portalUrl: string };
+  /** Browser host: a notification for the page to show (Web Notifications when allowed, else an in-app toast). */
+  'desktop:notice': DesktopNotice;
+  /** Electron: File → Settings… asks the page to show its Settings screen (while signed in). */
+  'desktop:open-settings': Record<string, never>;
   // ── Issue 4 ──
   /** The signed-in user's password expiry (after sign-in and once a day). */
   'password:status': PasswordStatus | null;

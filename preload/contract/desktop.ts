@@ -23,6 +23,8 @@ export interface DesktopSettings {
   closeToTray: boolean;
   /** Start Portico when the user logs in to the computer (opt-in). */
   startAtLogin: boolean;
+  /** Show notifications (push waiting, transfers, password expiring, session ended); on by default. */
+  notifications: boolean;
   /** Which of these this shell can honour (the browser host has no tray or login items). */
   supported: { closeToTray: boolean; startAtLogin: boolean };
 }
@@ -30,4 +32,16 @@ export interface DesktopSettings {
 export interface DesktopSettingsPatch {
   closeToTray?: boolean;
   startAtLogin?: boolean;
+  notifications?: boolean;
+}
+
+/**
+ * A notification main asks the page to show (browser host only: Electron
+ * shows it through the OS). Texts are Portico's own, never server strings.
+ */
+export interface DesktopNotice {
+  title: string;
+  body: string;
+  /** Only worth showing when the user is not looking at Portico (e.g. a push is waiting). */
+  whenAway: boolean;
 }

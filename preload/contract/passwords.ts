@@ -65,3 +65,13 @@ export type ResetState =
   | { stage: 'questions'; username: string; questions: string[] }
   | { stage: 'second-factor'; username: string; methods: Array<'passcode' | 'push'> }
   | { stage: 'new-password'; username: string; policy: PasswordPolicyInfo };
+
+/** A reset's push was sent to the phone; it expires at `expiresAt` (ISO). */
+export interface ResetPushStarted {
+  expiresAt: string;
+}
+
+/** One long poll of a reset's push: still `pending` (call again), ended, or approved (the reset moves on). */
+export type ResetPushWaitResult =
+  | { state: 'pending' | 'denied' | 'expired' | 'reported' | 'cancelled'; expiresAt: string }
+  | { state: 'approved'; reset: ResetState };

@@ -119,6 +119,24 @@ export interface UploadChunk {
   data: string;
 }
 
+/**
+ * A drag-out ticket (browser host): the page puts
+ * `<mime>:<name>:<origin><url>` into `DownloadURL` when a remote file is
+ * dragged out of the window; the browser then fetches `url` from the host,
+ * which downloads the file over FTPS and serves it once. Single use, and
+ * only valid for a short time if not used.
+ */
+export interface DragOutTicket {
+  /** Same-origin path on the host, e.g. `/transfers/drag-out/<token>`. */
+  url: string;
+  /** Local file name (made safe; never contains `:`). */
+  name: string;
+  mime: string;
+}
+
+/** What the host reads for a drag-out: wait (`pending`) or the file's bytes. */
+export type DragOutChunk = { state: 'pending' } | ({ state: 'ready' } & DownloadChunk);
+
 export interface DownloadChunk {
   name: string;
   size: number;

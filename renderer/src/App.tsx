@@ -1,17 +1,35 @@
 import { lazy, Suspense } from 'react';
+import type { AuthState } from '../../preload/contract';
 import { useAuthStore } from './features/auth/use-auth-store';
 import { SignInScreen } from './features/auth/SignInScreen';
-import { ActivationScreen } from './features/activation/ActivationScreen';
-import { BackupCodesScreen } from './features/activation/BackupCodesScreen';
-import { SecondFactorScreen } from './features/mfa/SecondFactorScreen';
-import { ForcedChangeScreen } from './features/password/ForcedChangeScreen';
-import { ForgotPasswordScreen } from './features/reset/ForgotPasswordScreen';
 import { useResetStore } from './features/reset/use-reset-store';
-import { SecurityQuestionsScreen } from './features/security-questions/SecurityQuestionsScreen';
+import { NoticeToasts } from './features/settings/NoticeToasts';
 
 // The signed-in shell (launcher and later features) loads only after sign-in,
 // keeping the first paint small.
 const AppShell = lazy(() => import('./features/shell/AppShell'));
+// Issue 2: so do the screens of later sign-in steps and the reset flow; only
+// the sign-in form is on the start-up path.
+const ActivationScreen = lazy(() =>
+  import('./features/activation/ActivationScreen').then((m) => ({ default: m.ActivationScreen })),
+);
+const BackupCodesScreen = lazy(() =>
+  import('./features/activation/BackupCodesScreen').then((m) => ({ default: m.BackupCodesScreen })),
+);
+const SecondFactorScreen = lazy(() =>
+  import('./features/mfa/SecondFactorScreen').then((m) => ({ default: m.SecondFactorScreen })),
+);
+const ForcedChangeScreen = lazy(() =>
+  import('./features/password/ForcedChangeScreen').then((m) => ({ default: m.ForcedChangeScreen })),
+);
+const ForgotPasswordScreen = lazy(() =>
+  import('./features/reset/ForgotPasswordScreen').then((m) => ({ default: m.ForgotPasswordScreen })),
+);
+const SecurityQuestionsScreen = lazy(() =>
+  import('./features/security-questions/SecurityQuestionsScreen').then((m) => ({
+    default: m.SecurityQuestionsScreen,
+  })),
+);
 
 /** A quiet placeholder while state or code is loading. */
 function Loading() {
@@ -24,11 +42,18 @@ function Loading() {
   );
 }
 
-/** Picks the screen from the auth state. */
+/** The current screen, plus the in-app notices (browser host) that outlive any one screen. */
 export function App() {
-  const status = useAuthStore((s) => s.auth?.status ?? null);
-  const resetOpen = useResetStore((s) => s.open);
-  if (status === null) return <Loading />;
+  return (
+    <>
+      <CurrentScreen />
+      <NoticeToasts />
+    </>
+  );
+}
+
+/** The screen for the current auth state (every screen but the sign-in form loads on demand). */
+function Screen({ status, resetOpen }: { status: AuthState['status']; resetOpen: boolean }) {
   if (status === 'signed-out') return resetOpen ? <ForgotPasswordScreen /> : <SignInScreen />;
   // Issue 4: sign-in steps (activation questions, temporary or expired password).
   if (status === 'security-questions') return <SecurityQuestionsScreen />;
@@ -37,9 +62,17 @@ export function App() {
   if (status === 'enroll') return <ActivationScreen />;
   if (status === 'backup-codes') return <BackupCodesScreen />;
   if (status === 'second-factor') return <SecondFactorScreen />;
+  return <AppShell />;
+}
+
+/** Picks the screen from the auth state. */
+function CurrentScreen() {
+  const status = useAuthStore((s) => s.auth?.status ?? null);
+  const resetOpen = useResetStore((s) => s.open);
+  if (status === null) return <Loading />;
   return (
     <Suspense fallback={<Loading />}>
-      <AppShell />
+      <Screen status={status} resetOpen={resetOpen} />
     </Suspense>
   );
 }

@@ -1,14 +1,18 @@
 import type { DesktopApi } from '../../preload/contract';
+import { connectBrowserApi } from '../../preload/browser-transport';
 
 /**
  * Finds the DesktopApi for this page: the Electron preload exposes it as
  * `window.portico`; in the loopback browser host (dev and end-to-end tests)
- * we connect the WebSocket transport instead. The transport is imported
- * lazily so the Electron build never loads it.
+ * we connect the WebSocket transport instead.
+ *
+ * Issue 2: this runs from the small entry chunk, before React and the screens
+ * are even evaluated, so the socket opens (and the first state is on its way)
+ * while the browser is still loading the rest. The transport module is tiny
+ * and inert in Electron (nothing in it runs unless called).
  */
 export async function connectApi(): Promise<DesktopApi> {
   if (window.portico) return window.portico;
-  const { connectBrowserApi } = await import('../../preload/browser-transport');
   const api = Object.freeze(await connectBrowserApi());
   // Same shape as Electron's preload: `window.portico` with only `invoke` and
   // `on`, fixed so page code cannot swap it; the socket itself stays private.

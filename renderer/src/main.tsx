@@ -1,28 +1,19 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { connectApi } from './api';
-import { App } from './App';
-import { startRenderer } from './bootstrap';
-import { StartupError } from './StartupError';
 import { installPageGuards } from './features/hardening/page-guards';
 import './styles.css';
-
-async function start(root: ReturnType<typeof createRoot>): Promise<void> {
-  try {
-    await startRenderer(await connectApi());
-    root.render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    );
-  } catch {
-    // Nothing works without main, so say so plainly instead of a blank page.
-    root.render(<StartupError onRetry={() => window.location.reload()} />);
-  }
-}
 
 // Before any of our code renders: no new windows, no links away from the app.
 installPageGuards();
 
+// Issue 2: connect first (the socket and main's first answers travel while
+// React and the screens load), then hand over to the React half.
+const api = connectApi();
 const container = document.getElementById('root');
-if (container) void start(createRoot(container));
+if (container) {
+  import('./boot')
+    .then(({ boot }) => boot(container, api))
+    .catch(() => {
+      // The app's own code failed to load (e.g. the host went away mid-load).
+      container.textContent = "Portico couldn't load. Reload the page to try again.";
+    });
+}

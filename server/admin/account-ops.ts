@@ -72,10 +72,11 @@ export class AccountOps {
     await this.deps.sessions.revokeAllForUser(userId);
   }
 
-  /** Disables or re-enables sign-in; disabling ends every session. */
+  /** Disables or re-enables sign-in; disabling ends every session (on every instance, at once). */
   async setStatus(userId: string, status: 'active' | 'disabled'): Promise<void> {
     await this.deps.db.query('UPDATE users SET status = $2 WHERE id = $1', [userId, status]);
     if (status === 'disabled') await this.deps.sessions.revokeAllForUser(userId);
+    else await this.deps.sessions.userChanged(userId);
   }
 
   /** Adds or removes the manager role. */
@@ -86,6 +87,8 @@ export class AccountOps {
         : `UPDATE users SET roles = array_remove(roles, 'manager') WHERE id = $1`,
       [userId],
     );
+    // Sessions carry the user's roles: cached ones must be read again everywhere.
+    await this.deps.sessions.userChanged(userId);
   }
 
   /** Marks an account as created with a temporary password: MFA and a new password at first sign-in. */

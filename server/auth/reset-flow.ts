@@ -1,7 +1,7 @@
 /**
  * Forgotten-password reset: username → the account's 3 security questions
  * (decoys for unknown names, stable between attempts) → exact answers → a
- * second factor → a new password under the same policy → signed in. Every
+ * second factor (a passcode, or a push approved on the phone) → a new password under the same policy → signed in. Every
  * wrong answer or code counts toward the lockout of that username.
  */
 import type { Clock } from '../clock';
@@ -116,6 +116,39 @@ export class ResetFlow {
     return { step: 'new_password', policy: this.deps.passwords.policy };
   }
 
+  /**
+   * The reset waiting for its second factor, and the key its pushes carry
+   * (derived from the token's digest, so a push of one reset never answers
+   * another reset or a sign-in).
+   */
+  async pushContext(resetToken: string): Promise<{ user: UserRecord; flowKey: string }> {
+    const flow = await this.deps.tokens.require(resetToken, 'reset', ['second_factor']);
+    await this.deps.lockout.assertNotLocked(flow.usernameKey);
+    const user = await this.userOf(flow.userId);
+    return { user, flowKey: pushFlowKey(flow.tokenHash) };
+  }
+
+  /** *Send Me a Push* during a reset (only for accounts with a bound phone). */
+  async sendPush(resetToken: string, address: string): Promise<{ push: { id: string; expiresAt: string } }> {
+    const { user, flowKey } = await this.pushContext(resetToken);
+    const factor = this.deps.secondFactor();
+    if (!(await factor.methods(user)).includes('push')) {
+      throw portalError('conflict', 'No phone is set up for pushes. Enter a passcode instead.', { reason: 'no_push_device' });
+    }
+    return { push: await factor.sendPush(user, flowKey, address) };
+  }
+
+  /** After the phone approved push `pushId` of this reset: asks for the new password. */
+  async acceptPush(resetToken: string, pushId: string): Promise<{ step: 'new_password'; policy: PasswordPolicy }> {
+    const flow = await this.deps.tokens.require(resetToken, 'reset', ['second_factor']);
+    const user = await this.userOf(flow.userId);
+    if (!(await this.deps.secondFactor().pushApproved(user, pushFlowKey(flow.tokenHash), pushId))) {
+      throw portalError('conflict', 'This push was not approved.', { reason: 'not_approved' });
+    }
+    if (!(await this.deps.tokens.advance(flow, 'second_factor', 'new_password'))) throw staleStep();
+    return { step: 'new_password', policy: this.deps.passwords.policy };
+  }
+
   /** Sets the new password (same policy as a change) and signs the user in. */
   async setPassword(resetToken: string, newPassword: string): Promise<CompleteStep> {
     const flow = await this.deps.tokens.require(resetToken, 'reset', ['new_password']);
@@ -136,6 +169,11 @@ export class ResetFlow {
     this.dummyHash ??= this.deps.hasher.hash('decoy answer that never matches');
     return this.dummyHash;
   }
+}
+
+/** The flow id a reset's pushes carry. */
+function pushFlowKey(tokenHash: string): string {
+  return `reset:${tokenHash.slice(0, 40)}`;
 }
 
 function staleStep() {

@@ -4,6 +4,7 @@
  * verifier in through {@link ResetSecondFactor}. Without one, no account has
  * a usable second factor and resets are refused (never questions alone).
  */
+import { portalError } from '../errors';
 import type { UserRecord } from './users';
 
 /** Ways a user can prove the second factor during a reset. */
@@ -15,10 +16,22 @@ export interface ResetSecondFactor {
   methods(user: UserRecord): Promise<ResetFactorMethod[]>;
   /** Checks an authenticator or backup code (single use; the implementation records replays). */
   verifyPasscode(user: UserRecord, code: string): Promise<boolean>;
+  /**
+   * Sends a push to the user's phone for this reset; `flowKey` ties it to
+   * the reset (push limits apply: `429 rate_limited`). `address` is the
+   * client's, shown on the phone.
+   */
+  sendPush(user: UserRecord, flowKey: string, address: string): Promise<{ id: string; expiresAt: string }>;
+  /** Whether push `pushId` of this reset was approved on one of the user's devices. */
+  pushApproved(user: UserRecord, flowKey: string, pushId: string): Promise<boolean>;
 }
 
 /** Used until the MFA feature registers its verifier: nothing is enrolled. */
 export const noSecondFactor: ResetSecondFactor = {
   methods: async () => [],
   verifyPasscode: async () => false,
+  sendPush: async () => {
+    throw portalError('conflict', 'No phone is set up for pushes.', { reason: 'no_push_device' });
+  },
+  pushApproved: async () => false,
 };

@@ -2,10 +2,23 @@
  * Server-side sessions (SECURITY.md): a fresh 256-bit token per sign-in,
  * stored only as its SHA-256; an idle deadline slid by each authenticated
  * request (except passive checks), an absolute deadline, server-side revoke.
- * Everything lives in the database so several instances can share it.
+ * Everything lives in the database so several instances can share it; a
+ * short-lived per-instance cache ({@link SessionCache}) answers repeated
+ * checks without a query, and every revocation or user change goes through
+ * {@link SessionStore.invalidate} so no instance keeps a stale answer.
  */
 import type { Clock } from '../clock';
 import type { Db } from '../db';
+import { RESYNC_TOPIC } from '../db/signals';
+import {
+  SESSIONS_TOPIC,
+  SessionCache,
+  userKey,
+  type CachedSession,
+  type SessionCacheOptions,
+  type SessionSignals,
+} from './session-cache';
+import { KeyBatcher } from './key-batcher';
 import { newToken, tokenDigest, TOKEN_PATTERN } from './tokens';
 import { USER_COLUMNS, toUserRecord, type UserRecord } from './users';
 
@@ -38,13 +51,45 @@ interface SessionUserRow {
   absolute_expires_at: Date;
 }
 
+/** Optional collaborators of {@link SessionStore}. */
+export interface SessionStoreOptions {
+  /** Cache tuning, or `false` for none (one-shot processes such as the CLI). */
+  cache?: SessionCacheOptions | false;
+  /** The cluster signals bus; without it invalidations stay on this instance. */
+  signals?: SessionSignals;
+}
+
 /** Creates, checks, slides and revokes sessions. */
 export class SessionStore {
+  private readonly cache: SessionCache | null;
+  private readonly signals: SessionSignals | null;
+  private readonly unsubscribe: () => void;
+  /** Session reads, batched: a burst of first checks (many tokens or one) costs one query. */
+  private readonly reads = new KeyBatcher<string, CachedSession>((digests) => this.readMany(digests));
+  /** Idle-deadline writes, batched the same way. */
+  private readonly slides = new KeyBatcher<string, true>((digests) => this.slideMany(digests));
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly settings: SessionSettings,
-  ) {}
+    options: SessionStoreOptions = {},
+  ) {
+    this.cache = options.cache === false ? null : new SessionCache(clock, options.cache);
+    this.signals = options.signals ?? null;
+    const cache = this.cache;
+    const signals = this.signals;
+    if (cache && signals) {
+      const stops = [
+        signals.subscribe(SESSIONS_TOPIC, (key) => cache.invalidate(key)),
+        // Invalidations may have been lost while the bus was reconnecting.
+        signals.subscribe(RESYNC_TOPIC, () => cache.clear()),
+      ];
+      this.unsubscribe = () => stops.forEach((stop) => stop());
+    } else {
+      this.unsubscribe = () => {};
+    }
+  }
 
   /** Issues a new session for `userId`. */
   async create(userId: string): Promise<IssuedSession> {
@@ -79,42 +124,47 @@ export class SessionStore {
     if (!TOKEN_PATTERN.test(token)) return null;
     const now = this.clock.now();
     const tokenHash = tokenDigest(token);
-    const found = await this.db.query<SessionUserRow & Parameters<typeof toUserRecord>[0]>(
-      `SELECT s.token_hash, s.idle_timeout_seconds, s.idle_expires_at, s.absolute_expires_at, ${USER_COLUMNS}
-       FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL
-         AND s.idle_expires_at > $2 AND s.absolute_expires_at > $2 AND u.status = 'active'`,
-      [tokenHash, now],
-    );
-    const row = found.rows[0];
-    if (!row) return null;
-    const absoluteExpiresAt = new Date(row.absolute_expires_at);
-    let idleExpiresAt = new Date(row.idle_expires_at);
+    const session = this.cache?.get(tokenHash, now) ?? (await this.reads.request(tokenHash));
+    if (!session) return null;
     if (options.slide) {
-      const slid = Math.min(now.getTime() + Number(row.idle_timeout_seconds) * 1000, absoluteExpiresAt.getTime());
+      const slid = Math.min(
+        now.getTime() + session.idleTimeoutSeconds * 1000,
+        session.absoluteExpiresAt.getTime(),
+      );
       // Coalesce writes: a busy client would otherwise turn every read into a
       // write. The stored deadline stays the truth; it lags by at most 2% of
       // the idle timeout (5 s at most).
-      const granularityMs = Math.min(5000, Number(row.idle_timeout_seconds) * 20);
-      if (slid - idleExpiresAt.getTime() > granularityMs) {
-        idleExpiresAt = new Date(slid);
-        await this.db.query(
-          `UPDATE sessions SET last_seen_at = $2, idle_expires_at = GREATEST(idle_expires_at, $3)
-           WHERE token_hash = $1 AND revoked_at IS NULL`,
-          [tokenHash, now, idleExpiresAt],
-        );
+      const granularityMs = Math.min(5000, session.idleTimeoutSeconds * 20);
+      if (slid - session.idleExpiresAt.getTime() > granularityMs) {
+        // Moved before the write, so concurrent requests on a cached session do not write too.
+        session.idleExpiresAt = new Date(slid);
+        try {
+          await this.slides.request(tokenHash);
+        } catch (error) {
+          // The cached deadline must never run ahead of the stored one.
+          this.cache?.invalidate(tokenHash);
+          throw error;
+        }
       }
     }
-    return { tokenHash, user: toUserRecord(row), idleExpiresAt, absoluteExpiresAt };
+    // A copy: callers must not be able to change what the cache holds.
+    return {
+      tokenHash,
+      user: { ...session.user, roles: [...session.user.roles] },
+      idleExpiresAt: new Date(session.idleExpiresAt),
+      absoluteExpiresAt: new Date(session.absoluteExpiresAt),
+    };
   }
 
   /** Revokes one session (idempotent; unknown tokens are ignored). */
   async revoke(token: string): Promise<void> {
     if (!TOKEN_PATTERN.test(token)) return;
+    const tokenHash = tokenDigest(token);
     await this.db.query('UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [
-      tokenDigest(token),
+      tokenHash,
       this.clock.now(),
     ]);
+    await this.invalidate(tokenHash);
   }
 
   /** "Sign out everywhere": revokes every session of a user (password/MFA changes). */
@@ -123,7 +173,45 @@ export class SessionStore {
       'UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL',
       [userId, this.clock.now()],
     );
+    await this.invalidate(userKey(userId));
     return result.rowCount;
+  }
+
+  /** Revokes every session of a user except the one with digest `keepTokenHash` (MFA changes). */
+  async revokeOthersForUser(userId: string, keepTokenHash: string): Promise<number> {
+    const result = await this.db.query(
+      'UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
+      [userId, keepTokenHash, this.clock.now()],
+    );
+    await this.invalidate(userKey(userId));
+    return result.rowCount;
+  }
+
+  /**
+   * Call after changing a user's status, roles or credentials outside the
+   * revoke functions: cached sessions carry the user record, so every
+   * instance must read it again.
+   */
+  userChanged(userId: string): Promise<void> {
+    return this.invalidate(userKey(userId));
+  }
+
+  /**
+   * The one place cached sessions are dropped: synchronously here (so the
+   * caller's next request already sees the change), then on every other
+   * instance through the signals bus. Keys are digests or `user:<id>`,
+   * never raw tokens.
+   */
+  async invalidate(key: string): Promise<void> {
+    this.cache?.invalidate(key);
+    if (!this.signals) return;
+    try {
+      await this.signals.publish(SESSIONS_TOPIC, key);
+    } catch {
+      // The change is committed and this instance is up to date; other
+      // instances then notice within the cache TTL. Failing the caller's
+      // request (a sign-out, a password change) would not undo anything.
+    }
   }
 
   /** Deletes sessions that can no longer be used; returns how many. */
@@ -134,5 +222,64 @@ export class SessionStore {
       [now],
     );
     return result.rowCount;
+  }
+
+  /** Stops listening for invalidations (the signals bus is closed by its owner). */
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  /**
+   * One query for every digest asked for meanwhile (those cached since are
+   * answered from memory). Rows are cached only if no invalidation happened
+   * after the query was sent.
+   */
+  private async readMany(digests: string[]): Promise<Map<string, CachedSession>> {
+    const now = this.clock.now();
+    const found = new Map<string, CachedSession>();
+    const missing: string[] = [];
+    for (const digest of digests) {
+      const cached = this.cache?.get(digest, now);
+      if (cached) found.set(digest, cached);
+      else missing.push(digest);
+    }
+    if (missing.length === 0) return found;
+    const generation = this.cache?.generation ?? 0;
+    const result = await this.db.query<SessionUserRow & Parameters<typeof toUserRecord>[0]>(
+      `SELECT s.token_hash, s.idle_timeout_seconds, s.idle_expires_at, s.absolute_expires_at, ${USER_COLUMNS}
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = ANY($1::text[]) AND s.revoked_at IS NULL
+         AND s.idle_expires_at > $2 AND s.absolute_expires_at > $2 AND u.status = 'active'`,
+      [missing, now],
+    );
+    for (const row of result.rows) {
+      const session: CachedSession = {
+        tokenHash: row.token_hash,
+        user: toUserRecord(row),
+        idleTimeoutSeconds: Number(row.idle_timeout_seconds),
+        idleExpiresAt: new Date(row.idle_expires_at),
+        absoluteExpiresAt: new Date(row.absolute_expires_at),
+      };
+      this.cache?.set(session, generation);
+      found.set(session.tokenHash, session);
+    }
+    return found;
+  }
+
+  /**
+   * Slides the stored idle deadline of every digest to now + its idle
+   * timeout (capped by the absolute deadline). "Now" is the time of the
+   * write, never earlier than the request's, so the stored deadline is never
+   * behind what the request was told.
+   */
+  private async slideMany(digests: string[]): Promise<Map<string, true>> {
+    await this.db.query(
+      `UPDATE sessions SET last_seen_at = $2,
+              idle_expires_at = GREATEST(idle_expires_at,
+                LEAST($2::timestamptz + idle_timeout_seconds * interval '1 second', absolute_expires_at))
+       WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL`,
+      [digests, this.clock.now()],
+    );
+    return new Map();
   }
 }

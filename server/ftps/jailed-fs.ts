@@ -43,9 +43,21 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How long a folder's proven real path is trusted (see `JailedFileSystem.proven`). */
+export const PROVEN_FOLDER_MS = 1000;
+
 /** A user's folder on disk, as an {@link FtpsFileSystem}. */
 export class JailedFileSystem implements FtpsFileSystem {
   private rootReal: string | null = null;
+  /**
+   * Folders whose real path was proven inside the root a moment ago → until
+   * when that proof is reused. A small-file upload touches its folder 4–5
+   * times (STOR, SIZE/HASH, RNFR, RNTO) within milliseconds; one `realpath`
+   * per folder and second instead of one per command. Our own renames and
+   * removals forget everything, so only a change made outside FTPS could
+   * go unnoticed, and only for {@link PROVEN_FOLDER_MS}.
+   */
+  private readonly proven = new Map<string, number>();
 
   constructor(private readonly root: string) {}
 
@@ -66,11 +78,17 @@ export class JailedFileSystem implements FtpsFileSystem {
     const candidate = path.join(root, ...segments);
     if (segments.length === 0) return root;
     let probe = path.dirname(candidate);
+    const now = Date.now();
+    if ((this.proven.get(probe) ?? 0) > now) return candidate;
     for (;;) {
       try {
         const resolved = probe === root ? root : await fsp.realpath(probe);
         if (resolved !== root && !resolved.startsWith(root + path.sep)) {
           throw new FtpsFsError('forbidden', 'Path leaves your folder');
+        }
+        if (probe === path.dirname(candidate)) {
+          if (this.proven.size >= 256) this.proven.clear();
+          this.proven.set(probe, now + PROVEN_FOLDER_MS);
         }
         return candidate;
       } catch (error) {
@@ -163,6 +181,7 @@ export class JailedFileSystem implements FtpsFileSystem {
 
   async rmdir(virtualPath: string): Promise<void> {
     if (virtualPath === '/') throw new FtpsFsError('forbidden', 'Cannot remove your root folder');
+    this.proven.clear();
     const real = await this.real(virtualPath);
     await guard(async () => {
       await this.lstatNoLink(real);
@@ -181,6 +200,8 @@ export class JailedFileSystem implements FtpsFileSystem {
 
   async rename(from: string, to: string): Promise<void> {
     if (from === '/' || to === '/') throw new FtpsFsError('forbidden', 'Cannot rename your root folder');
+    // A renamed folder moves what was proven below it.
+    this.proven.clear();
     const [a, b] = [await this.real(from), await this.real(to)];
     await guard(async () => {
       // Renaming a symlink is harmless, but renaming over a folder is refused like vsftpd does.

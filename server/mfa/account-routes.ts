@@ -58,7 +58,8 @@ async function requireStepUp(ctx: AppContext, session: ActiveSession, token: str
 async function afterMfaChange(ctx: AppContext, session: ActiveSession): Promise<void> {
   const now = ctx.clock.now();
   await revokeRememberedDevices(ctx.db, session.user.id, now);
-  await ctx.db.query('UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL', [session.user.id, session.tokenHash, now]);
+  // Through the session store, so cached sessions end on every instance too.
+  await ctx.sessions.revokeOthersForUser(session.user.id, session.tokenHash);
 }
 
 /** Account routes of the second factor. */

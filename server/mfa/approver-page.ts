@@ -17,6 +17,7 @@ import { APPROVER_CSS, APPROVER_HTML, APPROVER_JS } from './approver-assets';
 import { recordAudit } from './audit';
 import { lockoutFor } from './factor-check';
 import { answerPush, findPush, pendingPushes } from './push-store';
+import { signalPushSettled } from './push-wait';
 
 /** Cookie holding the phone's device token. */
 export const APPROVER_COOKIE = 'portico_approver';
@@ -112,6 +113,8 @@ export const approverRoutes: PortalPlugin = {
       if (bound.status !== 'active') throw portalError('forbidden', 'This device is not set up yet.');
       const now = ctx.clock.now();
       const done = await answerPush(ctx.db, push, { type: body.answer, byUserId: bound.user_id }, now, ctx.config.mfa.push, bound.id);
+      // Wakes the client waiting for this answer, on whichever instance it waits.
+      await signalPushSettled(ctx.signals, push.id);
       const user = await findUserById(ctx.db, push.userId);
       const type = body.answer === 'approve' ? 'mfa.push_approved' : body.answer === 'deny' ? 'mfa.push_denied' : 'mfa.push_reported';
       await recordAudit(ctx.db, { at: now, actor: user?.username ?? 'approver', userId: push.userId, type, detail: { device: bound.id, address: push.address } });

@@ -4,6 +4,7 @@
  * "When I log in" preference, backup codes, passcodes and pushes. Each
  * checks that the flow is waiting for its step, so nothing can be skipped.
  */
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext, PortalPlugin } from '../app-context';
 import { forgetDevice, INSTALL_ID_PATTERN, rememberDevice } from '../auth/remember-me';
@@ -16,7 +17,8 @@ import { formatBackupCodesFile } from './backup-codes';
 import { hasBackupCodes, replaceBackupCodes } from './backup-store';
 import { enrollmentView, finishEnrollment, newDeviceSchema, startEnrollmentFor, enrollmentStatus } from './enrollment';
 import { checkPasscode, lockoutFor, MAX_PASSCODE_LENGTH } from './factor-check';
-import { answerPush, findPush, hasPushDevice, issuePush, pushStateAt } from './push-store';
+import { answerPush, findPush, hasPushDevice, issuePush, pushStateAt, type StoredPush } from './push-store';
+import { closePushWaiters, pushWaitersFor, signalPushSettled } from './push-wait';
 
 const flowToken = z.string().min(1).max(128);
 const enrollmentId = z.string().min(1).max(64);
@@ -62,13 +64,29 @@ async function finish(ctx: AppContext, flow: LoadedFlow, token: string, remember
   return step;
 }
 
-/** Sleeps `ms` of real time (the long poll waits on the wall clock, not the server's clock). */
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Long poll: waits (wall-clock `longPollSeconds`, not the server's clock)
+ * for the push to be settled; a client that disconnects frees its waiter.
+ * Null when the poll ends with the push still pending.
+ */
+export async function waitForAnswer(ctx: AppContext, push: StoredPush, reply: FastifyReply): Promise<StoredPush | null> {
+  const gone = new AbortController();
+  const onClose = (): void => gone.abort();
+  // The response closing before we answered means the client went away.
+  reply.raw.once('close', onClose);
+  if (reply.raw.destroyed || reply.raw.socket?.destroyed) gone.abort();
+  try {
+    return await pushWaitersFor(ctx).wait(push, ctx.config.mfa.longPollSeconds * 1000, gone.signal);
+  } finally {
+    reply.raw.off('close', onClose);
+  }
+}
 
 /** Flow routes of the second factor. */
 export const mfaFlowRoutes: PortalPlugin = {
   name: 'mfa-flow',
   register(app, ctx) {
+    app.addHook('onClose', async () => closePushWaiters(ctx));
     app.post('/auth/enroll/start', async (request) => {
       const body = parseInput(bodies.start, request.body);
       const flow = await flowAt(ctx, body.flowToken, 'enroll');
@@ -147,24 +165,19 @@ export const mfaFlowRoutes: PortalPlugin = {
       return { push: { id: push.id, expiresAt: new Date(push.expiresAt).toISOString() } };
     });
 
-    app.post('/auth/mfa/push/wait', async (request) => {
+    app.post('/auth/mfa/push/wait', async (request, reply) => {
       const body = parseInput(bodies.wait, request.body);
       const flow = await ctx.signIn.load(body.flowToken);
-      const deadline = Date.now() + ctx.config.mfa.longPollSeconds * 1000;
-      let closed = false;
-      request.raw.once('close', () => (closed = true));
-      for (;;) {
-        const push = await findPush(ctx.db, body.pushId);
-        if (!push || push.flowId !== flow.flowId) throw portalError('not_found', 'No such push.');
-        const state = pushStateAt(push, ctx.clock.now());
-        const expiresAt = new Date(push.expiresAt).toISOString();
-        if (state === 'approved') {
-          await ctx.signIn.markFactorVerified(flow.flowId);
-          return { state, expiresAt, next: await finish(ctx, flow, body.flowToken, body.remember ?? false) };
-        }
-        if (state !== 'pending' || Date.now() >= deadline || closed) return { state, expiresAt };
-        await pause(250);
+      const push = await findPush(ctx.db, body.pushId);
+      if (!push || push.flowId !== flow.flowId) throw portalError('not_found', 'No such push.');
+      const answered = await waitForAnswer(ctx, push, reply);
+      const state = answered?.state ?? pushStateAt(push, ctx.clock.now());
+      const expiresAt = new Date(push.expiresAt).toISOString();
+      if (state === 'approved') {
+        await ctx.signIn.markFactorVerified(flow.flowId);
+        return { state, expiresAt, next: await finish(ctx, flow, body.flowToken, body.remember ?? false) };
       }
+      return { state, expiresAt };
     });
 
     app.post('/auth/mfa/push/cancel', async (request) => {
@@ -173,6 +186,7 @@ export const mfaFlowRoutes: PortalPlugin = {
       const push = await findPush(ctx.db, body.pushId);
       if (!push || push.flowId !== flow.flowId) throw portalError('not_found', 'No such push.');
       const done = await answerPush(ctx.db, push, { type: 'cancel' }, ctx.clock.now(), ctx.config.mfa.push);
+      await signalPushSettled(ctx.signals, push.id);
       return { state: done.state };
     });
 

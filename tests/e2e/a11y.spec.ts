@@ -101,6 +101,31 @@ test.describe('accessibility', () => {
     }
   });
 
+  test('Settings and My Settings & Devices have no serious violations', async ({ page, stack }) => {
+    // Issue 6 / issue 3: screens reached from the account menu rather than the view navigation.
+    await signIn(page, stack, stack.demo.username, stack.demo.password);
+    await expect(page.getByRole('heading', { name: 'All apps' })).toBeVisible();
+    for (const [item, heading] of [
+      ['Settings', 'Settings'],
+      ['My Settings & Devices', 'My Settings & Devices'],
+    ] as const) {
+      await page.getByRole('button', { name: 'Demo User' }).click();
+      await page.getByRole('menuitem', { name: item, exact: true }).click();
+      await expect(page.getByRole('heading', { name: heading, exact: true, level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await expectAccessibleInBothThemes(page, heading);
+    }
+    // The account page's Security questions… dialog (its password field is the shared PasswordInput).
+    await page.getByRole('button', { name: 'Demo User' }).click();
+    await page.getByRole('menuitem', { name: 'Security questions…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Security questions' });
+    await expect(dialog.getByLabel('Your password')).toHaveAttribute('type', 'password');
+    await expectAccessible(page, 'security questions dialog');
+    await dialog.getByLabel('Your password').press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await signOutWithMouse(page);
+  });
+
   test('the no-client message has no serious violations', async ({ page, stack }) => {
     // The test machine has no Citrix/RDP client registry to remove, so the
     // host's answer to a launch is replaced by the one a machine without the

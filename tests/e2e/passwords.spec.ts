@@ -2,14 +2,18 @@
  * Issue 4 end to end in Chromium: finishing activation (security questions +
  * password change → logged off → sign in with the new password), *Change
  * password…* from the account menu, *Forgot your password?* with the
- * questions and a second factor, a lockout showing the support contacts, and
+ * questions and a second factor (a passcode, or a push approved on a second
+ * browser page acting as the phone), a lockout showing the support contacts, and
  * a forced change when the password has expired.
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { generateSync } from 'otplib';
+import { expectNoSeriousAxeViolations } from './axe-check';
 import { expect, signIn, test } from './fixtures';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** One-time link that binds the "phone" page to push.reset's device (seeded). */
+const BIND_TOKEN = 'e2e-reset-push-bind-token-0123456789abcdefg';
 const TEMP = 'Tempo-Rary-Start-42';
 const START = 'Sturdy-Lantern-73!';
 const ANSWERS = {
@@ -38,6 +42,14 @@ test.use({
         displayName: 'Reset User',
         password: START,
         totpSecret: SECRET,
+        securityAnswers: ANSWERS,
+      },
+      {
+        username: 'push.reset',
+        displayName: 'Push Reset',
+        password: START,
+        totpSecret: SECRET,
+        approverBindToken: BIND_TOKEN,
         securityAnswers: ANSWERS,
       },
       { username: 'lock.user', displayName: 'Lock User', password: START },
@@ -199,6 +211,67 @@ test('Forgot your password? questions (exact answers), a second factor, a new pa
   await passSecondFactor(page);
   await expectSignedInAs(page, 'Reset User');
   await signOut(page, 'Reset User');
+});
+
+/** A second browser (another device) bound as push.reset's phone through the seeded link. */
+async function boundPhone(browser: Browser, portalUrl: string): Promise<Page> {
+  const phone = await (await browser.newContext()).newPage();
+  await phone.goto(`${portalUrl}/approver#bind=${BIND_TOKEN}`);
+  await expect(phone.getByRole('status')).toContainText('Linked to', { timeout: 20_000 });
+  return phone;
+}
+
+test('Forgot your password? with Send Me a Push: denied, then approved on the phone', async ({
+  page,
+  stack,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const phone = await boundPhone(browser, stack.portalUrl);
+  const next = 'Harbour-Lantern-Quartz-81';
+  await page.goto(stack.hostUrl);
+  await page.getByRole('button', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Username').fill('push.reset');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Answer your security questions' })).toBeVisible();
+  await page.getByLabel('What was the name of your first pet?').fill('Biscuit the Cat');
+  await page.getByLabel('In what city were you born?').fill('Porto');
+  await page.getByLabel(ANSWERS.custom.question).fill('Sea Breeze');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // The account has a phone: the push is offered first, with the passcode as the alternative.
+  await expect(page.getByRole('heading', { name: 'Confirm it is you' })).toBeVisible();
+  await expect(page.getByLabel('Or enter a passcode')).toBeVisible();
+  await expectNoSeriousAxeViolations(page, 'reset: second factor with a push offered');
+  const request = phone.getByRole('article').filter({ hasText: 'Portico password reset' });
+
+  // Denied on the phone: the same words as at sign-in, and the reset waits for another try.
+  await page.getByRole('button', { name: /Send Me a Push/ }).click();
+  await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
+  await request.getByRole('button', { name: 'Deny' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'denied on your phone' })).toBeVisible({ timeout: 20_000 });
+
+  // Cancelled from the desktop (keyboard only): the request leaves the phone.
+  await page.getByRole('button', { name: /Send Me a Push/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(request).toBeVisible({ timeout: 20_000 });
+  await expectNoSeriousAxeViolations(page, 'reset: waiting for the push');
+  await page.getByRole('button', { name: 'Cancel', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Push cancelled.')).toBeVisible();
+  await expect(request).toHaveCount(0, { timeout: 20_000 });
+
+  // Approved: on to the new password, then signed in.
+  await page.getByRole('button', { name: /Send Me a Push/ }).press('Enter');
+  await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
+  await expect(request).toContainText('127.0.0.1', { timeout: 20_000 });
+  await request.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible({ timeout: 20_000 });
+  await setNewPassword(page, next);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expectSignedInAs(page, 'Push Reset');
+  await signOut(page, 'Push Reset');
+  await phone.context().close();
 });
 
 test('five failures lock the account: warnings, then the support contacts', async ({ page, stack }) => {

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PasswordHasher, type Argon2Cost } from '../../server/auth/passwords';
+import { tokenDigest } from '../../server/auth/tokens';
 import { saveSecurityAnswers } from '../../server/auth/security-questions-store';
 import { createUser } from '../../server/auth/users';
 import type { Db } from '../../server/db';
@@ -23,6 +24,12 @@ export interface SeedAccount {
   passwordAgeDays?: number;
   /** An active authenticator with this base32 secret (already enrolled). */
   totpSecret?: string;
+  /**
+   * With `totpSecret`: a one-time link token (43 base64url characters) that
+   * binds a phone browser to that device, as if the QR code had been shown:
+   * open `<portal>/approver#bind=<token>` in the phone page.
+   */
+  approverBindToken?: string;
   /** Marks the backup codes as saved (activation step done). */
   backupCodesSaved?: boolean;
   securityAnswers?: SecurityAnswersInput;
@@ -48,9 +55,16 @@ export async function seedAccounts(
     ids[account.username] = user.id;
     if (account.totpSecret) {
       await db.query(
-        `INSERT INTO mfa_devices (id, user_id, kind, name, status, totp_secret, created_at, confirmed_at)
-         VALUES ($1, $2, 'authenticator', 'Authenticator app', 'active', $3, $4, $4)`,
-        [randomUUID(), user.id, account.totpSecret, now],
+        `INSERT INTO mfa_devices (id, user_id, kind, name, status, totp_secret, created_at, confirmed_at, bind_token_hash, bind_expires_at)
+         VALUES ($1, $2, 'authenticator', 'Authenticator app', 'active', $3, $4, $4, $5, $6)`,
+        [
+          randomUUID(),
+          user.id,
+          account.totpSecret,
+          now,
+          account.approverBindToken ? tokenDigest(account.approverBindToken) : null,
+          account.approverBindToken ? new Date(now.getTime() + 86_400_000) : null,
+        ],
       );
       await db.query('UPDATE users SET mfa_required = true WHERE id = $1', [user.id]);
     }

@@ -141,6 +141,11 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
   if (!isInside(batch.localRoot, item.localPath) || path.resolve(item.localPath) === path.resolve(batch.localRoot)) {
     throw new TransferError('unsafe_name', 'Target is outside the chosen folder');
   }
+  if (item.folder) {
+    // An empty remote folder: created (and proven inside the root) like any parent folder.
+    await prepareFolder(batch.localRoot, item.localPath, ctx.localDirs);
+    return { status: 'done' };
+  }
   await prepareFolder(batch.localRoot, path.dirname(item.localPath), ctx.localDirs);
   if (!item.partial && conn.epsv && !(await lstatOrNull(item.localPath))) {
     const outcome = await fastDownload(ctx, item.localPath);

@@ -10,7 +10,7 @@ import { isFetchableRemoteName, remoteJoin, safeJoin, toSafeLocalName, displayNa
 import type { TransferItem } from './types';
 
 /** An item before it gets an id and a batch. */
-export type ItemSpec = Pick<TransferItem, 'localPath' | 'remotePath' | 'size'> & { error?: TransferItem['error'] };
+export type ItemSpec = Pick<TransferItem, 'localPath' | 'remotePath' | 'size' | 'folder'> & { error?: TransferItem['error'] };
 
 const MAX_DEPTH = 64;
 
@@ -29,6 +29,8 @@ export async function collectUploads(localPaths: string[], remoteDir: string, ou
     if (st.isDirectory()) {
       if (depth >= MAX_DEPTH) return;
       const names = (await fsp.readdir(local)).sort();
+      // An empty folder is an item of its own, or the tree would lose it.
+      if (names.length === 0) out.push({ localPath: local, remotePath: remote, size: 0, folder: true });
       for (const name of names) await walk(path.join(local, name), remoteJoin(remote, name), depth + 1);
       return;
     }
@@ -62,6 +64,7 @@ export async function collectDownloads(conn: FtpConnection, remotePaths: string[
     }
     if (depth >= MAX_DEPTH) return;
     const entries = await conn.client.list(remote);
+    if (!entries.some((e) => e.name !== '.' && e.name !== '..')) out.push({ localPath: local, remotePath: remote, size: 0, folder: true });
     for (const entry of entries) {
       const childRemote = remoteJoin(remote, entry.name);
       if (!isFetchableRemoteName(entry.name)) {

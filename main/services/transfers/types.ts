@@ -75,6 +75,8 @@ export interface TransferItem {
   choice?: ConflictChoice;
   /** Last error: the reason of `failed`, or why a queued item waits. */
   error?: TransferItemError;
+  /** An empty folder to create (so a dropped tree keeps its structure); `size` is 0. */
+  folder?: boolean;
   /** Set once bytes may exist in a `.part` file: the next try checks for it and resumes. */
   partial?: boolean;
   /** Epoch ms before which a retry must not start. */

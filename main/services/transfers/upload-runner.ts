@@ -145,8 +145,25 @@ async function send(ctx: RunContext, part: string, offset: number, size: number)
   return { reply, hash };
 }
 
+/** Creates an (empty) folder item's remote folder; a file under that name is an error. */
+async function createFolder(ctx: RunContext): Promise<RunOutcome> {
+  const { conn, item } = ctx;
+  const st = await fsp.stat(item.localPath).catch(() => null);
+  if (!st?.isDirectory()) throw new TransferError('source_missing', 'The local folder no longer exists');
+  await ensureRemoteDir(conn, path.posix.dirname(item.remotePath), ctx.knownDirs, ctx.listings);
+  const made = await conn.probe(`MKD ${item.remotePath}`);
+  if (made.code === 257) {
+    ctx.listings.markCreated(item.remotePath);
+  } else if ((await conn.sizeOf(item.remotePath)) !== null) {
+    throw new TransferError('remote_error', 'A file with this name is already in the way of the folder');
+  }
+  ctx.knownDirs.add(item.remotePath);
+  return { status: 'done' };
+}
+
 export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   const { conn, item, batch } = ctx;
+  if (item.folder) return createFolder(ctx);
   const st = await localStat(item.localPath);
   const size = st.size;
   if (item.size !== size) ctx.persist({ size });

@@ -59,7 +59,7 @@ describe('desktop notices', () => {
     expect(passwordExpiringNotice(1).body).toContain('tomorrow');
   });
 
-  it('watchNotices sends them through the notifier', () => {
+  it('watchNotices sends "session ended" through the notifier (batches are the transfers service’s)', () => {
     const hub = createEventHub();
     const sent: string[] = [];
     const stop = watchNotices(hub, { notify: (title) => sent.push(title) });
@@ -69,7 +69,7 @@ describe('desktop notices', () => {
     stop();
     hub.emit('auth:changed', signedIn);
     hub.emit('auth:changed', expired);
-    expect(sent).toEqual(['Session ended', 'Upload finished']);
+    expect(sent).toEqual(['Session ended']);
   });
 });
 
@@ -126,6 +126,7 @@ describe('DesktopIntegration', () => {
     const desktop = make({ hasTray: true, loginItem: { set: (on) => void logins.push(on) } });
     expect(desktop.updateSettings({ startAtLogin: true, closeToTray: false })).toEqual({
       closeToTray: false,
+      notifications: true,
       startAtLogin: true,
       supported: { closeToTray: true, startAtLogin: true },
     });

@@ -2,8 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { downloadText } from '../diagnostics/use-diagnostics-store';
 import { describeMfaError } from '../mfa/mfa-messages';
-import { AddDevicePanel } from './AddDevicePanel';
-import { DeviceList } from './DeviceList';
+import { DevicesSection } from './DevicesSection';
 import { PreferenceField } from './PreferenceField';
 import { StepUpForm } from './StepUpForm';
 import { useDevicesStore } from './use-devices-store';
@@ -53,36 +52,7 @@ export default function DevicesPage() {
       {needsStepUp && <StepUpForm busy={s.busy} onSubmit={(p, c) => void store.stepUp(p, c)} onCancel={() => store.cancel()} />}
       {account && (
         <>
-          <section aria-labelledby="devices-h">
-            <h2 id="devices-h">Devices</h2>
-            <DeviceList
-              devices={account.devices}
-              actions={(device) => (
-                <span className="button-row">
-                  <button
-                    type="button"
-                    className="button secondary small"
-                    onClick={() => {
-                      const name = window.prompt('New name for this device', device.name);
-                      if (name && name.trim()) void store.rename(device.id, name.trim());
-                    }}
-                  >
-                    Rename
-                  </button>
-                  <button type="button" className="button secondary small" disabled={account.devices.length <= 1} title={account.devices.length <= 1 ? 'Add another device before removing your only one.' : undefined} onClick={() => store.ask('remove', device.id)}>
-                    Remove
-                  </button>
-                </span>
-              )}
-            />
-            {s.pending === 'add' && !needsStepUp ? (
-              <AddDevicePanel enrollment={s.enrollment} busy={s.busy} onStart={(d) => void store.addDevice(d)} onConfirm={(c) => void store.confirmDevice(c)} onCancel={() => store.cancel()} />
-            ) : (
-              <button type="button" className="button secondary" onClick={() => store.ask('add')}>
-                Add another device
-              </button>
-            )}
-          </section>
+          <DevicesSection account={account} busy={s.busy} pending={s.pending} needsStepUp={needsStepUp} enrollment={s.enrollment} />
           <section aria-labelledby="pref-h">
             <h2 id="pref-h">Log in preference</h2>
             <PreferenceField value={account.preference} canPush={account.devices.some((d) => d.canPush)} onChange={(p) => void store.setPreference(p)} />

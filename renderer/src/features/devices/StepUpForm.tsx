@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import { PasswordInput } from '../password/PasswordInput';
 
 /** Password + a current code again, before adding/removing a method or new codes. */
 export function StepUpForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit(password: string, code: string): void; onCancel(): void }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const ids = { password: useId(), code: useId() };
+  const codeId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit(password, code.trim());
@@ -14,13 +15,10 @@ export function StepUpForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubm
   return (
     <form onSubmit={submit} className="card step-up" aria-label="Confirm it is you" noValidate>
       <h3>Confirm it is you</h3>
+      <PasswordInput label="Password" autoComplete="current-password" value={password} onChange={setPassword} />
       <div className="field">
-        <label htmlFor={ids.password}>Password</label>
-        <input id={ids.password} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.code}>Current passcode (app code or backup code)</label>
-        <input id={ids.code} type="text" autoComplete="one-time-code" maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} />
+        <label htmlFor={codeId}>Current passcode (app code or backup code)</label>
+        <input id={codeId} type="text" autoComplete="one-time-code" maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} />
       </div>
       <div className="button-row">
         <button type="submit" className="button primary" aria-disabled={busy || undefined}>

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AccountMfa, ApiError, BackupCodesInfo, EnrollmentInfo, LoginPreference, NewDeviceRequest } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
+import { describeMfaError } from '../mfa/mfa-messages';
 
 /** *My Settings & Devices*: what the page shows and the step-up it needs for changes. */
 export interface DevicesState {
@@ -15,7 +16,8 @@ export interface DevicesState {
   newCodes: BackupCodesInfo | null;
   load(): Promise<void>;
   setPreference(preference: LoginPreference): Promise<void>;
-  rename(id: string, name: string): Promise<void>;
+  /** Renames a device; resolves to the message to show next to the field, or null when saved. */
+  rename(id: string, name: string): Promise<string | null>;
   ask(action: 'add' | 'remove' | 'codes', deviceId?: string): void;
   cancel(): void;
   stepUp(password: string, code: string): Promise<void>;
@@ -52,9 +54,23 @@ export const useDevicesStore = create<DevicesState>()((set, get) => {
     pendingDeviceId: null,
     enrollment: null,
     newCodes: null,
-    load: () => run(() => invoke('mfa:get-account'), (account) => set({ account })),
+    // Reloading after an action must not wipe that action's outcome ("Device added.", or its error).
+    load: async () => {
+      const result = await invoke('mfa:get-account');
+      if (result.ok) set({ account: result.value });
+      else set({ error: result.error });
+    },
     setPreference: (preference) => run(() => invoke('mfa:set-preference', { preference }), () => void get().load()),
-    rename: (id, name) => run(() => invoke('mfa:rename-device', { id, name }), () => void get().load()),
+    rename: async (id, name) => {
+      // The refusal is shown next to the field being edited, not in the page's alert.
+      set({ busy: true, error: null, notice: null });
+      const result = await invoke('mfa:rename-device', { id, name });
+      set({ busy: false });
+      if (!result.ok) return describeMfaError(result.error);
+      const account = get().account;
+      set({ notice: 'Device renamed.', ...(account ? { account: { ...account, devices: result.value } } : {}) });
+      return null;
+    },
     ask: (action, deviceId) => {
       set({ pendingAction: action, pendingDeviceId: deviceId ?? null, error: null, notice: null, newCodes: null, enrollment: null });
       // A fresh step-up is good for a few minutes: no need to ask again.

@@ -1,20 +1,10 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { describeMfaError } from './mfa-messages';
+import { PushWaitPanel } from './PushWaitPanel';
 import { useMfaStore } from './use-mfa-store';
 import './mfa.css';
-
-/** Seconds left until `iso`, refreshed every second. */
-function useSecondsLeft(iso: string | null): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!iso) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [iso]);
-  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : null;
-}
 
 /** *Choose an authentication method*: *Send Me a Push*, *Enter a Passcode*, *Remember me for 8 hours*. */
 export function SecondFactorScreen() {
@@ -26,7 +16,6 @@ export function SecondFactorScreen() {
   const ids = { remember: useId(), code: useId(), error: useId() };
   const headingRef = useRef<HTMLHeadingElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
-  const secondsLeft = useSecondsLeft(store.pushExpiresAt);
   const autoPushed = useRef(false);
 
   useEffect(() => {
@@ -71,27 +60,13 @@ export function SecondFactorScreen() {
         )}
 
         {store.mode === 'push' && (
-          <section aria-labelledby={`${ids.error}-push`} className="mfa-push-wait">
-            <h2 id={`${ids.error}-push`}>Push sent</h2>
-            <p role="status" className="muted">
-              <span className="spinner" aria-hidden="true" /> Approve the request on your phone.
-              {secondsLeft !== null && ` It expires in ${secondsLeft} s.`}
-            </p>
-            <div className="button-row">
-              <button type="button" className="button secondary" onClick={() => void actions.cancelPush()}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button secondary"
-                onClick={() => {
-                  void actions.cancelPush().then(() => actions.choosePasscode());
-                }}
-              >
-                Enter a Passcode instead
-              </button>
-            </div>
-          </section>
+          <PushWaitPanel
+            expiresAt={store.pushExpiresAt}
+            onCancel={() => void actions.cancelPush()}
+            onUsePasscode={() => {
+              void actions.cancelPush().then(() => actions.choosePasscode());
+            }}
+          />
         )}
 
         {store.mode === 'choose' && (

@@ -3,6 +3,7 @@ import type { ApiError } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
 import { useAuthStore } from '../auth/use-auth-store';
 import { describePushEnd } from './mfa-messages';
+import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from './push-wait';
 
 /** Where the *Choose an authentication method* screen is. */
 export type MfaMode = 'choose' | 'passcode' | 'push';
@@ -73,28 +74,26 @@ export const useMfaStore = create<MfaStoreState>()((set, get) => ({
     }
     set({ pushExpiresAt: started.value.expiresAt });
     // Long-poll until the phone answers, the push expires, or the user cancels.
-    for (;;) {
-      const result = await invoke('mfa:push-wait', { remember: get().remember });
-      if (get().waitId !== waitId) return;
-      if (!result.ok) {
-        set({ busy: false, mode: 'choose', error: result.error, pushExpiresAt: null });
-        return;
-      }
-      const value = result.value;
-      if (value.state === 'approved') {
-        set({ ...INITIAL, waitId: waitId + 1 });
-        useAuthStore.getState().applyState(value.auth);
-        return;
-      }
-      if (value.state !== 'pending') {
-        set({ busy: false, mode: 'choose', notice: describePushEnd(value.state), pushExpiresAt: null });
-        return;
-      }
+    const end = await waitForPushAnswer(
+      () => invoke('mfa:push-wait', { remember: get().remember }),
+      () => get().waitId === waitId,
+    );
+    if (end.kind === 'superseded') return;
+    if (end.kind === 'failed') {
+      set({ busy: false, mode: 'choose', error: end.error, pushExpiresAt: null });
+      return;
     }
+    const value = end.value;
+    if (value.state === 'approved') {
+      set({ ...INITIAL, waitId: waitId + 1 });
+      useAuthStore.getState().applyState(value.auth);
+      return;
+    }
+    set({ busy: false, mode: 'choose', notice: describePushEnd(value.state), pushExpiresAt: null });
   },
 
   cancelPush: async () => {
-    set({ busy: false, mode: 'choose', waitId: get().waitId + 1, pushExpiresAt: null, notice: 'Push cancelled. Send another or enter a passcode.' });
+    set({ busy: false, mode: 'choose', waitId: get().waitId + 1, pushExpiresAt: null, notice: PUSH_CANCELLED_NOTICE });
     await invoke('mfa:push-cancel');
   },
 }));

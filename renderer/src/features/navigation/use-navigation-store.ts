@@ -4,7 +4,7 @@ import { create } from 'zustand';
  * The screens a signed-in user can be on. Later features (account settings,
  * transfers) add their names here.
  */
-export type View = 'launcher' | 'transfers' | 'requests' | 'admin' | 'devices';
+export type View = 'launcher' | 'transfers' | 'requests' | 'admin' | 'devices' | 'settings';
 
 /** The screen to show once signed in. */
 export interface NavigationState {

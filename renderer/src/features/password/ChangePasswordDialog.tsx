@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { usePortalStore } from '../portal/use-portal-store';
 import { NewPasswordFields } from './NewPasswordFields';
+import { PasswordInput } from './PasswordInput';
 import { describePasswordError } from './password-errors';
 import { canSubmit } from './password-rules';
 import { usePasswordStore } from './use-password-store';
@@ -30,7 +31,7 @@ export function ChangePasswordDialog() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const ids = { title: useId(), current: useId() };
+  const ids = { title: useId() };
   const firstRef = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
@@ -87,17 +88,13 @@ export function ChangePasswordDialog() {
                 {describePasswordError(error, portalUrl, branding)}
               </p>
             )}
-            <div className="field">
-              <label htmlFor={ids.current}>Old password</label>
-              <input
-                id={ids.current}
-                ref={(el) => void (firstRef.current = el)}
-                type="password"
-                autoComplete="current-password"
-                value={current}
-                onChange={(e) => setCurrent(e.target.value)}
-              />
-            </div>
+            <PasswordInput
+              label="Old password"
+              inputRef={(el) => void (firstRef.current = el)}
+              autoComplete="current-password"
+              value={current}
+              onChange={setCurrent}
+            />
             <NewPasswordFields
               policy={policy}
               username={username}

@@ -3,18 +3,28 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { NewPasswordFields } from '../password/NewPasswordFields';
 import { canSubmit } from '../password/password-rules';
+import { PushWaitPanel } from '../mfa/PushWaitPanel';
+import '../mfa/mfa.css';
 import { usePortalStore } from '../portal/use-portal-store';
 import { describeResetError } from './reset-messages';
 import { useResetStore } from './use-reset-store';
 
 /**
  * *Forgot your password?*: username → the security questions (exact answers)
- * → a code from the authenticator (or a backup code) → a new password under
- * the same policy → signed in.
+ * → a second factor (*Send Me a Push* when the account has a phone, or a code
+ * from the authenticator or a backup code) → a new password under the same
+ * policy → signed in. The push wait is the sign-in one (`PushWaitPanel`).
  */
 export function ForgotPasswordScreen() {
-  const { state, busy, error } = useResetStore(
-    useShallow((s) => ({ state: s.state, busy: s.busy, error: s.error })),
+  const { state, busy, error, pushing, pushExpiresAt, notice } = useResetStore(
+    useShallow((s) => ({
+      state: s.state,
+      busy: s.busy,
+      error: s.error,
+      pushing: s.pushing,
+      pushExpiresAt: s.pushExpiresAt,
+      notice: s.notice,
+    })),
   );
   const actions = useResetStore(
     useShallow((s) => ({
@@ -22,6 +32,8 @@ export function ForgotPasswordScreen() {
       start: s.start,
       answer: s.answer,
       passcode: s.passcode,
+      sendPush: s.sendPush,
+      cancelPush: s.cancelPush,
       setPassword: s.setPassword,
     })),
   );
@@ -34,11 +46,21 @@ export function ForgotPasswordScreen() {
   const [confirm, setConfirm] = useState('');
   const ids = { title: useId(), username: useId(), a0: useId(), a1: useId(), a2: useId(), code: useId() };
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  /** Set by *Enter a Passcode instead*: the code field takes the focus once the push is gone. */
+  const wantCode = useRef(false);
   useEffect(() => headingRef.current?.focus(), [state.stage]);
+  useEffect(() => {
+    if (!pushing && wantCode.current) {
+      wantCode.current = false;
+      codeRef.current?.focus();
+    }
+  }, [pushing]);
+  const canPush = state.stage === 'second-factor' && state.methods.includes('push');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || pushing) return;
     if (state.stage === 'idle' && username.trim() !== '') void actions.start(portalUrl, username.trim());
     else if (state.stage === 'questions') void actions.answer(answers);
     else if (state.stage === 'second-factor' && code.trim() !== '') void actions.passcode(code);
@@ -61,6 +83,11 @@ export function ForgotPasswordScreen() {
         {error && (
           <p className="message error" role="alert">
             {describeResetError(error, state.stage, portalUrl, branding)}
+          </p>
+        )}
+        {notice && (
+          <p className="message info" role="status">
+            {notice}
           </p>
         )}
         <form onSubmit={submit} noValidate aria-busy={busy} aria-labelledby={ids.title}>
@@ -95,11 +122,30 @@ export function ForgotPasswordScreen() {
               ))}
             </>
           )}
-          {state.stage === 'second-factor' && (
+          {state.stage === 'second-factor' && pushing && (
+            <PushWaitPanel
+              expiresAt={pushExpiresAt}
+              onCancel={() => void actions.cancelPush()}
+              onUsePasscode={() => {
+                wantCode.current = true;
+                void actions.cancelPush();
+              }}
+            />
+          )}
+          {state.stage === 'second-factor' && !pushing && canPush && (
+            <div className="mfa-methods">
+              <button type="button" className="button primary wide" onClick={() => void actions.sendPush()}>
+                Send Me a Push
+                <span className="badge">Recommended</span>
+              </button>
+            </div>
+          )}
+          {state.stage === 'second-factor' && !pushing && (
             <div className="field">
-              <label htmlFor={ids.code}>Passcode</label>
+              <label htmlFor={ids.code}>{canPush ? 'Or enter a passcode' : 'Passcode'}</label>
               <input
                 id={ids.code}
+                ref={codeRef}
                 type="text"
                 inputMode="text"
                 autoComplete="one-time-code"
@@ -126,7 +172,7 @@ export function ForgotPasswordScreen() {
             <button type="button" className="button secondary" onClick={() => void actions.close()}>
               Back to sign in
             </button>
-            <button type="submit" className="button primary" aria-disabled={busy || undefined}>
+            <button type="submit" className={`button ${canPush ? 'secondary' : 'primary'}`} aria-disabled={busy || pushing || undefined}>
               {busy && <span className="spinner" aria-hidden="true" />}
               {state.stage === 'new-password' ? 'Set password' : 'Continue'}
             </button>

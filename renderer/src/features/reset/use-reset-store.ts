@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { ApiError, ResetState } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
+import { describePushEnd } from '../mfa/mfa-messages';
+import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../mfa/push-wait';
 
 /** *Forgot your password?*: the screen is open and where the reset stands. */
 export interface ResetStoreState {
@@ -8,40 +10,62 @@ export interface ResetStoreState {
   state: ResetState;
   busy: boolean;
   error: ApiError | null;
+  /** A push is out and being waited for (second-factor stage). */
+  pushing: boolean;
+  /** ISO deadline of that push. */
+  pushExpiresAt: string | null;
+  /** A neutral message (push denied, timed out, cancelled…). */
+  notice: string | null;
+  /** Bumped when a wait is cancelled, so a late answer is ignored. */
+  waitId: number;
   openReset(): void;
   /** Back to the sign-in form (cancels the reset in main). */
   close(): Promise<void>;
   start(portalUrl: string, username: string): Promise<void>;
   answer(answers: string[]): Promise<void>;
   passcode(code: string): Promise<void>;
+  /** *Send Me a Push*: waits (cancellable) for the phone's answer. */
+  sendPush(): Promise<void>;
+  cancelPush(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
 }
 
 export const useResetStore = create<ResetStoreState>()((set, get) => {
   /** Runs one step; a failure keeps the screen (and what was typed) and shows the error. */
+  const fail = (error: ApiError) => {
+    // An expired or locked reset starts over from the username.
+    const over = error.code === 'session_expired' || error.code === 'locked';
+    set({ error, ...(over ? { state: { stage: 'idle' } as ResetState } : {}) });
+  };
   const step = async <T>(
     call: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
     apply: (value: T) => void,
   ) => {
-    if (get().busy) return;
-    set({ busy: true, error: null });
+    if (get().busy || get().pushing) return;
+    set({ busy: true, error: null, notice: null });
     const result = await call();
     set({ busy: false });
     if (result.ok) apply(result.value);
-    else {
-      // An expired or locked reset starts over from the username.
-      const over = result.error.code === 'session_expired' || result.error.code === 'locked';
-      set({ error: result.error, ...(over ? { state: { stage: 'idle' } as ResetState } : {}) });
-    }
+    else fail(result.error);
   };
+  /** Forgets any push being waited for (a late answer is then ignored). */
+  const stopWaiting = () => set({ pushing: false, pushExpiresAt: null, waitId: get().waitId + 1 });
   return {
     open: false,
     state: { stage: 'idle' },
     busy: false,
     error: null,
-    openReset: () => set({ open: true, state: { stage: 'idle' }, error: null }),
+    pushing: false,
+    pushExpiresAt: null,
+    notice: null,
+    waitId: 0,
+    openReset: () => set({ open: true, state: { stage: 'idle' }, error: null, notice: null }),
     close: async () => {
-      set({ open: false, state: { stage: 'idle' }, error: null, busy: false });
+      const wasPushing = get().pushing;
+      stopWaiting();
+      set({ open: false, state: { stage: 'idle' }, error: null, notice: null, busy: false });
+      // The push goes before the reset: cancelling it needs the reset token.
+      if (wasPushing) await invoke('reset:push-cancel');
       await invoke('reset:cancel');
     },
     start: (portalUrl, username) =>
@@ -59,6 +83,33 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
         () => invoke('reset:passcode', { code }),
         (state) => set({ state }),
       ),
+    sendPush: async () => {
+      if (get().busy || get().pushing) return;
+      const waitId = get().waitId + 1;
+      set({ pushing: true, pushExpiresAt: null, error: null, notice: null, waitId });
+      const started = await invoke('reset:push-start');
+      if (get().waitId !== waitId) return;
+      if (!started.ok) {
+        set({ pushing: false });
+        fail(started.error);
+        return;
+      }
+      set({ pushExpiresAt: started.value.expiresAt });
+      const end = await waitForPushAnswer(
+        () => invoke('reset:push-wait'),
+        () => get().waitId === waitId,
+      );
+      if (end.kind === 'superseded') return;
+      set({ pushing: false, pushExpiresAt: null });
+      if (end.kind === 'failed') fail(end.error);
+      else if (end.value.state === 'approved') set({ state: end.value.reset });
+      else set({ notice: describePushEnd(end.value.state) });
+    },
+    cancelPush: async () => {
+      stopWaiting();
+      set({ notice: PUSH_CANCELLED_NOTICE });
+      await invoke('reset:push-cancel');
+    },
     // Success signs in: main emits the signed-in state and the shell replaces this screen.
     setPassword: (newPassword) =>
       step(

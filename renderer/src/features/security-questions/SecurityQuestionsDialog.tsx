@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { describePasswordError } from '../password/password-errors';
+import { PasswordInput } from '../password/PasswordInput';
 import { usePortalStore } from '../portal/use-portal-store';
 import { SecurityQuestionsForm } from './SecurityQuestionsForm';
 import { useQuestionsStore } from './use-questions-store';
@@ -22,7 +23,7 @@ export function SecurityQuestionsDialog() {
   const portalUrl = useAuthStore((s) => s.portalUrl);
   const branding = usePortalStore((s) => s.branding);
   const [password, setPassword] = useState('');
-  const ids = { title: useId(), password: useId() };
+  const ids = { title: useId() };
   if (!open) return null;
   const done = () => {
     setPassword('');
@@ -64,16 +65,7 @@ export function SecurityQuestionsDialog() {
             onSubmit={(request) => void update(password, request)}
             onCancel={done}
             extra={
-              <div className="field">
-                <label htmlFor={ids.password}>Your password</label>
-                <input
-                  id={ids.password}
-                  type="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              </div>
+              <PasswordInput label="Your password" autoComplete="current-password" value={password} onChange={setPassword} />
             }
           />
         )}

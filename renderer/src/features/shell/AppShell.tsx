@@ -8,6 +8,8 @@ import { RequestsView } from '../requests/RequestsView';
 import { AdminView } from '../admin/AdminView';
 import DevicesPage from '../devices/DevicesPage';
 import { RecoveryBanner } from '../devices/RecoveryBanner';
+import SettingsPage from '../settings/SettingsPage';
+import { useSettingsShortcut } from './use-settings-shortcut';
 
 function CurrentView({ view }: { view: View }) {
   switch (view) {
@@ -23,12 +25,16 @@ function CurrentView({ view }: { view: View }) {
     // Issue 3: *My Settings & Devices*.
     case 'devices':
       return <DevicesPage />;
+    // Issue 6: desktop preferences, notifications, where secrets are kept.
+    case 'settings':
+      return <SettingsPage />;
   }
 }
 
 /** The signed-in window: top bar, connection banner and the current view. */
 export default function AppShell() {
   const view = useNavigationStore((s) => s.view);
+  useSettingsShortcut();
   return (
     <div className="shell">
       <TopBar />

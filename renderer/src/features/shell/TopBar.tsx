@@ -27,6 +27,8 @@ export function TopBar() {
     { id: 'security-questions', label: 'Security questions…', onSelect: () => void useQuestionsStore.getState().openDialog() },
     // Issue 3: devices, backup codes, "When I log in", remember-me.
     { id: 'devices', label: 'My Settings & Devices', onSelect: () => useNavigationStore.getState().navigate('devices') },
+    // Issue 6: desktop preferences (also Ctrl+, / ⌘,).
+    { id: 'settings', label: 'Settings', onSelect: () => useNavigationStore.getState().navigate('settings') },
     // Issue 6: the same bundle as Help → Save diagnostics… in the desktop app.
     { id: 'save-diagnostics', label: 'Save diagnostics…', onSelect: () => void saveDiagnostics() },
     { id: 'sign-out', label: 'Sign out', onSelect: () => void signOut() },

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RemoteEntry } from '../../../../preload/contract';
 import { Dialog } from './Dialog';
+import { prepareDragOut, startDragOut } from './drag-out';
 import { formatBytes, formatDate } from './format';
 import { childPath, sortEntries, useRemoteStore, type SortKey } from './use-remote-store';
 
@@ -137,7 +138,14 @@ export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (path
             </tr>
           )}
           {sorted.map((entry) => (
-            <tr key={`${entry.type}:${entry.name}`}>
+            <tr
+              key={`${entry.type}:${entry.name}`}
+              // Files can be dragged out to the desktop (where the platform allows); *Download* does the same by keyboard.
+              draggable={entry.type === 'file' && entry.downloadable}
+              onPointerDown={entry.type === 'file' && entry.downloadable ? () => prepareDragOut(childPath(path, entry.name)) : undefined}
+              onDragStart={entry.type === 'file' && entry.downloadable ? (e) => startDragOut(childPath(path, entry.name), e.dataTransfer) : undefined}
+              data-testid="remote-row"
+            >
               <td>
                 <input type="checkbox" aria-label={`Select ${entry.name}`} checked={selected.has(entry.name)} disabled={!entry.downloadable} onChange={() => toggle(entry.name)} />
               </td>

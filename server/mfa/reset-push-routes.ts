@@ -1,0 +1,66 @@
+/**
+ * *Send Me a Push* during a forgotten-password reset (issue 4's second
+ * factor): send, long-poll for the answer, cancel. The reset flow
+ * (`auth/reset-flow.ts`) owns the stages; this module owns pushes and the
+ * wait, the same way as at sign-in (no per-waiter polling, see `push-wait.ts`).
+ * Denials and "This wasn't me" on the phone count toward the lockout there.
+ */
+import { z } from 'zod';
+import type { AppContext, PortalPlugin } from '../app-context';
+import type { PasswordServices } from '../auth/password-setup';
+import { portalError } from '../errors';
+import { parseInput } from '../validation';
+import { waitForAnswer } from './flow-routes';
+import { answerPush, findPush, pushStateAt, type StoredPush } from './push-store';
+import { signalPushSettled } from './push-wait';
+
+const resetToken = z.string().min(1).max(128);
+const pushId = z.string().min(1).max(64);
+const bodies = {
+  send: z.strictObject({ resetToken }),
+  push: z.strictObject({ resetToken, pushId }),
+};
+
+function services(ctx: AppContext): PasswordServices {
+  if (!ctx.passwords) throw portalError('not_found', 'Password reset is not available.');
+  return ctx.passwords;
+}
+
+/** The push of this reset, or 404 (unknown, another reset's, or another user's). */
+async function pushOfReset(ctx: AppContext, token: string, id: string): Promise<StoredPush> {
+  const { user, flowKey } = await services(ctx).reset.pushContext(token);
+  const push = await findPush(ctx.db, id);
+  if (!push || push.flowId !== flowKey || push.userId !== user.id) throw portalError('not_found', 'No such push.');
+  return push;
+}
+
+/** Routes `/auth/reset/push`, `/auth/reset/push/wait`, `/auth/reset/push/cancel`. */
+export const resetPushRoutes: PortalPlugin = {
+  name: 'reset-push',
+  register(app, ctx) {
+    app.post('/auth/reset/push', async (request) => {
+      const body = parseInput(bodies.send, request.body);
+      return services(ctx).reset.sendPush(body.resetToken, request.ip);
+    });
+
+    app.post('/auth/reset/push/wait', async (request, reply) => {
+      const body = parseInput(bodies.push, request.body);
+      const push = await pushOfReset(ctx, body.resetToken, body.pushId);
+      const answered = await waitForAnswer(ctx, push, reply);
+      const state = answered?.state ?? pushStateAt(push, ctx.clock.now());
+      const expiresAt = new Date(push.expiresAt).toISOString();
+      if (state === 'approved') {
+        return { state, expiresAt, next: await services(ctx).reset.acceptPush(body.resetToken, push.id) };
+      }
+      return { state, expiresAt };
+    });
+
+    app.post('/auth/reset/push/cancel', async (request) => {
+      const body = parseInput(bodies.push, request.body);
+      const push = await pushOfReset(ctx, body.resetToken, body.pushId);
+      const done = await answerPush(ctx.db, push, { type: 'cancel' }, ctx.clock.now(), ctx.config.mfa.push);
+      await signalPushSettled(ctx.signals, push.id);
+      return { state: done.state };
+    });
+  },
+};

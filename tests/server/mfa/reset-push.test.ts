@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveSecurityAnswers } from '../../../server/auth/security-questions-store';
+import { backends, MIN_ARGON2 } from '../helpers';
+import { createTestUser, enrollDevice, startMfaPortal, totpAt, type MfaPortal } from './mfa-helpers';
+
+const ANSWERS = {
+  chosen: [
+    { questionId: 'first-pet', answer: 'Biscuit the Cat' },
+    { questionId: 'birth-city', answer: 'Porto' },
+  ],
+  custom: { question: 'What was the name of my first boat?', answer: 'Sea Breeze' },
+};
+const RIGHT = ['Biscuit the Cat', 'Porto', 'Sea Breeze'];
+const NEW_PASSWORD = 'Fresh-Reset-Pass-2026!';
+
+/** *Forgot your password?* with *Send Me a Push* as the second factor. */
+describe.each(backends)('password reset with a push ($name)', (backend) => {
+  let portal: MfaPortal;
+  let n = 0;
+
+  /** A user with questions and an authenticator; `phone` also binds the approver page. */
+  const account = async (phone: boolean) => {
+    n += 1;
+    const { user } = await createTestUser(portal, `reset-push-${n}`);
+    const device = await enrollDevice(portal, user);
+    await saveSecurityAnswers(portal.ctx.db, user.id, ANSWERS, MIN_ARGON2, portal.clock.now());
+    let cookie = '';
+    if (phone) {
+      const bound = await portal.post('/approver/api/bind', { bindToken: device.bindToken });
+      cookie = bound.headers.get('set-cookie')!.split(';')[0]!;
+    }
+    portal.clock.advanceSeconds(30);
+    return { user, device, cookie };
+  };
+  /** Starts a reset and answers the questions; returns the token and the offered methods. */
+  const atSecondFactor = async (username: string) => {
+    const started = await portal.post('/api/v1/auth/reset/start', { username });
+    const resetToken = started.body.resetToken as string;
+    const answered = await portal.post('/api/v1/auth/reset/answers', { resetToken, answers: RIGHT });
+    expect(answered.status).toBe(200);
+    return { resetToken, methods: answered.body.methods as string[] };
+  };
+
+  beforeAll(async () => {
+    portal = await startMfaPortal(backend, { mfa: { longPollSeconds: 2 } });
+  });
+  afterAll(async () => {
+    await portal?.cleanup();
+  });
+
+  it('offers the push first when a phone is bound, approves it on the phone, then sets the password', async () => {
+    const { user, cookie } = await account(true);
+    const { resetToken, methods } = await atSecondFactor(user.username);
+    expect(methods).toEqual(['push', 'passcode']);
+    // No skipping to the new password before the push is approved.
+    expect((await portal.post('/api/v1/auth/reset/password', { resetToken, newPassword: NEW_PASSWORD })).status).toBe(401);
+
+    const sent = await portal.post('/api/v1/auth/reset/push', { resetToken });
+    expect(sent.status).toBe(200);
+    const pushId = sent.body.push.id as string;
+    const onPhone = await portal.get('/approver/api/pushes', { cookie });
+    expect(onPhone.body.pushes).toEqual([expect.objectContaining({ id: pushId, app: 'Portico password reset' })]);
+
+    const pending = await portal.post('/api/v1/auth/reset/push/wait', { resetToken, pushId });
+    expect(pending.body.state).toBe('pending');
+    const waiting = portal.post('/api/v1/auth/reset/push/wait', { resetToken, pushId });
+    expect((await portal.post(`/approver/api/pushes/${pushId}`, { answer: 'approve' }, { cookie })).status).toBe(200);
+    const approved = await waiting;
+    expect(approved.body.state).toBe('approved');
+    expect(approved.body.next.step).toBe('new_password');
+    expect(approved.body.next.policy.minLength).toBeGreaterThan(0);
+
+    const done = await portal.post('/api/v1/auth/reset/password', { resetToken, newPassword: NEW_PASSWORD });
+    expect(done.status).toBe(200);
+    expect(done.body.step).toBe('complete');
+    // The reset is used up: the push cannot be waited on or replayed into it.
+    expect((await portal.post('/api/v1/auth/reset/push/wait', { resetToken, pushId })).status).toBe(401);
+  });
+
+  it('a denied push says so, counts toward lockout, and the reset can still go on with a passcode', async () => {
+    const { user, device, cookie } = await account(true);
+    const { resetToken } = await atSecondFactor(user.username);
+    const pushId = (await portal.post('/api/v1/auth/reset/push', { resetToken })).body.push.id as string;
+    await portal.post(`/approver/api/pushes/${pushId}`, { answer: 'deny' }, { cookie });
+    const denied = await portal.post('/api/v1/auth/reset/push/wait', { resetToken, pushId });
+    expect(denied.body).toMatchObject({ state: 'denied' });
+    expect(denied.body.next).toBeUndefined();
+    const failures = await portal.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE user_id = $1 AND type = $2', [user.id, 'mfa.push_denied']);
+    expect(Number(failures.rows[0]?.n)).toBe(1);
+    const code = totpAt(device.secret, portal.clock.now().getTime());
+    const byCode = await portal.post('/api/v1/auth/reset/second-factor', { resetToken, code });
+    expect(byCode.body.step).toBe('new_password');
+  });
+
+  it('cancels and times out like sign-in; a cancelled or expired push never moves the reset on', async () => {
+    const { user, cookie } = await account(true);
+    const { resetToken } = await atSecondFactor(user.username);
+    const first = (await portal.post('/api/v1/auth/reset/push', { resetToken })).body.push.id as string;
+    const cancelled = await portal.post('/api/v1/auth/reset/push/cancel', { resetToken, pushId: first });
+    expect(cancelled.body.state).toBe('cancelled');
+    const late = await portal.post(`/approver/api/pushes/${first}`, { answer: 'approve' }, { cookie });
+    expect(late.status).toBe(409);
+    expect((await portal.post('/api/v1/auth/reset/push/wait', { resetToken, pushId: first })).body.state).toBe('cancelled');
+
+    const second = (await portal.post('/api/v1/auth/reset/push', { resetToken })).body.push.id as string;
+    portal.clock.advanceSeconds(portal.server.config.mfa.push.expirySeconds);
+    expect((await portal.post('/api/v1/auth/reset/push/wait', { resetToken, pushId: second })).body.state).toBe('expired');
+    expect((await portal.post('/api/v1/auth/reset/password', { resetToken, newPassword: NEW_PASSWORD })).status).toBe(401);
+  });
+
+  it('refuses a push without a bound phone, before the answers, and pushes of other flows', async () => {
+    const noPhone = await account(false);
+    const plain = await atSecondFactor(noPhone.user.username);
+    expect(plain.methods).toEqual(['passcode']);
+    const refused = await portal.post('/api/v1/auth/reset/push', { resetToken: plain.resetToken });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.reason).toBe('no_push_device');
+
+    const { user } = await account(true);
+    const started = await portal.post('/api/v1/auth/reset/start', { username: user.username });
+    const early = await portal.post('/api/v1/auth/reset/push', { resetToken: started.body.resetToken });
+    expect(early.status).toBe(401);
+
+    // A push of one reset is not found through another reset (nor with junk ids or extra fields).
+    const a = await atSecondFactor(user.username);
+    const b = await atSecondFactor(user.username);
+    const pushId = (await portal.post('/api/v1/auth/reset/push', { resetToken: a.resetToken })).body.push.id as string;
+    expect((await portal.post('/api/v1/auth/reset/push/wait', { resetToken: b.resetToken, pushId })).status).toBe(404);
+    expect((await portal.post('/api/v1/auth/reset/push/cancel', { resetToken: b.resetToken, pushId })).status).toBe(404);
+    expect((await portal.post('/api/v1/auth/reset/push/wait', { resetToken: a.resetToken, pushId: 'x'.repeat(65) })).status).toBe(400);
+    expect((await portal.post('/api/v1/auth/reset/push', { resetToken: a.resetToken, extra: 1 })).status).toBe(400);
+  });
+
+  it('applies the push limits to resets too', async () => {
+    const { user } = await account(true);
+    const { resetToken } = await atSecondFactor(user.username);
+    for (let i = 0; i < portal.server.config.mfa.push.maxPending; i += 1) {
+      expect((await portal.post('/api/v1/auth/reset/push', { resetToken })).status).toBe(200);
+    }
+    const over = await portal.post('/api/v1/auth/reset/push', { resetToken });
+    expect(over.status).toBe(429);
+    expect(over.body.error.details.reason).toBe('too_many_pending');
+  });
+}, 120_000);
