@@ -102,6 +102,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     log: logBuffer,
     clock: ports.clock,
     hooks: options.desktop ?? {},
+    onSettingsChanged: (changed) => events.emit('desktop:settings-changed', changed),
     facts: () => ({
       appVersion: options.version,
       shell: options.shell,

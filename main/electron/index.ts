@@ -157,17 +157,24 @@ if (!app.requestSingleInstanceLock()) {
         },
         onCloseQuits: quit,
       });
-      installAppMenu({
+      const menuOptions = {
         desktop: activeCore.desktop,
         showWindow: show,
         quit,
-        report: (title, body) => notifier.notify(title, body),
+        report: (title: string, body: string) => notifier.notify(title, body),
         // Issue 6: File → Settings… opens the renderer's Settings screen.
         openSettings: () => {
           show();
           activeCore.events.emit('desktop:open-settings', {});
         },
-      });
+      };
+      installAppMenu(menuOptions);
+      // The menu's check marks follow changes made on the Settings screen.
+      cleanups.push(
+        activeCore.events.on((event) => {
+          if (event === 'desktop:settings-changed') installAppMenu(menuOptions);
+        }),
+      );
       cleanups.push(attachIpcTransport(activeCore.router, activeCore.events, () => window));
       cleanups.push(attachTaskbarProgress(activeCore.events, () => window));
       cleanups.push(createTray({ core: activeCore, icon: trayIcon(appRoot), showWindow: show, quit }));

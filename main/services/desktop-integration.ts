@@ -37,6 +37,8 @@ export interface DesktopIntegrationDeps {
   ftpsEndpoint?(): { host: string; port: number } | null;
   /** Overridable network probes (tests). */
   probes?: Partial<Pick<DiagnosticsPorts, 'fetch' | 'tcpConnect'>>;
+  /** Told after every change, wherever it came from (page, native menu), so every view stays in step. */
+  onSettingsChanged?(settings: DesktopSettings): void;
 }
 
 /** Longest the launch-policy lookup may hold up a diagnostics save. */
@@ -71,7 +73,9 @@ export class DesktopIntegration {
     }
     // Every shell can show notifications (the browser host through the page).
     if (patch.notifications !== undefined) settings.setNotifications(patch.notifications);
-    return this.settings();
+    const updated = this.settings();
+    this.deps.onSettingsChanged?.(updated);
+    return updated;
   }
 
   /** Builds the (redacted) diagnostics text and its suggested file name. */

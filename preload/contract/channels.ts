@@ -228,6 +228,8 @@ export interface EventChannels {
   'desktop:notice': DesktopNotice;
   /** Electron: File → Settings… asks the page to show its Settings screen (while signed in). */
   'desktop:open-settings': Record<string, never>;
+  /** The desktop settings changed (from the Settings screen, the native menu or the tray): every view shows the new values. */
+  'desktop:settings-changed': DesktopSettings;
   // ── Issue 4 ──
   /** The signed-in user's password expiry (after sign-in and once a day). */
   'password:status': PasswordStatus | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthState } from '../../../preload/contract';
+import type { AuthState, DesktopSettings } from '../../../preload/contract';
 import { createEventHub } from '../../../main/services/events';
 import { DesktopIntegration, type DesktopShellHooks } from '../../../main/services/desktop-integration';
 import { batchNotice, passwordExpiringNotice, sessionEndedNotice, watchNotices } from '../../../main/services/desktop-notices';
@@ -74,7 +74,7 @@ describe('desktop notices', () => {
 });
 
 describe('DesktopIntegration', () => {
-  function make(hooks: DesktopShellHooks) {
+  function make(hooks: DesktopShellHooks, onSettingsChanged?: (settings: DesktopSettings) => void) {
     const log = new RingLog();
     log.write('signed in with password=hunter2');
     return new DesktopIntegration({
@@ -82,6 +82,7 @@ describe('DesktopIntegration', () => {
       log,
       clock: new FakeClock(),
       hooks,
+      ...(onSettingsChanged ? { onSettingsChanged } : {}),
       facts: () => ({
         appVersion: '0.1.0',
         shell: 'browser',
@@ -131,5 +132,14 @@ describe('DesktopIntegration', () => {
       supported: { closeToTray: true, startAtLogin: true },
     });
     expect(logins).toEqual([true]);
+  });
+
+  it('tells every view about a change, and nothing about a refused one', () => {
+    const seen: DesktopSettings[] = [];
+    const desktop = make({ hasTray: true }, (settings) => seen.push(settings));
+    expect(() => desktop.updateSettings({ startAtLogin: true })).toThrow(/only available/);
+    expect(seen).toEqual([]);
+    desktop.updateSettings({ closeToTray: false });
+    expect(seen.map((s) => s.closeToTray)).toEqual([false]);
   });
 });

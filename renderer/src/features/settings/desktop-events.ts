@@ -2,7 +2,7 @@ import type { DesktopApi, DesktopNotice } from '../../../../preload/contract';
 import { useAuthStore } from '../auth/use-auth-store';
 import { useNavigationStore } from '../navigation/use-navigation-store';
 import { noticeRoute, useNoticesStore, type AttentionState } from './use-notices-store';
-import { browserNotifications } from './use-settings-store';
+import { browserNotifications, useSettingsStore } from './use-settings-store';
 
 /** Where the user's attention is, read from the page. */
 function pageAttention(): AttentionState {
@@ -42,9 +42,12 @@ export function wireDesktopEvents(api: DesktopApi): () => void {
   const offSettings = api.on('desktop:open-settings', () => {
     if (useAuthStore.getState().auth?.status === 'signed-in') useNavigationStore.getState().navigate('settings');
   });
+  // A change made elsewhere (the native menu) shows on the Settings screen at once.
+  const offChanged = api.on('desktop:settings-changed', (settings) => useSettingsStore.setState({ settings }));
   return () => {
     offLinks();
     offNotices();
     offSettings();
+    offChanged();
   };
 }

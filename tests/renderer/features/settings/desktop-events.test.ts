@@ -4,6 +4,7 @@ import { useAuthStore } from '../../../../renderer/src/features/auth/use-auth-st
 import { useNavigationStore } from '../../../../renderer/src/features/navigation/use-navigation-store';
 import { showNotice, wireDesktopEvents } from '../../../../renderer/src/features/settings/desktop-events';
 import { useNoticesStore } from '../../../../renderer/src/features/settings/use-notices-store';
+import { useSettingsStore } from '../../../../renderer/src/features/settings/use-settings-store';
 import { FakeDesktopApi } from '../../fake-desktop-api';
 import { resetStores } from '../../reset-stores';
 
@@ -23,6 +24,16 @@ describe('desktop events', () => {
     off();
     expect(api.listenerCount('desktop:notice')).toBe(0);
     expect(api.listenerCount('desktop:open-settings')).toBe(0);
+    expect(api.listenerCount('desktop:settings-changed')).toBe(0);
+  });
+
+  it('shows a settings change made elsewhere (the native menu) on the Settings screen', () => {
+    const api = new FakeDesktopApi();
+    const off = wireDesktopEvents(api);
+    const changed = { closeToTray: false, startAtLogin: true, notifications: true, supported: { closeToTray: true, startAtLogin: true } };
+    api.emit('desktop:settings-changed', changed);
+    expect(useSettingsStore.getState().settings).toEqual(changed);
+    off();
   });
 
   it('skips a "when away" notice while the user looks at Portico', () => {
