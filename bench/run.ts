@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { measureFormReady } from './desktop/page-timing';
+import { measureFormReady, type FormReady } from './desktop/page-timing';
 import { runKeepAliveLoad } from './server/load';
 import { chromiumArgs, chromiumPath, median, percentile, printTable } from './support';
 
@@ -46,7 +46,7 @@ function initialJsGzipBytes(rendererDir: string): number {
   return scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(rendererDir, file))).length, 0);
 }
 
-async function formReadySamples(hostUrl: string, runs: number): Promise<number[]> {
+async function formReadySamples(hostUrl: string, runs: number): Promise<FormReady[]> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   try {
     return await measureFormReady(browser, hostUrl, runs);
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
     const token = await signIn(info.portalUrl, info.demo);
     const { single, load, loadAverage } = await loadApps(info.portalUrl, token);
     printTable('Portico sign-in slice', [
-      ['sign-in form interactive (median of 10)', `${median(formReady).toFixed(0)} ms`, '≤ 300 ms'],
+      ['sign-in form interactive (median of 10, page mark)', `${median(formReady.map((r) => r.mark)).toFixed(0)} ms`, '≤ 300 ms'],
+      ['  as seen by Playwright (+ tool latency)', `${median(formReady.map((r) => r.observed)).toFixed(0)} ms`, ''],
       ['initial JS (gzip)', `${(jsBytes / 1024).toFixed(1)} KB`, '≤ 200 KB'],
       ['GET /api/v1/apps p50, 1 client', `${percentile(single.latencies, 50).toFixed(2)} ms`, ''],
       ['GET /api/v1/apps requests (100 clients, 10 s)', String(load.latencies.length), ''],

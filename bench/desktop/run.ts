@@ -156,9 +156,13 @@ async function main(): Promise<void> {
     if (only.has('form')) {
       const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
       try {
-        const [value, samples] = fmt(await measureFormReady(browser, info.hostUrl, 10));
-        rows.push(['page load → sign-in form interactive (median of 10)', value, '≤ 300 ms']);
-        rows.push(['  samples', samples, '']);
+        const runs = await measureFormReady(browser, info.hostUrl, 10);
+        const [mark, markSamples] = fmt(runs.map((run) => run.mark));
+        const [observed, observedSamples] = fmt(runs.map((run) => run.observed));
+        rows.push(['page load → sign-in form interactive (median of 10, page mark)', mark, '≤ 300 ms']);
+        rows.push(['  samples', markSamples, '']);
+        rows.push(['  as seen by Playwright (+ tool latency)', observed, '']);
+        rows.push(['  samples', observedSamples, '']);
       } finally {
         await browser.close();
       }

@@ -8,6 +8,9 @@ installPageGuards();
 // Issue 2: connect first (the socket and main's first answers travel while
 // React and the screens load), then hand over to the React half.
 const api = connectApi();
+// `boot` handles a failure (it shows the start-up error); this only keeps it
+// from being reported as unhandled while the React half is still loading.
+api.catch(() => undefined);
 const container = document.getElementById('root');
 if (container) {
   import('./boot')
