@@ -64,6 +64,10 @@ interface Entry {
   session: CachedSession;
   /** Clock time (ms) after which the database must be asked again. */
   freshUntil: number;
+  /** Clock time (ms) from which a use should trigger a read in the background. */
+  refreshFrom: number;
+  /** A background read was asked for already. */
+  refreshing: boolean;
 }
 
 /** Bounded LRU of live sessions keyed by token digest (never the raw token). */
@@ -119,7 +123,14 @@ export class SessionCache {
   set(session: CachedSession, generation: number): void {
     if (generation !== this.generationCounter) return;
     this.remove(session.tokenHash);
-    this.entries.set(session.tokenHash, { session, freshUntil: this.clock.now().getTime() + this.ttlMs });
+    const now = this.clock.now().getTime();
+    this.entries.set(session.tokenHash, {
+      session,
+      freshUntil: now + this.ttlMs,
+      // Refresh ahead over the last fifth of the TTL, so a busy session never waits for the database.
+      refreshFrom: now + this.ttlMs * 0.8,
+      refreshing: false,
+    });
     let digests = this.byUser.get(session.user.id);
     if (!digests) this.byUser.set(session.user.id, (digests = new Set()));
     digests.add(session.tokenHash);
@@ -128,6 +139,18 @@ export class SessionCache {
       if (oldest === undefined) break;
       this.remove(oldest);
     }
+  }
+
+  /**
+   * True once per entry when it is in the last fifth of its TTL: the caller
+   * then re-reads it in the background ({@link set} replaces it) while it is
+   * still served from memory. Staleness stays bounded by the TTL.
+   */
+  claimRefresh(tokenHash: string, now: Date): boolean {
+    const entry = this.entries.get(tokenHash);
+    if (!entry || entry.refreshing || now.getTime() < entry.refreshFrom) return false;
+    entry.refreshing = true;
+    return true;
   }
 
   /** Drops what `key` names: one token digest, or every session of a user (`user:<id>`). */

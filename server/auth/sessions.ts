@@ -51,6 +51,19 @@ interface SessionUserRow {
   absolute_expires_at: Date;
 }
 
+/** A session row joined with its user ({@link USER_COLUMNS}). */
+type SessionRow = SessionUserRow & Parameters<typeof toUserRecord>[0];
+
+function toCachedSession(row: SessionRow): CachedSession {
+  return {
+    tokenHash: row.token_hash,
+    user: toUserRecord(row),
+    idleTimeoutSeconds: Number(row.idle_timeout_seconds),
+    idleExpiresAt: new Date(row.idle_expires_at),
+    absoluteExpiresAt: new Date(row.absolute_expires_at),
+  };
+}
+
 /** Optional collaborators of {@link SessionStore}. */
 export interface SessionStoreOptions {
   /** Cache tuning, or `false` for none (one-shot processes such as the CLI). */
@@ -66,6 +79,8 @@ export class SessionStore {
   private readonly unsubscribe: () => void;
   /** Session reads, batched: a burst of first checks (many tokens or one) costs one query. */
   private readonly reads = new KeyBatcher<string, CachedSession>((digests) => this.readMany(digests));
+  /** Background re-reads of cached sessions near the end of their TTL. */
+  private readonly refreshes = new KeyBatcher<string, CachedSession>((digests) => this.readMany(digests, true));
   /** Idle-deadline writes, batched the same way. */
   private readonly slides = new KeyBatcher<string, true>((digests) => this.slideMany(digests));
 
@@ -100,12 +115,21 @@ export class SessionStore {
     const idleExpiresAt = new Date(
       Math.min(now.getTime() + idleTimeoutSeconds * 1000, absoluteExpiresAt.getTime()),
     );
-    await this.db.query(
-      `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, idle_timeout_seconds,
-                             idle_expires_at, absolute_expires_at)
-       VALUES ($1, $2, $3, $3, $4, $5, $6)`,
+    const generation = this.cache?.generation ?? 0;
+    // Returns the user with the new row, so the client's first requests
+    // (typically the app list, right after sign-in) need no read.
+    const created = await this.db.query<SessionRow>(
+      `WITH created AS (
+         INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, idle_timeout_seconds,
+                               idle_expires_at, absolute_expires_at)
+         VALUES ($1, $2, $3, $3, $4, $5, $6)
+         RETURNING token_hash, user_id, idle_timeout_seconds, idle_expires_at, absolute_expires_at)
+       SELECT s.token_hash, s.idle_timeout_seconds, s.idle_expires_at, s.absolute_expires_at, ${USER_COLUMNS}
+       FROM created s JOIN users u ON u.id = s.user_id`,
       [tokenDigest(token), userId, now, idleTimeoutSeconds, idleExpiresAt, absoluteExpiresAt],
     );
+    const row = created.rows[0];
+    if (row && row.status === 'active') this.cache?.set(toCachedSession(row), generation);
     // Housekeeping without a timer: drop this user's dead sessions.
     await this.db.query(
       `DELETE FROM sessions WHERE user_id = $1
@@ -124,7 +148,12 @@ export class SessionStore {
     if (!TOKEN_PATTERN.test(token)) return null;
     const now = this.clock.now();
     const tokenHash = tokenDigest(token);
-    const session = this.cache?.get(tokenHash, now) ?? (await this.reads.request(tokenHash));
+    const cached = this.cache?.get(tokenHash, now) ?? null;
+    if (cached && this.cache?.claimRefresh(tokenHash, now)) {
+      // Best effort: if it fails, the entry simply expires at its TTL.
+      this.refreshes.request(tokenHash).catch(() => {});
+    }
+    const session = cached ?? (await this.reads.request(tokenHash));
     if (!session) return null;
     if (options.slide) {
       const slid = Math.min(
@@ -231,21 +260,22 @@ export class SessionStore {
 
   /**
    * One query for every digest asked for meanwhile (those cached since are
-   * answered from memory). Rows are cached only if no invalidation happened
-   * after the query was sent.
+   * answered from memory, unless this is a `refresh`). Rows are cached only
+   * if no invalidation happened after the query was sent; a refreshed
+   * session that is no longer live leaves the cache at once.
    */
-  private async readMany(digests: string[]): Promise<Map<string, CachedSession>> {
+  private async readMany(digests: string[], refresh = false): Promise<Map<string, CachedSession>> {
     const now = this.clock.now();
     const found = new Map<string, CachedSession>();
     const missing: string[] = [];
     for (const digest of digests) {
-      const cached = this.cache?.get(digest, now);
+      const cached = refresh ? null : this.cache?.get(digest, now);
       if (cached) found.set(digest, cached);
       else missing.push(digest);
     }
     if (missing.length === 0) return found;
     const generation = this.cache?.generation ?? 0;
-    const result = await this.db.query<SessionUserRow & Parameters<typeof toUserRecord>[0]>(
+    const result = await this.db.query<SessionRow>(
       `SELECT s.token_hash, s.idle_timeout_seconds, s.idle_expires_at, s.absolute_expires_at, ${USER_COLUMNS}
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = ANY($1::text[]) AND s.revoked_at IS NULL
@@ -253,16 +283,11 @@ export class SessionStore {
       [missing, now],
     );
     for (const row of result.rows) {
-      const session: CachedSession = {
-        tokenHash: row.token_hash,
-        user: toUserRecord(row),
-        idleTimeoutSeconds: Number(row.idle_timeout_seconds),
-        idleExpiresAt: new Date(row.idle_expires_at),
-        absoluteExpiresAt: new Date(row.absolute_expires_at),
-      };
+      const session = toCachedSession(row);
       this.cache?.set(session, generation);
       found.set(session.tokenHash, session);
     }
+    if (refresh) for (const digest of missing) if (!found.has(digest)) this.cache?.invalidate(digest);
     return found;
   }
 

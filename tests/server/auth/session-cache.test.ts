@@ -84,6 +84,25 @@ describe('SessionCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('asks once for a background refresh in the last fifth of the TTL', () => {
+    const clock = new ManualClock(START);
+    const cache = new SessionCache(clock, { ttlMs: 5000 });
+    cache.set(session('a', 'u1', clock), cache.generation);
+    clock.advance(3999);
+    expect(cache.claimRefresh('a', clock.now())).toBe(false);
+    clock.advance(1);
+    expect(cache.claimRefresh('a', clock.now())).toBe(true);
+    expect(cache.claimRefresh('a', clock.now())).toBe(false);
+    expect(cache.claimRefresh('unknown', clock.now())).toBe(false);
+    // The refreshed entry starts a new TTL and may be refreshed again later.
+    cache.set(session('a', 'u1', clock), cache.generation);
+    clock.advance(3999);
+    expect(cache.get('a', clock.now())).not.toBeNull();
+    expect(cache.claimRefresh('a', clock.now())).toBe(false);
+    clock.advance(1);
+    expect(cache.claimRefresh('a', clock.now())).toBe(true);
+  });
+
   it('refuses an answer read before an invalidation', () => {
     const clock = new ManualClock(START);
     const cache = new SessionCache(clock);

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccountOps } from '../../../server/admin/account-ops';
 import type { SessionSignals } from '../../../server/auth/session-cache';
 import { SessionStore, type SessionStoreOptions } from '../../../server/auth/sessions';
@@ -104,9 +104,18 @@ describe.each(backends)('session cache ($name)', (backend) => {
     return db.count - before;
   }
 
+  /** A session signed in through another instance (nothing cached here). */
+  const signedInElsewhere = (): Promise<{ token: string }> => store({ cache: false }).create(alice.id);
+
+  it('caches the session it creates, so the first request needs no read', async () => {
+    const sessions = store();
+    const { token } = await sessions.create(alice.id);
+    expect(await queriesOf(() => sessions.authenticate(token, { slide: true }))).toBe(0);
+  });
+
   it('answers a repeated check from memory, sliding writes still coalesced', async () => {
     const sessions = store({ cache: { ttlMs: 60_000 } });
-    const { token } = await sessions.create(alice.id);
+    const { token } = await signedInElsewhere();
     expect(await queriesOf(() => sessions.authenticate(token, { slide: true }))).toBe(1);
     clock.advance(1000);
     expect(await queriesOf(() => sessions.authenticate(token, { slide: true }))).toBe(0);
@@ -121,17 +130,46 @@ describe.each(backends)('session cache ($name)', (backend) => {
 
   it('reads the database again after the TTL', async () => {
     const sessions = store({ cache: { ttlMs: 2000 } });
-    const { token } = await sessions.create(alice.id);
+    const { token } = await signedInElsewhere();
     await sessions.authenticate(token, { slide: false });
-    clock.advance(1999);
+    // Below the refresh-ahead point (80 % of the TTL) a use is served from memory only.
+    clock.advance(1500);
     expect(await queriesOf(() => sessions.authenticate(token, { slide: false }))).toBe(0);
-    clock.advance(1);
+    clock.advance(500);
     expect(await queriesOf(() => sessions.authenticate(token, { slide: false }))).toBe(1);
+  });
+
+  it('re-reads a busy session in the background before its TTL runs out', async () => {
+    const sessions = store({ cache: { ttlMs: 2000 } });
+    const { token } = await signedInElsewhere();
+    await sessions.authenticate(token, { slide: false });
+    clock.advance(1700);
+    const before = db.count;
+    expect(await sessions.authenticate(token, { slide: false })).not.toBeNull();
+    await vi.waitFor(() => expect(db.count).toBe(before + 1), { timeout: 30_000 });
+    // Refreshed at 1.7 s: still served from memory past the first entry's 2 s.
+    clock.advance(1000);
+    expect(await queriesOf(() => sessions.authenticate(token, { slide: false }))).toBe(0);
+  });
+
+  it('drops a session the background re-read finds ended', async () => {
+    const sessions = store({ cache: { ttlMs: 2000 } });
+    const { token } = await signedInElsewhere();
+    await sessions.authenticate(token, { slide: false });
+    // Revoked behind the cache's back (as if an invalidation had been lost).
+    await store({ cache: false }).revoke(token);
+    clock.advance(1700);
+    const before = db.count;
+    expect(await sessions.authenticate(token, { slide: false })).not.toBeNull();
+    await vi.waitFor(() => expect(db.count).toBe(before + 1), { timeout: 30_000 });
+    await vi.waitFor(async () => expect(await sessions.authenticate(token, { slide: false })).toBeNull(), {
+      timeout: 30_000,
+    });
   });
 
   it('turns a burst of first checks on one token into one query', async () => {
     const sessions = store();
-    const { token } = await sessions.create(alice.id);
+    const { token } = await signedInElsewhere();
     const before = db.count;
     const results = await Promise.all(
       Array.from({ length: 20 }, () => sessions.authenticate(token, { slide: false })),
@@ -142,7 +180,7 @@ describe.each(backends)('session cache ($name)', (backend) => {
 
   it('reads and slides the sessions of many first checks in one statement each', async () => {
     const sessions = store();
-    const issued = await Promise.all(Array.from({ length: 10 }, () => sessions.create(alice.id)));
+    const issued = await Promise.all(Array.from({ length: 10 }, () => signedInElsewhere()));
     clock.advanceSeconds(60);
     const before = db.count;
     const results = await Promise.all(issued.map(({ token }) => sessions.authenticate(token, { slide: true })));
