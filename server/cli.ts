@@ -21,6 +21,7 @@ import { systemClock } from './clock';
 import { ConfigError, envConfigOverrides, mergeDeep, readConfigFile, resolveConfig } from './config';
 import type { DeepPartial, ServerConfig } from './config';
 import { openDb } from './db';
+import { openSignals } from './db/signals';
 import { startServer } from './index';
 import { doctorCommand, doctorOptionsFrom, DoctorUsageError, migrateCommand } from './ops/commands';
 import { defaultDataDir } from './paths';
@@ -237,7 +238,15 @@ async function unlockCommand(values: Values, positionals: string[]): Promise<voi
 
 /** Runs an issue-7 admin command with the database open. */
 function adminCli(values: Values, run: (env: CliEnv) => Promise<void>): Promise<void> {
-  return withDb(values, (db, config) => run({ db, config, clock: systemClock, print: (line) => console.log(line) }));
+  return withDb(values, async (db, config) => {
+    const url = databaseUrl();
+    const signals = await openSignals(db, url ? { connectionString: url } : {});
+    try {
+      await run({ db, config, clock: systemClock, print: (line) => console.log(line), signals });
+    } finally {
+      await signals.close();
+    }
+  });
 }
 
 async function main(argv: string[]): Promise<void> {

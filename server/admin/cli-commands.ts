@@ -5,6 +5,7 @@
  */
 import { PasswordHasher } from '../auth/passwords';
 import { SessionStore } from '../auth/sessions';
+import type { Signals } from '../db/signals';
 import type { Clock } from '../clock';
 import type { ServerConfig } from '../config';
 import type { Db } from '../db';
@@ -21,6 +22,8 @@ export interface CliEnv {
   config: ServerConfig;
   clock: Clock;
   print(line: string): void;
+  /** Tells running portal instances to drop cached sessions a command revokes (disable, reset MFA…). */
+  signals?: Signals;
 }
 
 /** A command-line mistake (printed with the usage). */
@@ -29,11 +32,21 @@ export class AdminUsageError extends Error {}
 const CLI_ACTOR: Actor = { userId: null, name: 'cli' };
 
 function users(env: CliEnv): AdminUsersService {
-  return new AdminUsersService({ ...env, sessions: new SessionStore(env.db, env.clock, env.config.sessions) });
+  // No cache of its own (one command, one process); revocations reach the running instances' caches at once.
+  const sessions = new SessionStore(env.db, env.clock, env.config.sessions, {
+    cache: false,
+    ...(env.signals ? { signals: env.signals } : {}),
+  });
+  return new AdminUsersService({ ...env, sessions });
 }
 
 function requests(env: CliEnv): RequestsService {
-  return new RequestsService({ db: env.db, clock: env.clock, hasher: new PasswordHasher(env.config.argon2), limits: env.config.requests });
+  return new RequestsService({
+    db: env.db,
+    clock: env.clock,
+    hasher: new PasswordHasher(env.config.argon2),
+    limits: env.config.requests,
+  });
 }
 
 /** Turns a portal error into a one-line message for the terminal. */
@@ -46,13 +59,20 @@ export async function listRequestsCommand(env: CliEnv): Promise<void> {
   const pending = await requests(env).list('pending');
   if (pending.length === 0) env.print('No pending requests.');
   for (const r of pending) {
-    env.print(`${r.id}  ${r.fullName} <${r.email}>  suggested: ${r.suggestedUsername}  requested by: ${r.requestedBy.join(', ')}`);
+    env.print(
+      `${r.id}  ${r.fullName} <${r.email}>  suggested: ${r.suggestedUsername}  requested by: ${r.requestedBy.join(', ')}`,
+    );
   }
 }
 
 /** `approve-request ID [--username U]`: creates the account and prints the temporary password once. */
-export async function approveRequestCommand(env: CliEnv, id: string | undefined, username: string | undefined): Promise<void> {
-  if (!id || !requestIdParams.safeParse({ id }).success) throw new AdminUsageError('approve-request needs a request id (see list-requests).');
+export async function approveRequestCommand(
+  env: CliEnv,
+  id: string | undefined,
+  username: string | undefined,
+): Promise<void> {
+  if (!id || !requestIdParams.safeParse({ id }).success)
+    throw new AdminUsageError('approve-request needs a request id (see list-requests).');
   const service = requests(env);
   let chosen = username;
   if (chosen === undefined) {
@@ -68,10 +88,19 @@ export async function approveRequestCommand(env: CliEnv, id: string | undefined,
 }
 
 /** `reset-mfa USER`, `disable USER`, `enable USER`. */
-export async function userActionCommand(env: CliEnv, action: 'reset-mfa' | 'disable' | 'enable', username: string | undefined): Promise<void> {
-  if (!username || !usernameSchema.safeParse(username).success) throw new AdminUsageError(`${action} needs a username.`);
+export async function userActionCommand(
+  env: CliEnv,
+  action: 'reset-mfa' | 'disable' | 'enable',
+  username: string | undefined,
+): Promise<void> {
+  if (!username || !usernameSchema.safeParse(username).success)
+    throw new AdminUsageError(`${action} needs a username.`);
   const row = await users(env).act(CLI_ACTOR, username, action);
-  const done = { 'reset-mfa': 'MFA reset; they enroll again at the next sign-in', disable: 'disabled', enable: 'enabled' }[action];
+  const done = {
+    'reset-mfa': 'MFA reset; they enroll again at the next sign-in',
+    disable: 'disabled',
+    enable: 'enabled',
+  }[action];
   env.print(`${row.username}: ${done}.`);
 }
 
@@ -93,10 +122,20 @@ export function parseSince(value: string | undefined, now: Date): Date | undefin
 /** `audit [--since S] [--type T] [--user U] [--csv]`: the audit log, oldest first. */
 export async function auditCommand(
   env: CliEnv,
-  options: { since?: string | undefined; type?: string | undefined; user?: string | undefined; csv?: boolean | undefined },
+  options: {
+    since?: string | undefined;
+    type?: string | undefined;
+    user?: string | undefined;
+    csv?: boolean | undefined;
+  },
 ): Promise<void> {
   const events = (
-    await queryAudit(env.db, { since: parseSince(options.since, env.clock.now()), type: options.type, username: options.user, limit: 5000 })
+    await queryAudit(env.db, {
+      since: parseSince(options.since, env.clock.now()),
+      type: options.type,
+      username: options.user,
+      limit: 5000,
+    })
   ).reverse();
   if (options.csv) {
     env.print(auditToCsv(events).trimEnd());
@@ -104,6 +143,8 @@ export async function auditCommand(
   }
   for (const e of events) {
     // JSON-encode names and details so a hostile value cannot forge lines.
-    env.print(`${e.at}  ${e.type}  actor=${JSON.stringify(e.actor)}  user=${JSON.stringify(e.username ?? '')}  ${JSON.stringify(e.detail)}`);
+    env.print(
+      `${e.at}  ${e.type}  actor=${JSON.stringify(e.actor)}  user=${JSON.stringify(e.username ?? '')}  ${JSON.stringify(e.detail)}`,
+    );
   }
 }

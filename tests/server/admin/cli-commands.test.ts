@@ -7,7 +7,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminUsageError, approveRequestCommand, auditCommand, listRequestsCommand, parseSince, userActionCommand, type CliEnv } from '../../../server/admin/cli-commands';
+import {
+  AdminUsageError,
+  approveRequestCommand,
+  auditCommand,
+  listRequestsCommand,
+  parseSince,
+  userActionCommand,
+  type CliEnv,
+} from '../../../server/admin/cli-commands';
 import { fileRequest } from '../../../server/admin/requests-store';
 import { findUserByUsername } from '../../../server/auth/users';
 import { openDb } from '../../../server/db';
@@ -24,7 +32,8 @@ describe('parseSince', () => {
     expect(parseSince(undefined, now)).toBeUndefined();
   });
   it('refuses anything else', () => {
-    for (const bad of ['yesterday', '5y', '-1d', '1e3']) expect(() => parseSince(bad, now)).toThrow(AdminUsageError);
+    for (const bad of ['yesterday', '5y', '-1d', '1e3'])
+      expect(() => parseSince(bad, now)).toThrow(AdminUsageError);
   });
 });
 
@@ -44,7 +53,12 @@ describe.each(backends)('admin CLI commands ($name)', (backend) => {
 
   it('lists and approves a request, printing the temporary password once', async () => {
     const requester = await h.addUser('req');
-    const { request } = await fileRequest(h.db, { fullName: 'Gina Grey', email: 'gina@example.com', requesterId: requester.id, now: h.clock.now() });
+    const { request } = await fileRequest(h.db, {
+      fullName: 'Gina Grey',
+      email: 'gina@example.com',
+      requesterId: requester.id,
+      now: h.clock.now(),
+    });
     await listRequestsCommand(env);
     expect(lines.join('\n')).toContain(`${request.id}  Gina Grey <gina@example.com>  suggested: ggrey`);
     lines.length = 0;
@@ -64,11 +78,30 @@ describe.each(backends)('admin CLI commands ($name)', (backend) => {
     expect((await findUserByUsername(h.db, 'ggrey'))?.status).toBe('active');
     await expect(userActionCommand(env, 'disable', undefined)).rejects.toThrow(AdminUsageError);
     await expect(userActionCommand(env, 'disable', 'nobody')).rejects.toThrow(/No such user/);
+    // A command's revocations reach running portal instances through the signals bus.
+    const published: string[] = [];
+    const signals = {
+      publish: async (topic: string, key: string) => void published.push(`${topic}:${key}`),
+      subscribe: () => () => undefined,
+      close: async () => undefined,
+    };
+    const ggrey = (await findUserByUsername(h.db, 'ggrey'))!;
+    await userActionCommand({ ...env, signals }, 'disable', 'ggrey');
+    expect(published).toContain(`sessions:user:${ggrey.id}`);
+    await userActionCommand({ ...env, signals }, 'enable', 'ggrey');
     lines.length = 0;
     await auditCommand(env, { since: '1h', user: 'ggrey' });
     const types = lines.map((line) => line.split('  ')[1]);
     // The manual clock stands still, so events of one instant may come in any order.
-    expect([...types].sort()).toEqual(['account.created', 'admin.mfa_reset', 'admin.user_disabled', 'admin.user_enabled', 'request.approved']);
+    expect([...types].sort()).toEqual([
+      'account.created',
+      'admin.mfa_reset',
+      'admin.user_disabled',
+      'admin.user_disabled',
+      'admin.user_enabled',
+      'admin.user_enabled',
+      'request.approved',
+    ]);
     expect(lines.every((line) => line.includes('actor="cli"'))).toBe(true);
     lines.length = 0;
     await auditCommand(env, { type: 'admin.user_disabled', csv: true });
@@ -85,28 +118,41 @@ describe('admin CLI wiring', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', '..', 'server', 'cli.ts'), ...args], {
-      env: { ...process.env, DATABASE_URL: '', PORTICO_DATA_DIR: dataDir },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, '..', '..', '..', 'server', 'cli.ts'), ...args],
+      {
+        env: { ...process.env, DATABASE_URL: '', PORTICO_DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
 
-  it('runs approve-request, disable and audit --since from the command line', { timeout: 120_000 }, async () => {
-    expect(cli('create-user', 'hank', '--name', 'Hank Hill').status).toBe(0);
-    const db = await openDb({ dataDir });
-    const hank = (await findUserByUsername(db, 'hank'))!;
-    const { request } = await fileRequest(db, { fullName: 'Ivy Irons', email: 'ivy@example.com', requesterId: hank.id, now: new Date() });
-    await db.close();
-    const approved = cli('approve-request', request.id, '--username', 'ivy');
-    expect(approved.status).toBe(0);
-    expect(approved.stdout).toMatch(/Temporary password: \S+/);
-    expect(cli('disable', 'ivy').status).toBe(0);
-    const audit = cli('audit', '--since', '1h');
-    expect(audit.status).toBe(0);
-    expect(audit.stdout).toContain('request.approved');
-    expect(audit.stdout).toContain('admin.user_disabled');
-    expect(audit.stdout).not.toMatch(/Temporary password/);
-    const bad = cli('audit', '--since', 'yesterday');
-    expect(bad.status).toBe(2);
-  });
+  it(
+    'runs approve-request, disable and audit --since from the command line',
+    { timeout: 120_000 },
+    async () => {
+      expect(cli('create-user', 'hank', '--name', 'Hank Hill').status).toBe(0);
+      const db = await openDb({ dataDir });
+      const hank = (await findUserByUsername(db, 'hank'))!;
+      const { request } = await fileRequest(db, {
+        fullName: 'Ivy Irons',
+        email: 'ivy@example.com',
+        requesterId: hank.id,
+        now: new Date(),
+      });
+      await db.close();
+      const approved = cli('approve-request', request.id, '--username', 'ivy');
+      expect(approved.status).toBe(0);
+      expect(approved.stdout).toMatch(/Temporary password: \S+/);
+      expect(cli('disable', 'ivy').status).toBe(0);
+      const audit = cli('audit', '--since', '1h');
+      expect(audit.status).toBe(0);
+      expect(audit.stdout).toContain('request.approved');
+      expect(audit.stdout).toContain('admin.user_disabled');
+      expect(audit.stdout).not.toMatch(/Temporary password/);
+      const bad = cli('audit', '--since', 'yesterday');
+      expect(bad.status).toBe(2);
+    },
+  );
 });
