@@ -157,7 +157,7 @@ export class PortalClient {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         redirect: 'error',
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 15_000),
+        signal: AbortSignal.timeout(requestTimeoutMs(route, this.deps.timeoutMs)),
       });
       raw = await readLimited(response);
     } catch (error) {
@@ -208,6 +208,22 @@ export class PortalClient {
     }
     return new PortalError(code, MESSAGES[code] ?? MESSAGES.portal_error!, Object.keys(details).length ? details : undefined);
   }
+}
+
+/** Ordinary portal requests give up after this long. */
+const REQUEST_TIMEOUT_MS = 15_000;
+/**
+ * Push waits are long polls the portal holds open for up to
+ * `mfa.longPollSeconds` (at most 25 s by its config schema), so they get that
+ * plus a margin for a slow network before Portico calls the portal unreachable.
+ */
+const LONG_POLL_TIMEOUT_MS = 40_000;
+const LONG_POLL_ROUTE = /\/push\/wait$/;
+
+/** How long Portico waits for the portal's answer to `route`. */
+export function requestTimeoutMs(route: string, configured?: number): number {
+  const base = configured ?? REQUEST_TIMEOUT_MS;
+  return LONG_POLL_ROUTE.test(route) ? Math.max(base, LONG_POLL_TIMEOUT_MS) : base;
 }
 
 function codeForStatus(status: number): ErrorCode {

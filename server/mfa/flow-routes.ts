@@ -65,7 +65,7 @@ async function finish(ctx: AppContext, flow: LoadedFlow, token: string, remember
 }
 
 /**
- * Long poll: waits (wall-clock `longPollSeconds`, not the server's clock)
+ * Long poll: waits (wall-clock, up to `longPollSeconds`, not the server's clock)
  * for the push to be settled; a client that disconnects frees its waiter.
  * Null when the poll ends with the push still pending.
  */
@@ -76,7 +76,9 @@ export async function waitForAnswer(ctx: AppContext, push: StoredPush, reply: Fa
   reply.raw.once('close', onClose);
   if (reply.raw.destroyed || reply.raw.socket?.destroyed) gone.abort();
   try {
-    return await pushWaitersFor(ctx).wait(push, ctx.config.mfa.longPollSeconds * 1000, gone.signal);
+    // Up to 20% shorter at random: many polls opened together do not all come back in one burst.
+    const longest = ctx.config.mfa.longPollSeconds * 1000;
+    return await pushWaitersFor(ctx).wait(push, longest - Math.floor(Math.random() * longest * 0.2), gone.signal);
   } finally {
     reply.raw.off('close', onClose);
   }

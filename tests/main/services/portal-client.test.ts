@@ -52,6 +52,18 @@ describe('PortalClient', () => {
     expect(portal.requests.at(-1)!.headers['x-portico-passive']).toBe('1');
   });
 
+  it('gives a push wait (a long poll) longer than ordinary requests before calling the portal unreachable', async () => {
+    const impatient = new PortalClient({ fetch: globalThis.fetch.bind(globalThis), clock, timeoutMs: 300 });
+    const slow = (status: number, body: unknown) => (_req: unknown, res: Parameters<typeof sendJson>[0]) => {
+      setTimeout(() => sendJson(res, status, body), 900);
+    };
+    portal.override('POST /auth/mfa/push/wait', slow(200, { state: 'pending', expiresAt: new Date().toISOString() }));
+    portal.override('GET /apps', slow(200, { apps: [] }));
+    const waited = await impatient.call({ portalUrl: portal.url }, 'POST', '/auth/mfa/push/wait', { pushId: 'p' }, null);
+    expect(waited).toBeUndefined();
+    expect((await errorOf(impatient.listApps({ portalUrl: portal.url, token: 'bogus-token-value-123' }))).code).toBe('connection_failed');
+  });
+
   it('maps typed portal errors to contract codes without the server text', async () => {
     const wrong = await errorOf(client.signIn(portal.url, 'demo', 'wrong'));
     expect(wrong.code).toBe('invalid_credentials');
