@@ -68,20 +68,22 @@ export const transferChannelSchemas = {
     z.strictObject({ localPaths: z.array(localPathSchema).min(1).max(1000), remoteDir: remotePathSchema, conflict: conflictPolicy }),
   ]),
   'transfers:upload-begin': z.tuple([
-    z.strictObject({
-      remoteDir: remotePathSchema,
-      conflict: conflictPolicy,
-      files: z
-        .array(
-          z.strictObject({
-            relativePath: relativePathSchema,
-            size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-            lastModified: z.number().int().min(0).max(8.64e15),
-          }),
-        )
-        .min(1)
-        .max(MAX_UPLOAD_FILES),
-    }),
+    z
+      .strictObject({
+        remoteDir: remotePathSchema,
+        conflict: conflictPolicy,
+        files: z
+          .array(
+            z.strictObject({
+              relativePath: relativePathSchema,
+              size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+              lastModified: z.number().int().min(0).max(8.64e15),
+            }),
+          )
+          .max(MAX_UPLOAD_FILES),
+        folders: z.array(relativePathSchema).max(MAX_UPLOAD_FILES).optional(),
+      })
+      .refine((r) => r.files.length + (r.folders?.length ?? 0) >= 1),
   ]),
   'transfers:upload-chunk': z.tuple([
     z.strictObject({

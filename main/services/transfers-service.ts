@@ -31,12 +31,12 @@ import type {
 import type { EventHub, Notifier } from '../ports';
 import { PortalError } from './errors';
 import type { SessionService } from './session-service';
-import { TransferEngine, isInside, type TransferCredentials, type TransferEngineOptions } from './transfers';
+import { TransferEngine, type TransferCredentials, type TransferEngineOptions } from './transfers';
 import { requestTransferCredentials } from './transfers-credentials';
 import { DragOutTickets } from './transfers-drag-out';
 import { UploadStaging } from './transfers-staging';
-import { engineEventForwarder, notSignedIn, readDownloadChunk, toPortalError, type FileDialogs, type UserEngine } from './transfers-support';
-import { toItemView, toQueueState } from './transfers-views';
+import { engineEventForwarder, notSignedIn, readFinishedDownload, toPortalError, type FileDialogs, type UserEngine } from './transfers-support';
+import { signedOutSnapshot, toItemView, toQueueState } from './transfers-views';
 
 export interface TransfersServiceDeps {
   session: SessionService;
@@ -186,14 +186,7 @@ export class TransfersService {
 
   snapshot(): TransfersSnapshot {
     const user = this.current;
-    if (!user) {
-      return {
-        queue: { state: 'signed-out', connections: 0, connectionLimit: 0, items: 0 },
-        totals: { items: 0, queued: 0, running: 0, finished: 0, failed: 0, conflicts: 0, totalBytes: 0, transferredBytes: 0, bytesPerSecond: 0, etaSeconds: null },
-        conflicts: [],
-        nativeFiles: this.deps.nativeFiles,
-      };
-    }
+    if (!user) return signedOutSnapshot(this.deps.nativeFiles);
     return {
       queue: { ...this.queueState(user), items: user.engine.page(0, 1).total },
       totals: user.engine.totals(),
@@ -277,13 +270,7 @@ export class TransfersService {
 
   /** Reads a finished browser-host download in chunks, so the page can save it. */
   async readDownload(request: { itemId: number; offset: number }): Promise<DownloadChunk> {
-    const user = this.user();
-    const item = user.engine.item(request.itemId);
-    const downloads = path.join(user.dir, 'downloads');
-    if (!item || item.direction !== 'download' || !(item.status === 'done' || item.status === 'verified') || !isInside(downloads, item.localPath)) {
-      throw new PortalError('not_found', 'This download is not available.');
-    }
-    return readDownloadChunk(item.localPath, request.offset);
+    return readFinishedDownload(this.user(), request);
   }
 
   /** Browser host: a single-use ticket for dragging a remote file out of the window (see `transfers-drag-out.ts`). */

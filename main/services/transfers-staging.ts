@@ -75,11 +75,23 @@ export class UploadStaging {
       roots.add(path.join(dir, segments[0]!));
       files.push({ path: target, size: spec.size, written: 0, lastModified: spec.lastModified, handle: null });
     }
+    // Empty dropped folders: created in the staging, so the upload finds (and creates) them.
+    const folders: string[] = [];
+    for (const relativePath of request.folders ?? []) {
+      const segments = relativePath.split('/').map((s) => toSafeLocalName(s));
+      if (segments.some((s) => s === null)) throw invalid('A folder name is not safe to use.');
+      const target = safeJoin(dir, segments as string[]);
+      if (!target || seen.has(target.toLowerCase())) throw invalid('A folder name is not safe to use or appears twice.');
+      seen.add(target.toLowerCase());
+      roots.add(path.join(dir, segments[0]!));
+      folders.push(target);
+    }
     for (const root of roots) {
       if (files.some((f) => f.path === root) && files.some((f) => f.path.startsWith(root + path.sep))) throw invalid('A file and a folder share a name.');
     }
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
     try {
+      for (const folder of folders) await fsp.mkdir(folder, { recursive: true, mode: 0o700 });
       for (const file of files) {
         await fsp.mkdir(path.dirname(file.path), { recursive: true, mode: 0o700 });
         await fsp.writeFile(file.path, new Uint8Array(0), { mode: 0o600, flag: 'wx' });

@@ -5,10 +5,10 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { BatchResult, TransferConflictView, TransfersQueueState } from '../../preload/contract';
+import type { BatchResult, DownloadChunk, TransferConflictView, TransfersQueueState } from '../../preload/contract';
 import type { EventHub, Notifier } from '../ports';
 import { PortalError } from './errors';
-import { TransferError, type TransferEngine, type TransferEvents, type TransferListener } from './transfers';
+import { TransferError, isInside, type TransferEngine, type TransferEvents, type TransferListener } from './transfers';
 import type { UploadStaging } from './transfers-staging';
 import { reasonFor, taskbarProgress, toConflictView, toItemView } from './transfers-views';
 
@@ -76,6 +76,16 @@ export async function readDownloadChunk(localPath: string, offset: number): Prom
   } finally {
     await handle.close();
   }
+}
+
+/** Reads a finished browser-host download of `user` (only items inside its `downloads/` folder). */
+export function readFinishedDownload(user: UserEngine, request: { itemId: number; offset: number }): Promise<DownloadChunk> {
+  const item = user.engine.item(request.itemId);
+  const downloads = path.join(user.dir, 'downloads');
+  if (!item || item.direction !== 'download' || !(item.status === 'done' || item.status === 'verified') || !isInside(downloads, item.localPath)) {
+    return Promise.reject(new PortalError('not_found', 'This download is not available.'));
+  }
+  return readDownloadChunk(item.localPath, request.offset);
 }
 
 /** What {@link engineEventForwarder} needs from the service. */

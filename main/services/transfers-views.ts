@@ -8,6 +8,7 @@ import type {
   TransferItemView,
   TransferTotals,
   TransfersQueueState,
+  TransfersSnapshot,
 } from '../../preload/contract';
 import type { QueueState, TransferConflict, TransferErrorCode, TransferItem } from './transfers';
 
@@ -91,4 +92,14 @@ export function taskbarProgress(totals: TransferTotals, queue: TransfersQueueSta
   if (pending === 0) return { fraction: null, mode: totals.failed > 0 && totals.running === 0 ? 'error' : 'none' };
   const fraction = totals.totalBytes > 0 ? Math.min(1, totals.transferredBytes / totals.totalBytes) : 0;
   return { fraction, mode: queue.state === 'running' ? 'normal' : 'paused' };
+}
+
+/** What `transfers:get-state` answers while nobody is signed in. */
+export function signedOutSnapshot(nativeFiles: boolean): TransfersSnapshot {
+  return {
+    queue: { state: 'signed-out', connections: 0, connectionLimit: 0, items: 0 },
+    totals: { items: 0, queued: 0, running: 0, finished: 0, failed: 0, conflicts: 0, totalBytes: 0, transferredBytes: 0, bytesPerSecond: 0, etaSeconds: null },
+    conflicts: [],
+    nativeFiles,
+  };
 }

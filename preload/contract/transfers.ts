@@ -109,6 +109,8 @@ export interface UploadBeginRequest {
   remoteDir: string;
   conflict: ConflictPolicy;
   files: UploadFileSpec[];
+  /** Relative paths of dropped folders that hold nothing (created remotely so the structure is kept). */
+  folders?: string[];
 }
 
 /** Bytes of one staged file at `offset`; `data` is base64 of at most 128 KiB. */

@@ -137,6 +137,26 @@ describe('TransfersService', () => {
     expect(left).toBe(0);
   });
 
+  it('creates the empty folders of a dropped tree, with or without files beside them', { timeout: 60_000 }, async () => {
+    const { uploadId } = await service.uploadBegin({
+      remoteDir: '/',
+      conflict: 'ask',
+      files: [{ relativePath: 'case/a.txt', size: 1, lastModified: Date.now() }],
+      folders: ['case/empty', 'case/deeper/still-empty'],
+    });
+    await service.uploadChunk({ uploadId, fileIndex: 0, offset: 0, data: Buffer.from('a').toString('base64') });
+    expect((await service.uploadEnd(uploadId)).count).toBe(3);
+    await until(() => emitted('transfers:batch-finished').length === 1);
+    expect(emitted('transfers:batch-finished')[0]).toMatchObject({ succeeded: 3, failed: 0 });
+    for (const dir of ['case/empty', 'case/deeper/still-empty']) expect((await fsp.stat(path.join(server.userDir, dir))).isDirectory()).toBe(true);
+    // Only folders: still one batch.
+    const only = await service.uploadBegin({ remoteDir: '/', conflict: 'ask', files: [], folders: ['lonely'] });
+    expect((await service.uploadEnd(only.uploadId)).count).toBe(1);
+    await until(() => emitted('transfers:batch-finished').length === 2);
+    expect((await fsp.stat(path.join(server.userDir, 'lonely'))).isDirectory()).toBe(true);
+    await expect(service.uploadBegin({ remoteDir: '/', conflict: 'ask', files: [], folders: ['x', 'x'] })).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+
   it('refuses out-of-order, oversized and unannounced chunks', async () => {
     const { uploadId } = await service.uploadBegin({ remoteDir: '/', conflict: 'ask', files: [{ relativePath: 'a.txt', size: 3, lastModified: 0 }] });
     await expect(service.uploadChunk({ uploadId, fileIndex: 0, offset: 1, data: 'YQ==' })).rejects.toMatchObject({ code: 'invalid_request' });

@@ -17,6 +17,8 @@ const FILES_PER_UPLOAD = 2000;
 export interface PickedFile {
   file: File;
   relativePath: string;
+  /** An empty dropped folder (`file` is a placeholder): created remotely so the structure is kept. */
+  folder?: boolean;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -26,15 +28,21 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /** Streams the files to main and queues them; one batch per group of files. */
-export async function uploadFiles(files: PickedFile[], remoteDir: string, conflict: ConflictPolicy = 'ask'): Promise<EnqueueResult[]> {
+export async function uploadFiles(dropped: PickedFile[], remoteDir: string, conflict: ConflictPolicy = 'ask'): Promise<EnqueueResult[]> {
   const results: EnqueueResult[] = [];
-  for (let start = 0; start < files.length; start += FILES_PER_UPLOAD) {
+  const files = dropped.filter((f) => !f.folder);
+  // Empty folders travel with the first group (main's limit is 5000 of each).
+  const empty = dropped.filter((f) => f.folder).map((f) => f.relativePath);
+  let folders: string[] | null = empty.length ? empty.slice(0, FILES_PER_UPLOAD) : null;
+  for (let start = 0; start < files.length || folders !== null; start += FILES_PER_UPLOAD) {
     const group = files.slice(start, start + FILES_PER_UPLOAD);
     const begun = await invoke('transfers:upload-begin', {
       remoteDir,
       conflict,
       files: group.map((f) => ({ relativePath: f.relativePath, size: f.file.size, lastModified: Math.max(0, Math.floor(f.file.lastModified || 0)) })),
+      ...(folders ? { folders } : {}),
     });
+    folders = null;
     if (!begun.ok) throw new Error(begun.error.message);
     const { uploadId } = begun.value;
     try {
@@ -71,10 +79,15 @@ async function walkEntry(entry: DropEntry, prefix: string, out: PickedFile[], de
     out.push({ file, relativePath: `${prefix}${entry.name}` });
   } else if (entry.isDirectory && entry.createReader && depth < 64) {
     const reader = entry.createReader();
+    let empty = true;
     // readEntries answers in batches until it returns an empty list.
     for (;;) {
       const batch = await new Promise<DropEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
-      if (batch.length === 0) break;
+      if (batch.length === 0) {
+        if (empty) out.push({ file: new File([], entry.name), relativePath: `${prefix}${entry.name}`, folder: true });
+        break;
+      }
+      empty = false;
       for (const child of batch) await walkEntry(child, `${prefix}${entry.name}/`, out, depth + 1);
     }
   }
