@@ -19,7 +19,8 @@ export interface StoredPush extends PushRecord {
   expiresAt: number;
 }
 
-interface PushRow {
+/** A `push_requests` row as read with {@link PUSH_COLUMNS}. */
+export interface PushRow {
   id: string;
   user_id: string;
   flow_id: string;
@@ -31,9 +32,11 @@ interface PushRow {
   settled_at: Date | null;
 }
 
-const COLUMNS = 'id, user_id, flow_id, state, app, address, issued_at, expires_at, settled_at';
+/** The columns {@link toPush} reads. */
+export const PUSH_COLUMNS = 'id, user_id, flow_id, state, app, address, issued_at, expires_at, settled_at';
 
-function toPush(row: PushRow): StoredPush {
+/** A stored push from its row. */
+export function toPush(row: PushRow): StoredPush {
   return {
     id: row.id,
     userId: row.user_id,
@@ -68,7 +71,7 @@ export async function issuePush(
   return db.transaction(async (tx) => {
     await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.userId]);
     const since = new Date(input.now.getTime() - input.limits.windowSeconds * 1000 - input.limits.expirySeconds * 1000);
-    const recent = await tx.query<PushRow>(`SELECT ${COLUMNS} FROM push_requests WHERE user_id = $1 AND issued_at > $2`, [input.userId, since]);
+    const recent = await tx.query<PushRow>(`SELECT ${PUSH_COLUMNS} FROM push_requests WHERE user_id = $1 AND issued_at > $2`, [input.userId, since]);
     const verdict = canIssuePush(recent.rows.map(toPush), input.now.getTime(), input.limits);
     if (!verdict.ok) {
       const message =
@@ -81,7 +84,7 @@ export async function issuePush(
     const expiresAt = new Date(input.now.getTime() + input.limits.expirySeconds * 1000);
     const inserted = await tx.query<PushRow>(
       `INSERT INTO push_requests (id, user_id, flow_id, state, app, address, issued_at, expires_at)
-       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7) RETURNING ${PUSH_COLUMNS}`,
       [id, input.userId, input.flowId, input.app.slice(0, 100), input.address.slice(0, 100), input.now, expiresAt],
     );
     return toPush(inserted.rows[0]!);
@@ -91,7 +94,7 @@ export async function issuePush(
 /** One push by id (any user), or null. */
 export async function findPush(db: Queryable, id: string): Promise<StoredPush | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const found = await db.query<PushRow>(`SELECT ${COLUMNS} FROM push_requests WHERE id = $1`, [id]);
+  const found = await db.query<PushRow>(`SELECT ${PUSH_COLUMNS} FROM push_requests WHERE id = $1`, [id]);
   return found.rows[0] ? toPush(found.rows[0]) : null;
 }
 
@@ -103,7 +106,7 @@ export function pushStateAt(push: StoredPush, now: Date): PushState {
 /** Pending, unexpired pushes of a user (what the approver page shows). */
 export async function pendingPushes(db: Queryable, userId: string, now: Date): Promise<StoredPush[]> {
   const found = await db.query<PushRow>(
-    `SELECT ${COLUMNS} FROM push_requests WHERE user_id = $1 AND state = 'pending' AND expires_at > $2 ORDER BY issued_at`,
+    `SELECT ${PUSH_COLUMNS} FROM push_requests WHERE user_id = $1 AND state = 'pending' AND expires_at > $2 ORDER BY issued_at`,
     [userId, now],
   );
   return found.rows.map(toPush);
@@ -128,7 +131,7 @@ export async function answerPush(db: Queryable, push: StoredPush, event: PushEve
   const result = transitionPush(push, event, now.getTime(), rules);
   if (!result.ok) throw REFUSALS[result.reason]();
   const updated = await db.query<PushRow>(
-    `UPDATE push_requests SET state = $2, settled_at = $3, answered_by = $4 WHERE id = $1 AND state = 'pending' RETURNING ${COLUMNS}`,
+    `UPDATE push_requests SET state = $2, settled_at = $3, answered_by = $4 WHERE id = $1 AND state = 'pending' RETURNING ${PUSH_COLUMNS}`,
     [push.id, result.push.state, now, answeredBy ?? null],
   );
   if (!updated.rows[0]) throw REFUSALS.already_answered();

@@ -10,7 +10,7 @@ import type { AppContext } from '../app-context';
 import type { Clock } from '../clock';
 import type { Db } from '../db';
 import { RESYNC_TOPIC, type Signals } from '../db/signals';
-import { pushStateAt, type StoredPush } from './push-store';
+import { PUSH_COLUMNS, pushStateAt, toPush, type PushRow, type StoredPush } from './push-store';
 
 /** Signal topic: key = id of a push that was just settled. */
 export const PUSH_TOPIC = 'push';
@@ -20,34 +20,6 @@ export const SAFETY_POLL_MS = 2000;
 
 interface Waiter {
   settle(push: StoredPush | null): void;
-}
-
-interface PushRow {
-  id: string;
-  user_id: string;
-  flow_id: string;
-  state: StoredPush['state'];
-  app: string;
-  address: string;
-  issued_at: Date;
-  expires_at: Date;
-  settled_at: Date | null;
-}
-
-const COLUMNS = 'id, user_id, flow_id, state, app, address, issued_at, expires_at, settled_at';
-
-function toPush(row: PushRow): StoredPush {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    flowId: row.flow_id,
-    state: row.state,
-    app: row.app,
-    address: row.address,
-    issuedAt: new Date(row.issued_at).getTime(),
-    expiresAt: new Date(row.expires_at).getTime(),
-    settledAt: row.settled_at ? new Date(row.settled_at).getTime() : null,
-  };
 }
 
 /** Tells every instance that push `id` was settled; never fails the caller (the safety poller covers a lost signal). */
@@ -161,7 +133,7 @@ export class PushWaiters {
 
   /** One query for `ids`; wakes the waiters of those no longer pending. */
   private async look(ids: string[]): Promise<void> {
-    const found = await this.deps.db.query<PushRow>(`SELECT ${COLUMNS} FROM push_requests WHERE id = ANY($1::text[])`, [ids]);
+    const found = await this.deps.db.query<PushRow>(`SELECT ${PUSH_COLUMNS} FROM push_requests WHERE id = ANY($1::text[])`, [ids]);
     const now = this.deps.clock.now();
     const expired: string[] = [];
     for (const row of found.rows) {
