@@ -110,10 +110,7 @@ export async function startTestPortal(
     async cleanup() {
       for (const server of servers) await server.close();
       if (schema && backend.databaseUrl) {
-        const client = new pg.Client({ connectionString: backend.databaseUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
+        await dropTestSchema(backend.databaseUrl, schema);
       }
       await rm(dataDir, { recursive: true, force: true });
     },
@@ -123,4 +120,19 @@ export async function startTestPortal(
 /** `Authorization` header for a token. */
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
+}
+
+/** Drops a test run's PostgreSQL schema (nothing to do without a database or a schema). */
+export async function dropTestSchema(
+  databaseUrl: string | undefined,
+  schema: string | undefined,
+): Promise<void> {
+  if (!databaseUrl || !schema) return;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

@@ -9,7 +9,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import type { AppContext } from '../../../server/app-context';
 import { buildApp } from '../../../server/app';
 import { PasswordHasher } from '../../../server/auth/passwords';
@@ -17,7 +16,7 @@ import { createUser, type UserRecord } from '../../../server/auth/users';
 import { ManualClock } from '../../../server/clock';
 import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
-import { MIN_ARGON2, type Backend } from '../helpers';
+import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
 
 /** A running app plus helpers. */
 export interface AdminHarness {
@@ -26,11 +25,19 @@ export interface AdminHarness {
   db: Db;
   clock: ManualClock;
   /** Creates an active user (optionally a manager) with `password`. */
-  addUser(username: string, options?: { manager?: boolean; password?: string; email?: string }): Promise<UserRecord>;
+  addUser(
+    username: string,
+    options?: { manager?: boolean; password?: string; email?: string },
+  ): Promise<UserRecord>;
   /** A session token for `user` (bypasses the sign-in steps). */
   tokenFor(user: UserRecord): Promise<string>;
   /** Calls the API with a bearer token. */
-  call(token: string | null, method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  call(
+    token: string | null,
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -76,12 +83,7 @@ export async function startAdminHarness(backend: Backend): Promise<AdminHarness>
     async close() {
       await app.close();
       await db.close();
-      if (schema && backend.databaseUrl) {
-        const client = new pg.Client({ connectionString: backend.databaseUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      await dropTestSchema(backend.databaseUrl, schema);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

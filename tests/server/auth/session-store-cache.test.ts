@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccountOps } from '../../../server/admin/account-ops';
 import type { SessionSignals } from '../../../server/auth/session-cache';
@@ -16,7 +15,7 @@ import { createUser, type UserRecord } from '../../../server/auth/users';
 import { ManualClock } from '../../../server/clock';
 import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
-import { backends } from '../helpers';
+import { backends, dropTestSchema } from '../helpers';
 
 const SETTINGS = { idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 3600 };
 
@@ -76,12 +75,7 @@ describe.each(backends)('session cache ($name)', (backend) => {
   }, 120_000);
   afterAll(async () => {
     await raw?.close();
-    if (schema && backend.databaseUrl) {
-      const client = new pg.Client({ connectionString: backend.databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
+    await dropTestSchema(backend.databaseUrl, schema);
     await rm(dataDir, { recursive: true, force: true });
   });
   beforeEach(async () => {
@@ -95,7 +89,8 @@ describe.each(backends)('session cache ($name)', (backend) => {
     });
   });
 
-  const store = (options: SessionStoreOptions = {}): SessionStore => new SessionStore(db, clock, SETTINGS, options);
+  const store = (options: SessionStoreOptions = {}): SessionStore =>
+    new SessionStore(db, clock, SETTINGS, options);
 
   /** Statements `fn` runs against the database. */
   async function queriesOf(fn: () => Promise<unknown>): Promise<number> {
@@ -183,9 +178,15 @@ describe.each(backends)('session cache ($name)', (backend) => {
     const issued = await Promise.all(Array.from({ length: 10 }, () => signedInElsewhere()));
     clock.advanceSeconds(60);
     const before = db.count;
-    const results = await Promise.all(issued.map(({ token }) => sessions.authenticate(token, { slide: true })));
+    const results = await Promise.all(
+      issued.map(({ token }) => sessions.authenticate(token, { slide: true })),
+    );
     expect(db.count - before).toBe(2);
-    expect(results.every((r) => r?.idleExpiresAt.getTime() === clock.now().getTime() + SETTINGS.idleTimeoutSeconds * 1000)).toBe(true);
+    expect(
+      results.every(
+        (r) => r?.idleExpiresAt.getTime() === clock.now().getTime() + SETTINGS.idleTimeoutSeconds * 1000,
+      ),
+    ).toBe(true);
     // The stored deadlines moved too: a fresh instance (no cache) sees them.
     clock.advanceSeconds(SETTINGS.idleTimeoutSeconds - 30);
     const fresh = store({ cache: false });
@@ -214,7 +215,8 @@ describe.each(backends)('session cache ($name)', (backend) => {
     const first = await a.create(alice.id);
     const second = await a.create(alice.id);
     for (const instance of [a, b]) {
-      for (const { token } of [first, second]) expect(await instance.authenticate(token, { slide: true })).not.toBeNull();
+      for (const { token } of [first, second])
+        expect(await instance.authenticate(token, { slide: true })).not.toBeNull();
     }
     await a.revoke(first.token);
     expect(await b.authenticate(first.token, { slide: true })).toBeNull();

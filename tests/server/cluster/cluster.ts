@@ -15,14 +15,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../../../server/app';
 import { PasswordHasher } from '../../../server/auth/passwords';
 import { createUser, type UserRecord } from '../../../server/auth/users';
 import { systemClock } from '../../../server/clock';
 import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
-import { MIN_ARGON2, type Backend } from '../helpers';
+import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
 
 const CLI = join(import.meta.dirname, '..', '..', '..', 'server', 'cli.ts');
 
@@ -91,10 +90,7 @@ async function startPostgresCluster(databaseUrl: string, size: number): Promise<
   const cleanup = async (): Promise<void> => {
     await Promise.all(children.map(stopChild));
     await db.close();
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropTestSchema(databaseUrl, schema);
     await rm(workDir, { recursive: true, force: true });
   };
   try {

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDb, type Db } from '../../../server/db';
 import { migrations } from '../../../server/db/migrations';
 import { startServer, type RunningServer } from '../../../server/index';
-import { backends, bearer, MIN_ARGON2, startTestPortal, type TestPortal } from '../helpers';
+import { backends, bearer, MIN_ARGON2, startTestPortal, type TestPortal, dropTestSchema } from '../helpers';
 
 describe.each(backends)('migrations and restarts ($name)', (backend) => {
   let portal: TestPortal;
@@ -124,10 +123,7 @@ describe.each(backends.filter((backend) => backend.name === 'postgres'))(
     afterAll(async () => {
       await Promise.all(servers.map((server) => server.close()));
       await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-      const client = new pg.Client({ connectionString: backend.databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropTestSchema(backend.databaseUrl, schema);
     });
 
     it('creates one demo account and honours sessions across instances', async () => {

@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { generateSync } from 'otplib';
 import type { AppContext } from '../../../server/app-context';
 import { generateReadablePassword } from '../../../server/auth/passwords';
@@ -17,20 +16,30 @@ import { ManualClock } from '../../../server/clock';
 import type { DeepPartial, ServerConfig } from '../../../server/config';
 import { startServer, type RunningServer } from '../../../server/index';
 import { confirmEnrollment, startEnrollment } from '../../../server/mfa/devices';
-import { MIN_ARGON2, type Backend } from '../helpers';
+import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
 
 /** A running portal for MFA tests. */
 export interface MfaPortal {
   server: RunningServer;
   ctx: AppContext;
   clock: ManualClock;
-  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  post(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  get(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   cleanup(): Promise<void>;
 }
 
 /** Starts a portal with the given config overrides. */
-export async function startMfaPortal(backend: Backend, config: DeepPartial<ServerConfig> = {}): Promise<MfaPortal> {
+export async function startMfaPortal(
+  backend: Backend,
+  config: DeepPartial<ServerConfig> = {},
+): Promise<MfaPortal> {
   const dataDir = await mkdtemp(join(tmpdir(), 'portico-mfa-test-'));
   const schema = backend.name === 'postgres' ? `portico_mfa_${randomBytes(6).toString('hex')}` : undefined;
   const clock = new ManualClock(new Date('2026-01-15T09:00:10.000Z'));
@@ -67,12 +76,7 @@ export async function startMfaPortal(backend: Backend, config: DeepPartial<Serve
     get: (path, headers = {}) => call('GET', path, undefined, headers),
     async cleanup() {
       await server.close();
-      if (schema && backend.databaseUrl) {
-        const client = new pg.Client({ connectionString: backend.databaseUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      await dropTestSchema(backend.databaseUrl, schema);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -96,10 +100,24 @@ export async function createTestUser(
 }
 
 /** Gives `user` an active authenticator device; returns its secret. */
-export async function enrollDevice(portal: MfaPortal, user: UserRecord): Promise<{ secret: string; id: string; bindToken: string }> {
+export async function enrollDevice(
+  portal: MfaPortal,
+  user: UserRecord,
+): Promise<{ secret: string; id: string; bindToken: string }> {
   const now = portal.clock.now();
-  const started = await startEnrollment(portal.ctx.db, { userId: user.id, kind: 'authenticator', flowId: null, now, ttlSeconds: 900 });
-  await confirmEnrollment(portal.ctx.db, { userId: user.id, id: started.id, code: totpAt(started.secret, now.getTime()), now });
+  const started = await startEnrollment(portal.ctx.db, {
+    userId: user.id,
+    kind: 'authenticator',
+    flowId: null,
+    now,
+    ttlSeconds: 900,
+  });
+  await confirmEnrollment(portal.ctx.db, {
+    userId: user.id,
+    id: started.id,
+    code: totpAt(started.secret, now.getTime()),
+    now,
+  });
   return { secret: started.secret, id: started.id, bindToken: started.bindToken };
 }
 
@@ -109,6 +127,11 @@ export function totpAt(secret: string, at: number): string {
 }
 
 /** Signs in with the password; returns the parsed answer. */
-export async function passwordStep(portal: MfaPortal, username: string, password: string, extra: Record<string, string> = {}) {
+export async function passwordStep(
+  portal: MfaPortal,
+  username: string,
+  password: string,
+  extra: Record<string, string> = {},
+) {
   return portal.post('/api/v1/auth/sign-in', { username, password, ...extra });
 }

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../../../server/clock';
 import { connectDb, type OpenDbOptions } from '../../../server/db';
@@ -12,7 +11,7 @@ import { ensureFtpsCertificate } from '../../../server/ftps/certificate';
 import { doctorOptionsFrom, DoctorUsageError, migrateCommand } from '../../../server/ops/commands';
 import { checkCertificate, checkFtpsPort } from '../../../server/ops/doctor-checks';
 import { doctorPassed, formatDoctorReport, runDoctor } from '../../../server/ops/doctor';
-import { backends } from '../helpers';
+import { backends, dropTestSchema } from '../helpers';
 
 function statusOf(results: Awaited<ReturnType<typeof runDoctor>>, name: string): string | undefined {
   return results.find((result) => result.name === name)?.status;
@@ -39,12 +38,7 @@ describe.each(backends)(
       };
     });
     afterAll(async () => {
-      if (database?.schema && backend.databaseUrl) {
-        const client = new pg.Client({ connectionString: backend.databaseUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${database.schema} CASCADE`);
-        await client.end();
-      }
+      await dropTestSchema(backend.databaseUrl, database?.schema);
       await rm(dataDir, { recursive: true, force: true });
     });
 
