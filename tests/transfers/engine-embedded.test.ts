@@ -80,9 +80,12 @@ describe('transfer engine ↔ embedded endpoint', () => {
     await engine.enqueueUpload({ localPaths: [src], remoteDir: '/' });
     await engine.whenIdle();
     expect(conflicts).toHaveLength(3);
-    engine.resolveConflict(conflicts[0]!, 'rename');
+    // The connections meet the conflicts in any order: answer by name, not by arrival.
+    const idOf = (name: string) => engine.page(0, 10).items.find((i) => i.remotePath === `/c/${name}`)!.id;
+    expect([...conflicts].sort()).toEqual(['x1', 'x2', 'x3'].map(idOf).sort());
+    engine.resolveConflict(idOf('x1'), 'rename');
     await engine.whenIdle();
-    engine.resolveConflict(conflicts[1]!, 'overwrite', true);
+    engine.resolveConflict(idOf('x2'), 'overwrite', true);
     await engine.whenIdle();
     const items = engine.page(0, 10).items;
     expect(items.map((i) => i.status)).toEqual(['verified', 'verified', 'verified']);
