@@ -12,23 +12,29 @@
  * - Sign-in form ready (issue 2), median of 10: navigation start → the same
  *   interactive form, in a fresh browser context each time.
  * - Renderer JS heap after N sign-in → launch → sign-out cycles vs after the
- *   first (N = PORTICO_BENCH_CYCLES, default 200), measured after a forced GC
- *   through the DevTools protocol, with the cycles driven by keyboard input
- *   through the protocol too (no test-tool script in the measured heap), and
- *   split by heap snapshots into JS objects, compiled code and Blink objects.
+ *   first (N = PORTICO_BENCH_CYCLES, default 200; readings also every 50
+ *   cycles or at PORTICO_BENCH_CHECKPOINTS): read as a user's renderer runs
+ *   (no inspector domain enabled during the cycles, GC by --expose-gc) and,
+ *   side by side, the earlier inspector-driven way with heap snapshots split
+ *   into JS objects, compiled code and Blink objects (heap-growth.ts).
  *
  * Needs `npm run build` first (out/renderer, out/browser-host).
- * PORTICO_BENCH_ONLY=cold,form,heap picks sections (default: all).
+ * PORTICO_BENCH_ONLY=cold,form,heap picks sections (default: all; add
+ * heap-user-only to skip the inspector method); PORTICO_BENCH_JS_FLAGS adds V8
+ * flags to the user method's renderer (e.g. `--max-opt=0` to see what
+ * optimizing tiers add);
+ * PORTICO_BENCH_USER_SNAPSHOTS=1 adds a heap snapshot after every reading of
+ * the user method (diagnostic: what the heap profiler itself changes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type CDPSession } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath, median, printTable } from '../support';
-import { cdpCycle } from './cdp-cycle';
-import { heapBreakdown, topGrowth, type HeapBreakdown } from './heap-snapshot';
+import { checkpointsFor, inspectorHeap, userHeap } from './heap-growth';
+import { heapRows } from './heap-table';
 import { measureFormReady, waitForSignInForm } from './page-timing';
 
 interface StackInfo {
@@ -92,45 +98,6 @@ async function coldStart(portalUrl: string): Promise<ColdStart> {
   }
 }
 
-interface HeapSample {
-  /** `Runtime.getHeapUsage().usedSize`: the issue's measure. */
-  used: number;
-  breakdown: HeapBreakdown;
-}
-
-async function heapAfterGc(cdp: CDPSession): Promise<HeapSample> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  // The snapshot comes after the usage reading so it cannot change it.
-  return { used: usage.usedSize, breakdown: await heapBreakdown(cdp) };
-}
-
-/**
- * The cycles run through the DevTools protocol only (see cdp-cycle.ts): a
- * Playwright locator would load ~1 MB of its own script, and its code, into
- * the very heap being measured.
- */
-async function heapGrowth(info: StackInfo, cycles: number): Promise<{ first: HeapSample; last: HeapSample }> {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await page.goto(info.hostUrl);
-    const cdp = await page.context().newCDPSession(page);
-    let first: HeapSample | null = null;
-    for (let i = 1; i <= cycles; i += 1) {
-      await cdpCycle(cdp, info.demo).catch(async (error: unknown) => {
-        await page.screenshot({ path: join(tmpdir(), 'portico-bench-failure.png') });
-        throw new Error(`cycle ${i} failed (screenshot in ${tmpdir()}/portico-bench-failure.png): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      });
-      if (i === 1) first = await heapAfterGc(cdp);
-    }
-    return { first: first!, last: await heapAfterGc(cdp) };
-  } finally {
-    await browser.close();
-  }
-}
-
 function fmt(samples: number[]): [string, string] {
   return [`${median(samples).toFixed(0)} ms`, samples.map((v) => v.toFixed(0)).join(', ')];
 }
@@ -168,18 +135,12 @@ async function main(): Promise<void> {
       }
     }
     if (only.has('heap')) {
-      const { first, last } = await heapGrowth(info, cycles);
-      const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-      const pct = (from: number, to: number): string => `${(((to - from) / from) * 100).toFixed(1)} %`;
-      rows.push(['renderer heap after cycle 1', mb(first.used), '']);
-      rows.push([`renderer heap after cycle ${cycles}`, mb(last.used), '']);
-      rows.push(['heap growth', pct(first.used, last.used), '≤ 20 %']);
-      rows.push(['  per cycle', `${((last.used - first.used) / (cycles - 1) / 1024).toFixed(2)} KB`, '']);
-      // Where the growth is (heap snapshots after the same GCs).
-      rows.push(['  JS objects after cycle 1 → N', `${mb(first.breakdown.objects)} → ${mb(last.breakdown.objects)}`, pct(first.breakdown.objects, last.breakdown.objects)]);
-      rows.push(['  compiled code after cycle 1 → N', `${mb(first.breakdown.code)} → ${mb(last.breakdown.code)}`, pct(first.breakdown.code, last.breakdown.code)]);
-      rows.push(['  Blink objects after cycle 1 → N', `${mb(first.breakdown.native)} → ${mb(last.breakdown.native)}`, pct(first.breakdown.native, last.breakdown.native)]);
-      for (const [kind, grew] of topGrowth(first.breakdown, last.breakdown, 8)) rows.push([`    +${grew}`, kind, '']);
+      const checkpoints = checkpointsFor(cycles);
+      // The user method first, on a fresh server-side state as the earlier runs had.
+      const jsFlags = `--expose-gc ${process.env.PORTICO_BENCH_JS_FLAGS ?? ''}`.trim();
+      const user = await userHeap(info.hostUrl, info.demo, checkpoints, jsFlags, process.env.PORTICO_BENCH_USER_SNAPSHOTS === '1');
+      const inspector = !only.has('heap-user-only') ? await inspectorHeap(info.hostUrl, info.demo, checkpoints) : null;
+      rows.push(...heapRows(user, inspector, jsFlags));
     }
     printTable('Portico desktop', rows);
     console.log(`load average: ${loadavg().map((v) => v.toFixed(2)).join(', ')} (${availableParallelism()} cores)`);
