@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { InvokeArgs, InvokeChannel } from '../../preload/contract';
+import { passwordSchema } from './field-schemas';
 
 const code = z.string().min(1).max(64);
 const deviceId = z.string().regex(/^[0-9a-f-]{36}$/);
@@ -33,7 +34,7 @@ export const mfaChannelSchemas = {
   'mfa:push-wait': z.tuple([z.strictObject({ remember: z.boolean() })]),
   'mfa:push-cancel': z.tuple([]),
   'mfa:get-account': z.tuple([]),
-  'mfa:step-up': z.tuple([z.strictObject({ password: z.string().min(1).max(1024), code })]),
+  'mfa:step-up': z.tuple([z.strictObject({ password: passwordSchema, code })]),
   'mfa:rename-device': z.tuple([z.strictObject({ id: deviceId, name: z.string().min(1).max(60) })]),
   'mfa:remove-device': z.tuple([z.strictObject({ id: deviceId })]),
   'mfa:forget-this-device': z.tuple([]),

@@ -1,30 +1,14 @@
 /** Issue 4: channel → service call for passwords, security questions and resets. */
 import type { Handlers } from './handlers';
+import type { PasswordChannel } from './password-schemas';
 import type { PasswordService } from '../services/password-service';
 import type { ResetService } from '../services/reset-service';
-
-type PasswordHandlerNames =
-  | 'password:get-policy'
-  | 'password:get-status'
-  | 'password:change'
-  | 'auth:set-new-password'
-  | 'auth:set-security-questions'
-  | 'security-questions:list'
-  | 'security-questions:update'
-  | 'reset:start'
-  | 'reset:answer'
-  | 'reset:passcode'
-  | 'reset:push-start'
-  | 'reset:push-wait'
-  | 'reset:push-cancel'
-  | 'reset:set-password'
-  | 'reset:cancel';
 
 /** The issue 4 part of the handler table. */
 export function createPasswordHandlers(
   passwords: PasswordService,
   reset: ResetService,
-): Pick<Handlers, PasswordHandlerNames> {
+): Pick<Handlers, PasswordChannel> {
   return {
     'password:get-policy': () => passwords.policy(),
     'password:get-status': () => passwords.refreshStatus(),

@@ -5,34 +5,17 @@
  */
 import { z } from 'zod';
 import type { InvokeArgs } from '../../preload/contract';
+import { httpUrlSchema, passwordSchema as password, usernameSchema as username } from './field-schemas';
 
-const password = z.string().min(1).max(1024);
 const answer = z.string().min(1).max(1000);
-const username = z
-  .string()
-  .min(1)
-  .max(128)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/);
-const portalUrl = z
-  .string()
-  .min(1)
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value.trim());
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  });
 
 const answers = {
   chosen: z.array(z.strictObject({ questionId: z.string().regex(/^[a-z0-9-]{1,64}$/), answer })).length(2),
   custom: z.strictObject({ question: z.string().min(1).max(1000), answer }),
 };
 
-type PasswordChannel =
+/** The channels of this feature (the handler table implements the same set). */
+export type PasswordChannel =
   | 'password:get-policy'
   | 'password:get-status'
   | 'password:change'
@@ -58,7 +41,7 @@ export const passwordChannelSchemas = {
   'auth:set-security-questions': z.tuple([z.strictObject(answers)]),
   'security-questions:list': z.tuple([]),
   'security-questions:update': z.tuple([z.strictObject({ password, ...answers })]),
-  'reset:start': z.tuple([z.strictObject({ portalUrl, username })]),
+  'reset:start': z.tuple([z.strictObject({ portalUrl: httpUrlSchema, username })]),
   'reset:answer': z.tuple([z.strictObject({ answers: z.array(z.string().max(1000)).length(3) })]),
   'reset:passcode': z.tuple([z.strictObject({ code: z.string().min(1).max(64) })]),
   'reset:push-start': z.tuple([]),
