@@ -6,33 +6,9 @@
  * refuses inline script tags, and an evaluate through the DevTools protocol
  * is not page script, so the CSP stays on for this spec too.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations as expectAccessible } from './axe-check';
 import { test, expect, signIn, type Stack } from './fixtures';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** Runs axe on the current page and fails with a readable list of serious/critical findings. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
-  if (!hasAxe) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations;
-  }) as AxeViolation[];
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = blocking.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  expect(report, `serious/critical axe violations on "${screen}"`).toEqual([]);
-}
 
 /** Checks a screen in both colour schemes (the app follows the OS theme). */
 async function expectAccessibleInBothThemes(page: Page, screen: string): Promise<void> {
