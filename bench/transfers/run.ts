@@ -1,5 +1,5 @@
 /**
- * `npm run bench:transfers` (tsx bench/transfers/run.ts [--quick]): measures
+ * `npm run bench:transfers` (tsx bench/transfers/run.ts [--quick] [--only=big,small,embedded,queue]): measures
  * Portico's transfer engine side by side with curl and lftp against vsftpd
  * (TLS, require_ssl_reuse) on loopback, the embedded endpoint's small-file
  * rate, and the memory of a 100,000-item queue. Prints numbers; asserts nothing.
@@ -21,6 +21,9 @@ import { startVsftpd, type Vsftpd } from '../../tests/transfers/helpers/vsftpd';
 
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
+/** `--only=big,small,embedded,queue` runs just those parts (default: all). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const part = (name: string) => !only || only.includes(name);
 const BIG_MB = quick ? 100 : 500;
 const SMALL_COUNT = quick ? 300 : 1000;
 const ROUNDS = 3;
@@ -70,9 +73,10 @@ async function bigFile(server: Vsftpd, work: string): Promise<void> {
   rows.push([`${BIG_MB} MB down (MB/s, median of ${ROUNDS})`, mbps(median(down)), `curl ${mbps(median(cDown))}`, (median(cDown) / median(down)).toFixed(2) + '×']);
 }
 
-async function smallFiles(server: Vsftpd, work: string): Promise<void> {
+async function smallFiles(server: Vsftpd, work: string, measure: boolean): Promise<void> {
   const src = path.join(work, 'small');
   for (let i = 0; i < SMALL_COUNT; i++) await writeRandomFile(path.join(src, `f${String(i).padStart(4, '0')}.bin`), 4096);
+  if (!measure) return;
   const names = (await fsp.readdir(src)).sort();
   const lftpCmd = (cmd: string) =>
     run('lftp', ['-c', `set ftp:ssl-force true; set ftp:ssl-protect-data true; set ssl:verify-certificate no; set net:max-retries 1; open -u anonymous, ftp://127.0.0.1:${server.port}; ${cmd}`]).catch(() => undefined);
@@ -162,10 +166,10 @@ const work = await tempDir('portico-bench-');
 const server = await startVsftpd({ maxClients: 100 });
 try {
   console.log(`Portico transfers bench${quick ? ' (--quick)' : ''}: vsftpd TLS require_ssl_reuse on 127.0.0.1:${server.port}`);
-  await bigFile(server, work);
-  await smallFiles(server, work);
-  await embedded(work);
-  await queueMemory(work);
+  if (part('big')) await bigFile(server, work);
+  if (part('small') || part('embedded')) await smallFiles(server, work, part('small'));
+  if (part('embedded')) await embedded(work);
+  if (part('queue')) await queueMemory(work);
 } finally {
   await server.close();
   await fsp.rm(work, { recursive: true, force: true });

@@ -13,7 +13,8 @@ import { transferReplySha256 } from './ftp-connection';
 import { LOCAL_PART_SUFFIX, effectiveChoice, numberedName, type RunContext, type RunOutcome } from './run-context';
 import { pipelinedTransfer, type PipelinedResult } from './pipelined-transfer';
 import { isInside } from './safe-names';
-import { hashFileRange, partWriter } from './stream-utils';
+import { partWriter } from './part-writer';
+import { hashFileRange } from './stream-utils';
 
 async function lstatOrNull(file: string): Promise<Stats | null> {
   try {

@@ -1,15 +1,11 @@
 /**
- * Streams the runners put between the disk and basic-ftp: they hash what
- * passes (so verification needs no second read), count bytes for progress,
+ * Streams the runners put between the disk and basic-ftp (the download
+ * sink is `part-writer.ts`): they hash what passes (so verification needs no second read), count bytes for progress,
  * and apply the optional bandwidth limit (backpressure slows the socket).
  */
 import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import type { Hash } from 'node:crypto';
-import { Transform, Writable, type Readable } from 'node:stream';
-
-/** Bytes a download writes between background `fdatasync`s. */
-export const BACKGROUND_SYNC_BYTES = 32 * 1024 * 1024;
+import { Transform, type Readable } from 'node:stream';
 
 /** A shared token bucket; `bytesPerSecond` 0 means unlimited. */
 export class RateLimiter {
@@ -54,67 +50,4 @@ export function uploadSource(file: string, start: number, hash: Hash | null, onB
   const source = createReadStream(file, { start, highWaterMark: 256 * 1024 });
   source.on('error', (error) => meter.destroy(error));
   return source.pipe(meter);
-}
-
-/**
- * Download sink: writes to an open `.part` file handle at `start`, hashing
- * and counting. The socket delivers ~16 KB TLS records; awaiting one file
- * write per record halved download speed, so chunks that arrive while a
- * write is in flight are gathered and written with one `writev`. The
- * buffer (1 MB) lets the socket keep flowing while a write waits for a
- * busy thread pool, yet progress, which counts written bytes, stays within
- * a few milliseconds of what the server has sent.
- *
- * The runner `fdatasync`s the part before renaming it. Left to the end,
- * that flushed the whole file at once (~0.3 s per 200 MB here, with the
- * network idle); so every {@link BACKGROUND_SYNC_BYTES} a datasync starts in
- * the background and the final one only has the tail left. The stream's
- * `final` waits for a background sync still running.
- */
-export function partWriter(handle: FileHandle, start: number, hash: Hash | null, onBytes: (n: number) => void, limiter: RateLimiter): Writable {
-  let position = start;
-  let unsynced = 0;
-  let syncing: Promise<void> | null = null;
-  const maybeSync = (bytes: number) => {
-    unsynced += bytes;
-    if (unsynced < BACKGROUND_SYNC_BYTES || syncing) return;
-    unsynced = 0;
-    // A failed background sync is not an error of its own: the final datasync reports it.
-    syncing = handle.datasync().then(
-      () => void (syncing = null),
-      () => void (syncing = null),
-    );
-  };
-  const writeAll = (chunks: Buffer[], callback: (error?: Error | null) => void) => {
-    let bytes = 0;
-    for (const chunk of chunks) bytes += chunk.length;
-    const at = position;
-    position += bytes;
-    limiter
-      .take(bytes)
-      .then(async () => (chunks.length === 1 ? (await handle.write(chunks[0]!, 0, bytes, at)).bytesWritten : (await handle.writev(chunks, at)).bytesWritten))
-      .then((written) => {
-        if (written !== bytes) throw new Error('Short write to the .part file');
-        if (hash) for (const chunk of chunks) hash.update(chunk);
-        onBytes(bytes);
-        maybeSync(bytes);
-        callback();
-      })
-      .catch((error: unknown) => callback(error as Error));
-  };
-  return new Writable({
-    highWaterMark: 1024 * 1024,
-    final(callback) {
-      void Promise.resolve(syncing).then(() => callback());
-    },
-    write(chunk: Buffer, _enc, callback) {
-      writeAll([chunk], callback);
-    },
-    writev(entries, callback) {
-      writeAll(
-        entries.map((e) => e.chunk as Buffer),
-        callback,
-      );
-    },
-  });
 }
