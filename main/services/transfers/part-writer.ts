@@ -22,8 +22,8 @@
  * The runner `fdatasync`s the part before renaming it, so a power cut can
  * never leave a short file under the final name. Left to the end, that
  * flushed the whole file at once; so every {@link BACKGROUND_SYNC_BYTES} a
- * datasync starts in the background and the final one only has the tail. `final`
- * waits for the last write and for a background sync still running.
+ * datasync starts in the background and the final one only has the tail.
+ * `final` waits for the last write and for a background sync still running.
  */
 import type { Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';

@@ -1,7 +1,8 @@
 /**
  * Streams the runners put between the disk and basic-ftp (the download
- * sink is `part-writer.ts`): they hash what passes (so verification needs no second read), count bytes for progress,
- * and apply the optional bandwidth limit (backpressure slows the socket).
+ * sink is `part-writer.ts`): they hash what passes (so verification needs
+ * no second read), count bytes for progress, and apply the optional
+ * bandwidth limit (backpressure slows the socket).
  */
 import { createReadStream } from 'node:fs';
 import type { Hash } from 'node:crypto';
