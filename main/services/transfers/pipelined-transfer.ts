@@ -11,7 +11,7 @@
  * `uploadFrom`/`downloadTo` (PASV with the host check).
  */
 import net from 'node:net';
-import { pipeline, type Readable, type Writable } from 'node:stream';
+import { finished, pipeline, type Readable, type Writable } from 'node:stream';
 import tls from 'node:tls';
 import { FTPError, type FTPContext, type FTPResponse } from 'basic-ftp';
 import type { FtpConnection } from './ftp-connection';
@@ -29,8 +29,8 @@ export interface PipelinedRequest {
   command: string;
   /** Sent after the transfer command; answered once the transfer ended (e.g. `SIZE` of an upload). */
   after?: string[];
-  /** Upload data, or */
-  source?: Readable;
+  /** Upload data (a small file comes whole, as a buffer), or */
+  source?: Readable | Buffer;
   /** download sink. */
   destination?: Writable;
 }
@@ -155,7 +155,12 @@ export function pipelinedTransfer(conn: FtpConnection, request: PipelinedRequest
       if (request.source) {
         const source = request.source;
         // Uploads must wait for the handshake, or the first bytes would go out in clear.
-        const go = () => pipeline(source, socket, done);
+        const go = Buffer.isBuffer(source)
+          ? () => {
+              finished(socket, { readable: false }, done);
+              socket.end(source);
+            }
+          : () => pipeline(source, socket, done);
         if (socket.getCipher()) go();
         else socket.once('secureConnect', go);
       } else if (request.destination) {

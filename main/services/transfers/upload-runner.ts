@@ -16,7 +16,7 @@ import { transferReplySha256, type FtpConnection } from './ftp-connection';
 import { pipelinedTransfer, type Reply } from './pipelined-transfer';
 import type { RemoteDirCache } from './remote-dir-cache';
 import { REMOTE_PART_SUFFIX, effectiveChoice, numberedName, type RunContext, type RunOutcome } from './run-context';
-import { hashFileRange, uploadSource } from './stream-utils';
+import { SMALL_UPLOAD_BYTES, hashFileRange, readSmallFile, uploadSource } from './stream-utils';
 
 /** Creates `dir` and its parents on the server (cached); folders we create are known empty. */
 export async function ensureRemoteDir(conn: FtpConnection, dir: string, known: Set<string>, listings?: RemoteDirCache): Promise<void> {
@@ -110,8 +110,9 @@ interface Sent {
 
 /**
  * Sends the file (from `offset`) into `part`. A new upload pipelines
- * `EPSV`, `STOR` and (for servers that cannot hash) `SIZE` in one write;
- * a resumed one, or a server that refuses EPSV, goes through basic-ftp.
+ * `EPSV`, `STOR` and (for servers that cannot hash) `SIZE` in one write,
+ * and a small one is read whole and sent from one buffer; a resumed one,
+ * or a server that refuses EPSV, goes through basic-ftp.
  */
 async function send(ctx: RunContext, part: string, offset: number, size: number): Promise<Sent> {
   const { conn, item } = ctx;
@@ -124,19 +125,31 @@ async function send(ctx: RunContext, part: string, offset: number, size: number)
     return { hash, source };
   };
   if (offset === 0 && conn.epsv) {
-    const { hash, source } = await start();
+    const small = size > 0 && size <= SMALL_UPLOAD_BYTES;
+    const whole = small
+      ? await readSmallFile(item.localPath, size).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'ENOENT' ? new TransferError('source_missing', 'The local file no longer exists') : error;
+        })
+      : null;
+    if (small && !whole) throw new TransferError('source_changed', 'The local file changed during the upload', true);
+    if (whole) {
+      ctx.setTransferred(0);
+      await ctx.limiter.take(size);
+    }
+    const { hash, source } = whole ? { hash: conn.canHash ? createHash('sha256').update(whole) : null, source: whole } : await start();
     // RNFR only marks the part for renaming; nothing moves until we send RNTO after the checks.
     const after = hash ? [`RNFR ${part}`] : [`SIZE ${part}`, `RNFR ${part}`];
     const result = await pipelinedTransfer(conn, { command: `STOR ${part}`, after, source });
     if (!result.epsvRefused) {
       if (result.refused) {
-        source.destroy();
+        if (!whole) (source as Readable).destroy();
         throw new FTPError(result.refused);
       }
+      if (whole) ctx.onBytes(size);
       return { reply: result.complete, hash, sizeReply: hash ? undefined : result.after[0], renameFromReply: result.after[after.length - 1] };
     }
     // Nothing was sent; the source may have read ahead into its hash, so start over.
-    source.destroy();
+    if (!whole) (source as Readable).destroy();
     conn.epsv = false;
   }
   const { hash, source } = await start();
