@@ -4,11 +4,11 @@
  * `DataTransfer`), streamed to main, uploaded over FTPS and verified;
  * then browsed, downloaded and re-uploaded to resolve a conflict.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, signIn } from './fixtures';
+import { test, expect } from './fixtures';
+import { demoFilesDir, openTransfers, sha } from './transfers-helpers';
 
 /** Drops files (name → content) onto the window the way a desktop drag does. */
 async function dropFiles(page: Page, files: Record<string, string>): Promise<void> {
@@ -24,19 +24,11 @@ async function dropFiles(page: Page, files: Record<string, string>): Promise<voi
   await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
 }
 
-function sha(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 test.describe('transfers', () => {
   test('drop to upload, verified, browse, download, resolve a conflict', async ({ page, stack }) => {
     test.setTimeout(120_000);
-    expect(stack.ftps).not.toBeNull();
-    const userDir = join(stack.ftps!.filesDir, stack.demo.username.toLowerCase());
-    await signIn(page, stack, stack.demo.username, stack.demo.password);
-    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Transfers' }).click();
-    await expect(page.getByRole('heading', { name: 'Portal files' })).toBeVisible();
-    await expect(page.getByText('This folder is empty')).toBeVisible({ timeout: 45_000 });
+    const userDir = demoFilesDir(stack);
+    await openTransfers(page, stack);
 
     // Drop two files anywhere on the window.
     const report = 'quarterly report\n'.repeat(20_000);
