@@ -1,11 +1,15 @@
 /**
  * The `app://portico/` protocol that serves the built renderer. A custom
  * standard, secure scheme instead of `file://`: the page gets a real origin,
- * and only files below `out/renderer` can be reached.
+ * and only files below `out/renderer` can be reached. It also answers
+ * `/transfers/drag-out/<token>` (files dragged out of the window, see
+ * `drag-out-protocol.ts`).
  */
 import { realpath } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { net, protocol, type Session } from 'electron';
+import type { Router } from '../ports';
+import { serveDragOutRequest } from './drag-out-protocol';
 import { contentSecurityPolicy, contentTypeFor, isInside, resolveStaticPath } from '../shell-guards';
 
 export const APP_SCHEME = 'app';
@@ -35,11 +39,17 @@ function plain(status: number, text: string): Response {
   });
 }
 
-/** Serves `rendererDir` on `app://portico/` in the given session. */
-export function handleAppProtocol(target: Session, rendererDir: string): void {
+/**
+ * Serves `rendererDir` on `app://portico/` in the given session, and drag-out
+ * downloads through `router` (a getter: the core is composed after the
+ * session is prepared, and is gone while quitting).
+ */
+export function handleAppProtocol(target: Session, rendererDir: string, router: () => Router | null): void {
   target.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return plain(404, 'Not found');
+    const dragOut = await serveDragOutRequest(request, { router: router(), headers: SECURITY_HEADERS });
+    if (dragOut) return dragOut;
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     const candidate = resolveStaticPath(rendererDir, url.pathname);
     if (candidate === null) return plain(404, 'Not found');

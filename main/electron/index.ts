@@ -126,7 +126,7 @@ if (!app.requestSingleInstanceLock()) {
       const appRoot = app.getAppPath();
       // Follow the OS light/dark setting; the page's CSS reads prefers-color-scheme.
       nativeTheme.themeSource = 'system';
-      prepareDefaultSession(appRoot);
+      prepareDefaultSession(appRoot, () => core?.router ?? null);
       const activeCore = await compose(createPorts(), {
         defaultPortalUrl: portalFromArgs(process.argv),
         shell: 'electron',

@@ -6,10 +6,15 @@ import type { Session, WebContents } from 'electron';
 import { isAllowedNavigation } from '../shell-guards';
 import { openExternalIfAllowed } from './os-launcher';
 
-/** Denies every permission request and check in `target`, and every download. */
-export function denyAllPermissions(target: Session): void {
+/**
+ * Denies every permission request and check in `target`, and every download
+ * whose URL `allowDownload` (default: none) does not accept.
+ */
+export function denyAllPermissions(target: Session, allowDownload: (url: string) => boolean = () => false): void {
   // Nothing from a page may land on the local disk (the light version has no drive access).
-  target.on('will-download', (event) => event.preventDefault());
+  target.on('will-download', (event, item) => {
+    if (!allowDownload(item.getURL())) event.preventDefault();
+  });
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   target.setPermissionCheckHandler(() => false);
   target.setDevicePermissionHandler(() => false);

@@ -1,8 +1,10 @@
 /** The main window: isolated, sandboxed, locked to `app://portico`, size and place remembered. */
 import { join } from 'node:path';
 import { BrowserWindow, nativeTheme, screen, session, type WebPreferences } from 'electron';
+import type { Router } from '../ports';
 import { restorableBounds, type DesktopSettingsStore } from '../services/desktop-settings';
 import { APP_ENTRY, APP_ORIGIN, handleAppProtocol } from './app-protocol';
+import { isDragOutUrl } from './drag-out-protocol';
 import { windowIcon } from './icons';
 import { recordWindowPreferences } from './test-hooks';
 import { denyAllPermissions, lockNavigation } from './web-guards';
@@ -20,10 +22,14 @@ export interface MainWindowOptions {
   onCloseQuits: () => void;
 }
 
-/** Prepares the default session (protocol, permissions); call once after `ready`. */
-export function prepareDefaultSession(appRoot: string): void {
-  handleAppProtocol(session.defaultSession, join(appRoot, 'out', 'renderer'));
-  denyAllPermissions(session.defaultSession);
+/**
+ * Prepares the default session (protocol, permissions); call once after
+ * `ready`. `router` is the core's once composed (drag-out downloads need it).
+ */
+export function prepareDefaultSession(appRoot: string, router: () => Router | null): void {
+  handleAppProtocol(session.defaultSession, join(appRoot, 'out', 'renderer'), router);
+  // The only downloads allowed: files dragged out of the window (our own protocol, single-use tickets).
+  denyAllPermissions(session.defaultSession, isDragOutUrl);
 }
 
 /** The hardened preferences of the main window (also read back by tests). */

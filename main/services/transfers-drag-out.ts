@@ -1,10 +1,11 @@
 /**
- * Dragging a remote file out of the window (browser host). Chromium starts
+ * Dragging a remote file out of the window (both shells). Chromium starts
  * a download when a drag carrying `DownloadURL` (`<mime>:<name>:<url>`) is
  * dropped on the desktop, but `dragstart` is synchronous: the URL must exist
  * before the drag. So the page asks for a ticket when the pointer goes down
- * on a row, and the host's loopback HTTP server serves
- * `/transfers/drag-out/<token>` by reading it here.
+ * on a row, and `/transfers/drag-out/<token>` is served by reading it here:
+ * by the browser host's loopback HTTP server, or in Electron by the app's
+ * own `app://portico` protocol (`drag-out-stream.ts` has the shared loop).
  *
  * Nothing the page sends is used as a local path: a ticket names a remote
  * path only. Tickets are 256-bit random, tied to the signed-in user, expire

@@ -273,13 +273,12 @@ export class TransfersService {
     return readFinishedDownload(this.user(), request);
   }
 
-  /** Browser host: a single-use ticket for dragging a remote file out of the window (see `transfers-drag-out.ts`). */
+  /** Both shells: a single-use ticket for dragging a remote file out of the window (see `transfers-drag-out.ts`). */
   dragOutPrepare(remotePath: string): DragOutTicket {
-    if (this.deps.nativeFiles) throw new PortalError('forbidden', 'Dragging out goes through the desktop app in Electron.');
     return this.dragOuts.prepare(this.user(), remotePath);
   }
 
-  /** Browser host's drag-out route: claims a ticket, then reads its finished download. */
+  /** The drag-out route (browser host) or `app://` protocol (Electron): claims a ticket, then reads its finished download. */
   dragOutRead(request: { token: string; offset: number }): Promise<DragOutChunk> {
     return this.dragOuts.read(this.user(), request);
   }

@@ -122,9 +122,10 @@ export interface UploadChunk {
 }
 
 /**
- * A drag-out ticket (browser host): the page puts
+ * A drag-out ticket (both shells): the page puts
  * `<mime>:<name>:<origin><url>` into `DownloadURL` when a remote file is
- * dragged out of the window; the browser then fetches `url` from the host,
+ * dragged out of the window; Chromium then fetches `url` from the host (or
+ * Electron's `app://portico` protocol),
  * which downloads the file over FTPS and serves it once. Single use, and
  * only valid for a short time if not used.
  */

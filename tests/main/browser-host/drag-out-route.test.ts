@@ -5,42 +5,24 @@
  * served once; tickets are single-use, short-lived, per user, and never
  * issued for names or folders that cannot be dragged.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthState } from '../../../preload/contract';
 import { createDragOutRoute } from '../../../main/browser-host/drag-out-route';
 import type { Router } from '../../../main/ports';
 import { createEventHub } from '../../../main/services/events';
 import { PortalError } from '../../../main/services/errors';
-import type { PortalTarget } from '../../../main/services/portal-client';
-import type { SessionService } from '../../../main/services/session-service';
 import { DRAG_OUT_TICKET_MS, DragOutTickets } from '../../../main/services/transfers-drag-out';
 import { TransfersService } from '../../../main/services/transfers-service';
 import type { UserEngine } from '../../../main/services/transfers-support';
-import { startEmbedded, type EmbeddedServer } from '../../transfers/helpers/embedded';
-import { tempDir } from '../../transfers/helpers/engine';
-
-const signedIn: AuthState = {
-  status: 'signed-in',
-  portalUrl: 'http://portal.test',
-  user: { username: 'alice', displayName: 'Alice', roles: [] },
-  idleExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-};
-
-const session = {
-  state: (): AuthState => signedIn,
-  authorized: async <T>(call: (target: PortalTarget) => Promise<T>): Promise<T> => call({ portalUrl: 'http://portal.test', token: 'session-token' }),
-};
-
-function sha(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+import type { EmbeddedServer } from '../../transfers/helpers/embedded';
+import { dragOutFiles, sha, signedInSession as session, startDragOutSetup, type DragOutSetup } from '../services/drag-out-setup';
 
 describe('drag-out route', () => {
+  let setup: DragOutSetup;
   let ftps: EmbeddedServer;
   let userData: string;
   let service: TransfersService;
@@ -48,32 +30,10 @@ describe('drag-out route', () => {
   let origin: string;
 
   beforeEach(async () => {
-    ftps = await startEmbedded();
-    userData = await tempDir('portico-drag-');
-    const fakeFetch = (async () =>
-      new Response(JSON.stringify(ftps.credentials()), { status: 200, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
-    service = new TransfersService({
-      session: session as unknown as SessionService,
-      events: createEventHub(),
-      notifier: { notify: () => undefined },
-      userData,
-      fetch: fakeFetch,
-      nativeFiles: false,
-      engineOptions: { retryDelaysMs: [50, 100, 200], timeoutMs: 10_000, progressIntervalMs: 50 },
-    });
-    await service.settled();
-    // The route only talks to the router; this one forwards the one channel it uses.
-    const router: Router = {
-      handle: async (channel, args) => {
-        if (channel !== 'transfers:drag-out-read') return { ok: false, error: { code: 'invalid_request', message: 'no' } };
-        try {
-          return { ok: true, value: await service.dragOutRead((args as [{ token: string; offset: number }])[0]) };
-        } catch (error) {
-          return { ok: false, error: { code: (error as PortalError).code ?? 'internal', message: 'failed' } };
-        }
-      },
-    };
-    const route = createDragOutRoute({ router, headers: () => ({ 'X-Content-Type-Options': 'nosniff' }), pollMs: 20 });
+    setup = await startDragOutSetup();
+    ({ ftps, userData, service } = setup);
+    // The route only talks to the router; the setup's forwards the one channel it uses.
+    const route = createDragOutRoute({ router: setup.router, headers: () => ({ 'X-Content-Type-Options': 'nosniff' }), pollMs: 20 });
     http = createServer((req, res) => {
       if (!route(req, res)) {
         res.writeHead(418);
@@ -87,9 +47,7 @@ describe('drag-out route', () => {
   afterEach(async () => {
     http.closeAllConnections();
     await new Promise((resolve) => http.close(resolve));
-    await service.dispose();
-    await ftps.close();
-    await fsp.rm(userData, { recursive: true, force: true });
+    await setup.close();
   });
 
   it('downloads, verifies and serves a dragged file once, then forgets it', { timeout: 60_000 }, async () => {
@@ -140,11 +98,38 @@ describe('drag-out route', () => {
     expect(await (await fetch(origin + posted.url)).text()).toBe('x');
   });
 
-  it('refuses hostile names, and the desktop app (which has no host to serve from)', async () => {
+  it('cuts the connection (never a short file presented as complete) when the download cannot be read to the end', { timeout: 60_000 }, async () => {
+    const data = randomBytes(400_000);
+    await fsp.writeFile(path.join(ftps.userDir, 'big.bin'), data);
+    const ticket = service.dragOutPrepare('/big.bin');
+    // After the first chunk the local copy vanishes: the next read fails with the headers already out.
+    const failing: Router = {
+      handle: async (channel, args, sender) => {
+        if ((args as [{ offset: number }])[0].offset > 0) {
+          for (const file of await dragOutFiles(userData)) await fsp.rm(file, { force: true });
+        }
+        return setup.router.handle(channel, args, sender);
+      },
+    };
+    const route = createDragOutRoute({ router: failing, headers: () => ({}), pollMs: 20 });
+    const server = createServer((req, res) => void route(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${ticket.url}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-length')).toBe(String(data.length));
+      await expect(res.arrayBuffer()).rejects.toThrow();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('refuses hostile names; the desktop app issues tickets too (served on app://portico)', async () => {
     expect(() => service.dragOutPrepare('/a/..')).toThrow(PortalError);
     expect(() => service.dragOutPrepare('/')).toThrow(PortalError);
     const electron = new TransfersService({
-      session: session as unknown as SessionService,
+      session,
       events: createEventHub(),
       notifier: { notify: () => undefined },
       userData,
@@ -152,7 +137,11 @@ describe('drag-out route', () => {
       nativeFiles: true,
     });
     await electron.settled();
-    expect(() => electron.dragOutPrepare('/x.txt')).toThrow(expect.objectContaining({ code: 'forbidden' }) as Error);
+    const ticket = electron.dragOutPrepare('/x.txt');
+    expect(ticket).toMatchObject({ name: 'x.txt', mime: 'application/octet-stream' });
+    expect(ticket.url).toMatch(/^\/transfers\/drag-out\/[A-Za-z0-9_-]{43}$/);
+    // Hostile names stay refused there as well.
+    expect(() => electron.dragOutPrepare('/a/..')).toThrow(PortalError);
     await electron.dispose();
   });
 });

@@ -1,23 +1,23 @@
 /**
- * Dragging a remote file out of the window to the desktop (browser host).
+ * Dragging a remote file out of the window to the desktop, in both shells.
  * `dragstart` is synchronous, so a single-use ticket is fetched as soon as
  * the pointer goes down on a file row; the drag then carries
  * `DownloadURL` (`<mime>:<name>:<absolute url>`), which Chromium turns into
- * a download when the drag ends outside the page. Electron (a local file is
- * needed first) and other browsers simply get no drag data.
+ * a download when the drag ends outside the page. The URL is on the page's
+ * own origin: the browser host's loopback server, or `app://portico` in
+ * Electron (where Windows and macOS honour it; Linux desktops may ignore
+ * it). Other browsers simply get no drag data.
  */
 import type { DragOutTicket } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
-import { useTransfersStore } from './use-transfers-store';
 
 /** Tickets expire in main after a minute; use them well before. */
 const FRESH_MS = 45_000;
 
 const tickets = new Map<string, { ticket: DragOutTicket; at: number }>();
 
-/** Fetches a ticket for `remotePath` ahead of a possible drag (no-op in Electron). */
+/** Fetches a ticket for `remotePath` ahead of a possible drag. */
 export function prepareDragOut(remotePath: string): void {
-  if (useTransfersStore.getState().nativeFiles) return;
   const cached = tickets.get(remotePath);
   if (cached && Date.now() - cached.at < FRESH_MS) return;
   void invoke('transfers:drag-out-prepare', { path: remotePath }).then((result) => {
@@ -36,6 +36,7 @@ export function startDragOut(remotePath: string, dataTransfer: DataTransfer): bo
   tickets.delete(remotePath);
   if (!cached || Date.now() - cached.at >= FRESH_MS) return false;
   dataTransfer.effectAllowed = 'copy';
-  dataTransfer.setData('DownloadURL', downloadUrlValue(cached.ticket, window.location.origin));
+  // Not `location.origin`: a custom scheme's WHATWG origin may read "null"; protocol + host is `app://portico` either way.
+  dataTransfer.setData('DownloadURL', downloadUrlValue(cached.ticket, `${window.location.protocol}//${window.location.host}`));
   return true;
 }
