@@ -4,7 +4,7 @@ import { ConflictDialog } from './ConflictDialog';
 import { DropOverlay } from './DropOverlay';
 import { QueuePanel } from './QueuePanel';
 import { RemoteBrowser } from './RemoteBrowser';
-import { downloadPaths, uploadPicked, uploadWithDialog } from './transfer-actions';
+import { downloadPaths, uploadDropped, uploadPicked, uploadWithDialog } from './transfer-actions';
 import { filesFromDrop, filesFromInput } from './upload-files';
 import { useRemoteStore } from './use-remote-store';
 import { useTransfersStore } from './use-transfers-store';
@@ -40,8 +40,7 @@ function useWindowDrop(): boolean {
       setDragging(false);
       if (!event.dataTransfer) return;
       // Entries must be read during the event; the upload itself runs afterwards.
-      const files = filesFromDrop(event.dataTransfer);
-      void files.then((picked) => uploadPicked(picked));
+      void uploadDropped(filesFromDrop(event.dataTransfer));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);

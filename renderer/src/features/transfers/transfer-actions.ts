@@ -28,6 +28,22 @@ export async function uploadPicked(files: PickedFile[], conflict: ConflictPolicy
   }
 }
 
+/**
+ * Uploads what a drop delivered. Reading a dropped folder can fail (a file
+ * removed meanwhile, a folder the browser may not read): the user is told,
+ * instead of the drop silently doing nothing.
+ */
+export async function uploadDropped(files: Promise<PickedFile[]>): Promise<void> {
+  let picked: PickedFile[];
+  try {
+    picked = await files;
+  } catch {
+    useTransfersStore.getState().setError('The dropped items could not be read. Try again, or use Upload… to pick them.');
+    return;
+  }
+  await uploadPicked(picked);
+}
+
 /** Electron: native open dialog, then real paths. */
 export async function uploadWithDialog(): Promise<void> {
   const picked = await invoke('transfers:pick-files');
