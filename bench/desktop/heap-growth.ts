@@ -84,9 +84,9 @@ async function inspectorReading(cdp: CDPSession, cycle: number): Promise<HeapRea
   return { cycle, used: usage.usedSize, breakdown: await heapBreakdown(cdp) };
 }
 
-/** The inspector method (see the file comment). */
-export async function inspectorHeap(url: string, account: Credentials, checkpoints: number[]): Promise<HeapRun> {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+/** The inspector method (see the file comment); `jsFlags`: the renderer's V8 flags, if any. */
+export async function inspectorHeap(url: string, account: Credentials, checkpoints: number[], jsFlags = ''): Promise<HeapRun> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: jsFlags ? [...chromiumArgs, `--js-flags=${jsFlags}`] : chromiumArgs });
   try {
     const page = await browser.newPage();
     await page.goto(url);

@@ -59,3 +59,13 @@ export function heapRows(user: HeapRun, inspector: HeapRun | null, jsFlags: stri
   }
   return rows;
 }
+
+/** The user method repeated with stock V8 flags (an ordinary browser), for comparison. */
+export function stockHeapRows(stock: HeapRun): Row[] {
+  const s0 = stock.readings[0]!;
+  const sN = stock.readings[stock.readings.length - 1]!;
+  const rows: Row[] = [[`same cycles with stock V8 flags (--expose-gc only): growth 1 → ${sN.cycle}`, pct(s0.used, sN.used), '']];
+  for (const reading of stock.readings) rows.push([`  ${reading.cycle}`, `${mb(reading.used)} (${pct(s0.used, reading.used)})`, '']);
+  rows.push([`  snapshot after cycle ${sN.cycle}`, split(stock.final), '']);
+  return rows;
+}

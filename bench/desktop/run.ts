@@ -18,11 +18,16 @@
  *   side by side, the earlier inspector-driven way with heap snapshots split
  *   into JS objects, compiled code and Blink objects (heap-growth.ts).
  *
+ * Chromium stands in for Electron's renderer, so it gets the V8 flags the
+ * Electron shell gives its renderers (`RENDERER_JS_FLAGS`,
+ * main/electron/renderer-flags.ts) in every section; the heap section also
+ * repeats the user method with stock V8 flags (an ordinary browser running
+ * the browser host), for comparison.
+ *
  * Needs `npm run build` first (out/renderer, out/browser-host).
  * PORTICO_BENCH_ONLY=cold,form,heap picks sections (default: all; add
- * heap-user-only to skip the inspector method); PORTICO_BENCH_JS_FLAGS adds V8
- * flags to the user method's renderer (e.g. `--max-opt=0` to see what
- * optimizing tiers add);
+ * heap-user-only to skip the inspector method); PORTICO_BENCH_JS_FLAGS
+ * replaces the renderer's V8 flags (e.g. `--max-opt=0`; empty = stock);
  * PORTICO_BENCH_USER_SNAPSHOTS=1 adds a heap snapshot after every reading of
  * the user method (diagnostic: what the heap profiler itself changes).
  */
@@ -33,8 +38,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath, median, printTable } from '../support';
+import { RENDERER_JS_FLAGS } from '../../main/electron/renderer-flags';
 import { checkpointsFor, inspectorHeap, userHeap } from './heap-growth';
-import { heapRows } from './heap-table';
+import { heapRows, stockHeapRows } from './heap-table';
 import { measureFormReady, waitForSignInForm } from './page-timing';
 
 interface StackInfo {
@@ -44,6 +50,10 @@ interface StackInfo {
 }
 
 const PREBUILT_HOST = 'out/browser-host/cli.js';
+/** The renderer's V8 flags (Electron's, unless replaced for an experiment). */
+const RENDERER_FLAGS = (process.env.PORTICO_BENCH_JS_FLAGS ?? RENDERER_JS_FLAGS).trim();
+/** Chromium's arguments with the renderer's V8 flags. */
+const rendererArgs = RENDERER_FLAGS ? [...chromiumArgs, `--js-flags=${RENDERER_FLAGS}`] : chromiumArgs;
 
 /** Spawns `node <args>` and resolves with the JSON after `marker` on its stdout. */
 function spawnUntil<T>(args: string[], marker: string): { child: ChildProcess; ready: Promise<T> } {
@@ -83,7 +93,7 @@ async function coldStart(portalUrl: string): Promise<ColdStart> {
     return ready.url;
   });
   try {
-    const [url, browser] = await Promise.all([hostUrl, chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+    const [url, browser] = await Promise.all([hostUrl, chromium.launch({ executablePath: chromiumPath(), args: rendererArgs })]);
     try {
       const page = await browser.newPage();
       await page.goto(url);
@@ -121,7 +131,7 @@ async function main(): Promise<void> {
       rows.push(['  samples', hostSamples, '']);
     }
     if (only.has('form')) {
-      const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+      const browser = await chromium.launch({ executablePath: chromiumPath(), args: rendererArgs });
       try {
         const runs = await measureFormReady(browser, info.hostUrl, 10);
         const [mark, markSamples] = fmt(runs.map((run) => run.mark));
@@ -137,10 +147,12 @@ async function main(): Promise<void> {
     if (only.has('heap')) {
       const checkpoints = checkpointsFor(cycles);
       // The user method first, on a fresh server-side state as the earlier runs had.
-      const jsFlags = `--expose-gc ${process.env.PORTICO_BENCH_JS_FLAGS ?? ''}`.trim();
+      const jsFlags = `--expose-gc ${RENDERER_FLAGS}`.trim();
       const user = await userHeap(info.hostUrl, info.demo, checkpoints, jsFlags, process.env.PORTICO_BENCH_USER_SNAPSHOTS === '1');
-      const inspector = !only.has('heap-user-only') ? await inspectorHeap(info.hostUrl, info.demo, checkpoints) : null;
+      const stock = RENDERER_FLAGS ? await userHeap(info.hostUrl, info.demo, checkpoints, '--expose-gc') : null;
+      const inspector = !only.has('heap-user-only') ? await inspectorHeap(info.hostUrl, info.demo, checkpoints, RENDERER_FLAGS) : null;
       rows.push(...heapRows(user, inspector, jsFlags));
+      if (stock) rows.push(...stockHeapRows(stock));
     }
     printTable('Portico desktop', rows);
     console.log(`load average: ${loadavg().map((v) => v.toFixed(2)).join(', ')} (${availableParallelism()} cores)`);

@@ -15,6 +15,7 @@ import { DEEP_LINK_SCHEME, findDeepLink, parseDeepLink, type DeepLink } from '..
 import { DeepLinkDispatcher } from '../services/desktop-links';
 import { installAppMenu } from './app-menu';
 import { registerAppScheme } from './app-protocol';
+import { RENDERER_JS_FLAGS } from './renderer-flags';
 import { createDesktopHooks, supportsLoginItem } from './desktop-hooks';
 import { createElectronSettingsStore } from './electron-settings-store';
 import { trayIcon } from './icons';
@@ -63,6 +64,8 @@ function registerDeepLinkScheme(): void {
 
 installTestHooks();
 app.enableSandbox();
+// Renderers only (see renderer-flags.ts): no speculative optimizing JIT where portal content runs.
+app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS);
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {

@@ -47,6 +47,13 @@ test('every window is isolated, sandboxed and without Node integration', async (
   }
 });
 
+test('renderers get the V8 flags of renderer-flags.ts (no speculative optimizing JIT)', async () => {
+  const { RENDERER_JS_FLAGS } = await import('../../main/electron/renderer-flags');
+  const flags = await app.evaluate(({ app: electronApp }) => electronApp.commandLine.getSwitchValue('js-flags'));
+  expect(flags).toBe(RENDERER_JS_FLAGS);
+  expect(flags).toContain('--max-opt=1');
+});
+
 test('the app is served from the custom protocol and navigation away is denied', async () => {
   const page = await app.firstWindow();
   expect(page.url()).toMatch(/^app:\/\/portico\//);
