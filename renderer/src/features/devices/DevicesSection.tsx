@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AccountMfa, EnrollmentInfo } from '../../../../preload/contract';
 import { AddDevicePanel } from './AddDevicePanel';
 import { DeviceList } from './DeviceList';
@@ -14,13 +14,23 @@ export function DevicesSection(props: { account: AccountMfa; busy: boolean; pend
   const store = useDevicesStore.getState();
   const [renaming, setRenaming] = useState<string | null>(null);
   const renameButtons = useRef(new Map<string, HTMLButtonElement>());
+  /** The row whose *Rename* button gets focus back once the field is gone. */
+  const refocus = useRef<string | null>(null);
   const onlyOne = account.devices.length <= 1;
 
   const finishRename = (id: string) => {
+    refocus.current = id;
     setRenaming(null);
-    // After the field goes away, focus returns to the row it belonged to.
-    requestAnimationFrame(() => renameButtons.current.get(id)?.focus());
   };
+
+  // After the commit that removed the field, so the button exists. (A frame
+  // callback could run before React rendered an update made after an await,
+  // and then found no button to focus.)
+  useEffect(() => {
+    if (renaming !== null || refocus.current === null) return;
+    renameButtons.current.get(refocus.current)?.focus();
+    refocus.current = null;
+  }, [renaming]);
 
   return (
     <section aria-labelledby="devices-h">
