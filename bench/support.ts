@@ -15,6 +15,11 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
+/** {@link chromiumArgs} plus `--js-flags=<jsFlags>` when there are any. */
+export function chromiumArgsWith(jsFlags: string): string[] {
+  return jsFlags ? [...chromiumArgs, `--js-flags=${jsFlags}`] : chromiumArgs;
+}
+
 export function median(values: number[]): number {
   return percentile(values, 50);
 }

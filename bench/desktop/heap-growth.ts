@@ -18,7 +18,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type CDPSession } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../support';
+import { chromiumArgsWith, chromiumPath } from '../support';
 import { cdpCycle, type Credentials } from './cdp-cycle';
 import { launchPiped, type PageSession } from './cdp-pipe';
 import { heapBreakdown, pipedHeapBreakdown, type HeapBreakdown } from './heap-snapshot';
@@ -86,7 +86,7 @@ async function inspectorReading(cdp: CDPSession, cycle: number): Promise<HeapRea
 
 /** The inspector method (see the file comment); `jsFlags`: the renderer's V8 flags, if any. */
 export async function inspectorHeap(url: string, account: Credentials, checkpoints: number[], jsFlags = ''): Promise<HeapRun> {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: jsFlags ? [...chromiumArgs, `--js-flags=${jsFlags}`] : chromiumArgs });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgsWith(jsFlags) });
   try {
     const page = await browser.newPage();
     await page.goto(url);

@@ -37,7 +37,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath, median, printTable } from '../support';
+import { chromiumArgsWith, chromiumPath, median, printTable } from '../support';
 import { RENDERER_JS_FLAGS } from '../../main/electron/renderer-flags';
 import { checkpointsFor, inspectorHeap, userHeap } from './heap-growth';
 import { heapRows, stockHeapRows } from './heap-table';
@@ -53,7 +53,7 @@ const PREBUILT_HOST = 'out/browser-host/cli.js';
 /** The renderer's V8 flags (Electron's, unless replaced for an experiment). */
 const RENDERER_FLAGS = (process.env.PORTICO_BENCH_JS_FLAGS ?? RENDERER_JS_FLAGS).trim();
 /** Chromium's arguments with the renderer's V8 flags. */
-const rendererArgs = RENDERER_FLAGS ? [...chromiumArgs, `--js-flags=${RENDERER_FLAGS}`] : chromiumArgs;
+const rendererArgs = chromiumArgsWith(RENDERER_FLAGS);
 
 /** Spawns `node <args>` and resolves with the JSON after `marker` on its stdout. */
 function spawnUntil<T>(args: string[], marker: string): { child: ChildProcess; ready: Promise<T> } {

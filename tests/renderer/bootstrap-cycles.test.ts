@@ -10,16 +10,9 @@ import { startRenderer } from '../../renderer/src/bootstrap';
 import { useAuthStore } from '../../renderer/src/features/auth/use-auth-store';
 import { useConnectionStore } from '../../renderer/src/features/connection/use-connection-store';
 import { useLauncherStore } from '../../renderer/src/features/launcher/use-launcher-store';
-import { FakeDesktopApi, ok, tile } from './fake-desktop-api';
+import { FakeDesktopApi, PORTAL, ok, signedIn, tile } from './fake-desktop-api';
 import { resetStores } from './reset-stores';
 
-const PORTAL = 'https://portal.example.test';
-const signedIn: AuthState = {
-  status: 'signed-in',
-  portalUrl: PORTAL,
-  user: { username: 'demo', displayName: 'Demo User', roles: ['user'] },
-  idleExpiresAt: '2030-01-01T00:00:00.000Z',
-};
 const signedOut: AuthState = { status: 'signed-out', portalUrl: PORTAL, lastUsername: 'demo', reason: 'signed-out' };
 const EVENTS: EventChannel[] = ['auth:changed', 'apps:changed', 'password:status'];
 const CYCLES = 200;

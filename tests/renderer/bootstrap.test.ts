@@ -1,20 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppTile, AuthState } from '../../preload/contract';
+import type { AppTile } from '../../preload/contract';
 import { startRenderer } from '../../renderer/src/bootstrap';
 import { useAuthStore } from '../../renderer/src/features/auth/use-auth-store';
 import { useConnectionStore } from '../../renderer/src/features/connection/use-connection-store';
 import { useLauncherStore } from '../../renderer/src/features/launcher/use-launcher-store';
 import { useNavigationStore } from '../../renderer/src/features/navigation/use-navigation-store';
-import { FakeDesktopApi, ok, tile } from './fake-desktop-api';
+import { FakeDesktopApi, PORTAL, ok, signedIn, tile } from './fake-desktop-api';
 import { resetStores } from './reset-stores';
 
-const PORTAL = 'https://portal.example.test';
-const signedIn: AuthState = {
-  status: 'signed-in',
-  portalUrl: PORTAL,
-  user: { username: 'demo', displayName: 'Demo User', roles: ['user'] },
-  idleExpiresAt: '2030-01-01T00:00:00.000Z',
-};
 const apps: AppTile[] = [tile({ id: '7zip', name: '7-Zip File Manager' })];
 
 let api: FakeDesktopApi;

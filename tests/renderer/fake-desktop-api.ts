@@ -1,5 +1,6 @@
 import type {
   AppTile,
+  AuthState,
   DesktopApi,
   EventChannel,
   EventChannels,
@@ -77,3 +78,14 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
 }
+
+/** The portal the renderer tests sign in to. */
+export const PORTAL = 'https://portal.example.test';
+
+/** The demo user signed in to {@link PORTAL}. */
+export const signedIn: AuthState = {
+  status: 'signed-in',
+  portalUrl: PORTAL,
+  user: { username: 'demo', displayName: 'Demo User', roles: ['user'] },
+  idleExpiresAt: '2030-01-01T00:00:00.000Z',
+};

@@ -32,6 +32,17 @@ export const backends: Backend[] = [
 ];
 
 /** The cheapest Argon2id cost the config allows (the security floor). */
+/** Security answers the reset tests save for a user: two chosen questions and one of the user's own. */
+export const SECURITY_ANSWERS = {
+  chosen: [
+    { questionId: 'first-pet', answer: 'Biscuit the Cat' },
+    { questionId: 'birth-city', answer: 'Porto' },
+  ],
+  custom: { question: 'What was the name of my first boat?', answer: 'Sea Breeze' },
+};
+/** The answers to {@link SECURITY_ANSWERS}, in the order a reset asks them. */
+export const RIGHT_ANSWERS = ['Biscuit the Cat', 'Porto', 'Sea Breeze'];
+
 export const MIN_ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 /** A running test portal plus conveniences. */

@@ -124,32 +124,31 @@ async function send(ctx: RunContext, part: string, offset: number, size: number)
     const source = size === 0 ? emptySource() : uploadSource(item.localPath, offset, hash, (n) => ctx.onBytes(n), ctx.limiter);
     return { hash, source };
   };
+  /** A small new file: read whole and sent from one buffer (see `readSmallFile`). */
+  const startWhole = async () => {
+    const whole = await readSmallFile(item.localPath, size).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'ENOENT' ? new TransferError('source_missing', 'The local file no longer exists') : error;
+    });
+    if (!whole) throw new TransferError('source_changed', 'The local file changed during the upload', true);
+    ctx.setTransferred(0);
+    await ctx.limiter.take(size);
+    return { hash: conn.canHash ? createHash('sha256').update(whole) : null, source: whole };
+  };
   if (offset === 0 && conn.epsv) {
-    const small = size > 0 && size <= SMALL_UPLOAD_BYTES;
-    const whole = small
-      ? await readSmallFile(item.localPath, size).catch((error: NodeJS.ErrnoException) => {
-          throw error.code === 'ENOENT' ? new TransferError('source_missing', 'The local file no longer exists') : error;
-        })
-      : null;
-    if (small && !whole) throw new TransferError('source_changed', 'The local file changed during the upload', true);
-    if (whole) {
-      ctx.setTransferred(0);
-      await ctx.limiter.take(size);
-    }
-    const { hash, source } = whole ? { hash: conn.canHash ? createHash('sha256').update(whole) : null, source: whole } : await start();
+    const { hash, source } = size > 0 && size <= SMALL_UPLOAD_BYTES ? await startWhole() : await start();
     // RNFR only marks the part for renaming; nothing moves until we send RNTO after the checks.
     const after = hash ? [`RNFR ${part}`] : [`SIZE ${part}`, `RNFR ${part}`];
     const result = await pipelinedTransfer(conn, { command: `STOR ${part}`, after, source });
     if (!result.epsvRefused) {
       if (result.refused) {
-        if (!whole) (source as Readable).destroy();
+        if (source instanceof Readable) source.destroy();
         throw new FTPError(result.refused);
       }
-      if (whole) ctx.onBytes(size);
+      if (Buffer.isBuffer(source)) ctx.onBytes(size);
       return { reply: result.complete, hash, sizeReply: hash ? undefined : result.after[0], renameFromReply: result.after[after.length - 1] };
     }
     // Nothing was sent; the source may have read ahead into its hash, so start over.
-    if (!whole) (source as Readable).destroy();
+    if (source instanceof Readable) source.destroy();
     conn.epsv = false;
   }
   const { hash, source } = await start();

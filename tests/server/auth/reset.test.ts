@@ -2,18 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSync } from 'otplib';
 import { listAuditEvents } from '../../../server/auth/password-audit';
 import { seedAccounts } from '../../e2e/seed-accounts';
-import { MIN_ARGON2 } from '../helpers';
+import { MIN_ARGON2, RIGHT_ANSWERS, SECURITY_ANSWERS } from '../helpers';
 import { startPasswordHarness, type PasswordHarness } from './password-harness';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const ANSWERS = {
-  chosen: [
-    { questionId: 'first-pet', answer: 'Biscuit the Cat' },
-    { questionId: 'birth-city', answer: 'Porto' },
-  ],
-  custom: { question: 'What was the name of my first boat?', answer: 'Sea Breeze' },
-};
-const RIGHT = ['Biscuit the Cat', 'Porto', 'Sea Breeze'];
 
 describe('forgotten-password reset', () => {
   let h: PasswordHarness;
@@ -22,10 +14,10 @@ describe('forgotten-password reset', () => {
   beforeAll(async () => {
     h = await startPasswordHarness();
     ids = await seedAccounts(h.db, MIN_ARGON2, h.clock.now(), [
-      { username: 'rita', password: 'Start-Pass-Rita-1', totpSecret: SECRET, securityAnswers: ANSWERS },
-      { username: 'sam', password: 'Start-Pass-Sam-1', totpSecret: SECRET, securityAnswers: ANSWERS },
+      { username: 'rita', password: 'Start-Pass-Rita-1', totpSecret: SECRET, securityAnswers: SECURITY_ANSWERS },
+      { username: 'sam', password: 'Start-Pass-Sam-1', totpSecret: SECRET, securityAnswers: SECURITY_ANSWERS },
       { username: 'noqs', password: 'Start-Pass-Noqs-1', totpSecret: SECRET },
-      { username: 'nofactor', password: 'Start-Pass-Nof-1', securityAnswers: ANSWERS },
+      { username: 'nofactor', password: 'Start-Pass-Nof-1', securityAnswers: SECURITY_ANSWERS },
     ]);
   });
   afterAll(async () => {
@@ -44,7 +36,7 @@ describe('forgotten-password reset', () => {
     expect(started.questions).toEqual([
       'What was the name of your first pet?',
       'In what city were you born?',
-      ANSWERS.custom.question,
+      SECURITY_ANSWERS.custom.question,
     ]);
 
     const wrongCase = await h.post('/auth/reset/answers', {
@@ -54,7 +46,7 @@ describe('forgotten-password reset', () => {
     expect(wrongCase.status).toBe(401);
     expect(wrongCase.body.error?.code).toBe('invalid_credentials');
 
-    const right = await h.post('/auth/reset/answers', { resetToken: started.resetToken, answers: RIGHT });
+    const right = await h.post('/auth/reset/answers', { resetToken: started.resetToken, answers: RIGHT_ANSWERS });
     expect(right.status).toBe(200);
     expect(right.body).toEqual({ step: 'second_factor', methods: ['passcode'] });
 
@@ -114,7 +106,7 @@ describe('forgotten-password reset', () => {
     expect(b.questions).toEqual(a.questions);
     expect(c.questions).toHaveLength(3);
     expect((await start('noqs')).questions).toEqual(c.questions);
-    const wrongUnknown = await h.post('/auth/reset/answers', { resetToken: a.resetToken, answers: RIGHT });
+    const wrongUnknown = await h.post('/auth/reset/answers', { resetToken: a.resetToken, answers: RIGHT_ANSWERS });
     const wrongKnown = await h.post('/auth/reset/answers', {
       resetToken: (await start('sam')).resetToken,
       answers: ['x1x', 'y1y', 'z1z'],
@@ -147,7 +139,7 @@ describe('forgotten-password reset', () => {
 
   it('refuses a reset for an account without a second factor (never questions alone)', async () => {
     const started = await start('nofactor');
-    const answer = await h.post('/auth/reset/answers', { resetToken: started.resetToken, answers: RIGHT });
+    const answer = await h.post('/auth/reset/answers', { resetToken: started.resetToken, answers: RIGHT_ANSWERS });
     expect(answer.status).toBe(403);
   });
 });

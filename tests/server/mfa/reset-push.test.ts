@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSecurityAnswers } from '../../../server/auth/security-questions-store';
-import { backends, MIN_ARGON2 } from '../helpers';
+import { backends, MIN_ARGON2, RIGHT_ANSWERS, SECURITY_ANSWERS } from '../helpers';
 import { createTestUser, enrollDevice, startMfaPortal, totpAt, type MfaPortal } from './mfa-helpers';
 
-const ANSWERS = {
-  chosen: [
-    { questionId: 'first-pet', answer: 'Biscuit the Cat' },
-    { questionId: 'birth-city', answer: 'Porto' },
-  ],
-  custom: { question: 'What was the name of my first boat?', answer: 'Sea Breeze' },
-};
-const RIGHT = ['Biscuit the Cat', 'Porto', 'Sea Breeze'];
 const NEW_PASSWORD = 'Fresh-Reset-Pass-2026!';
 
 /** *Forgot your password?* with *Send Me a Push* as the second factor. */
@@ -23,7 +15,7 @@ describe.each(backends)('password reset with a push ($name)', (backend) => {
     n += 1;
     const { user } = await createTestUser(portal, `reset-push-${n}`);
     const device = await enrollDevice(portal, user);
-    await saveSecurityAnswers(portal.ctx.db, user.id, ANSWERS, MIN_ARGON2, portal.clock.now());
+    await saveSecurityAnswers(portal.ctx.db, user.id, SECURITY_ANSWERS, MIN_ARGON2, portal.clock.now());
     let cookie = '';
     if (phone) {
       const bound = await portal.post('/approver/api/bind', { bindToken: device.bindToken });
@@ -36,7 +28,7 @@ describe.each(backends)('password reset with a push ($name)', (backend) => {
   const atSecondFactor = async (username: string) => {
     const started = await portal.post('/api/v1/auth/reset/start', { username });
     const resetToken = started.body.resetToken as string;
-    const answered = await portal.post('/api/v1/auth/reset/answers', { resetToken, answers: RIGHT });
+    const answered = await portal.post('/api/v1/auth/reset/answers', { resetToken, answers: RIGHT_ANSWERS });
     expect(answered.status).toBe(200);
     return { resetToken, methods: answered.body.methods as string[] };
   };
