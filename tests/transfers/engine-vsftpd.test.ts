@@ -3,9 +3,10 @@
  * 1.2 and TLS 1.3: trees up and down byte for byte, 200 jobs with no
  * "still running" errors, kill-and-resume at 10/50/90 %.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REMOTE_PART_SUFFIX } from '../../main/services/transfers/run-context';
 import { makeEngine, tempDir, until } from './helpers/engine';
 import { makeTree, sha256File, treeHashes, writeRandomFile } from './helpers/files';
 import { startVsftpd, type Vsftpd } from './helpers/vsftpd';
@@ -65,29 +66,57 @@ describe.each(['TLSv1.2', 'TLSv1.3'] as const)('vsftpd require_ssl_reuse over %s
 });
 
 describe('vsftpd kill-and-resume', () => {
-  it.each([0.1, 0.5, 0.9])('resumes an interrupted upload and download at %s', async (fraction) => {
-    const size = 24 * 1024 * 1024;
+  // The server is throttled, so at the kill the transfer has provably not
+  // finished: the rest of the file takes ≥ 300 ms to move, far longer than the
+  // gap between noticing the fraction and the kill, even on a loaded machine.
+  // Progress is read where the bytes really are: the server's file for an
+  // upload (the client's count runs ahead by what the socket buffers hold),
+  // the client's count for a download (the client reads at full speed).
+  // Each fraction has its own throttled server (a kill takes down every
+  // session of a server), so the three run side by side: the time is spent
+  // waiting on the throttle, not on the CPU.
+  const RATE = 2 * 1024 * 1024;
+  const SIZE = 6 * 1024 * 1024;
+
+  it.concurrent.for([0.1, 0.5, 0.9])('resumes an interrupted upload and download at %s', async (fraction, { expect }) => {
+    const throttled = await startVsftpd({ maxRate: RATE });
     const dir = path.join(work, `kill-${fraction}`);
     const src = path.join(dir, 'big.bin');
-    await writeRandomFile(src, size);
-    const engine = makeEngine(path.join(dir, 'data'), { bytesPerSecondLimit: 16 * 1024 * 1024, connections: 1 });
+    await writeRandomFile(src, SIZE);
+    const engine = makeEngine(path.join(dir, 'data'), { connections: 1 });
+    const onServer = path.join(throttled.root, 'pub', `kill-${fraction}`, 'big.bin');
+    // An upload is written to `<name>.portico-part` and renamed when complete.
+    const serverBytes = (): number => {
+      for (const file of [onServer + REMOTE_PART_SUFFIX, onServer]) {
+        try {
+          return statSync(file).size;
+        } catch {
+          // not there (yet, or any more)
+        }
+      }
+      return 0;
+    };
     try {
-      engine.setCredentials(server.credentials());
+      engine.setCredentials(throttled.credentials());
       for (const direction of ['upload', 'download'] as const) {
         if (direction === 'upload') await engine.enqueueUpload({ localPaths: [src], remoteDir: `/pub/kill-${fraction}` });
         else await engine.enqueueDownload({ remotePaths: [`/pub/kill-${fraction}/big.bin`], localDir: path.join(dir, 'back') });
         const item = () => engine.page(0, 10).items.find((i) => i.direction === direction)!;
-        await until(() => item().status === 'running' && item().transferred >= size * fraction);
-        server.killSessions();
+        const progress = direction === 'upload' ? serverBytes : () => item().transferred;
+        await until(() => item().status === 'running' && progress() >= SIZE * fraction);
+        throttled.killSessions();
+        // The kill landed mid-transfer: the bytes were not all there yet.
+        expect(progress()).toBeLessThan(SIZE);
         await engine.whenIdle();
         expect(item()).toMatchObject({ status: 'done' });
         expect(item().attempts).toBeGreaterThanOrEqual(1);
       }
-      expect(await sha256File(path.join(server.root, 'pub', `kill-${fraction}`, 'big.bin'))).toBe(await sha256File(src));
+      expect(await sha256File(onServer)).toBe(await sha256File(src));
       expect(await sha256File(path.join(dir, 'back', 'big.bin'))).toBe(await sha256File(src));
       await expect(fsp.stat(path.join(dir, 'back', 'big.bin.part'))).rejects.toThrow();
     } finally {
       await engine.close();
+      await throttled.close();
     }
   }, 120_000);
 });

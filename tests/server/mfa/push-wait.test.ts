@@ -88,18 +88,30 @@ describe.each(backends)('waiting for a push without polling ($name)', (backend) 
   it('notices expiry, writes it down and signals it to the other waiters', async () => {
     const noticing = new PushWaiters(portal.ctx, 50);
     const other = new PushWaiters(portal.ctx, HOUR_MS);
-    const heard: string[] = [];
-    const off = portal.ctx.signals.subscribe(PUSH_TOPIC, (id) => heard.push(id));
+    // Subscribed before the trigger; the expiry's signal travels on its own
+    // (on PostgreSQL through LISTEN/NOTIFY, after the waiters have answered),
+    // so the test waits for that signal rather than reading a list at once.
+    let heard: (id: string) => void = () => undefined;
+    const heardIds: string[] = [];
+    const off = portal.ctx.signals.subscribe(PUSH_TOPIC, (id) => {
+      heardIds.push(id);
+      heard(id);
+    });
     try {
       const { push } = await pendingPush();
+      const signalled = new Promise<void>((resolve) => {
+        heard = (id) => id === push.id && resolve();
+        if (heardIds.includes(push.id)) resolve();
+      });
       const onOther = other.wait(push, HOUR_MS);
       await eventually(() => other.size === 1);
       const answer = noticing.wait(push, HOUR_MS);
       portal.clock.advanceSeconds(portal.server.config.mfa.push.expirySeconds);
       expect((await answer)?.state).toBe('expired');
       expect((await onOther)?.state).toBe('expired');
+      // The signal is sent once the expiry is written: after it, the row says so.
+      await signalled;
       expect((await findPush(portal.ctx.db, push.id))?.state).toBe('expired');
-      expect(heard).toContain(push.id);
     } finally {
       off();
       noticing.close();

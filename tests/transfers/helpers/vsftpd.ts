@@ -9,8 +9,8 @@
  * vsftpd reports config errors on fd 0, so fd 0 is a log file we show when
  * it fails to start.
  */
-import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
-import { existsSync, promises as fsp, openSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, promises as fsp, openSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { generate } from 'selfsigned';
@@ -40,7 +40,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startVsftpd(options: { maxClients?: number } = {}): Promise<Vsftpd> {
+/**
+ * Starts a throwaway vsftpd (TLS, `require_ssl_reuse`) on loopback.
+ * `maxRate` (bytes/s) throttles the server's side of every data connection:
+ * tests that kill mid-transfer use it so the transfer is provably still
+ * running when the kill lands, whatever the load on the machine.
+ */
+export async function startVsftpd(options: { maxClients?: number; maxRate?: number } = {}): Promise<Vsftpd> {
   if (!existsSync(VSFTPD)) throw new Error(`vsftpd is required for this test: install it (apt-get install vsftpd); ${VSFTPD} not found`);
   const dir = await tempDir('portico-vsftpd-');
   const root = path.join(dir, 'root');
@@ -64,6 +70,7 @@ export async function startVsftpd(options: { maxClients?: number } = {}): Promis
     `rsa_private_key_file=${path.join(dir, 'key.pem')}`, 'pasv_enable=YES', `pasv_min_port=${pasvMin}`, `pasv_max_port=${pasvMin + 99}`,
     'pasv_address=127.0.0.1', 'seccomp_sandbox=NO', 'xferlog_enable=NO', `max_clients=${options.maxClients ?? 50}`, 'max_per_ip=0',
     `ftpd_banner=${banner}`, 'use_localtime=NO', 'mdtm_write=NO', 'idle_session_timeout=120', 'data_connection_timeout=60',
+    ...(options.maxRate ? [`anon_max_rate=${options.maxRate}`] : []),
   ].join('\n');
   const confPath = path.join(dir, 'vsftpd.conf');
   await fsp.writeFile(confPath, conf + '\n', { mode: 0o600 });
@@ -94,15 +101,32 @@ export async function startVsftpd(options: { maxClients?: number } = {}): Promis
     await new Promise((r) => setTimeout(r, 50));
   }
   const fingerprint256 = fingerprintOf(pems.cert);
+  /** Every descendant of `pid`, read from /proc in-process (no child process in the kill window). */
   const descendants = (pid: number): number[] => {
-    let out = '';
-    try {
-      out = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
-    } catch {
-      return [];
+    const children = new Map<number, number[]>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      // Fields after the parenthesised command name: state, ppid, …
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
     }
-    const kids = out.split('\n').filter(Boolean).map(Number);
-    return kids.flatMap((k) => [k, ...descendants(k)]);
+    const out: number[] = [];
+    const walk = (parent: number): void => {
+      for (const kid of children.get(parent) ?? []) {
+        out.push(kid);
+        walk(kid);
+      }
+    };
+    walk(pid);
+    return out;
   };
   return {
     dir,
