@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import { build as viteBuild, type InlineConfig, type Plugin } from 'vite';
 
 /**
- * Issue 6: the browser host (and `npm run start:browser`) start from prebuilt
+ * The browser host (and `npm run start:browser`) start from prebuilt
  * JavaScript in `out/browser-host/` (`cli.js`, `start-browser.js`) instead of
  * compiling TypeScript through `tsx` at every start (seconds on a loaded
  * machine). A plain Node (SSR) build, run by the plugin below once the main
@@ -52,7 +52,7 @@ function browserHostBuild(): Plugin {
 }
 
 /**
- * Issue 2: the entry chunk is small (page guards + connecting to main); the
+ * Fast start: the entry chunk is small (page guards + connecting to main); the
  * React half (`src/boot.tsx`) is a dynamic import. This adds
  * `<link rel="modulepreload">` for that chunk and its static imports to
  * index.html, so the browser fetches and compiles it in parallel with the
@@ -91,7 +91,7 @@ function preloadBootChunk(): Plugin {
 }
 
 /**
- * Issue 6 (packaging): main and preload bundle the few npm packages they use
+ * Packaging: main and preload bundle the few npm packages they use
  * (zod, electron-store, basic-ftp, qrcode) instead of leaving them to
  * node_modules, so the packaged app ships no node_modules at all and none of
  * the reference server's packages (fastify, PGlite, pg, argon2…).

@@ -67,7 +67,7 @@ async function signIn(portalUrl: string, demo: StackInfo['demo']): Promise<strin
 }
 
 /**
- * Server row of issue 2: `GET /api/v1/apps` from 100 concurrent clients for
+ * Server row (throughput): `GET /api/v1/apps` from 100 concurrent clients for
  * 10 s, each a keep-alive connection with one request in flight. The load
  * generator shares the cores with the server, so it is the cheap raw-socket
  * one (fetch costs more CPU per request than the route being measured). A

@@ -38,11 +38,11 @@ export interface ComposeOptions {
   platform: string;
   /** Diagnostics sink (channel names and error codes only, never secrets). */
   log?: (line: string) => void;
-  /** Issue 6: what only the shell can do (save dialog, login item, tray). */
+  /** Desktop integration: what only the shell can do (save dialog, login item, tray). */
   desktop?: DesktopShellHooks;
   /** OS details for diagnostics (defaults: unknown). */
   os?: { release: string; arch: string };
-  /** Issue 5: native open-file/choose-folder dialogs (Electron); absent in the browser host. */
+  /** File transfers: native open-file/choose-folder dialogs (Electron); absent in the browser host. */
   transferDialogs?: FileDialogs;
 }
 
@@ -56,13 +56,13 @@ export interface AppCore {
   vaultStatus(): VaultStatus;
   /** Resolves once the start-up session restore has finished (tests and shells may await it). */
   ready: Promise<void>;
-  /** Issue 6: diagnostics and desktop settings (the shells' menus and window use it too). */
+  /** Diagnostics and desktop settings (the shells' menus and window use it too). */
   desktop: DesktopIntegration;
-  /** Issue 6: desktop preferences (window state, close to tray). */
+  /** Desktop preferences (window state, close to tray). */
   desktopSettings: DesktopSettingsStore;
-  /** Issue 6: the current sign-in state (deep links act on it). */
+  /** The current sign-in state (deep links act on it). */
   authState(): AuthState;
-  /** Issue 6: the client's recent log (in memory, redacted). */
+  /** The client's recent log (in memory, redacted). */
   logBuffer: RingLog;
   dispose(): Promise<void>;
 }
@@ -77,7 +77,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const vaultProblem = vault.status().problem;
   if (vaultProblem) ports.notifier.notify('Portico', vaultProblem);
-  // Issue 6: every service notice honours "Show notifications" and, in the browser host, reaches the page.
+  // Every service notice honours "Show notifications" and, in the browser host, reaches the page.
   const desktopSettings = new DesktopSettingsStore(ports.settings);
   const notifier = createNoticeRelay({
     base: ports.notifier,
@@ -121,7 +121,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     },
   });
   const stopNotices = watchNotices(events, notifier);
-  // Issue 5: one transfer engine per signed-in user, in <userData>/transfers.
+  // File transfers: one transfer engine per signed-in user, in <userData>/transfers.
   const transfers = new TransfersService({
     session,
     events,
@@ -131,14 +131,14 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     nativeFiles: options.shell === 'electron',
     ...(options.transferDialogs ? { dialogs: options.transferDialogs } : {}),
   });
-  // Issue 4: passwords, security questions, reset (registers its sign-in steps on the session).
+  // Passwords, security questions, reset (registers its sign-in steps on the session).
   const passwords = new PasswordService({ portal, session, events, notifier, settings: ports.settings, clock: ports.clock });
   const reset = new ResetService({ portal, session });
-  // Issue 3: second factor and activation (registers its sign-in steps on the session).
+  // Second factor and activation (registers its sign-in steps on the session).
   const mfa = new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock });
-  // Issue 7: new-user requests and administration (the portal checks the manager role).
+  // New-user requests and administration (the portal checks the manager role).
   const admin = new AdminService({ portal, session });
-  // Issue 6: a push that goes out while the user is in another app says so.
+  // Notifications: a push that goes out while the user is in another app says so.
   const handlers = notifyPushStarts(createHandlers({
     admin,
     passwords,
@@ -171,7 +171,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     events,
     ready,
     trayMenu: (summary) => {
-      // Issue 6: the tray's status line shows running and failed items (with *Retry failed*).
+      // The tray's status line shows running and failed items (with *Retry failed*).
       const totals = summary ? null : transfers.snapshot().totals;
       return buildTrayMenu({
         auth: session.state(),

@@ -32,7 +32,7 @@ export interface BrowserTransportOptions {
   maxBackoffMs?: number;
   /**
    * Read-only, argument-less channels to ask the moment the socket first
-   * opens (issue 2: the page's first state is on its way while the app's
+   * opens (fast start: the page's first state is on its way while the app's
    * code still loads). The first `invoke` of such a channel takes that
    * answer, unless an event arrived since: then it asks again.
    */

@@ -14,11 +14,11 @@ import { seedAccounts, type SeedAccount } from '../tests/e2e/seed-accounts';
 
 interface StackOptions {
   serverConfig?: Record<string, unknown>;
-  /** Issue 3: usernames to create with a temporary (activation) password, like `create-user`. */
+  /** Activation: usernames to create with a temporary (activation) password, like `create-user`. */
   tempUsers?: string[];
-  /** Issue 4: accounts in a given state (old password, enrolled authenticator, questions). */
+  /** Accounts in a given state (old password, enrolled authenticator, questions). */
   seedAccounts?: SeedAccount[];
-  /** Issue 7: usernames (seeded or demo) that get the manager role. */
+  /** Administration: usernames (seeded or demo) that get the manager role. */
   managers?: string[];
 }
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     dataDir: join(root, 'portal'),
     port: 0,
     config: options.serverConfig ?? {},
-    // Issue 3: a tiny plugin hands the stack the portal's context to create users.
+    // A tiny plugin hands the stack the portal's context to create users.
     plugins: [{ name: 'stack-context', register: (_app, ctx) => void (captured = ctx) }],
   });
   const tempUsers: Array<{ username: string; password: string }> = [];

@@ -24,10 +24,10 @@ export interface AppContext {
   requireSession: RequireSession;
   /** Base URL clients reach this portal at (for links such as light-version launches). */
   publicUrl(): string;
-  /** Issue 4: password policy, lockout and reset services (set while the app is built). */
+  /** Password policy, lockout and reset services (set while the app is built). */
   passwords?: PasswordServices;
   /**
-   * Issue 5: called with the username after a sign-out (e.g. to revoke FTPS
+   * Called with the username after a sign-out (e.g. to revoke FTPS
    * transfer tokens). Plugins push to it; the sign-out route awaits each.
    */
   onSignOut?: ((username: string) => Promise<void>)[];

@@ -32,7 +32,7 @@ export const corePlugins: readonly PortalPlugin[] = [
   authRoutes,
   appRoutes,
   lightRoutes,
-  // Issue 7: new-user requests (any signed-in user) and administration (managers only).
+  // New-user requests (any signed-in user) and administration (managers only).
   userRequestRoutes,
   adminRoutes,
 ];
@@ -87,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     logger: loggerOptions(deps.log),
     // Never let a slow client hold a connection for ever.
     requestTimeout: 30_000,
-    // Issue 8: request.ip from X-Forwarded-For only when the peer is a trusted proxy.
+    // Behind a proxy: request.ip from X-Forwarded-For only when the peer is a trusted proxy.
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
   });
   app.setErrorHandler(handleError);
@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.decorateRequest('portalSession', null);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
-    // Issue 3: the Date header tells clients the server's time (clock checks),
+    // The Date header tells clients the server's time (clock checks),
     // so it comes from the server's Clock, like every decision it makes.
     reply.header('date', deps.clock.now().toUTCString());
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -107,9 +107,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   const signals = deps.signals ?? (await openSignals(deps.db));
   if (!deps.signals) app.addHook('onClose', async () => signals.close());
   const hasher = new PasswordHasher(deps.config.argon2);
-  // Issue 2/8: cached sessions are dropped on every instance through the signals bus.
+  // Cached sessions are dropped on every instance through the signals bus.
   const sessions = new SessionStore(deps.db, deps.clock, deps.config.sessions, { signals });
-  // Issue 4: lockout counters in the database, shared by every instance.
+  // Lockout counters in the database, shared by every instance.
   const lockout = new LockoutStore(deps.db, deps.clock, deps.config.lockout);
   const ctx: AppContext = {
     config: deps.config,
@@ -123,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
       hasher,
       sessions,
       lockout,
-      // Issue 3: flows are stored with the server's clock and live this long.
+      // Second-factor flows are stored with the server's clock and live this long.
       clock: deps.clock,
       flowTtlSeconds: deps.config.mfa.flowTtlSeconds,
     }),
@@ -135,9 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   // Compute the dummy hash now, so the first unknown-user sign-in is not slower than the rest.
   await hasher.verifyDummy('warm-up');
 
-  // Issue 4: password policy, expiry, security questions, reset (gates 40 and 50).
+  // Password policy, expiry, security questions, reset (gates 40 and 50).
   ctx.passwords = setupPasswords(ctx, lockout);
-  // Issue 3: second factor and activation (gates 10–30, reset verifier).
+  // Second factor and activation (gates 10–30, reset verifier).
   installMfa(ctx);
 
   for (const plugin of [...corePlugins, passwordRoutes(ctx.passwords), ...mfaPlugins, ...(deps.plugins ?? [])]) {

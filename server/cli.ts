@@ -71,7 +71,7 @@ const options = {
   'ftps-host': { type: 'string' },
   cert: { type: 'string' },
   key: { type: 'string' },
-  // Issue 7: request and audit commands.
+  // New-user request and audit commands.
   username: { type: 'string' },
   since: { type: 'string' },
   type: { type: 'string' },
@@ -104,7 +104,7 @@ async function serve(values: Values): Promise<void> {
     log: values.log ?? false,
   });
   console.log(`Portal listening on ${server.url}`);
-  // Issue 5: the FTPS endpoint started with the portal (config `ftps`).
+  // File transfers: the FTPS endpoint started with the portal (config `ftps`).
   if (server.ftps) console.log(`FTPS (explicit TLS) listening on port ${server.ftps.port}; user folders in ${server.ftps.filesDir}`);
   if (server.demoAccount) {
     // The one place a password is ever shown: like the e-mail a customer gets.
@@ -236,7 +236,7 @@ async function unlockCommand(values: Values, positionals: string[]): Promise<voi
   console.log(wasLocked ? `Unlocked ${username}.` : `${username} was not locked; its failed attempts were cleared.`);
 }
 
-/** Runs an issue-7 admin command with the database open. */
+/** Runs an admin (requests, accounts, audit) command with the database open. */
 function adminCli(values: Values, run: (env: CliEnv) => Promise<void>): Promise<void> {
   return withDb(values, async (db, config) => {
     const url = databaseUrl();

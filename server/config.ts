@@ -40,7 +40,7 @@ const proxyAddress = z.union([
 ]);
 
 /**
- * Issue 8: whose `X-Forwarded-For` to believe (Fastify's `trustProxy`):
+ * Behind a proxy: whose `X-Forwarded-For` to believe (Fastify's `trustProxy`):
  * false = nobody (the peer's address is the client's), true = any peer
  * (only when nothing but the proxy can reach the portal), a hop count, or
  * the proxies' addresses/CIDRs (a list, or one comma-separated string).
@@ -124,7 +124,7 @@ export const serverConfigSchema = z
       webBaseUrl: z.url({ protocol: /^https?$/ }).nullable(),
     }),
     apps: z.array(appSchema).min(1),
-    // ── Issue 5: the FTPS endpoint started with the portal ──
+    // ── File transfers: the FTPS endpoint started with the portal ──
     ftps: z.object({
       enabled: z.boolean(),
       /** Control port for `serve`; a portal started on a random HTTP port (tests) uses a random one too. */
@@ -137,7 +137,7 @@ export const serverConfigSchema = z
       /** IPv4 address announced to clients (credentials and PASV); null = the bind address. */
       publicHost: z.ipv4().nullable(),
     }),
-    // ── Issue 3: second factor and activation ──
+    // ── Second factor and activation ──
     mfa: z.object({
       /** Pushes: SECURITY.md's limits are the defaults (60 s, 3 pending, 5 per 10 min). */
       push: z.object({
@@ -160,7 +160,7 @@ export const serverConfigSchema = z
       /** How long a step-up (password + factor) authorises adding/removing a method. */
       stepUpSeconds: z.number().int().min(30).max(3600),
     }),
-    // ── Issue 4: password policy, lockout and reset (every rule configurable) ──
+    // ── Password policy, lockout and reset (every rule configurable) ──
     passwords: passwordsSchema,
     lockout: z.object({
       maxFailures: z.number().int().min(1).max(100),
@@ -173,7 +173,7 @@ export const serverConfigSchema = z
       /** How long a sign-in step or a forgotten-password reset may take. */
       flowTtlSeconds: z.number().int().min(30).max(3600),
     }),
-    // ── Issue 7: new-user requests ──
+    // ── New-user requests ──
     requests: z.object({
       /** How many requests (new or merged) one user may file per window. */
       maxPerWindow: z.number().int().min(1).max(1000),

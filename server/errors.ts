@@ -10,13 +10,13 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   invalid_credentials: 401,
   session_expired: 401,
-  /** Issue 3: a second-factor code that is wrong, used before, or expired (`details.reason`). */
+  /** A second-factor code that is wrong, used before, or expired (`details.reason`). */
   invalid_code: 401,
-  /** Issue 3: the sign-in flow token is unknown, expired or already finished. */
+  /** The sign-in flow token is unknown, expired or already finished. */
   flow_expired: 401,
   forbidden: 403,
   not_found: 404,
-  /** Issue 3: the resource is not in a state that allows this (`details.reason`). */
+  /** The resource is not in a state that allows this (`details.reason`). */
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

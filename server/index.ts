@@ -81,7 +81,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let transfers: PortalTransfers | null = null;
   let signals: Signals | null = null;
   try {
-    // Issue 8: how instances sharing the database tell each other "look again".
+    // Multiple instances: how instances sharing the database tell each other "look again".
     signals = await openSignals(db, { connectionString: options.databaseUrl, schema: options.databaseSchema });
     if (config.ftps.enabled) {
       const ftpsPort = options.ftpsPort ?? ((options.port ?? 0) === 0 ? 0 : config.ftps.port);

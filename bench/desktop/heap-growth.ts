@@ -1,8 +1,8 @@
 /**
- * Renderer JS heap across sign-in → launch → sign-out cycles (issue 6), read
+ * Renderer JS heap across sign-in → launch → sign-out cycles, read
  * two ways over the same cycles so the numbers can be compared:
  *
- * - **user** (the issue's figure): a Chromium we start ourselves
+ * - **user** (the figure reported against the target): a Chromium we start ourselves
  *   (cdp-pipe.ts) with `--js-flags=--expose-gc --enable-precise-memory-info`.
  *   During the cycles the page only receives mouse and keyboard events; no
  *   protocol domain is enabled, as in a user's renderer. At a checkpoint one

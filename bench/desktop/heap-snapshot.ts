@@ -1,6 +1,6 @@
 /**
  * What a renderer heap is made of, from a V8 heap snapshot taken through the
- * DevTools protocol. `Runtime.getHeapUsage` (the issue's measure) counts
+ * DevTools protocol. `Runtime.getHeapUsage` (the earlier measure) counts
  * everything in the V8 heap, including the machine code and bytecode V8
  * produces as it warms up; this splits that out so a growing number can be
  * told apart from objects the app keeps alive.
@@ -20,7 +20,7 @@ export interface HeapBreakdown {
   counts: Map<string, number>;
   /**
    * What holds the `DOMRectReadOnly` objects and their holders:
-   * `retainer type:name --edge--> target` counts (issue 6 saw them grow;
+   * `retainer type:name --edge--> target` counts (they grew over the cycles;
    * this says whether the app keeps them).
    */
   rectRetainers: Map<string, number>;

@@ -22,7 +22,7 @@ export function heapRows(user: HeapRun, inspector: HeapRun | null, jsFlags: stri
   const uN = user.readings[user.readings.length - 1]!;
   const uM = user.readings[user.readings.length - 2] ?? u0;
   const rows: Row[] = [
-    ['renderer JS heap (issue 6), user method: after gc() ×2 (--expose-gc),', '', ''],
+    ['renderer JS heap, user method: after gc() ×2 (--expose-gc),', '', ''],
     ['  performance.memory.usedJSHeapSize (--enable-precise-memory-info);', '', ''],
     ['  cycles by mouse/keyboard Input events, no protocol domain enabled', '', ''],
     [`  V8 flags`, jsFlags, ''],

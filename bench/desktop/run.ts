@@ -1,15 +1,15 @@
 /**
- * `npx tsx bench/desktop/run.ts`: desktop measurements (issue 6). Prints
+ * `npx tsx bench/desktop/run.ts`: desktop measurements. Prints
  * measured numbers next to their targets; asserts nothing.
  *
- * - Cold start (issue 6), median of 5: the clock starts when the host
+ * - Cold start, median of 5: the clock starts when the host
  *   process is spawned (`node out/browser-host/cli.js`, the prebuilt host
  *   that `npm run start:browser` uses) together with a fresh Chromium
  *   process, and stops when the page it opened shows an interactive sign-in
  *   form (*Log On* and *Username* visible, rendered from main's auth state).
  *   It includes Node start-up, composing the core, listening, Chromium
  *   start-up, page load and the first round trip to main.
- * - Sign-in form ready (issue 2), median of 10: navigation start → the same
+ * - Sign-in form ready, median of 10: navigation start → the same
  *   interactive form, in a fresh browser context each time.
  * - Renderer JS heap after N sign-in → launch → sign-out cycles vs after the
  *   first (N = PORTICO_BENCH_CYCLES, default 200; readings also every 50

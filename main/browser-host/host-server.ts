@@ -39,7 +39,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   let allowedHost = '';
   let headers: Record<string, string> = {};
 
-  // Issue 5: remote files dragged out of the page (single-use tokens, see drag-out-route.ts).
+  // Remote files dragged out of the page (single-use tokens, see drag-out-route.ts).
   const dragOut = createDragOutRoute({ router: options.router, headers: () => headers });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // Only our own Host name: a DNS-rebinding page must not read anything from us.

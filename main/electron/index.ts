@@ -165,7 +165,7 @@ if (!app.requestSingleInstanceLock()) {
         showWindow: show,
         quit,
         report: (title: string, body: string) => notifier.notify(title, body),
-        // Issue 6: File → Settings… opens the renderer's Settings screen.
+        // File → Settings… opens the renderer's Settings screen.
         openSettings: () => {
           show();
           activeCore.events.emit('desktop:open-settings', {});

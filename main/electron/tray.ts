@@ -16,11 +16,11 @@ export interface TrayOptions {
   showWindow: () => void;
   quit: () => void;
   /**
-   * Transfer counts for the status line (issue 5 fills this from the
-   * engine's totals); none → no transfer line.
+   * Transfer counts for the status line (the transfer service fills this
+   * from the engine's totals); none → no transfer line.
    */
   transfers?: () => TrayTransferSummary | undefined;
-  /** macOS: files dropped on the menu-bar icon (issue 5 uploads them to the last-used folder). */
+  /** macOS: files dropped on the menu-bar icon (uploaded to the last-used transfer folder). */
   onDropFiles?: (paths: string[]) => void;
 }
 

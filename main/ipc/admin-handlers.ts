@@ -1,4 +1,4 @@
-/** Issue 7: channel → admin service call (arguments already validated by the router). */
+/** Requests and administration: channel → admin service call (arguments already validated by the router). */
 import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
 import type { AdminService } from '../services/admin-service';
 

@@ -1,5 +1,5 @@
 /**
- * Issue 7: runtime schemas of the requests and administration channels
+ * Runtime schemas of the requests and administration channels
  * (merged into `channelSchemas`). The portal validates again; these keep
  * malformed input from ever leaving main.
  */
@@ -25,7 +25,7 @@ const activityFilter = z.strictObject({
   text: line(100).optional(),
 });
 
-/** Schemas of the issue 7 channels. */
+/** Schemas of the `requests:*` and `admin:*` channels. */
 export const adminChannelSchemas = {
   'requests:create': z.tuple([
     z.strictObject({ fullName: line(100).min(1), email: line(254).min(3), note: multiline(500).optional() }),

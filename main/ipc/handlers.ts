@@ -30,16 +30,16 @@ export interface HandlerServices {
   session: SessionService;
   catalogue: CatalogueService;
   launcher: LauncherService;
-  /** Issue 6: diagnostics and desktop settings. */
+  /** Diagnostics and desktop settings. */
   desktop: DesktopIntegration;
-  /** Issue 5: file transfers. */
+  /** File transfers. */
   transfers: TransfersService;
-  /** Issue 4: passwords, security questions, reset. */
+  /** Passwords, security questions, reset. */
   passwords: PasswordService;
   reset: ResetService;
-  /** Issue 3: second factor and activation. */
+  /** Second factor and activation. */
   mfa: MfaService;
-  /** Issue 7: new-user requests and administration. */
+  /** New-user requests and administration. */
   admin: AdminService;
 }
 
@@ -58,17 +58,17 @@ export function createHandlers(services: HandlerServices): Handlers {
     'apps:list': () => catalogue.list(),
     'apps:set-favorite': (request) => catalogue.setFavorite(request),
     'apps:launch': (request) => launcher.launch(request),
-    // Issue 6: desktop integration.
+    // Desktop integration.
     'diagnostics:save': () => services.desktop.saveDiagnostics(),
     'desktop:get-settings': () => services.desktop.settings(),
     'desktop:set-settings': (patch) => services.desktop.updateSettings(patch),
-    // Issue 5: file transfers.
+    // File transfers.
     ...createTransferHandlers(services.transfers),
-    // Issue 4: passwords, security questions, reset.
+    // Passwords, security questions, reset.
     ...createPasswordHandlers(services.passwords, services.reset),
-    // Issue 3: second factor and activation.
+    // Second factor and activation.
     ...createMfaHandlers(services.mfa, session),
-    // Issue 7: new-user requests and administration.
+    // New-user requests and administration.
     ...createAdminHandlers(services.admin),
   };
 }

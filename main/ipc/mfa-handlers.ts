@@ -1,4 +1,4 @@
-/** Issue 3: channel → MFA service call (arguments already validated by the router). */
+/** Second factor: channel → MFA service call (arguments already validated by the router). */
 import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
 import type { MfaService } from '../services/mfa/mfa-service';
 import type { SessionService } from '../services/session-service';

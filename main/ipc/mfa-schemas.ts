@@ -1,5 +1,5 @@
 /**
- * Issue 3: runtime schemas of the second-factor channels (merged into
+ * Runtime schemas of the second-factor channels (merged into
  * `channelSchemas`). Codes are bounded (the portal judges their content);
  * objects are strict.
  */
@@ -12,7 +12,7 @@ const deviceId = z.string().regex(/^[0-9a-f-]{36}$/);
 
 type MfaChannel = Extract<InvokeChannel, `mfa:${string}`>;
 
-/** Schemas of the issue 3 channels. */
+/** Schemas of the `mfa:*` channels. */
 export const mfaChannelSchemas = {
   'mfa:enroll-start': z.tuple([
     z.strictObject({

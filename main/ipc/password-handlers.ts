@@ -1,10 +1,10 @@
-/** Issue 4: channel → service call for passwords, security questions and resets. */
+/** Channel → service call for passwords, security questions and resets. */
 import type { Handlers } from './handlers';
 import type { PasswordChannel } from './password-schemas';
 import type { PasswordService } from '../services/password-service';
 import type { ResetService } from '../services/reset-service';
 
-/** The issue 4 part of the handler table. */
+/** The password, security-question and reset part of the handler table. */
 export function createPasswordHandlers(
   passwords: PasswordService,
   reset: ResetService,

@@ -1,5 +1,5 @@
 /**
- * Issue 4: runtime schemas of the password, security-question and reset
+ * Runtime schemas of the password, security-question and reset
  * channels (merged into `channelSchemas`). Passwords are never trimmed or
  * truncated; answers are bounded; objects are strict.
  */
@@ -32,7 +32,7 @@ export type PasswordChannel =
   | 'reset:set-password'
   | 'reset:cancel';
 
-/** Schemas of the issue 4 channels. */
+/** Schemas of the password, security-question and reset channels. */
 export const passwordChannelSchemas = {
   'password:get-policy': z.tuple([]),
   'password:get-status': z.tuple([]),

@@ -24,15 +24,15 @@ export const channelSchemas = {
   'apps:list': z.tuple([]),
   'apps:set-favorite': z.tuple([z.strictObject({ appId: appIdSchema, favorite: z.boolean() })]),
   'apps:launch': z.tuple([z.strictObject({ appId: appIdSchema, mode: z.enum(['native', 'web']) })]),
-  // Issue 5: transfers.
+  // File transfers.
   ...transferChannelSchemas,
-  // Issue 6: desktop integration.
+  // Desktop integration.
   ...desktopChannelSchemas,
-  // Issue 4: passwords, security questions, reset.
+  // Passwords, security questions, reset.
   ...passwordChannelSchemas,
-  // Issue 3: second factor and activation.
+  // Second factor and activation.
   ...mfaChannelSchemas,
-  // Issue 7: new-user requests and administration.
+  // New-user requests and administration.
   ...adminChannelSchemas,
 } satisfies { [C in InvokeChannel]: z.ZodType<InvokeArgs<C>> };
 

@@ -1,5 +1,5 @@
 /**
- * `transfers:*` channel → `TransfersService` call (issue 5). Spread into the
+ * `transfers:*` channel → `TransfersService` call. Spread into the
  * handler table; arguments arrive already validated by `transfer-schemas.ts`.
  */
 import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';

@@ -1,5 +1,5 @@
 /**
- * Runtime schemas of the `transfers:*` channels (issue 5). Spread into
+ * Runtime schemas of the `transfers:*` channels. Spread into
  * `channelSchemas`; the exactness check there covers them too. Remote paths
  * and names are checked again by the engine (`isValidRemotePath`,
  * `isValidNewName`); these schemas bound sizes and shapes.

@@ -1,5 +1,5 @@
 /**
- * Runtime schemas of the desktop channels (issue 6), spread into
+ * Runtime schemas of the desktop channels (settings, diagnostics), spread into
  * `main/ipc/schemas.ts` like the other feature blocks.
  */
 import { z } from 'zod';

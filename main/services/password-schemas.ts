@@ -1,5 +1,5 @@
 /**
- * Issue 4: schemas of what the portal sends for passwords, questions and
+ * Schemas of what the portal sends for passwords, questions and
  * resets. Hostile input: bounded and typed before a service uses it.
  */
 import { z } from 'zod';

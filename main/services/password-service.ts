@@ -1,5 +1,5 @@
 /**
- * Issue 4, client side: the password policy for the live checklist, the
+ * Passwords, client side: the policy for the live checklist, the
  * account's *Change password…* (then logged off everywhere), the sign-in
  * steps `security_questions` and `change_password`, the account's security
  * questions, and expiry reminders (days left; a desktop notification once a

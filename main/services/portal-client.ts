@@ -32,7 +32,7 @@ export interface PortalTarget {
 
 /**
  * The portal's answer to a password: done, or another step. `body` is the
- * raw step (validated by whoever handles that step: issue 3 and 4 services).
+ * raw step (validated by whoever handles that step: the second-factor and password services).
  */
 export type SignInOutcome = SignInComplete | { step: 'unsupported'; portalStep: string; body: Record<string, unknown> };
 
@@ -49,7 +49,7 @@ const CODE_MAP: Record<string, ErrorCode> = {
   not_found: 'not_found',
   locked: 'locked',
   rate_limited: 'rate_limited',
-  // Issue 3: second factor.
+  // Second factor.
   invalid_code: 'invalid_code',
   flow_expired: 'flow_expired',
   conflict: 'conflict',
@@ -108,7 +108,7 @@ export class PortalClient {
   }
 
   /**
-   * Issue 3 (and later features): an API call with the same limits, error
+   * Any other portal route (the feature services use it): an API call with the same limits, error
    * mapping and `Date` tracking as every other; `schema` validates the answer.
    */
   call<S extends z.ZodType>(target: PortalTarget, method: 'GET' | 'POST', route: string, body: unknown, schema: S | null): Promise<z.output<S>> {

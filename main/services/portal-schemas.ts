@@ -40,7 +40,7 @@ export const signInCompleteSchema = z.object({
   user: userSchema,
 });
 
-/** Any other step: later issues (MFA, enrollment, password change) widen this. */
+/** Any other step: only its name is checked; its handler (MFA, password change) validates the rest. */
 export const signInOtherStepSchema = z.object({ step: text(64) });
 
 export const sessionInfoSchema = z.object({

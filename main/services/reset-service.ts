@@ -1,5 +1,5 @@
 /**
- * Issue 4, client side of *Forgot your password?*: username → the security
+ * Client side of *Forgot your password?*: username → the security
  * questions → a second factor (a passcode, or a push approved on the phone)
  * → a new password → signed in. The reset token and the push id stay here
  * in main; the renderer sees only `ResetState` and push states.

@@ -39,15 +39,15 @@ export interface PendingSignIn {
 
 /**
  * Turns a portal sign-in step into the `AuthState` the renderer shows.
- * Issue 3 registers `enroll`, `mfa`, `backup_codes`; issue 4
- * `security_questions`, `change_password`. Throw a `PortalError` to refuse.
+ * The second-factor service registers `enroll`, `mfa`, `backup_codes`; the
+ * password service `security_questions`, `change_password`. Throw a `PortalError` to refuse.
  */
 export type SignInStepHandler = (pending: PendingSignIn, body: Record<string, unknown>) => AuthState;
 
-/** Extra fields sent with the password (issue 3: install id and remember-me token). */
+/** Extra fields sent with the password (second factor: install id and remember-me token). */
 export type SignInExtras = (portalUrl: string, username: string) => Record<string, string>;
 
-/** Told about every completed sign-in with the raw answer (issue 3 keeps the remember-me token). */
+/** Told about every completed sign-in with the raw answer (the MFA service keeps the remember-me token). */
 export type SignInCompleteListener = (portalUrl: string, username: string, body: Record<string, unknown>) => void;
 
 export interface SessionServiceDeps {
@@ -194,7 +194,7 @@ export class SessionService {
     return this.current;
   }
 
-  /** Issue 4: a `complete` answer from outside a sign-in flow (a finished password reset). */
+  /** A `complete` answer from outside a sign-in flow (a finished password reset). */
   completeWith(portalUrl: string, body: unknown): AuthState {
     const outcome = this.deps.portal.toOutcome(body);
     if (outcome.step !== 'complete') throw new PortalError('portal_error', 'The portal sent an answer Portico does not understand.');
@@ -202,7 +202,7 @@ export class SessionService {
   }
 
   /**
-   * Issue 4: the portal already ended every session (a password change or a
+   * The portal already ended every session (a password change or a
    * finished forced change): back to the sign-in form with `reason`, without
    * a sign-out call.
    */

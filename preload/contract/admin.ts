@@ -1,4 +1,4 @@
-/** New-user requests and administration (issue 7). Types only (see `../contract.ts`). */
+/** New-user requests and administration. Types only (see `../contract.ts`). */
 
 import type { DesktopApi } from './channels';
 

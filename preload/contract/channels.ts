@@ -77,7 +77,7 @@ export interface InvokeChannels {
   'apps:list': () => AppTile[];
   'apps:set-favorite': (request: FavoriteRequest) => AppTile[];
   'apps:launch': (request: LaunchRequest) => LaunchResult;
-  // ── Issue 5: transfers (types in contract/transfers.ts) ──
+  // ── File transfers (types in contract/transfers.ts) ──
   'transfers:get-state': () => TransfersSnapshot;
   'transfers:page': (request: { offset: number; limit: number }) => TransferPage;
   'transfers:list-remote': (request: { path: string }) => RemoteEntry[];
@@ -129,12 +129,12 @@ export interface InvokeChannels {
     applyToBatch: boolean;
   }) => void;
   'transfers:clear-finished': () => number;
-  // ── Issue 6: desktop integration (types in contract/desktop.ts) ──
+  // ── Desktop integration (types in contract/desktop.ts) ──
   /** Electron: native save dialog, then writes the file. Browser host: returns the text for the page to download. */
   'diagnostics:save': () => DiagnosticsSaveResult;
   'desktop:get-settings': () => DesktopSettings;
   'desktop:set-settings': (patch: DesktopSettingsPatch) => DesktopSettings;
-  // ── Issue 4: passwords, security questions, reset (types in contract/passwords.ts) ──
+  // ── Passwords, security questions, reset (types in contract/passwords.ts) ──
   /** The portal's password policy (public), for the live checklist. */
   'password:get-policy': () => PasswordPolicyInfo;
   /** Expiry of the signed-in user's password; null when not signed in. */
@@ -160,7 +160,7 @@ export interface InvokeChannels {
   /** Sets the new password and signs in. */
   'reset:set-password': (request: { newPassword: string }) => AuthState;
   'reset:cancel': () => ResetState;
-  // ── Issue 3: second factor and activation (types in contract/mfa.ts) ──
+  // ── Second factor and activation (types in contract/mfa.ts) ──
   /** Enrollment (activation step `enroll`, or after `mfa:step-up` on the devices page). */
   'mfa:enroll-start': (request: NewDeviceRequest) => EnrollmentInfo;
   /** Whether the phone page opened the binding link yet. */
@@ -188,7 +188,7 @@ export interface InvokeChannels {
   'mfa:remove-device': (request: { id: string }) => MfaDevice[];
   /** *Forget this device*: drops the remember-me token of this install. */
   'mfa:forget-this-device': () => AccountMfa;
-  // ── Issue 7: new-user requests and administration (types in contract/admin.ts) ──
+  // ── New-user requests and administration (types in contract/admin.ts) ──
   /** *Request a new user* (any signed-in user); a request for the same e-mail is merged. */
   'requests:create': (request: NewUserRequestInput) => FiledUserRequest;
   /** *My requests* with their live status. */
@@ -213,7 +213,7 @@ export type InvokeValue<C extends InvokeChannel> = ReturnType<InvokeChannels[C]>
 export interface EventChannels {
   'auth:changed': AuthState;
   'apps:changed': AppTile[];
-  // ── Issue 5: transfers ──
+  // ── File transfers ──
   'transfers:progress': { totals: TransferTotals; active: ActiveItemProgress[] };
   'transfers:item': TransferItemView;
   /** Many items changed (enqueue, retry, clear) or the run state changed: re-read pages. */
@@ -222,7 +222,7 @@ export interface EventChannels {
   'transfers:batch-finished': BatchResult;
   /** For the taskbar/dock progress bar (`BrowserWindow.setProgressBar`). */
   'transfers:taskbar-progress': TaskbarProgress;
-  // ── Issue 6: a `portico://open?portal=…` link asks the sign-in form to use this portal ──
+  // ── Deep links: a `portico://open?portal=…` link asks the sign-in form to use this portal ──
   'desktop:open-portal': { portalUrl: string };
   /** Browser host: a notification for the page to show (Web Notifications when allowed, else an in-app toast). */
   'desktop:notice': DesktopNotice;
@@ -230,7 +230,7 @@ export interface EventChannels {
   'desktop:open-settings': Record<string, never>;
   /** The desktop settings changed (from the Settings screen, the native menu or the tray): every view shows the new values. */
   'desktop:settings-changed': DesktopSettings;
-  // ── Issue 4 ──
+  // ── Passwords ──
   /** The signed-in user's password expiry (after sign-in and once a day). */
   'password:status': PasswordStatus | null;
 }

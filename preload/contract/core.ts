@@ -1,4 +1,4 @@
-/** Core of the contract: errors, results, app info, the sign-in state machine and the launcher (issue 2). Types only (see `../contract.ts`). */
+/** Core of the contract: errors, results, app info, the sign-in state machine and the launcher. Types only (see `../contract.ts`). */
 
 import type { VaultInfo } from './desktop';
 import type { MfaAuthState } from './mfa';
@@ -27,7 +27,7 @@ export type ErrorCode =
   | 'unknown_channel'
   | 'forbidden_sender'
   | 'internal'
-  // Issue 3: second factor (`details.reason` says which: invalid, replayed, …).
+  // Second factor (`details.reason` says which: invalid, replayed, …).
   | 'invalid_code'
   | 'flow_expired'
   | 'conflict';
@@ -42,7 +42,7 @@ export interface AppInfo {
   platform: string;
   /** Portal the client points at by default (from config / `--portal`). */
   defaultPortalUrl: string;
-  /** Issue 6: where secrets are kept, so the UI can say when it is this session only (and why). */
+  /** Where secrets are kept, so the UI can say when it is this session only (and why). */
   vault?: VaultInfo;
 }
 

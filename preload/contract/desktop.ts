@@ -1,4 +1,4 @@
-/** Desktop integration (issue 6). Types only (see `../contract.ts`). */
+/** Desktop integration. Types only (see `../contract.ts`). */
 
 /** Where secrets are kept (`core.vaultStatus()`), for the user. */
 export interface VaultInfo {

@@ -1,4 +1,4 @@
-/** Second factor and activation (issue 3). Types only (see `../contract.ts`). */
+/** Second factor and activation. Types only (see `../contract.ts`). */
 
 import type { AuthState } from './core';
 

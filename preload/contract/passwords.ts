@@ -1,6 +1,6 @@
-/** Passwords, security questions, reset and lockout (issue 4). Types only (see `../contract.ts`). */
+/** Passwords, security questions, reset and lockout. Types only (see `../contract.ts`). */
 
-/** Sign-in steps of issue 4, shown as `AuthState` variants. */
+/** Password and security-question sign-in steps, shown as `AuthState` variants. */
 export type PasswordAuthState =
   | {
       status: 'security-questions';

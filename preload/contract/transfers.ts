@@ -1,4 +1,4 @@
-/** Transfers (issue 5). Types only (see `../contract.ts`). */
+/** File transfers. Types only (see `../contract.ts`). */
 
 import type {
   ActiveItemProgress,

@@ -8,7 +8,7 @@ import { NoticeToasts } from './features/settings/NoticeToasts';
 // The signed-in shell (launcher and later features) loads only after sign-in,
 // keeping the first paint small.
 const AppShell = lazy(() => import('./features/shell/AppShell'));
-// Issue 2: so do the screens of later sign-in steps and the reset flow; only
+// Fast start: so do the screens of later sign-in steps and the reset flow; only
 // the sign-in form is on the start-up path.
 const ActivationScreen = lazy(() =>
   import('./features/activation/ActivationScreen').then((m) => ({ default: m.ActivationScreen })),
@@ -55,10 +55,10 @@ export function App() {
 /** The screen for the current auth state (every screen but the sign-in form loads on demand). */
 function Screen({ status, resetOpen }: { status: AuthState['status']; resetOpen: boolean }) {
   if (status === 'signed-out') return resetOpen ? <ForgotPasswordScreen /> : <SignInScreen />;
-  // Issue 4: sign-in steps (activation questions, temporary or expired password).
+  // Password sign-in steps (activation questions, temporary or expired password).
   if (status === 'security-questions') return <SecurityQuestionsScreen />;
   if (status === 'change-password') return <ForcedChangeScreen />;
-  // Issue 3: activation (enrollment, backup codes) and the second factor.
+  // Activation (enrollment, backup codes) and the second factor.
   if (status === 'enroll') return <ActivationScreen />;
   if (status === 'backup-codes') return <BackupCodesScreen />;
   if (status === 'second-factor') return <SecondFactorScreen />;

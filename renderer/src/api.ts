@@ -6,7 +6,7 @@ import { connectBrowserApi } from '../../preload/browser-transport';
  * `window.portico`; in the loopback browser host (dev and end-to-end tests)
  * we connect the WebSocket transport instead.
  *
- * Issue 2: this runs from the small entry chunk, before React and the screens
+ * Fast start: this runs from the small entry chunk, before React and the screens
  * are even evaluated, so the socket opens (and the first state is on its way)
  * while the browser is still loading the rest. The transport module is tiny
  * and inert in Electron (nothing in it runs unless called).

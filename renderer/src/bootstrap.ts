@@ -41,12 +41,12 @@ export async function startRenderer(api: DesktopApi): Promise<() => void> {
 
   cleanups.push(api.on('auth:changed', (state) => useAuthStore.getState().applyState(state)));
   cleanups.push(api.on('apps:changed', (apps) => useLauncherStore.getState().setApps(apps)));
-  // Issue 4: password expiry (days left) after sign-in and while signed in.
+  // Password expiry (days left) after sign-in and while signed in.
   cleanups.push(api.on('password:status', (status) => usePasswordStore.getState().setStatus(status)));
   cleanups.push(wireDesktopEvents(api));
-  // Issue 5: the transfer queue and its events.
+  // The transfer queue and its events.
   cleanups.push(wireTransferEvents(api));
-  // Issue 7: requests and administration data end with the session.
+  // Requests and administration data end with the session.
   cleanups.push(wireAdminReset());
 
   // Whenever a session starts, fetch the catalogue it may see. An explicit

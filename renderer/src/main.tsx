@@ -5,7 +5,7 @@ import './styles.css';
 // Before any of our code renders: no new windows, no links away from the app.
 installPageGuards();
 
-// Issue 2: connect first (the socket and main's first answers travel while
+// Fast start: connect first (the socket and main's first answers travel while
 // React and the screens load), then hand over to the React half.
 const api = connectApi();
 // `boot` handles a failure (it shows the start-up error); this only keeps it

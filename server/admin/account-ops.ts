@@ -1,8 +1,8 @@
 /**
  * The account operations administration needs from the sign-in features
- * (issue 3: second factor, issue 4: passwords and lockout), in one place so
- * the admin routes and the CLI share them. Lockout goes through issue 4's
- * `LockoutStore`; the MFA reset works on issue 3's tables (there is no
+ * (second factor, passwords and lockout), in one place so the admin routes
+ * and the CLI share them. Lockout goes through the password feature's
+ * `LockoutStore`; the MFA reset works on the MFA tables (there is no
  * store-level "reset" function to call), in one transaction.
  */
 import type { SessionStore } from '../auth/sessions';
@@ -33,7 +33,7 @@ export class AccountOps {
     return this.lockout.status(username);
   }
 
-  /** Clears failures and the lock (issue 4 writes the `account_unlocked` audit event). */
+  /** Clears failures and the lock (the lockout store writes the `account_unlocked` audit event). */
   unlock(username: string, actor: string): Promise<boolean> {
     return this.lockout.unlock(username, actor);
   }
@@ -66,7 +66,7 @@ export class AccountOps {
     return removed;
   }
 
-  /** The next sign-in must change the password (issue 4's change_password gate); sessions end now. */
+  /** The next sign-in must change the password (the change_password gate); sessions end now. */
   async forcePasswordChange(userId: string): Promise<void> {
     await this.deps.db.query('UPDATE users SET must_change_password = true WHERE id = $1', [userId]);
     await this.deps.sessions.revokeAllForUser(userId);

@@ -1,7 +1,7 @@
 /**
- * Audit records written by administration and requests. Issue 4's
- * `recordAuditEvent` writes the shared `audit_events` table; this module only
- * names our event types. `actor` is the manager's username (or `cli`).
+ * Audit records written by administration and requests. The password
+ * feature's `recordAuditEvent` writes the shared `audit_events` table; this
+ * module only names our event types. `actor` is the manager's username (or `cli`).
  */
 import type { Queryable } from '../db';
 import { recordAuditEvent } from '../auth/password-audit';

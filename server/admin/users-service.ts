@@ -104,7 +104,7 @@ export class AdminUsersService {
     const detail: Record<string, string | number | boolean | null> = { username: user.username };
     switch (action) {
       case 'unlock':
-        // Issue 4's store audits the unlock itself (type `account_unlocked`).
+        // The lockout store audits the unlock itself (type `account_unlocked`).
         await this.ops.unlock(user.username, actor.name);
         return this.get(user.username);
       case 'reset-mfa':
@@ -136,7 +136,7 @@ export class AdminUsersService {
     return user;
   }
 
-  /** Ids of users who have changed their password at least once (issue 4's column). */
+  /** Ids of users who have changed their password at least once (`credentials_changed_at`). */
   private async credentialsChanged(): Promise<Set<string>> {
     const rows = await this.deps.db.query<{ id: string }>('SELECT id FROM users WHERE credentials_changed_at IS NOT NULL');
     return new Set(rows.rows.map((row) => row.id));

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db';
 
-/** Event types this issue writes. */
+/** Event types the password feature writes. */
 export type PasswordAuditType =
   'password_changed' | 'password_reset' | 'security_questions_set' | 'account_locked' | 'account_unlocked';
 
@@ -19,7 +19,7 @@ export interface AuditEventInput {
   detail?: Record<string, string | number | boolean | null>;
 }
 
-/** Appends an audit event (the table is shared with the MFA issue). */
+/** Appends an audit event (the table is shared with MFA and administration). */
 export async function recordAuditEvent(db: Queryable, event: AuditEventInput): Promise<void> {
   await db.query(
     'INSERT INTO audit_events (id, at, actor, user_id, type, detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)',

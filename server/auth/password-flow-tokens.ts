@@ -1,6 +1,6 @@
 /**
- * Short-lived, single-purpose tokens for the steps of this issue: the
- * sign-in steps `security_questions` and `change_password`, and the stages of
+ * Short-lived, single-purpose tokens for the password steps: the sign-in
+ * steps `security_questions` and `change_password`, and the stages of
  * a forgotten-password reset. Stored only as SHA-256 digests in the database
  * (shared by every instance); each is bound to one purpose and one user (or
  * to an unknown username, for resets), expires, and moves through stages.

@@ -1,5 +1,5 @@
 /**
- * The sign-in gates of this issue (see the order table in `sign-in-flow.ts`):
+ * The password sign-in gates (see the order table in `sign-in-flow.ts`):
  * security questions (40) during activation, then the password change (50)
  * for a temporary or expired password. Gates only look; the step routes in
  * `password-routes.ts` do the work and resume the flow.

@@ -1,5 +1,5 @@
 /**
- * Routes of issue 4 (docs/api.md, "Passwords, security questions, reset and
+ * Password routes (docs/api.md, "Passwords, security questions, reset and
  * lockout"): the public policy and question list, the sign-in steps
  * `security_questions` and `change_password`, the account's password change
  * and questions, and the forgotten-password reset.

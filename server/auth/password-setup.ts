@@ -1,7 +1,7 @@
 /**
- * Builds this issue's server services from the app context: the password
- * service (policy, history, expiry), the lockout store, the reset flow and
- * the sign-in gates. `server/app.ts` calls {@link setupPasswords} once.
+ * Builds the password feature's server services from the app context: the
+ * password service (policy, history, expiry), the lockout store, the reset
+ * flow and the sign-in gates. `server/app.ts` calls {@link setupPasswords} once.
  */
 import type { AppContext } from '../app-context';
 import { loadCommonPasswordBlocklist } from '../policy/blocklist';

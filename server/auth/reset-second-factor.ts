@@ -1,6 +1,6 @@
 /**
  * The second factor a forgotten-password reset requires after the security
- * questions. The MFA feature (issue 3) owns devices and codes; it plugs its
+ * questions. The MFA feature owns devices and codes; it plugs its
  * verifier in through {@link ResetSecondFactor}. Without one, no account has
  * a usable second factor and resets are refused (never questions alone).
  */

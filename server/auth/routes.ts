@@ -10,7 +10,7 @@ const signInBody = z.object({
   username: z.string().min(1).max(128),
   // Long passphrases are welcome and are hashed whole, never truncated.
   password: z.string().min(1).max(1024),
-  // Issue 3: the client install (remember-me is bound to it) and its remember-me token.
+  // Second factor: the client install (remember-me is bound to it) and its remember-me token.
   installId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
   rememberToken: z.string().min(1).max(128).optional(),
 });
@@ -39,7 +39,7 @@ export const authRoutes: PortalPlugin = {
     app.post('/auth/sign-out', async (request, reply) => {
       const token = bearerToken(request);
       if (!token) throw portalError('session_expired', 'Sign in first.');
-      // Issue 5: who signs out, so their FTPS transfer tokens can be revoked too.
+      // Who signs out, so their FTPS transfer tokens can be revoked too.
       const ending = ctx.onSignOut?.length ? await ctx.sessions.authenticate(token, { slide: false }) : null;
       // Idempotent: signing out an already-ended session still succeeds.
       await ctx.sessions.revoke(token);

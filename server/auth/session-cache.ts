@@ -1,6 +1,6 @@
 /**
  * A per-instance cache of live sessions in front of the database, so an
- * authenticated request normally costs no query (issue 2: PGlite serves a
+ * authenticated request normally costs no query (throughput: PGlite serves a
  * few hundred queries a second, and 100 busy clients queued behind it).
  *
  * What keeps it safe:

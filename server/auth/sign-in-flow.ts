@@ -8,7 +8,7 @@
  * again: whatever is still missing comes next, in gate order. Until a gate
  * demands something, a correct password completes the sign-in.
  *
- * Gate order (shared by issues 3 and 4): enroll 10, mfa 20, backup_codes 30,
+ * Gate order (shared by the second-factor and password features): enroll 10, mfa 20, backup_codes 30,
  * security_questions 40, change_password 50. Gates flagged `activation` form
  * the ordered "activation steps" list clients show as progress.
  */
@@ -104,11 +104,11 @@ export interface SignInFlowDeps {
   flowTtlSeconds?: number;
   /** Checked in order after a correct password; the first non-null step wins. */
   gates?: SignInGate[];
-  /** Issue 4: account lockout (checked before the password; told of failures and completions). */
+  /** Account lockout (checked before the password; told of failures and completions). */
   lockout?: SignInLockout;
 }
 
-/** What the flow needs from issue 4's `LockoutStore` (`server/auth/lockout-store.ts`). */
+/** What the flow needs from the `LockoutStore` (`server/auth/lockout-store.ts`). */
 export interface SignInLockout {
   /** Throws `423 locked` while the account (known or not) is locked. */
   assertNotLocked(username: string): Promise<void>;

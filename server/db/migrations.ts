@@ -55,15 +55,15 @@ export const migrations: Migration[] = [
       `CREATE INDEX launch_tickets_expiry ON launch_tickets (expires_at)`,
     ],
   },
-  // ── Issue 3: second factor and activation (versions 10–19, in server/mfa/migrations.ts) ──
+  // ── Second factor and activation (versions 10–19, in server/mfa/migrations.ts) ──
   ...mfaMigrations,
-  // ── Issue 4: passwords, security questions, reset and lockout (versions 20–29) ──
+  // ── Passwords, security questions, reset and lockout (versions 20–29) ──
   {
     version: 20,
     name: 'password history, security answers, lockout counters, reset flows, audit',
     statements: [
       // Bumped on every password change or reset: remember-me tokens issued
-      // before it are void (the MFA issue checks it), sessions are revoked.
+      // before it are void (the remember-me check reads it), sessions are revoked.
       `ALTER TABLE users ADD COLUMN credentials_changed_at timestamptz`,
       // The activation password, kept so it can never become the new one.
       `ALTER TABLE users ADD COLUMN temporary_password_hash text`,
@@ -110,7 +110,7 @@ export const migrations: Migration[] = [
       // audit_events comes from migration 10 (second factor), which runs first.
     ],
   },
-  // ── Issue 5: FTPS transfer tokens (versions 30–39) ──
+  // ── FTPS transfer tokens (versions 30–39) ──
   {
     version: 30,
     name: 'transfer tokens',
@@ -118,6 +118,6 @@ export const migrations: Migration[] = [
       .map((statement) => statement.trim())
       .filter((statement) => statement.length > 0),
   },
-  // ── Issue 7: new-user requests and administration (versions 40–49, in server/admin/migrations.ts) ──
+  // ── New-user requests and administration (versions 40–49, in server/admin/migrations.ts) ──
   ...adminMigrations,
 ];

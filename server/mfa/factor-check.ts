@@ -1,6 +1,6 @@
 /**
  * Checks a passcode (authenticator code or backup code) for a user, counting
- * every failure toward lockout (issue 4's `LockoutStore`) and auditing
+ * every failure toward lockout (the `LockoutStore`) and auditing
  * backup-code use. Malformed input (letters, too long) is a validation error
  * and is not counted: it cannot be a guess at a real code.
  */

@@ -1,7 +1,7 @@
 /**
  * The second factor and activation, wired into the portal: sign-in gates,
  * flow routes, account (devices page) routes, the approver page, and the
- * verifier the password-reset flow (issue 4) uses.
+ * verifier the password-reset flow uses.
  */
 import type { AppContext, PortalPlugin } from '../app-context';
 import { accountMfaRoutes } from './account-routes';

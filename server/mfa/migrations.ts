@@ -2,7 +2,7 @@
  * Schema for activation and the second factor (migration versions 10–19 are
  * reserved for this feature). Appended to `server/db/migrations.ts`.
  *
- * MFA failures are written to issue 4's `auth_failures` table (version 20),
+ * MFA failures are written to the password feature's `auth_failures` table (version 20),
  * so every kind of failure counts toward one lockout; `audit_events` is
  * created by whichever migration runs first (both use IF NOT EXISTS).
  */

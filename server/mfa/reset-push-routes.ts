@@ -1,5 +1,5 @@
 /**
- * *Send Me a Push* during a forgotten-password reset (issue 4's second
+ * *Send Me a Push* during a forgotten-password reset (the reset's second
  * factor): send, long-poll for the answer, cancel. The reset flow
  * (`auth/reset-flow.ts`) owns the stages; this module owns pushes and the
  * wait, the same way as at sign-in (no per-waiter polling, see `push-wait.ts`).

@@ -72,7 +72,7 @@ export interface VerifyTotpInput {
   pastSteps?: number;
   /**
    * Future steps accepted (default 1: a phone whose clock runs a little ahead
-   * still works). With the past step this is the ±1 window of issue 3;
+   * still works). With the past step this is the required ±1 window;
    * SECURITY.md's previous + current are both inside it, ±2 stays rejected.
    */
   futureSteps?: number;

@@ -78,7 +78,7 @@ test.describe('accessibility', () => {
   });
 
   test('Settings and My Settings & Devices have no serious violations', async ({ page, stack }) => {
-    // Issue 6 / issue 3: screens reached from the account menu rather than the view navigation.
+    // Screens reached from the account menu rather than the view navigation.
     await signIn(page, stack, stack.demo.username, stack.demo.password);
     await expect(page.getByRole('heading', { name: 'All apps' })).toBeVisible();
     for (const [item, heading] of [

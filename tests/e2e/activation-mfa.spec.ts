@@ -1,5 +1,5 @@
 /**
- * Issue 3 end to end: a new user activates with a temporary password,
+ * Activation and second factor end to end: a new user activates with a temporary password,
  * enrolls an authenticator (codes computed from the key on screen), saves
  * the backup codes (file checked), links a phone browser as the approver
  * (a second browser context is the phone), and then signs in with a push,
@@ -107,7 +107,7 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await page.getByLabel('I saved my backup codes in a safe place').check();
   await page.getByRole('button', { name: 'Continue' }).click();
 
-  // ── Issue 4's steps, when present: security questions, then the new password ──
+  // ── The password steps, when present: security questions, then the new password ──
   let password = temp.password;
   const questions = page.getByRole('heading', { name: 'Set up your security questions' });
   const change = page.getByRole('heading', { name: 'Change your default password' });

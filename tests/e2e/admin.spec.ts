@@ -1,5 +1,5 @@
 /**
- * Issue 7 end to end (Chromium, browser host, real portal): a user files
+ * New-user requests and administration end to end (Chromium, browser host, real portal): a user files
  * new-user requests and watches their status change live; a manager approves
  * one in *Administration* (editable suggested username, temporary password
  * shown once with *Copy*), the new user signs in with it and activates the

@@ -1,5 +1,5 @@
 /**
- * Issue 3: *My Settings & Devices* end to end in Chromium against the real
+ * *My Settings & Devices* end to end in Chromium against the real
  * portal: rename a device in place (keyboard: Enter saves, Escape cancels,
  * focus returns to the row), the only method cannot be removed (and the page
  * says why), adding an authenticator after the password + code step-up

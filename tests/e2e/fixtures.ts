@@ -9,12 +9,12 @@ export interface Stack {
   /** Browser host URL including its `#token=`. */
   hostUrl: string;
   demo: { username: string; password: string };
-  /** Issue 3: users created with a temporary password (`tempUsers` option). */
+  /** Activation: users created with a temporary password (`tempUsers` option). */
   tempUsers: Array<{ username: string; password: string }>;
   /** Where the recording OS launcher writes launch records. */
   recordDir: string;
   root: string;
-  /** Issue 5: the portal's FTPS endpoint; each user's files are in `<filesDir>/<username>`. */
+  /** File transfers: the portal's FTPS endpoint; each user's files are in `<filesDir>/<username>`. */
   ftps: { port: number; filesDir: string } | null;
 }
 
@@ -93,11 +93,11 @@ interface TestFixtures {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   /** Portal configuration overrides for this file (e.g. a short idle timeout). */
   serverConfig: [{}, { option: true, scope: 'worker' }],
-  /** Issue 3: usernames the stack creates with a temporary password. */
+  /** Activation: usernames the stack creates with a temporary password. */
   tempUsers: [[], { option: true, scope: 'worker' }],
-  /** Issue 4: accounts the stack creates in a given state (see `seed-accounts.ts`). */
+  /** Accounts the stack creates in a given state (see `seed-accounts.ts`). */
   seedAccounts: [[], { option: true, scope: 'worker' }],
-  /** Issue 7: usernames given the manager role. */
+  /** Administration: usernames given the manager role. */
   managers: [[], { option: true, scope: 'worker' }],
   stackPool: [
     // eslint-disable-next-line no-empty-pattern

@@ -1,5 +1,5 @@
 /**
- * Issue 6: in the browser host, a notice main sends (here: the portal ended
+ * Notifications: in the browser host, a notice main sends (here: the portal ended
  * the idle session) reaches the user as an in-app toast when the browser
  * has no notification permission, and is dismissed with the keyboard.
  */

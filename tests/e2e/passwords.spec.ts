@@ -1,5 +1,5 @@
 /**
- * Issue 4 end to end in Chromium: finishing activation (security questions +
+ * Passwords end to end in Chromium: finishing activation (security questions +
  * password change → logged off → sign in with the new password), *Change
  * password…* from the account menu, *Forgot your password?* with the
  * questions and a second factor (a passcode, or a push approved on a second
@@ -74,7 +74,7 @@ async function freshCode(): Promise<string> {
   }
 }
 
-/** Issue 3's second-factor screen: *Enter a Passcode*. */
+/** The second-factor screen: *Enter a Passcode*. */
 async function passSecondFactor(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible({
     timeout: 20_000,

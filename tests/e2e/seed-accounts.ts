@@ -1,7 +1,7 @@
 /**
  * Test-only: creates accounts in a given state directly in the portal's
  * database (before the portal starts, or through its Db in unit tests):
- * temporary or old passwords, an already-enrolled authenticator (issue 3's
+ * temporary or old passwords, an already-enrolled authenticator (the MFA
  * `mfa_devices`, so a test can compute codes), saved backup codes, security
  * answers. Used by `scripts/stack.ts` (option `seedAccounts`) and server tests.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6: the Settings screen in the browser host, with the keyboard only:
+ * The Settings screen in the browser host, with the keyboard only:
  * opened from the account menu and with Ctrl+,; what the browser version
  * cannot do is disabled with a reason; a change survives a reload.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 5: a real folder tree dropped from disk onto the Transfers window
+ * File transfers: a real folder tree dropped from disk onto the Transfers window
  * arrives with its structure — nested folders, an empty folder, an empty
  * file, names with spaces and non-ASCII letters — next to a loose file of
  * the same drop. The drop goes through Chromium's DevTools protocol (see

@@ -35,7 +35,7 @@ describe('compose', () => {
         shell: 'browser',
         platform: 'linux',
         defaultPortalUrl: portal.url,
-        // Issue 6: this fake keychain cannot persist, and the UI is told why.
+        // This fake keychain cannot persist, and the UI is told why.
         vault: { persistent: false, reason: expect.stringContaining('session only'), problem: null },
       },
     });

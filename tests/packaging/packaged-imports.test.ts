@@ -1,5 +1,5 @@
 /**
- * Issue 6 (packaging): the packaged client contains only what `out/main` and
+ * Packaging: the packaged client contains only what `out/main` and
  * `out/preload` need. Scans the built JavaScript (from `npm run build`) for
  * bare imports and requires: each must be `electron`, a Node built-in, or a
  * package electron-builder ships — so importing a server-only package

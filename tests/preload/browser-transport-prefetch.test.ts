@@ -45,7 +45,7 @@ function setup() {
   return { transport, socket: () => sockets[sockets.length - 1]! };
 }
 
-describe('browser transport prefetch (issue 2)', () => {
+describe('browser transport prefetch', () => {
   it('asks the prefetch channels the moment the socket opens, once', () => {
     const { transport, socket } = setup();
     expect(socket().sent).toEqual([]);

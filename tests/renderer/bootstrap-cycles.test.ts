@@ -1,5 +1,5 @@
 /**
- * Issue 6 (renderer heap): many sign-in → launch → sign-out cycles through
+ * Renderer heap: many sign-in → launch → sign-out cycles through
  * the renderer's wiring leave no subscription, refresher or list behind.
  * (The benchmark found the heap's JS objects flat over 200 cycles; this keeps
  * the usual culprits from creeping back.)

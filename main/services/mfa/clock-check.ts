@@ -1,5 +1,5 @@
 /**
- * Issue 3: the clock check. Authenticator codes depend on the time; when a
+ * The clock check. Authenticator codes depend on the time; when a
  * passcode fails and this computer's clock differs from the portal's (its
  * `Date` header) by more than 30 s, the user is told so and how to fix it.
  */

@@ -1,4 +1,4 @@
-/** Issue 3: schemas of the portal's second-factor answers (hostile input: typed and bounded). */
+/** Schemas of the portal's second-factor answers (hostile input: typed and bounded). */
 import { z } from 'zod';
 
 const text = (max: number) => z.string().max(max);

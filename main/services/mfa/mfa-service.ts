@@ -1,5 +1,5 @@
 /**
- * Issue 3, client side: the second factor and activation. Registers the
+ * Client side of the second factor and activation. Registers the
  * sign-in steps `enroll`, `mfa` and `backup_codes` with the session service,
  * keeps the flow token, the remember-me token (vault) and the step-up token
  * (memory) in main, and gives the renderer statuses only. The devices page

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHostBuildConfig } from '../../../electron.vite.config';
 import { call, ipcUrl, makeRendererDir, openSocket, rawGet } from './helpers';
 
-// Issue 6: the browser host starts from prebuilt JavaScript (no tsx at run time).
+// The browser host starts from prebuilt JavaScript (no tsx at run time).
 const root = mkdtempSync(join(tmpdir(), 'portico-prebuilt-'));
 const outDir = join(root, 'out', 'browser-host');
 const renderer = makeRendererDir();

@@ -111,7 +111,7 @@ const FIELDS: Partial<Record<InvokeChannel, { valid: Record<string, unknown>; fi
     valid: { appId: '7zip', mode: 'native' },
     fields: [appIdField, { name: 'mode', type: 'string', invalidStrings: (rng) => rng.pick(['', 'NATIVE', 'ica', 'web ', 'x'.repeat(5000)]) }],
   },
-  // Issue 5: transfers.
+  // File transfers.
   ...transferFields(),
 };
 

@@ -17,7 +17,7 @@ const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'apps:list': [],
   'apps:set-favorite': [{ appId: '7zip', favorite: true }],
   'apps:launch': [{ appId: '7zip', mode: 'native' }],
-  // Issue 3: second factor and activation.
+  // Second factor and activation.
   'mfa:enroll-start': [{ kind: 'mobile', phoneNumber: '+1 602 555 0100', phoneType: 'android' }],
   'mfa:enroll-status': [],
   'mfa:enroll-confirm': [{ code: '123456' }],
@@ -33,11 +33,11 @@ const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'mfa:rename-device': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c', name: 'Work phone' }],
   'mfa:remove-device': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c' }],
   'mfa:forget-this-device': [],
-  // Issue 6: desktop integration.
+  // Desktop integration.
   'diagnostics:save': [],
   'desktop:get-settings': [],
   'desktop:set-settings': [{ closeToTray: false }],
-  // Issue 5: transfers.
+  // File transfers.
   'transfers:get-state': [],
   'transfers:page': [{ offset: 0, limit: 50 }],
   'transfers:list-remote': [{ path: '/' }],
@@ -66,7 +66,7 @@ const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'transfers:retry-failed': [],
   'transfers:resolve-conflict': [{ id: 1, choice: 'overwrite', applyToBatch: true }],
   'transfers:clear-finished': [],
-  // Issue 4: passwords, security questions, reset.
+  // Passwords, security questions, reset.
   'password:get-policy': [],
   'password:get-status': [],
   'password:change': [{ currentPassword: 'old', newPassword: 'New-Passw0rd!' }],
@@ -86,7 +86,7 @@ const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'reset:push-cancel': [],
   'reset:set-password': [{ newPassword: 'New-Passw0rd!' }],
   'reset:cancel': [],
-  // Issue 7: new-user requests and administration.
+  // New-user requests and administration.
   'requests:create': [{ fullName: 'Jane Doe', email: 'jane@example.com', note: 'QC team' }],
   'requests:list-mine': [],
   'admin:list-requests': [{ status: 'pending' }],
@@ -148,7 +148,7 @@ describe('router', () => {
       'apps:list': [1],
       'apps:set-favorite': [{ appId: '7zip', favorite: 'yes', note: secret }],
       'apps:launch': [{ appId: '../../etc/passwd', mode: 'native', secret }],
-      // Issue 3: second factor and activation.
+      // Second factor and activation.
       'mfa:enroll-start': [{ kind: 'pager', phoneNumber: secret }],
       'mfa:enroll-status': [secret],
       'mfa:enroll-confirm': [{ code: 'x'.repeat(65), secret }],
@@ -164,11 +164,11 @@ describe('router', () => {
       'mfa:rename-device': [{ id: '../x', name: secret }],
       'mfa:remove-device': [{ id: 7 }],
       'mfa:forget-this-device': [secret],
-      // Issue 6: desktop integration.
+      // Desktop integration.
       'diagnostics:save': [{ path: secret }],
       'desktop:get-settings': [secret],
       'desktop:set-settings': [{ closeToTray: 'no', secret }],
-      // Issue 5: transfers.
+      // File transfers.
       'transfers:get-state': [secret],
       'transfers:page': [{ offset: -1, limit: 50 }],
       'transfers:list-remote': [{ path: '/../etc' }],
@@ -197,7 +197,7 @@ describe('router', () => {
       'transfers:retry-failed': [secret],
       'transfers:resolve-conflict': [{ id: 1, choice: 'explode', applyToBatch: true }],
       'transfers:clear-finished': [1],
-      // Issue 4.
+      // Passwords, security questions, reset.
       'password:get-policy': [secret],
       'password:get-status': [{ secret }],
       'password:change': [{ currentPassword: secret, newPassword: '' }],
@@ -213,7 +213,7 @@ describe('router', () => {
       'reset:push-cancel': [secret],
       'reset:set-password': [{ newPassword: 42 }],
       'reset:cancel': [secret],
-      // Issue 7: new-user requests and administration.
+      // New-user requests and administration.
       'requests:create': [{ fullName: secret, email: `a\r\nb@example.com`, extra: secret }],
       'requests:list-mine': [secret],
       'admin:list-requests': [{ status: secret }],

@@ -1,5 +1,5 @@
 /**
- * Issue 6 notifications, one test per notice, each through the fake Notifier:
+ * Desktop notifications, one test per notice, each through the fake Notifier:
  * push waiting, transfer batch done/failed, password expiring (once a day,
  * across a restart, on a fake clock), session ended; and the relay that
  * honours "Show notifications" and reaches the page in the browser host.

@@ -1,5 +1,5 @@
 /**
- * Issue 4's main-process services (PasswordService, ResetService) over the
+ * The password feature's main-process services (PasswordService, ResetService) over the
  * real SessionService and PortalClient, against the real reference portal
  * on 127.0.0.1 with seeded accounts and a manual server clock.
  */

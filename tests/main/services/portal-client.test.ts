@@ -107,7 +107,7 @@ describe('PortalClient', () => {
 
   it('reports an unknown sign-in step as unsupported', async () => {
     portal.override('POST /auth/sign-in', (_req, res) => sendJson(res, 200, { step: 'mfa', flowToken: 'f' }));
-    // Issue 3: the raw step travels along for the step's handler (validated there).
+    // The raw step travels along for the step's handler (validated there).
     expect(await client.signIn(portal.url, 'demo', 'x')).toEqual({ step: 'unsupported', portalStep: 'mfa', body: { step: 'mfa', flowToken: 'f' } });
     portal.override('POST /auth/sign-in', (_req, res) => sendJson(res, 200, { step: '<script>' }));
     expect(await client.signIn(portal.url, 'demo', 'x')).toEqual({ step: 'unsupported', portalStep: 'unknown', body: { step: '<script>' } });

@@ -59,7 +59,7 @@ describe('buildTrayMenu', () => {
     expect(menu.items).toContainEqual({ kind: 'heading', label: '2 transfers in progress' });
   });
 
-  it('shows active and failed transfer counts with Retry failed (issue 6)', () => {
+  it('shows active and failed transfer counts with Retry failed', () => {
     const menu = buildTrayMenu({ auth: signedIn, apps: [], transfers: { active: 1, failed: 3 } });
     expect(menu.items).toContainEqual({ kind: 'heading', label: '1 transfer in progress, 3 failed' });
     expect(menu.items).toContainEqual({

@@ -135,7 +135,7 @@ describe('temporary password', () => {
 
   /**
    * Signs in with the temporary password of an account whose second factor
-   * is already enrolled (issue 3's steps), passes the factor for this
+   * is already enrolled (the second-factor steps), passes the factor for this
    * attempt, answers the security questions and arrives at change_password.
    */
   async function toChangeStep(username: string, password: string): Promise<string> {
@@ -202,7 +202,7 @@ describe('temporary password', () => {
     expect((await h.post('/auth/sign-in', { username: 'newbie2', password: 'Tempo-Rary-43' })).status).toBe(
       401,
     );
-    // The new password works; the next step is the second factor (issue 3), not activation again.
+    // The new password works; the next step is the second factor, not activation again.
     const next = await h.post('/auth/sign-in', { username: 'newbie2', password: good(50) });
     expect(next.status).toBe(200);
     expect(next.body.step).toBe('mfa');

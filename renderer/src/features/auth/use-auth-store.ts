@@ -81,7 +81,7 @@ export const useAuthStore = create<AuthStoreState>()((set, get) => ({
       return;
     }
     if (state.status !== 'signed-out') {
-      // A sign-in step (issue 4: questions, password change): its screen takes over.
+      // A sign-in step (security questions, password change, second factor): its screen takes over.
       set({ auth: state, portalUrl: state.portalUrl, username: state.username, password: '', error: null, notice: null });
       return;
     }

@@ -4,14 +4,14 @@ import { useNavigationStore, type View } from './use-navigation-store';
 const VIEWS: { view: View; label: string }[] = [
   { view: 'launcher', label: 'Apps' },
   { view: 'transfers', label: 'Transfers' },
-  // Issue 7: everyone may ask for a new user.
+  // Everyone may ask for a new user.
   { view: 'requests', label: 'Requests' },
 ];
 
-/** Issue 7: only managers see Administration (the portal refuses everyone else anyway). */
+/** Only managers see Administration (the portal refuses everyone else anyway). */
 const MANAGER_VIEWS: { view: View; label: string }[] = [{ view: 'admin', label: 'Administration' }];
 
-/** Switches between the signed-in views (issue 5 added *Transfers* beside the launcher). */
+/** Switches between the signed-in views (launcher, transfers, requests, administration). */
 export function ViewNav() {
   const { view, navigate } = useNavigationStore();
   const isManager = useAuthStore((s) => s.auth?.status === 'signed-in' && s.auth.user.roles.includes('manager'));

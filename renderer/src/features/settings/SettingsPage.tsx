@@ -39,7 +39,7 @@ function Toggle(props: { label: string; help: string; checked: boolean; supporte
   );
 }
 
-/** Issue 6: *Settings*: desktop preferences, notifications, where secrets are kept, theme, account links. */
+/** *Settings*: desktop preferences, notifications, where secrets are kept, theme, account links. */
 export default function SettingsPage() {
   const s = useSettingsStore(useShallow((st) => ({ settings: st.settings, busy: st.busy, error: st.error, notice: st.notice })));
   const info = usePortalStore((st) => st.info);

@@ -27,7 +27,7 @@ export function showNotice(notice: DesktopNotice, attention: AttentionState = pa
 }
 
 /**
- * Desktop events main sends the page (issue 6): a `portico://open?portal=…`
+ * Desktop events main sends the page: a `portico://open?portal=…`
  * link fills the sign-in form's portal address (main only sends it while
  * signed out, after checking the address), notices (browser host) are
  * shown to the user, and File → Settings… (Electron) opens Settings.

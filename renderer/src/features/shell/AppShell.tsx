@@ -17,15 +17,15 @@ function CurrentView({ view }: { view: View }) {
       return <LauncherGrid />;
     case 'transfers':
       return <TransfersView />;
-    // Issue 7: new-user requests (everyone) and administration (managers).
+    // New-user requests (everyone) and administration (managers).
     case 'requests':
       return <RequestsView />;
     case 'admin':
       return <AdminView />;
-    // Issue 3: *My Settings & Devices*.
+    // Second factor: *My Settings & Devices*.
     case 'devices':
       return <DevicesPage />;
-    // Issue 6: desktop preferences, notifications, where secrets are kept.
+    // Desktop preferences, notifications, where secrets are kept.
     case 'settings':
       return <SettingsPage />;
   }
@@ -41,7 +41,7 @@ export default function AppShell() {
       <main className="shell-main">
         <ConnectionBanner />
         <ExpiryBanner />
-        {/* Issue 3: until the account has two ways in. */}
+        {/* Recovery reminder: until the account has two ways in. */}
         {view === 'launcher' && <RecoveryBanner />}
         <CurrentView view={view} />
       </main>

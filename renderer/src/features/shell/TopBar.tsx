@@ -22,14 +22,14 @@ export function TopBar() {
   );
   const saveDiagnostics = useDiagnosticsStore((s) => s.save);
   const items: AccountMenuItem[] = [
-    // Issue 4: the portal guide's words.
+    // Password and security questions, in the portal guide's words.
     { id: 'change-password', label: 'Change password…', onSelect: () => usePasswordStore.getState().openChange() },
     { id: 'security-questions', label: 'Security questions…', onSelect: () => void useQuestionsStore.getState().openDialog() },
-    // Issue 3: devices, backup codes, "When I log in", remember-me.
+    // Second factor: devices, backup codes, "When I log in", remember-me.
     { id: 'devices', label: 'My Settings & Devices', onSelect: () => useNavigationStore.getState().navigate('devices') },
-    // Issue 6: desktop preferences (also Ctrl+, / ⌘,).
+    // Desktop preferences (also Ctrl+, / ⌘,).
     { id: 'settings', label: 'Settings', onSelect: () => useNavigationStore.getState().navigate('settings') },
-    // Issue 6: the same bundle as Help → Save diagnostics… in the desktop app.
+    // Diagnostics: the same bundle as Help → Save diagnostics… in the desktop app.
     { id: 'save-diagnostics', label: 'Save diagnostics…', onSelect: () => void saveDiagnostics() },
     { id: 'sign-out', label: 'Sign out', onSelect: () => void signOut() },
   ];
