@@ -7,7 +7,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Starts a throwaway PostgreSQL so the server suites also run against it.
-    globalSetup: ['tests/setup/postgres.ts'],
+    // A throwaway PostgreSQL so the server suites also run against it, and
+    // one migrated PGlite cluster that test portals start from.
+    globalSetup: ['tests/setup/postgres.ts', 'tests/setup/pglite.ts'],
   },
 });

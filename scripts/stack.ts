@@ -11,6 +11,7 @@ import { generateReadablePassword } from '../server/auth/passwords';
 import { createUser } from '../server/auth/users';
 import { startBrowserHost } from '../main/browser-host/index';
 import { seedAccounts, type SeedAccount } from '../tests/e2e/seed-accounts';
+import { seedPglite } from '../tests/setup/pglite-template';
 
 interface StackOptions {
   serverConfig?: Record<string, unknown>;
@@ -23,7 +24,10 @@ interface StackOptions {
 }
 
 /** Creates a user the way `create-user` does; returns the temporary password (test stacks only). */
-async function createTempUser(ctx: AppContext, username: string): Promise<{ username: string; password: string }> {
+async function createTempUser(
+  ctx: AppContext,
+  username: string,
+): Promise<{ username: string; password: string }> {
   const password = generateReadablePassword();
   await createUser(ctx.db, {
     username,
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'portico-e2e-'));
   const recordDir = join(root, 'launches');
   let captured: AppContext | null = null;
+  // Starts from the test run's migrated database when there is one (see tests/setup/pglite-template.ts).
+  seedPglite(join(root, 'portal'));
   const server = await startServer({
     dataDir: join(root, 'portal'),
     port: 0,

@@ -42,7 +42,10 @@ const work = mkdtempSync(join(tmpdir(), 'portico-repeat-'));
 /** Runs a command to completion; resolves with its exit code. */
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -60,8 +63,12 @@ function vitestFailures(report) {
   const out = [];
   for (const file of report?.testResults ?? []) {
     const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of failed) out.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName ?? t.title}`);
-    if (failed.length === 0 && file.status === 'failed') out.push(`${file.name.replace(process.cwd() + '/', '')} (failed to run: ${(file.message ?? '').split('\n')[0]})`);
+    for (const t of failed)
+      out.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName ?? t.title}`);
+    if (failed.length === 0 && file.status === 'failed')
+      out.push(
+        `${file.name.replace(process.cwd() + '/', '')} (failed to run: ${(file.message ?? '').split('\n')[0]})`,
+      );
   }
   return out;
 }
@@ -72,13 +79,16 @@ function playwrightFailures(report) {
   const walk = (suite, trail) => {
     const here = suite.title ? [...trail, suite.title] : trail;
     for (const spec of suite.specs ?? []) {
-      const bad = (spec.tests ?? []).some((t) => (t.results ?? []).some((r) => r.status !== 'passed' && r.status !== 'skipped'));
+      const bad = (spec.tests ?? []).some((t) =>
+        (t.results ?? []).some((r) => r.status !== 'passed' && r.status !== 'skipped'),
+      );
       if (bad || spec.ok === false) out.push([...here, spec.title].join(' › '));
     }
     for (const child of suite.suites ?? []) walk(child, here);
   };
   for (const suite of report?.suites ?? []) walk(suite, []);
-  for (const error of report?.errors ?? []) out.push(`(run error) ${String(error.message ?? error).split('\n')[0]}`);
+  for (const error of report?.errors ?? [])
+    out.push(`(run error) ${String(error.message ?? error).split('\n')[0]}`);
   return out;
 }
 
@@ -105,7 +115,13 @@ try {
     let ok = true;
     if (unit.length > 0) {
       const out = join(work, `vitest-${round}.json`);
-      const code = await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=json', `--outputFile=${out}`, ...unit]);
+      const code = await run(process.execPath, [
+        'node_modules/vitest/vitest.mjs',
+        'run',
+        '--reporter=json',
+        `--outputFile=${out}`,
+        ...unit,
+      ]);
       const found = vitestFailures(readJson(out));
       if (code !== 0) {
         ok = false;
@@ -114,9 +130,13 @@ try {
     }
     if (e2e.length > 0) {
       const out = join(work, `playwright-${round}.json`);
-      const code = await run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=json', ...e2e], {
-        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-      });
+      const code = await run(
+        process.execPath,
+        ['node_modules/@playwright/test/cli.js', 'test', '--reporter=json', ...e2e],
+        {
+          PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+        },
+      );
       const found = playwrightFailures(readJson(out));
       if (code !== 0) {
         ok = false;
@@ -127,13 +147,16 @@ try {
     else failed += 1;
     for (const name of names) failures.set(name, (failures.get(name) ?? 0) + 1);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`round ${round}/${times}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s${ok ? '' : ` (${names.join('; ')})`}`);
+    console.log(
+      `round ${round}/${times}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s${ok ? '' : ` (${names.join('; ')})`}`,
+    );
   }
 } finally {
   stopSpinner();
   rmSync(work, { recursive: true, force: true });
 }
 
-for (const [name, count] of [...failures].sort((a, b) => b[1] - a[1])) console.log(`  failed ${count}×: ${name}`);
+for (const [name, count] of [...failures].sort((a, b) => b[1] - a[1]))
+  console.log(`  failed ${count}×: ${name}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -85,21 +85,35 @@ function printTimes() {
 
 async function main() {
   const checks = await Promise.all([
-    phase('typecheck', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { buffer: true }),
+    phase('typecheck', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], {
+      buffer: true,
+    }),
     phase('lint', process.execPath, [bin('eslint', 'bin/eslint.js'), '.'], { buffer: true }),
   ]);
   if (checks.some((code) => code !== 0)) return 'typecheck or lint failed';
-  if ((await phase('build', process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build'])) !== 0) return 'build failed';
+  if ((await phase('build', process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build'])) !== 0)
+    return 'build failed';
   const vitest = await phase(
     'vitest',
     process.execPath,
-    [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
-    { onLine: (line) => /^\s*Tests\s+\d/.test(plain(line)) && summaries.push(`Vitest: ${plain(line).trim()}`) },
+    [
+      bin('vitest', 'vitest.mjs'),
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestReport}`,
+    ],
+    {
+      onLine: (line) => /^\s*Tests\s+\d/.test(plain(line)) && summaries.push(`Vitest: ${plain(line).trim()}`),
+    },
   );
   if (vitest !== 0) return 'Vitest failed';
-  if ((await phase('electron guard', process.execPath, ['tests/electron/run.mjs'])) !== 0) return 'Electron specs failed';
+  if ((await phase('electron guard', process.execPath, ['tests/electron/run.mjs'])) !== 0)
+    return 'Electron specs failed';
   const e2e = await phase('playwright', process.execPath, [bin('@playwright/test', 'cli.js'), 'test'], {
-    onLine: (line) => /^\s*\d+ (passed|failed|flaky)/.test(plain(line)) && summaries.push(`Playwright: ${plain(line).trim()}`),
+    onLine: (line) =>
+      /^\s*\d+ (passed|failed|flaky)/.test(plain(line)) &&
+      summaries.push(`Playwright: ${plain(line).trim()}`),
   });
   if (e2e !== 0) return 'Playwright failed';
   return null;

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { ManualClock } from '../../server/clock';
 import type { DeepPartial, ServerConfig } from '../../server/config';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/index';
+import { seedPglite } from '../setup/pglite-template';
 
 /** A storage backend the db-dependent tests run against. */
 export interface Backend {
@@ -86,6 +87,7 @@ export async function startTestPortal(
     databaseUrl: backend.databaseUrl,
     databaseSchema: schema,
   };
+  if (backend.name === 'pglite') seedPglite(dataDir);
   const servers: RunningServer[] = [];
   const first = await startServer(startOptions);
   servers.push(first);

@@ -8,7 +8,14 @@ import { ManualClock } from '../../server/clock';
 import { ConfigError, resolveConfig, type ServerConfig } from '../../server/config';
 import { openDb, type Db } from '../../server/db';
 import { backends, MIN_ARGON2 } from './helpers';
-import { createTestUser, enrollDevice, passwordStep, startMfaPortal, type MfaPortal } from './mfa/mfa-helpers';
+import {
+  createTestUser,
+  enrollDevice,
+  passwordStep,
+  startMfaPortal,
+  type MfaPortal,
+} from './mfa/mfa-helpers';
+import { seedPglite } from '../setup/pglite-template';
 
 const CLIENT = '203.0.113.7';
 const PROXY = '10.0.0.5';
@@ -20,13 +27,21 @@ describe('trustProxy: which peer may say who the client is', () => {
 
   /** An app with the given setting and a route echoing `request.ip`. */
   const appWith = async (trustProxy: ServerConfig['trustProxy'] | string): Promise<FastifyInstance> => {
-    const config = resolveConfig({ argon2: MIN_ARGON2, trustProxy: trustProxy as ServerConfig['trustProxy'] });
+    const config = resolveConfig({
+      argon2: MIN_ARGON2,
+      trustProxy: trustProxy as ServerConfig['trustProxy'],
+    });
     const { app } = await buildApp({
       config,
       db,
       clock: new ManualClock(new Date('2026-01-15T09:00:00.000Z')),
       publicUrl: () => 'http://127.0.0.1:1',
-      plugins: [{ name: 'echo', register: (scope) => void scope.get('/echo-ip', async (request) => ({ ip: request.ip })) }],
+      plugins: [
+        {
+          name: 'echo',
+          register: (scope) => void scope.get('/echo-ip', async (request) => ({ ip: request.ip })),
+        },
+      ],
     });
     apps.push(app);
     return app;
@@ -44,6 +59,7 @@ describe('trustProxy: which peer may say who the client is', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'portico-trust-proxy-'));
+    seedPglite(dir);
     db = await openDb({ dataDir: dir });
   });
   afterAll(async () => {
@@ -90,35 +106,47 @@ describe('trustProxy: which peer may say who the client is', () => {
     for (const bad of ['10.0.0.300', 'proxy.example.com', '10.0.0.0/99', 0, -1, 1.5, []]) {
       expect(() => resolveConfig({ trustProxy: bad as ServerConfig['trustProxy'] })).toThrow(ConfigError);
     }
-    expect(resolveConfig({ trustProxy: ['::1', 'fd00::/8', 'uniquelocal'] }).trustProxy).toEqual(['::1', 'fd00::/8', 'uniquelocal']);
+    expect(resolveConfig({ trustProxy: ['::1', 'fd00::/8', 'uniquelocal'] }).trustProxy).toEqual([
+      '::1',
+      'fd00::/8',
+      'uniquelocal',
+    ]);
   });
 }, 120_000);
 
-describe.each(backends.slice(0, 1))('the address a push shows the approver ($name)', (backend) => {
-  const portals: MfaPortal[] = [];
-  afterAll(async () => {
-    for (const portal of portals) await portal.cleanup();
-  });
+describe.each(backends.slice(0, 1))(
+  'the address a push shows the approver ($name)',
+  (backend) => {
+    const portals: MfaPortal[] = [];
+    afterAll(async () => {
+      for (const portal of portals) await portal.cleanup();
+    });
 
-  /** Issues a push with X-Forwarded-For set and returns the address the phone is shown. */
-  const shownAddress = async (portal: MfaPortal): Promise<string> => {
-    const { user, password } = await createTestUser(portal, 'proxy-user');
-    const device = await enrollDevice(portal, user);
-    const bound = await portal.post('/approver/api/bind', { bindToken: device.bindToken });
-    const cookie = bound.headers.get('set-cookie')!.split(';')[0]!;
-    const step = await passwordStep(portal, user.username, password);
-    const issued = await portal.post('/api/v1/auth/mfa/push', { flowToken: step.body.flowToken }, { 'x-forwarded-for': CLIENT });
-    expect(issued.status).toBe(200);
-    const pending = await portal.get('/approver/api/pushes', { cookie });
-    return pending.body.pushes[0].address as string;
-  };
+    /** Issues a push with X-Forwarded-For set and returns the address the phone is shown. */
+    const shownAddress = async (portal: MfaPortal): Promise<string> => {
+      const { user, password } = await createTestUser(portal, 'proxy-user');
+      const device = await enrollDevice(portal, user);
+      const bound = await portal.post('/approver/api/bind', { bindToken: device.bindToken });
+      const cookie = bound.headers.get('set-cookie')!.split(';')[0]!;
+      const step = await passwordStep(portal, user.username, password);
+      const issued = await portal.post(
+        '/api/v1/auth/mfa/push',
+        { flowToken: step.body.flowToken },
+        { 'x-forwarded-for': CLIENT },
+      );
+      expect(issued.status).toBe(200);
+      const pending = await portal.get('/approver/api/pushes', { cookie });
+      return pending.body.pushes[0].address as string;
+    };
 
-  it('is the proxy-reported client only when the proxy (here loopback) is trusted', async () => {
-    const untrusting = await startMfaPortal(backend);
-    portals.push(untrusting);
-    expect(await shownAddress(untrusting)).toBe('127.0.0.1');
-    const trusting = await startMfaPortal(backend, { trustProxy: ['127.0.0.1'] });
-    portals.push(trusting);
-    expect(await shownAddress(trusting)).toBe(CLIENT);
-  }, 180_000);
-}, 180_000);
+    it('is the proxy-reported client only when the proxy (here loopback) is trusted', async () => {
+      const untrusting = await startMfaPortal(backend);
+      portals.push(untrusting);
+      expect(await shownAddress(untrusting)).toBe('127.0.0.1');
+      const trusting = await startMfaPortal(backend, { trustProxy: ['127.0.0.1'] });
+      portals.push(trusting);
+      expect(await shownAddress(trusting)).toBe(CLIENT);
+    }, 180_000);
+  },
+  180_000,
+);

@@ -37,7 +37,9 @@ describe.each(['TLSv1.2', 'TLSv1.3'] as const)('vsftpd require_ssl_reuse over %s
       expect(up.map((i) => i.error)).toEqual(up.map(() => undefined));
       // vsftpd cannot hash: size-checked "done", not "verified".
       expect(up.every((i) => i.status === 'done')).toBe(true);
-      expect(await treeHashes(path.join(server.root, 'pub', tlsVersion, 'src'))).toEqual(await treeHashes(src));
+      expect(await treeHashes(path.join(server.root, 'pub', tlsVersion, 'src'))).toEqual(
+        await treeHashes(src),
+      );
       const dest = path.join(work, tlsVersion, 'dest');
       await engine.enqueueDownload({ remotePaths: [`/pub/${tlsVersion}/src`], localDir: dest });
       await engine.whenIdle();
@@ -58,7 +60,9 @@ describe.each(['TLSv1.2', 'TLSv1.3'] as const)('vsftpd require_ssl_reuse over %s
       await engine.whenIdle();
       const items = engine.page(0, 1000).items;
       expect(items.filter((i) => i.status !== 'done').map((i) => i.error)).toEqual([]);
-      expect(await treeHashes(path.join(server.root, 'pub', `${tlsVersion}-many`, 'many'))).toEqual(await treeHashes(src));
+      expect(await treeHashes(path.join(server.root, 'pub', `${tlsVersion}-many`, 'many'))).toEqual(
+        await treeHashes(src),
+      );
     } finally {
       await engine.close();
     }
@@ -78,45 +82,54 @@ describe('vsftpd kill-and-resume', () => {
   const RATE = 2 * 1024 * 1024;
   const SIZE = 6 * 1024 * 1024;
 
-  it.concurrent.for([0.1, 0.5, 0.9])('resumes an interrupted upload and download at %s', async (fraction, { expect }) => {
-    const throttled = await startVsftpd({ maxRate: RATE });
-    const dir = path.join(work, `kill-${fraction}`);
-    const src = path.join(dir, 'big.bin');
-    await writeRandomFile(src, SIZE);
-    const engine = makeEngine(path.join(dir, 'data'), { connections: 1 });
-    const onServer = path.join(throttled.root, 'pub', `kill-${fraction}`, 'big.bin');
-    // An upload is written to `<name>.portico-part` and renamed when complete.
-    const serverBytes = (): number => {
-      for (const file of [onServer + REMOTE_PART_SUFFIX, onServer]) {
-        try {
-          return statSync(file).size;
-        } catch {
-          // not there (yet, or any more)
+  it.for([0.1, 0.5, 0.9])(
+    'resumes an interrupted upload and download at %s',
+    { concurrent: true, timeout: 120_000 },
+    async (fraction, { expect }) => {
+      const throttled = await startVsftpd({ maxRate: RATE });
+      const dir = path.join(work, `kill-${fraction}`);
+      const src = path.join(dir, 'big.bin');
+      await writeRandomFile(src, SIZE);
+      const engine = makeEngine(path.join(dir, 'data'), { connections: 1 });
+      const onServer = path.join(throttled.root, 'pub', `kill-${fraction}`, 'big.bin');
+      // An upload is written to `<name>.portico-part` and renamed when complete.
+      const serverBytes = (): number => {
+        for (const file of [onServer + REMOTE_PART_SUFFIX, onServer]) {
+          try {
+            return statSync(file).size;
+          } catch {
+            // not there (yet, or any more)
+          }
         }
+        return 0;
+      };
+      try {
+        engine.setCredentials(throttled.credentials());
+        for (const direction of ['upload', 'download'] as const) {
+          if (direction === 'upload')
+            await engine.enqueueUpload({ localPaths: [src], remoteDir: `/pub/kill-${fraction}` });
+          else
+            await engine.enqueueDownload({
+              remotePaths: [`/pub/kill-${fraction}/big.bin`],
+              localDir: path.join(dir, 'back'),
+            });
+          const item = () => engine.page(0, 10).items.find((i) => i.direction === direction)!;
+          const progress = direction === 'upload' ? serverBytes : () => item().transferred;
+          await until(() => item().status === 'running' && progress() >= SIZE * fraction);
+          throttled.killSessions();
+          // The kill landed mid-transfer: the bytes were not all there yet.
+          expect(progress()).toBeLessThan(SIZE);
+          await engine.whenIdle();
+          expect(item()).toMatchObject({ status: 'done' });
+          expect(item().attempts).toBeGreaterThanOrEqual(1);
+        }
+        expect(await sha256File(onServer)).toBe(await sha256File(src));
+        expect(await sha256File(path.join(dir, 'back', 'big.bin'))).toBe(await sha256File(src));
+        await expect(fsp.stat(path.join(dir, 'back', 'big.bin.part'))).rejects.toThrow();
+      } finally {
+        await engine.close();
+        await throttled.close();
       }
-      return 0;
-    };
-    try {
-      engine.setCredentials(throttled.credentials());
-      for (const direction of ['upload', 'download'] as const) {
-        if (direction === 'upload') await engine.enqueueUpload({ localPaths: [src], remoteDir: `/pub/kill-${fraction}` });
-        else await engine.enqueueDownload({ remotePaths: [`/pub/kill-${fraction}/big.bin`], localDir: path.join(dir, 'back') });
-        const item = () => engine.page(0, 10).items.find((i) => i.direction === direction)!;
-        const progress = direction === 'upload' ? serverBytes : () => item().transferred;
-        await until(() => item().status === 'running' && progress() >= SIZE * fraction);
-        throttled.killSessions();
-        // The kill landed mid-transfer: the bytes were not all there yet.
-        expect(progress()).toBeLessThan(SIZE);
-        await engine.whenIdle();
-        expect(item()).toMatchObject({ status: 'done' });
-        expect(item().attempts).toBeGreaterThanOrEqual(1);
-      }
-      expect(await sha256File(onServer)).toBe(await sha256File(src));
-      expect(await sha256File(path.join(dir, 'back', 'big.bin'))).toBe(await sha256File(src));
-      await expect(fsp.stat(path.join(dir, 'back', 'big.bin.part'))).rejects.toThrow();
-    } finally {
-      await engine.close();
-      await throttled.close();
-    }
-  }, 120_000);
+    },
+  );
 });

@@ -21,6 +21,7 @@ import { findUserByUsername } from '../../../server/auth/users';
 import { openDb } from '../../../server/db';
 import { backends } from '../helpers';
 import { startAdminHarness, type AdminHarness } from './harness';
+import { seedPglite } from '../../setup/pglite-template';
 
 describe('parseSince', () => {
   const now = new Date('2026-01-15T09:00:00.000Z');
@@ -113,6 +114,7 @@ describe('admin CLI wiring', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'portico-admin-cli-'));
+    seedPglite(dataDir);
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });

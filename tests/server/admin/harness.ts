@@ -17,6 +17,7 @@ import { ManualClock } from '../../../server/clock';
 import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
 import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
+import { seedPglite } from '../../setup/pglite-template';
 
 /** A running app plus helpers. */
 export interface AdminHarness {
@@ -45,6 +46,7 @@ export interface AdminHarness {
 export async function startAdminHarness(backend: Backend): Promise<AdminHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'portico-admin-test-'));
   const schema = backend.name === 'postgres' ? `portico_admin_${randomBytes(6).toString('hex')}` : undefined;
+  if (!backend.databaseUrl) seedPglite(dataDir);
   const db = await openDb({ dataDir, databaseUrl: backend.databaseUrl, schema });
   const clock = new ManualClock(new Date('2026-01-15T09:00:00.000Z'));
   const config = resolveConfig({ argon2: MIN_ARGON2 });

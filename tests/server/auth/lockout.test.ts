@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../server/auth/password-audit';
 import { startPasswordHarness, type PasswordHarness } from './password-harness';
+import { seedPglite } from '../../setup/pglite-template';
 
 const MINUTE = 60_000;
 
@@ -116,6 +117,7 @@ describe('admin CLI unlock', () => {
     const { ManualClock } = await import('../../../server/clock');
     const dataDir = await mkdtemp(join(tmpdir(), 'portico-unlock-'));
     try {
+      seedPglite(dataDir);
       const db = await openDb({ dataDir });
       const store = new LockoutStore(db, new ManualClock(), {
         maxFailures: 5,

@@ -15,6 +15,7 @@ import { ManualClock } from '../../../server/clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
 import { MIN_ARGON2 } from '../helpers';
+import { seedPglite } from '../../setup/pglite-template';
 
 export const DAY_MS = 86_400_000;
 
@@ -50,6 +51,7 @@ export interface PasswordHarness {
 /** Starts the harness. */
 export async function startPasswordHarness(config: DeepPartial<ServerConfig> = {}): Promise<PasswordHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'portico-pw-test-'));
+  seedPglite(dataDir);
   const db = await openDb({ dataDir });
   const clock = new ManualClock(new Date('2026-03-01T09:00:00.000Z'));
   const resolved = resolveConfig({ argon2: MIN_ARGON2, ...config });

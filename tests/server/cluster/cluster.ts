@@ -22,6 +22,7 @@ import { systemClock } from '../../../server/clock';
 import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
 import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
+import { seedPglite } from '../../setup/pglite-template';
 
 const CLI = join(import.meta.dirname, '..', '..', '..', 'server', 'cli.ts');
 
@@ -128,6 +129,7 @@ async function startPostgresCluster(databaseUrl: string, size: number): Promise<
 
 async function startPgliteCluster(size: number): Promise<Cluster> {
   const dataDir = await mkdtemp(join(tmpdir(), 'portico-cluster-'));
+  seedPglite(dataDir);
   const db = await openDb({ dataDir });
   const config = resolveConfig({ argon2: MIN_ARGON2 });
   const apps: FastifyInstance[] = [];
