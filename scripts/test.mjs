@@ -9,14 +9,12 @@
  * then the runner's summary line.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 const root = process.cwd();
-const work = mkdtempSync(join(tmpdir(), 'portico-test-'));
-const vitestReport = join(work, 'vitest.json');
 const timings = [];
+/** Each Vitest file's duration, from its result line. */
+const fileTimes = [];
 /** The runners' own summary lines, printed last. */
 const summaries = [];
 
@@ -68,19 +66,11 @@ function printTimes() {
   for (const t of timings) console.log(`  ${t.name.padEnd(width)}  ${t.seconds.toFixed(1).padStart(7)} s`);
   const total = timings.reduce((sum, t) => sum + t.seconds, 0);
   console.log(`  ${'total'.padEnd(width)}  ${total.toFixed(1).padStart(7)} s`);
-  let report = null;
-  try {
-    report = JSON.parse(readFileSync(vitestReport, 'utf8'));
-  } catch {
-    return;
-  }
-  const files = (report.testResults ?? [])
-    .map((f) => ({ name: relative(root, f.name), seconds: (f.endTime - f.startTime) / 1000 }))
-    .filter((f) => Number.isFinite(f.seconds))
-    .sort((a, b) => b.seconds - a.seconds)
-    .slice(0, 10);
+  // Durations as Vitest prints them per file (hooks included, unlike its JSON report's).
+  const slowest = [...fileTimes].sort((a, b) => b.seconds - a.seconds).slice(0, 10);
+  if (slowest.length === 0) return;
   console.log("Vitest's 10 slowest files:");
-  for (const f of files) console.log(`  ${f.seconds.toFixed(1).padStart(7)} s  ${f.name}`);
+  for (const f of slowest) console.log(`  ${f.seconds.toFixed(1).padStart(7)} s  ${f.name}`);
 }
 
 async function main() {
@@ -93,20 +83,14 @@ async function main() {
   if (checks.some((code) => code !== 0)) return 'typecheck or lint failed';
   if ((await phase('build', process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build'])) !== 0)
     return 'build failed';
-  const vitest = await phase(
-    'vitest',
-    process.execPath,
-    [
-      bin('vitest', 'vitest.mjs'),
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${vitestReport}`,
-    ],
-    {
-      onLine: (line) => /^\s*Tests\s+\d/.test(plain(line)) && summaries.push(`Vitest: ${plain(line).trim()}`),
+  const vitest = await phase('vitest', process.execPath, [bin('vitest', 'vitest.mjs'), 'run'], {
+    onLine: (raw) => {
+      const line = plain(raw);
+      const file = /^\s*[✓×❯↓]\s+(tests\/\S+)\s+\(.*\)\s+(\d+)ms\s*$/.exec(line);
+      if (file) fileTimes.push({ name: file[1], seconds: Number(file[2]) / 1000 });
+      if (/^\s*Tests\s+\d/.test(line)) summaries.push(`Vitest: ${line.trim()}`);
     },
-  );
+  });
   if (vitest !== 0) return 'Vitest failed';
   if ((await phase('electron guard', process.execPath, ['tests/electron/run.mjs'])) !== 0)
     return 'Electron specs failed';
@@ -124,7 +108,6 @@ try {
   failure = await main();
 } finally {
   printTimes();
-  rmSync(work, { recursive: true, force: true });
 }
 for (const line of summaries) console.log(line);
 if (failure) {
