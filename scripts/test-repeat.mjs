@@ -94,16 +94,20 @@ function playwrightFailures(report) {
 
 let spinner = null;
 if (busy) {
-  spinner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
+  // Spins, and every 200 ms checks that this script still runs (so it never outlives it).
+  const spin = `const parent = ${process.pid}; for (;;) { const t = Date.now(); while (Date.now() - t < 200); try { process.kill(parent, 0); } catch { process.exit(0); } }`;
+  spinner = spawn(process.execPath, ['-e', spin], { stdio: 'ignore' });
   console.log(`one core kept busy by pid ${spinner.pid}`);
 }
 const stopSpinner = () => {
   if (spinner && spinner.exitCode === null) spinner.kill('SIGKILL');
 };
-process.on('SIGINT', () => {
-  stopSpinner();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopSpinner();
+    process.exit(130);
+  });
+}
 
 const failures = new Map();
 let passed = 0;
