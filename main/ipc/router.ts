@@ -6,7 +6,7 @@
  */
 import type { ApiError, InvokeChannel, Result } from '../../preload/contract';
 import type { Router, SenderContext } from '../ports';
-import { PortalError } from '../services/errors';
+import { PortalError } from '../services/core/errors';
 import type { Handlers } from './handlers';
 import type { ChannelSchemas } from './schemas';
 

@@ -6,7 +6,7 @@ import type {
   ConflictPolicy,
   RemoteEntry,
   TransferTotals,
-} from '../../main/services/transfers/types';
+} from '../../main/services/transfers/engine/types';
 import type {
   ActivityEvent,
   ActivityFilter,

@@ -8,7 +8,7 @@ import type {
   TransferDirection,
   TransferStatus,
   TransferTotals,
-} from '../../main/services/transfers/types';
+} from '../../main/services/transfers/engine/types';
 
 // Plain data, no secrets: the transfer token never reaches the renderer.
 // The engine's own plain-data types (imported at the top) are the UI's too.
