@@ -4,7 +4,7 @@
  * needs (router, events, tray model, dispose).
  */
 import type { AuthState } from '../preload/contract';
-import type { Ports, Router, EventHub } from './ports';
+import type { EventHub, FileDialogs, Ports, Router } from './ports';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import { channelSchemas } from './ipc/schemas';
@@ -23,7 +23,6 @@ import { ResetService } from './services/auth/reset-service';
 import { SessionService } from './services/auth/session-service';
 import { SettingsService } from './services/storage/settings-service';
 import { TransfersService } from './services/transfers/service';
-import type { FileDialogs } from './services/transfers/support';
 import { buildTrayMenu, type TrayMenuModel, type TrayTransferSummary } from './services/desktop/tray-model';
 import { Vault, type VaultStatus } from './services/storage/vault';
 

@@ -1,12 +1,12 @@
 /**
  * The client side of sign-in: a small state machine producing the contract's
- * `AuthState`. It owns the session token (in the vault), watches the idle
- * deadline, and is the single place that turns a portal `session_expired`
- * into "signed out, session expired" while keeping the username.
+ * `AuthState`. It owns the session token (in the vault, `stored-session.ts`),
+ * watches the idle deadline, and is the single place that turns a portal
+ * `session_expired` into "signed out, session expired" while keeping the username.
  *
  * Later steps (second factor, enrollment, password change) become further
- * `AuthState` variants: `signIn` already receives the portal's next step and
- * currently reports steps it does not know yet as "update required".
+ * `AuthState` variants through the services that registered them
+ * (`sign-in-steps.ts`); a step nobody registered asks for a newer Portico.
  */
 import type { AuthState, SignedOutReason, SignInRequest, UserSummary } from '../../../preload/contract';
 import type { Clock, EventHub } from '../../ports';
@@ -16,39 +16,13 @@ import type { SignInComplete } from '../portal/schemas';
 import { normalisePortalUrl } from '../portal/url';
 import type { SettingsService } from '../storage/settings-service';
 import type { Vault } from '../storage/vault';
+import { SignInSteps, type PendingSignIn, type SignInCompleteListener, type SignInExtras, type SignInStepHandler } from './sign-in-steps';
+import { forgetStoredSession, keepStoredSession, readStoredSession, type StoredSession } from './stored-session';
 
-/** Vault entry holding `{portalUrl, token}` of the current session. */
-const SESSION_SECRET = 'session';
 /** Grace after the idle deadline before asking the portal, so we never ask early. */
 const EXPIRY_GRACE_MS = 1000;
 /** When the portal cannot be reached for an expiry check, ask again after this. */
 const RETRY_CHECK_MS = 60_000;
-
-interface StoredSession {
-  portalUrl: string;
-  token: string;
-}
-
-/** A sign-in waiting for a further step (second factor, activation, password change). */
-export interface PendingSignIn {
-  portalUrl: string;
-  username: string;
-  /** Bound to this attempt by the portal; never leaves main. */
-  flowToken: string;
-}
-
-/**
- * Turns a portal sign-in step into the `AuthState` the renderer shows.
- * The second-factor service registers `enroll`, `mfa`, `backup_codes`; the
- * password service `security_questions`, `change_password`. Throw a `PortalError` to refuse.
- */
-export type SignInStepHandler = (pending: PendingSignIn, body: Record<string, unknown>) => AuthState;
-
-/** Extra fields sent with the password (second factor: install id and remember-me token). */
-export type SignInExtras = (portalUrl: string, username: string) => Record<string, string>;
-
-/** Told about every completed sign-in with the raw answer (the MFA service keeps the remember-me token). */
-export type SignInCompleteListener = (portalUrl: string, username: string, body: Record<string, unknown>) => void;
 
 export interface SessionServiceDeps {
   portal: PortalClient;
@@ -70,9 +44,7 @@ export class SessionService {
    */
   private generation = 0;
   private disposed = false;
-  private readonly stepHandlers = new Map<string, SignInStepHandler>();
-  private extras: SignInExtras = () => ({});
-  private readonly completeListeners: SignInCompleteListener[] = [];
+  private readonly steps = new SignInSteps();
   private flow: PendingSignIn | null = null;
 
   constructor(private readonly deps: SessionServiceDeps) {
@@ -106,7 +78,7 @@ export class SessionService {
     } catch (error) {
       if (generation !== this.generation || this.disposed) return this.current;
       if (isPortalError(error, 'session_expired')) {
-        this.deps.vault.delete(SESSION_SECRET);
+        forgetStoredSession(this.deps.vault);
         this.setState(this.signedOut('session-expired'));
       } else if (isPortalError(error, 'connection_failed')) {
         this.setState(this.signedOut('connection-lost'));
@@ -117,17 +89,17 @@ export class SessionService {
 
   /** Registers the handler of a sign-in step (see {@link SignInStepHandler}). */
   registerStep(step: string, handler: SignInStepHandler): void {
-    this.stepHandlers.set(step, handler);
+    this.steps.register(step, handler);
   }
 
   /** Sets the provider of extra password-step fields. */
   setSignInExtras(extras: SignInExtras): void {
-    this.extras = extras;
+    this.steps.setExtras(extras);
   }
 
   /** Adds a listener for completed sign-ins. */
   onSignInComplete(listener: SignInCompleteListener): void {
-    this.completeListeners.push(listener);
+    this.steps.onComplete(listener);
   }
 
   /** The sign-in waiting for a step, if any (step services post with its flow token). */
@@ -141,7 +113,7 @@ export class SessionService {
    */
   async signIn(request: SignInRequest): Promise<AuthState> {
     const portalUrl = normalisePortalUrl(request.portalUrl);
-    const extras = this.extras(portalUrl, request.username);
+    const extras = this.steps.extras(portalUrl, request.username);
     const outcome = await this.deps.portal.signIn(portalUrl, request.username, request.password, extras);
     return this.applyOutcome(portalUrl, request.username, outcome);
   }
@@ -166,7 +138,7 @@ export class SessionService {
 
   private applyOutcome(portalUrl: string, username: string, outcome: SignInOutcome, raw: unknown = {}): AuthState {
     if (outcome.step !== 'complete') {
-      const handler = this.stepHandlers.get(outcome.portalStep);
+      const handler = this.steps.handler(outcome.portalStep);
       const flowToken = outcome.body.flowToken;
       if (!handler || typeof flowToken !== 'string' || flowToken.length > 512) {
         throw new PortalError('portal_error', 'This portal needs a newer version of Portico to finish signing in.', { step: outcome.portalStep });
@@ -176,9 +148,9 @@ export class SessionService {
       return this.current;
     }
     this.flow = null;
-        // Listeners get the raw answer: fields the session schema strips (remember-me) matter to them.
+    // Listeners get the raw answer: fields the session schema strips (remember-me) matter to them.
     const rawBody = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    for (const listener of this.completeListeners) listener(portalUrl, outcome.user.username, rawBody);
+    this.steps.completed(portalUrl, outcome.user.username, rawBody);
     return this.finishSignIn(portalUrl, outcome);
   }
 
@@ -186,7 +158,7 @@ export class SessionService {
     // A new sign-in replaces any session we still hold (best effort revoke).
     const previous = this.storedSession();
     if (previous && previous.token !== outcome.session.token) void this.revoke(previous);
-    this.deps.vault.set(SESSION_SECRET, JSON.stringify({ portalUrl, token: outcome.session.token } satisfies StoredSession));
+    keepStoredSession(this.deps.vault, { portalUrl, token: outcome.session.token });
     this.deps.settings.setPortalUrl(portalUrl);
     this.deps.settings.setLastUsername(outcome.user.username);
     this.idleTimeoutMs = outcome.session.idleTimeoutSeconds * 1000;
@@ -208,7 +180,7 @@ export class SessionService {
    */
   endSession(reason: SignedOutReason): AuthState {
     this.flow = null;
-    this.deps.vault.delete(SESSION_SECRET);
+    forgetStoredSession(this.deps.vault);
     this.setState(this.signedOut(reason));
     return this.current;
   }
@@ -217,7 +189,7 @@ export class SessionService {
   async signOut(): Promise<AuthState> {
     this.flow = null;
     const stored = this.storedSession();
-    this.deps.vault.delete(SESSION_SECRET);
+    forgetStoredSession(this.deps.vault);
     this.setState(this.signedOut('signed-out'));
     if (stored) await this.revoke(stored);
     return this.current;
@@ -252,7 +224,7 @@ export class SessionService {
   }
 
   private expire(): void {
-    this.deps.vault.delete(SESSION_SECRET);
+    forgetStoredSession(this.deps.vault);
     this.setState(this.signedOut('session-expired'));
   }
 
@@ -322,13 +294,6 @@ export class SessionService {
   }
 
   private storedSession(): StoredSession | null {
-    const raw = this.deps.vault.get(SESSION_SECRET);
-    if (!raw) return null;
-    try {
-      const parsed = JSON.parse(raw) as Partial<StoredSession>;
-      return typeof parsed.portalUrl === 'string' && typeof parsed.token === 'string' ? { portalUrl: parsed.portalUrl, token: parsed.token } : null;
-    } catch {
-      return null;
-    }
+    return readStoredSession(this.deps.vault);
   }
 }

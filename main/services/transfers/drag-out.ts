@@ -20,7 +20,9 @@ import path from 'node:path';
 import type { DragOutChunk, DragOutTicket } from '../../../preload/contract';
 import { PortalError } from '../core/errors';
 import { isFetchableRemoteName, isInside, isValidRemotePath, toSafeLocalName } from './engine';
-import { readDownloadChunk, toPortalError, type UserEngine } from './support';
+import { toPortalError } from './channel-errors';
+import { readDownloadChunk } from './read-download';
+import type { UserEngine } from './user-engine';
 
 /** How long an unclaimed ticket stays valid. */
 export const DRAG_OUT_TICKET_MS = 60_000;

@@ -1,20 +1,12 @@
 /**
- * The adapter between the transfer engine and the rest of main: one engine
- * per signed-in user (queue in `<userData>/transfers/<user key>/`), fresh
- * FTPS credentials from the portal while the session lives, engine events
- * forwarded as `transfers:*` events, notifications when a batch ends.
- *
- * Session rules: when the session expires the queue waits (reason
- * `session_expired`) and carries on after the user signs in again — nothing
- * restarts from zero. An explicit sign-out stops the engine; its queue stays
- * on disk for that user's next sign-in. The portal revokes the user's
- * transfer tokens on sign-out.
+ * The adapter between the transfer engine and the rest of main: serves the
+ * `transfers:*` channels on the signed-in user's engine. Which engine that
+ * is, and its credentials, follow the session (`current-engine.ts`); its
+ * events become `transfers:*` events (`event-forwarder.ts`).
  */
-import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type {
-  AuthState,
   ConflictChoice,
   ConflictPolicy,
   DownloadChunk,
@@ -23,20 +15,20 @@ import type {
   EnqueueResult,
   RemoteEntry,
   TransferPage,
-  TransfersQueueState,
   TransfersSnapshot,
   UploadBeginRequest,
   UploadChunk,
 } from '../../../preload/contract';
-import type { EventHub, Notifier } from '../../ports';
+import type { EventHub, FileDialogs, Notifier } from '../../ports';
 import { PortalError } from '../core/errors';
 import type { SessionService } from '../auth/session-service';
-import { TransferEngine, type TransferCredentials, type TransferEngineOptions } from './engine';
-import { requestTransferCredentials } from './credentials';
+import { notSignedIn, toPortalError } from './channel-errors';
+import { CurrentEngine } from './current-engine';
 import { DragOutTickets } from './drag-out';
-import { UploadStaging } from './staging';
-import { engineEventForwarder, notSignedIn, readFinishedDownload, toPortalError, type FileDialogs, type UserEngine } from './support';
-import { signedOutSnapshot, toItemView, toQueueState } from './views';
+import type { TransferEngine, TransferEngineOptions } from './engine';
+import { readFinishedDownload } from './read-download';
+import type { UserEngine } from './user-engine';
+import { signedOutSnapshot, toItemView } from './views';
 
 export interface TransfersServiceDeps {
   session: SessionService;
@@ -53,130 +45,29 @@ export interface TransfersServiceDeps {
 
 /** Owns the current user's transfer engine and serves the `transfers:*` channels. */
 export class TransfersService {
-  private current: UserEngine | null = null;
-  private sessionExpired = false;
-  private readonly stopAuth: () => void;
-  private switching: Promise<void> = Promise.resolve();
   private readonly dragOuts = new DragOutTickets();
+  private readonly engines: CurrentEngine;
 
   constructor(private readonly deps: TransfersServiceDeps) {
-    this.stopAuth = deps.events.on((event, payload) => {
-      if (event === 'auth:changed') this.onAuth(payload as AuthState);
-    });
-    this.onAuth(deps.session.state());
+    this.engines = new CurrentEngine({ ...deps, onClose: () => this.dragOuts.clear() });
   }
 
   /** Resolves once pending sign-in/sign-out work is done (tests). */
   settled(): Promise<void> {
-    return this.switching;
-  }
-
-  private onAuth(state: AuthState): void {
-    this.switching = this.switching.then(() => this.applyAuth(state)).catch(() => undefined);
-  }
-
-  private async applyAuth(state: AuthState): Promise<void> {
-    if (state.status === 'signed-in') {
-      const key = createHash('sha256').update(`${state.portalUrl}\n${state.user.username.toLowerCase()}`).digest('hex').slice(0, 24);
-      if (this.current?.key !== key) {
-        await this.closeEngine();
-        this.current = this.openEngine(key);
-      } else if (!this.sessionExpired && this.current.hasCredentials) {
-        // Every authorized call slides the idle deadline and re-announces
-        // "signed in"; only a new session needs new credentials.
-        return;
-      }
-      this.sessionExpired = false;
-      const creds = await this.fetchCredentials();
-      if (creds && this.current?.key === key) this.giveCredentials(this.current, creds);
-      return;
-    }
-    // Intermediate sign-in steps (second factor, password change) leave the queue as it is.
-    if (!this.current || state.status !== 'signed-out') return;
-    if (state.reason === 'signed-out') {
-      await this.closeEngine();
-      this.deps.events.emit('transfers:queue-changed', { state: 'signed-out', connections: 0, connectionLimit: 0, items: 0 });
-      return;
-    }
-    // Expired (or lost) session: keep the queue, wait for the next sign-in.
-    this.sessionExpired = true;
-    this.current.hasCredentials = false;
-    this.current.engine.setCredentials(null);
-  }
-
-  private giveCredentials(user: UserEngine, creds: TransferCredentials): void {
-    user.hasCredentials = true;
-    user.engine.setCredentials(creds);
-  }
-
-  private async fetchCredentials() {
-    try {
-      return await this.deps.session.authorized((target) => requestTransferCredentials(this.deps.fetch, target));
-    } catch {
-      return null;
-    }
-  }
-
-  private openEngine(key: string): UserEngine {
-    const dir = path.join(this.deps.userData, 'transfers', key);
-    const engine = new TransferEngine({
-      ...this.deps.engineOptions,
-      dataDir: dir,
-      // The engine asks on its own when a token expires mid-queue; it applies the answer itself.
-      refreshCredentials: async () => {
-        const creds = this.deps.session.state().status === 'signed-in' ? await this.fetchCredentials() : null;
-        if (creds) user.hasCredentials = true;
-        return creds;
-      },
-    });
-    const user: UserEngine = {
-      key,
-      dir,
-      engine,
-      staging: new UploadStaging(path.join(dir, 'staging')),
-      stagedBatches: new Map(),
-      conflicts: new Map(),
-      hasCredentials: false,
-      stop: () => undefined,
-    };
-    user.stop = engine.on(
-      engineEventForwarder(user, {
-        events: this.deps.events,
-        notifier: this.deps.notifier,
-        isCurrent: () => this.current === user,
-        queueState: () => this.queueState(user),
-      }),
-    );
-    return user;
-  }
-
-  private queueState(user: UserEngine): TransfersQueueState {
-    return toQueueState(user.engine.queueState(), this.sessionExpired);
-  }
-
-  private async closeEngine(): Promise<void> {
-    const user = this.current;
-    if (!user) return;
-    this.dragOuts.clear();
-    this.current = null;
-    user.stop();
-    await user.staging.close();
-    await user.engine.close();
+    return this.engines.settled();
   }
 
   private user(): UserEngine {
-    if (!this.current || this.deps.session.state().status !== 'signed-in') throw notSignedIn();
-    return this.current;
+    const current = this.engines.get();
+    if (!current || this.deps.session.state().status !== 'signed-in') throw notSignedIn();
+    return current;
   }
 
   /** Runs a remote operation, asking for credentials first if the engine has none yet. */
   private async remote<T>(work: (engine: TransferEngine) => Promise<T>): Promise<T> {
     const user = this.user();
-    await this.switching;
-    if (!user.hasCredentials) {
-      const creds = await this.deps.session.authorized((target) => requestTransferCredentials(this.deps.fetch, target));
-      this.giveCredentials(user, creds);
-    }
+    await this.engines.settled();
+    await this.engines.ensureCredentials(user);
     try {
       return await work(user.engine);
     } catch (error) {
@@ -185,10 +76,10 @@ export class TransfersService {
   }
 
   snapshot(): TransfersSnapshot {
-    const user = this.current;
+    const user = this.engines.get();
     if (!user) return signedOutSnapshot(this.deps.nativeFiles);
     return {
-      queue: { ...this.queueState(user), items: user.engine.page(0, 1).total },
+      queue: { ...this.engines.queueState(user), items: user.engine.page(0, 1).total },
       totals: user.engine.totals(),
       conflicts: [...user.conflicts.values()],
       nativeFiles: this.deps.nativeFiles,
@@ -196,7 +87,7 @@ export class TransfersService {
   }
 
   page(request: { offset: number; limit: number }): TransferPage {
-    const user = this.current;
+    const user = this.engines.get();
     if (!user) return { total: 0, offset: request.offset, items: [] };
     const page = user.engine.page(request.offset, request.limit);
     return { total: page.total, offset: request.offset, items: page.items.map(toItemView) };
@@ -325,13 +216,12 @@ export class TransfersService {
 
   /** Files moving right now, for the tray. */
   activeCount(): number {
-    return this.current ? this.current.engine.totals().running : 0;
+    const user = this.engines.get();
+    return user ? user.engine.totals().running : 0;
   }
 
   /** Stops the engine (the queue stays on disk). */
-  async dispose(): Promise<void> {
-    this.stopAuth();
-    await this.switching;
-    await this.closeEngine();
+  dispose(): Promise<void> {
+    return this.engines.dispose();
   }
 }

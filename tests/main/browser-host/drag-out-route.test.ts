@@ -17,7 +17,7 @@ import { createEventHub } from '../../../main/services/core/events';
 import { PortalError } from '../../../main/services/core/errors';
 import { DRAG_OUT_TICKET_MS, DragOutTickets } from '../../../main/services/transfers/drag-out';
 import { TransfersService } from '../../../main/services/transfers/service';
-import type { UserEngine } from '../../../main/services/transfers/support';
+import type { UserEngine } from '../../../main/services/transfers/user-engine';
 import type { EmbeddedServer } from '../../transfers/helpers/embedded';
 import { dragOutFiles, sha, signedInSession as session, startDragOutSetup, type DragOutSetup } from '../services/transfers/drag-out-setup';
 

@@ -12,18 +12,15 @@ import type { AccountMfa, AuthState, BackupCodesInfo, EnrollmentInfo, LoginPrefe
 import type { Clock, SettingsStore } from '../../../ports';
 import { PortalError, isPortalError } from '../../core/errors';
 import type { PortalClient, PortalTarget } from '../../portal/client';
-import type { PendingSignIn, SessionService } from '../session-service';
+import type { SessionService } from '../session-service';
+import type { PendingSignIn } from '../sign-in-steps';
 import type { Vault } from '../../storage/vault';
 import * as schemas from './mfa-schemas';
 import { clockSkewDetails } from './clock-check';
+import { RememberedDevices, type Remembered } from './remembered-device';
 
 /** Settings key of this install's random id (remember-me is bound to it). */
 const INSTALL_ID_KEY = 'installId';
-
-interface Remembered {
-  token: string;
-  expiresAt: string;
-}
 
 export interface MfaServiceDeps {
   portal: PortalClient;
@@ -38,14 +35,16 @@ export class MfaService {
   private enrollmentId: string | null = null;
   private pushId: string | null = null;
   private stepUp: { token: string; expiresAt: number } | null = null;
+  private readonly rememberedDevices: RememberedDevices;
 
   constructor(private readonly deps: MfaServiceDeps) {
     const { session } = deps;
+    this.rememberedDevices = new RememberedDevices(deps);
     session.registerStep('enroll', (pending, body) => this.enrollState(pending, body));
     session.registerStep('mfa', (pending, body) => this.mfaState(pending, body));
     session.registerStep('backup_codes', (pending, body) => this.backupState(pending, body));
     session.setSignInExtras((portalUrl, username) => this.signInExtras(portalUrl, username));
-    session.onSignInComplete((portalUrl, username, body) => this.keepRemembered(portalUrl, username, body));
+    session.onSignInComplete((portalUrl, username, body) => this.rememberedDevices.keep(portalUrl, username, body));
   }
 
   /** This install's id (created once, kept in settings: it is not a secret, only a binding). */
@@ -190,9 +189,7 @@ export class MfaService {
   async forgetThisDevice(): Promise<AccountMfa> {
     const identity = this.deps.session.identity();
     if (identity) {
-      const key = rememberKey(identity.portalUrl, identity.username);
-      const stored = this.readRemembered(key);
-      this.deps.vault.delete(key);
+      const stored = this.rememberedDevices.forget(identity.portalUrl, identity.username);
       if (stored) {
         try {
           await this.deps.portal.call({ portalUrl: identity.portalUrl }, 'POST', '/auth/remembered/forget', { rememberToken: stored.token }, null);
@@ -232,35 +229,13 @@ export class MfaService {
   }
 
   private signInExtras(portalUrl: string, username: string): Record<string, string> {
-    const remembered = this.readRemembered(rememberKey(portalUrl, username));
+    const remembered = this.rememberedDevices.read(portalUrl, username);
     return { installId: this.installId(), ...(remembered ? { rememberToken: remembered.token } : {}) };
-  }
-
-  private keepRemembered(portalUrl: string, username: string, body: Record<string, unknown>): void {
-    const parsed = schemas.rememberSchema.safeParse(body.rememberDevice);
-    if (parsed.success) this.deps.vault.set(rememberKey(portalUrl, username), JSON.stringify({ token: parsed.data.token, expiresAt: parsed.data.expiresAt }));
   }
 
   private remembered(): Remembered | null {
     const identity = this.deps.session.identity();
-    return identity ? this.readRemembered(rememberKey(identity.portalUrl, identity.username)) : null;
-  }
-
-  private readRemembered(key: string): Remembered | null {
-    const raw = this.deps.vault.get(key);
-    if (!raw) return null;
-    try {
-      const parsed = JSON.parse(raw) as Partial<Remembered>;
-      if (typeof parsed.token !== 'string' || typeof parsed.expiresAt !== 'string') return null;
-      // Past its deadline it is useless: forget it rather than send it.
-      if (Date.parse(parsed.expiresAt) <= this.portalNow()) {
-        this.deps.vault.delete(key);
-        return null;
-      }
-      return { token: parsed.token, expiresAt: parsed.expiresAt };
-    } catch {
-      return null;
-    }
+    return identity ? this.rememberedDevices.read(identity.portalUrl, identity.username) : null;
   }
 
   /** Posts to a flow route with the pending sign-in's token; `flow_expired` ends the flow. */
@@ -290,11 +265,6 @@ export class MfaService {
     return this.enrollmentId;
   }
 
-  /** The portal's time as this computer estimates it (its clock + the `Date` header offset). */
-  private portalNow(): number {
-    return this.deps.clock.now() + (this.deps.portal.clockOffsetMs() ?? 0);
-  }
-
   private stepUpFresh(): boolean {
     return this.stepUp !== null && this.stepUp.expiresAt > this.deps.clock.now();
   }
@@ -314,10 +284,6 @@ function parseStep<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new PortalError('portal_error', 'The portal sent an answer Portico does not understand.');
   return parsed.data;
-}
-
-function rememberKey(portalUrl: string, username: string): string {
-  return `remember:${portalUrl}|${username.toLowerCase()}`;
 }
 
 function toDevice(d: z.output<typeof schemas.deviceSchema>): MfaDevice {

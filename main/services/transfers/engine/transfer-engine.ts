@@ -8,12 +8,13 @@ import path from 'node:path';
 import { TransferError } from './errors';
 import type { RemoteBrowser } from './remote-browser';
 import { isFinished } from './transfer-queue';
-import { PENDING, TransferScheduler } from './transfer-scheduler';
+import { PENDING } from './item-status';
+import { TransferScheduler } from './transfer-scheduler';
 import { collectDownloads, collectUploads, type ItemSpec } from './enqueue';
 import { isValidRemotePath } from './safe-names';
 import type { ConflictChoice, ConflictPolicy, TransferDirection, TransferItem } from './types';
 
-export type { TransferEngineOptions } from './transfer-scheduler';
+export type { TransferEngineOptions } from './engine-options';
 
 /** The queue API: enqueue, page through, pause/resume/cancel, reorder, retry, answer conflicts. */
 export class TransferEngine extends TransferScheduler {

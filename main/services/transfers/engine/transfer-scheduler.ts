@@ -5,54 +5,25 @@
  * progress. The queue API users call lives in `TransferEngine`.
  */
 import path from 'node:path';
-import { promises as fsp } from 'node:fs';
 import { ConnectionPool } from './connection-pool';
+import { CredentialRefresher } from './credential-refresh';
 import { runDownload } from './download-runner';
+import type { TransferEngineOptions } from './engine-options';
 import { TransferError, classifyError } from './errors';
 import type { FtpConnection } from './ftp-connection';
 import { RemoteBrowser } from './remote-browser';
-import { LOCAL_PART_SUFFIX, REMOTE_PART_SUFFIX, type RunContext, type RunOutcome } from './run-context';
+import { afterFailure } from './item-failure';
+import { PENDING, batchCounts } from './item-status';
+import { removePartFile } from './part-cleanup';
+import { targetKey, type Slot } from './slots';
+import { ProgressMeter, activeProgress, withSpeed } from './progress-meter';
+import type { RunContext, RunOutcome } from './run-context';
 import { RateLimiter } from './stream-utils';
 import { TransferQueue } from './transfer-queue';
 import { runUpload } from './upload-runner';
 import type {
   QueueState, TransferBatch, TransferCredentials, TransferEventName, TransferEvents, TransferItem, TransferListener, TransferStatus, TransferTotals,
 } from './types';
-
-export interface TransferEngineOptions {
-  /** The client's user-data dir; the queue lives in `<dataDir>/transfers/queue.jsonl`. */
-  dataDir: string;
-  /** Parallel connections (default 4). */
-  connections?: number;
-  /** Waits before retries 1, 2, 3 (default 2 s, 4 s, 8 s). */
-  retryDelaysMs?: number[];
-  /** Socket timeout (default 30 s). */
-  timeoutMs?: number;
-  /** Total bandwidth limit in bytes/s; 0 = none. */
-  bytesPerSecondLimit?: number;
-  /** How often `progress` is emitted while transferring (default 250 ms). */
-  progressIntervalMs?: number;
-  now?: () => number;
-  /** Caps the TLS version (default: negotiate, TLS 1.2 minimum). */
-  maxTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
-  /** Asked for fresh credentials when the token expired (e.g. the portal API while signed in). */
-  refreshCredentials?: () => Promise<TransferCredentials | null>;
-}
-
-/** A running item. */
-export interface Slot {
-  conn: FtpConnection | null;
-  stop: 'cancel' | 'pause' | null;
-  startedAt: number;
-  startBytes: number;
-}
-
-function targetKey(item: TransferItem): string {
-  return item.direction === 'upload' ? `u:${item.remotePath}` : `d:${item.localPath}`;
-}
-
-/** Statuses that still count towards their batch. */
-export const PENDING: ReadonlySet<TransferStatus> = new Set(['queued', 'running', 'paused', 'conflict']);
 
 /** Scheduling state and the run loop; `TransferEngine` adds the queue API on top. */
 export class TransferScheduler {
@@ -75,11 +46,9 @@ export class TransferScheduler {
   protected wakeTimer: NodeJS.Timeout | null = null;
   protected progressTimer: NodeJS.Timeout | null = null;
   protected idleWaiters: (() => void)[] = [];
-  protected bytesMoved = 0;
-  protected speed = { at: 0, bytes: 0, bps: 0 };
+  protected readonly meter = new ProgressMeter();
   protected closed = false;
-  protected refreshing = false;
-  protected lastRefreshAt = -Infinity;
+  protected readonly refresher: CredentialRefresher;
   /** Part files being removed after a cancel (awaited by `whenIdle`). */
   protected readonly cleanups = new Set<Promise<unknown>>();
 
@@ -90,6 +59,7 @@ export class TransferScheduler {
     this.limiter = new RateLimiter(options.bytesPerSecondLimit ?? 0);
     this.retryDelays = options.retryDelaysMs ?? [2000, 4000, 8000];
     this.now = options.now ?? Date.now;
+    this.refresher = new CredentialRefresher(options.refreshCredentials, this.now);
     for (const item of this.queue.items.values()) if (PENDING.has(item.status)) this.bump(item.batchId, 1);
   }
 
@@ -132,10 +102,7 @@ export class TransferScheduler {
   }
 
   totals(): TransferTotals {
-    const t = this.queue.totals();
-    const bps = this.speed.bps;
-    const left = t.totalBytes - t.transferredBytes;
-    return { ...t, bytesPerSecond: Math.round(bps), etaSeconds: bps > 0 && left >= 0 ? Math.ceil(left / bps) : null };
+    return withSpeed(this.queue.totals(), this.meter.bytesPerSecond);
   }
 
   /** Resolves when nothing is running and nothing can start now (tests, shutdown). */
@@ -172,14 +139,7 @@ export class TransferScheduler {
     this.pendingByBatch.delete(batchId);
     const batch = this.queue.batches.get(batchId);
     if (!batch) return;
-    const counts = { succeeded: 0, failed: 0, skipped: 0 };
-    for (const item of this.queue.items.values()) {
-      if (item.batchId !== batchId) continue;
-      if (item.status === 'done' || item.status === 'verified') counts.succeeded++;
-      else if (item.status === 'failed') counts.failed++;
-      else counts.skipped++;
-    }
-    this.emit('batch-finished', { batchId, direction: batch.direction, ...counts });
+    this.emit('batch-finished', { batchId, direction: batch.direction, ...batchCounts(this.queue.items.values(), batchId) });
   }
 
   protected stopSlot(slot: Slot, why: 'cancel' | 'pause'): void {
@@ -221,19 +181,8 @@ export class TransferScheduler {
 
   protected emitProgress(): void {
     const now = this.now();
-    const dt = (now - this.speed.at) / 1000;
-    if (dt > 0) {
-      const sample = (this.bytesMoved - this.speed.bytes) / dt;
-      this.speed.bps = this.speed.at === 0 ? sample : this.speed.bps * 0.7 + sample * 0.3;
-      this.speed = { at: now, bytes: this.bytesMoved, bps: this.speed.bps };
-    }
-    const active = [...this.active.entries()].map(([id, slot]) => {
-      const item = this.queue.items.get(id);
-      const seconds = (now - slot.startedAt) / 1000;
-      const moved = (item?.transferred ?? 0) - slot.startBytes;
-      return { id, transferred: item?.transferred ?? 0, size: item?.size ?? -1, bytesPerSecond: seconds > 0 ? Math.round(moved / seconds) : 0 };
-    });
-    this.emit('progress', { totals: this.totals(), active });
+    this.meter.sample(now);
+    this.emit('progress', { totals: this.totals(), active: activeProgress(this.active, this.queue.items, now) });
   }
 
   protected async work(item: TransferItem): Promise<void> {
@@ -290,7 +239,7 @@ export class TransferScheduler {
       localDirs: this.localDirs,
       onBytes: (n) => {
         item.transferred += n;
-        this.bytesMoved += n;
+        this.meter.moved(n);
       },
       setTransferred: (n) => this.queue.update(item, { transferred: n }, false),
       persist: (fields) => this.queue.update(item, fields),
@@ -308,30 +257,11 @@ export class TransferScheduler {
   }
 
   protected failItem(item: TransferItem, slot: Slot, error: TransferError): void {
-    if (slot.stop === 'cancel' || item.status === 'cancelled') return;
-    if (slot.stop === 'pause' || item.status === 'paused') {
-      if (item.status === 'running') this.setStatus(item, 'queued');
-      return;
-    }
-    const code = error.code;
-    if (code === 'too_many_connections') {
-      this.setStatus(item, 'queued', { retryAt: this.now() + 1000, error: { code, message: error.message } });
-      this.emitQueueChanged();
-      return;
-    }
-    if (code === 'token_revoked' || code === 'credentials_expired') {
-      const expired = code === 'credentials_expired' || (this.credentials !== null && this.now() >= Date.parse(this.credentials.expiresAt) - 2000);
-      const reason = expired ? 'credentials_expired' : 'token_revoked';
-      this.setStatus(item, 'queued', { error: { code: reason, message: expired ? 'Transfer sign-in expired; waiting for new credentials' : 'The portal revoked the transfer token; waiting for new credentials' } });
-      this.needCredentials(reason);
-      return;
-    }
-    if (error.retryable && item.attempts < this.retryDelays.length) {
-      const delay = this.retryDelays[item.attempts] ?? 0;
-      this.setStatus(item, 'queued', { attempts: item.attempts + 1, retryAt: this.now() + delay, error: { code, message: error.message } });
-      return;
-    }
-    this.setStatus(item, 'failed', { error: { code, message: error.message } });
+    const next = afterFailure(item, slot, error, { now: this.now, credentials: this.credentials, retryDelays: this.retryDelays });
+    if (!next) return;
+    this.setStatus(item, next.status, next.fields);
+    if (next.then === 'queue-changed') this.emitQueueChanged();
+    else if (next.then) this.needCredentials(next.then);
   }
 
   protected needCredentials(reason: 'credentials_expired' | 'token_revoked'): void {
@@ -341,36 +271,13 @@ export class TransferScheduler {
     this.waitReason = reason;
     this.emitQueueChanged();
     this.emit('credentials-needed', { reason });
-    const refresh = this.options.refreshCredentials;
-    // At most one automatic refresh per 10 s: a server that keeps refusing
-    // fresh tokens must not make us hammer the portal.
-    if (refresh && !this.refreshing && this.now() - this.lastRefreshAt > 10_000) {
-      this.refreshing = true;
-      this.lastRefreshAt = this.now();
-      refresh()
-        .then((fresh) => {
-          if (fresh) this.setCredentials(fresh);
-        })
-        .catch(() => undefined)
-        .finally(() => (this.refreshing = false));
-    }
+    this.refresher.refresh((fresh) => this.setCredentials(fresh));
   }
 
-  /**
-   * Removes a cancelled item's part file, best effort: the local `.part` of a
-   * download, the remote `.portico-part` of an upload (on the browse
-   * connection, after the transfer's own connection is gone). Final names
-   * are never touched, so a file that was complete stays.
-   */
+  /** Removes a cancelled item's part file, best effort (awaited by `whenIdle`). */
   protected discardPartial(item: TransferItem): void {
-    let done: Promise<unknown>;
-    if (item.direction === 'download') {
-      done = fsp.rm(item.localPath + LOCAL_PART_SUFFIX, { force: true });
-    } else {
-      if (!this.credentials) return;
-      const part = item.remotePath + REMOTE_PART_SUFFIX;
-      done = this.browser.run((conn) => conn.probe(`DELE ${part}`)).then(() => this.pool.listings.invalidate(path.posix.dirname(item.remotePath)));
-    }
+    let done = removePartFile(item, { browser: this.browser, listings: this.pool.listings, connected: this.credentials !== null });
+    if (!done) return;
     done = done.catch(() => undefined);
     this.cleanups.add(done);
     void done.finally(() => this.cleanups.delete(done));

@@ -17,7 +17,7 @@ import { JsonSettingsStore } from '../../../../main/services/storage/json-settin
 import { PasswordService } from '../../../../main/services/auth/password-service';
 import type { PortalClient } from '../../../../main/services/portal/client';
 import type { SessionService } from '../../../../main/services/auth/session-service';
-import { engineEventForwarder } from '../../../../main/services/transfers/support';
+import { engineEventForwarder } from '../../../../main/services/transfers/event-forwarder';
 import { FakeClock } from '../../../fakes/fake-clock';
 import { MemorySettings } from '../../../fakes/memory-settings';
 
