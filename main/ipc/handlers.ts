@@ -2,7 +2,8 @@
  * Channel → service call. Handlers receive arguments the router has already
  * validated, so they only translate; all rules live in the services.
  */
-import type { AppInfo, InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
+import type { AppInfo } from '../../preload/contract';
+import type { Handlers } from './handler-types';
 import type { CatalogueService } from '../services/launcher/catalogue-service';
 import type { DesktopIntegration } from '../services/desktop/integration';
 import type { LauncherService } from '../services/launcher/launcher-service';
@@ -18,10 +19,6 @@ import { createPasswordHandlers } from './password-handlers';
 import type { AdminService } from '../services/admin/admin-service';
 import { createAdminHandlers } from './admin-handlers';
 
-/** One function per invoke channel. */
-export type Handlers = {
-  [C in InvokeChannel]: (...args: InvokeArgs<C>) => Promise<InvokeValue<C>> | InvokeValue<C>;
-};
 
 /** The services the handlers call. */
 export interface HandlerServices {

@@ -1,5 +1,5 @@
 /** Channel → service call for passwords, security questions and resets. */
-import type { Handlers } from './handlers';
+import type { Handlers } from './handler-types';
 import type { PasswordChannel } from './password-schemas';
 import type { PasswordService } from '../services/auth/password-service';
 import type { ResetService } from '../services/auth/reset-service';

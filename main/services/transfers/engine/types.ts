@@ -1,7 +1,19 @@
 /**
  * Public types of the transfer engine. Plain data, safe to send to the
- * renderer: no secrets (the transfer token stays inside the engine).
+ * renderer: no secrets (the transfer token stays inside the engine). The
+ * ones the renderer sees as they are live in `common/contract/transfers.ts`.
  */
+import type {
+  ActiveItemProgress,
+  ConflictChoice,
+  ConflictPolicy,
+  RemoteEntry,
+  TransferDirection,
+  TransferStatus,
+  TransferTotals,
+} from '../../../../common/contract/transfers';
+
+export type { ActiveItemProgress, ConflictChoice, ConflictPolicy, RemoteEntry, TransferDirection, TransferStatus, TransferTotals };
 
 /** What the portal's `POST /api/v1/transfers/credentials` returns. */
 export interface TransferCredentials {
@@ -15,19 +27,6 @@ export interface TransferCredentials {
   /** Certificate pin of a self-signed portal; absent means "verify with the system CAs". */
   tls: { fingerprint256?: string };
 }
-
-export type TransferDirection = 'upload' | 'download';
-
-/**
- * `verified`: size and SHA-256 matched the server's hash; `done`: size
- * matched (the server cannot hash).
- */
-export type TransferStatus = 'queued' | 'running' | 'paused' | 'conflict' | 'done' | 'verified' | 'failed' | 'cancelled' | 'skipped';
-
-/** An answer to "the target already exists". */
-export type ConflictChoice = 'overwrite' | 'overwrite-if-newer' | 'resume' | 'rename' | 'skip';
-/** How a batch treats conflicts: ask the user, or one fixed answer. */
-export type ConflictPolicy = 'ask' | ConflictChoice;
 
 /** Why an item failed (or why the queue waits). */
 export type TransferErrorCode =
@@ -117,27 +116,6 @@ export interface QueueState {
   connectionLimit: number;
 }
 
-export interface TransferTotals {
-  items: number;
-  queued: number;
-  running: number;
-  finished: number;
-  failed: number;
-  conflicts: number;
-  totalBytes: number;
-  transferredBytes: number;
-  bytesPerSecond: number;
-  /** null when unknown (no speed yet). */
-  etaSeconds: number | null;
-}
-
-export interface ActiveItemProgress {
-  id: number;
-  transferred: number;
-  size: number;
-  bytesPerSecond: number;
-}
-
 /** Events the engine emits (a router forwards them as `transfers:*`). */
 export interface TransferEvents {
   progress: { totals: TransferTotals; active: ActiveItemProgress[] };
@@ -152,14 +130,3 @@ export interface TransferEvents {
 
 export type TransferEventName = keyof TransferEvents;
 export type TransferListener = <E extends TransferEventName>(event: E, payload: TransferEvents[E]) => void;
-
-/** A remote folder entry for the browser view. */
-export interface RemoteEntry {
-  /** The name as the server sent it, control characters replaced for display. */
-  name: string;
-  type: 'file' | 'dir';
-  size: number;
-  modifiedAt: string | null;
-  /** False when the name cannot be downloaded safely (`..`, separators, CR/LF/NUL). */
-  downloadable: boolean;
-}
