@@ -4,31 +4,30 @@
  * needs (router, events, tray model, dispose).
  */
 import type { AuthState } from '../preload/contract';
-import type { Ports, Router, EventHub } from './ports';
+import type { EventHub, FileDialogs, Ports, Router } from './ports';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import { channelSchemas } from './ipc/schemas';
-import { CatalogueService } from './services/catalogue-service';
-import { DesktopIntegration, type DesktopShellHooks } from './services/desktop-integration';
-import { createNoticeRelay, notifyPushStarts, watchNotices } from './services/desktop-notices';
-import { DesktopSettingsStore } from './services/desktop-settings';
-import { RingLog } from './services/diagnostics-log';
-import { createEventHub } from './services/events';
+import { CatalogueService } from './services/launcher/catalogue-service';
+import { DesktopIntegration, type DesktopShellHooks } from './services/desktop/integration';
+import { createNoticeRelay, notifyPushStarts, watchNotices } from './services/desktop/notices';
+import { DesktopSettingsStore } from './services/desktop/settings';
+import { RingLog } from './services/diagnostics/log';
+import { createEventHub } from './services/core/events';
 import { LauncherService } from './services/launcher/launcher-service';
-import { AdminService } from './services/admin-service';
-import { MfaService } from './services/mfa/mfa-service';
-import { PasswordService } from './services/password-service';
-import { PortalClient } from './services/portal-client';
-import { ResetService } from './services/reset-service';
-import { SessionService } from './services/session-service';
-import { SettingsService } from './services/settings-service';
-import { TransfersService } from './services/transfers-service';
-import type { FileDialogs } from './services/transfers-support';
-import { buildTrayMenu, type TrayMenuModel, type TrayTransferSummary } from './services/tray-model';
-import { Vault, type VaultStatus } from './services/vault';
+import { AdminService } from './services/admin/admin-service';
+import { MfaService } from './services/auth/mfa/mfa-service';
+import { PasswordService } from './services/auth/password-service';
+import { PortalClient } from './services/portal/client';
+import { ResetService } from './services/auth/reset-service';
+import { SessionService } from './services/auth/session-service';
+import { SettingsService } from './services/storage/settings-service';
+import { TransfersService } from './services/transfers/service';
+import { buildTrayMenu, type TrayMenuModel, type TrayTransferSummary } from './services/desktop/tray-model';
+import { Vault, type VaultStatus } from './services/storage/vault';
 
-export type { TrayMenuModel, TrayMenuItem, TrayAction } from './services/tray-model';
-export type { VaultStatus } from './services/vault';
+export type { TrayMenuModel, TrayMenuItem, TrayAction } from './services/desktop/tray-model';
+export type { VaultStatus } from './services/storage/vault';
 
 /** Options a shell passes to `compose`. */
 export interface ComposeOptions {

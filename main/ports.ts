@@ -44,6 +44,12 @@ export interface Notifier {
   notify(title: string, body: string, options?: { whenAway?: boolean }): void;
 }
 
+/** Native file dialogs for transfers (Electron only; the desktop shell provides them). */
+export interface FileDialogs {
+  pickFiles(): Promise<string[]>;
+  pickFolder(): Promise<string | null>;
+}
+
 export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): { cancel(): void };

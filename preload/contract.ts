@@ -14,6 +14,7 @@
 export type * from './contract/core';
 export type * from './contract/channels';
 export type * from './contract/mfa';
+export type * from './contract/mfa-steps';
 export type * from './contract/passwords';
 export type * from './contract/transfers';
 export type * from './contract/desktop';

@@ -14,7 +14,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import type { TransferCredentials } from '../../main/services/transfers/types';
+import type { TransferCredentials } from '../../main/services/transfers/engine/types';
 import { makeEngine, tempDir } from '../../tests/transfers/helpers/engine';
 import { writeRandomFile, listFiles } from '../../tests/transfers/helpers/files';
 import { startVsftpd, type Vsftpd } from '../../tests/transfers/helpers/vsftpd';

@@ -3,13 +3,13 @@
  * file dragged out of the page (`DownloadURL`) is dropped on the desktop.
  * The token is a single-use ticket the page got from
  * `transfers:drag-out-prepare`; claiming, waiting for the verified download
- * and reading it are in `services/drag-out-stream.ts` (shared with
+ * and reading it are in `services/transfers/drag-out-stream.ts` (shared with
  * Electron's `app://portico` protocol). Nothing in the request but the
  * token is used.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Router, SenderContext } from '../ports';
-import { dragOutHeaders, dragOutToken, openDragOut, routerDragOutReader } from '../services/drag-out-stream';
+import { dragOutHeaders, dragOutToken, openDragOut, routerDragOutReader } from '../services/transfers/drag-out-stream';
 import { sendPlain } from './static-files';
 
 const SENDER: SenderContext = { trusted: true, description: 'browser host drag-out route' };

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Notifier, OsLauncher, Ports, SecretCipher, WebSessionOpener } from '../ports';
-import { JsonSettingsStore } from '../services/json-settings-store';
+import { JsonSettingsStore } from '../services/storage/json-settings-store';
 import { originOf } from '../shell-guards';
 import { createRecordingLauncher, createRecordingWebSessions, LaunchRecorder } from './recording-ports';
 import { createSystemLauncher, runOpener } from './system-launcher';

@@ -5,7 +5,7 @@
  * items under File, so the browser-only UI need not carry them.
  */
 import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
-import type { DesktopIntegration } from '../services/desktop-integration';
+import type { DesktopIntegration } from '../services/desktop/integration';
 import { isAllowedExternalUrl } from '../shell-guards';
 
 export interface AppMenuOptions {

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import type { DesktopShellHooks } from '../services/desktop-integration';
+import type { DesktopShellHooks } from '../services/desktop/integration';
 
 /** Login items exist on macOS and Windows; Linux desktops use autostart files we don't manage. */
 export function supportsLoginItem(platform: NodeJS.Platform = process.platform): boolean {

@@ -2,11 +2,11 @@
  * Drag-out in Electron: `app://portico/transfers/drag-out/<token>`, what
  * Chromium fetches when a file row dragged out of the window (`DownloadURL`)
  * is dropped on the desktop. The same core as the browser host's route
- * (`services/drag-out-stream.ts`), answered as a web `Response` for
+ * (`services/transfers/drag-out-stream.ts`), answered as a web `Response` for
  * `protocol.handle`. No `electron` import, so it runs in Node tests.
  */
 import type { Router, SenderContext } from '../ports';
-import { dragOutHeaders, dragOutToken, openDragOut, routerDragOutReader, type DragOutFile } from '../services/drag-out-stream';
+import { dragOutHeaders, dragOutToken, openDragOut, routerDragOutReader, type DragOutFile } from '../services/transfers/drag-out-stream';
 
 const SENDER: SenderContext = { trusted: true, description: 'app protocol drag-out' };
 

@@ -6,8 +6,7 @@
  */
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { TaskbarProgress } from '../../preload/contract';
-import type { EventHub } from '../ports';
-import type { FileDialogs } from '../services/transfers-support';
+import type { EventHub, FileDialogs } from '../ports';
 import { progressBarArgs, sameProgressBar, uploadDialogProperties, type ProgressBarArgs } from './transfer-progress-bar';
 
 type WindowGetter = () => BrowserWindow | null;

@@ -6,7 +6,7 @@
  */
 import { Menu, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { AppCore, TrayMenuItem } from '../compose';
-import type { TrayTransferSummary } from '../services/tray-model';
+import type { TrayTransferSummary } from '../services/desktop/tray-model';
 import { recordTrayLabels } from './test-hooks';
 
 export interface TrayOptions {

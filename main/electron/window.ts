@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, nativeTheme, screen, session, type WebPreferences } from 'electron';
 import type { Router } from '../ports';
-import { restorableBounds, type DesktopSettingsStore } from '../services/desktop-settings';
+import { restorableBounds, type DesktopSettingsStore } from '../services/desktop/settings';
 import { APP_ENTRY, APP_ORIGIN, handleAppProtocol } from './app-protocol';
 import { isDragOutUrl } from './drag-out-protocol';
 import { windowIcon } from './icons';

@@ -1,6 +1,6 @@
 /** Requests and administration: channel → admin service call (arguments already validated by the router). */
 import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
-import type { AdminService } from '../services/admin-service';
+import type { AdminService } from '../services/admin/admin-service';
 
 type AdminChannel = Extract<InvokeChannel, `requests:${string}` | `admin:${string}`>;
 type AdminHandlers = { [C in AdminChannel]: (...args: InvokeArgs<C>) => Promise<InvokeValue<C>> | InvokeValue<C> };

@@ -2,26 +2,23 @@
  * Channel → service call. Handlers receive arguments the router has already
  * validated, so they only translate; all rules live in the services.
  */
-import type { AppInfo, InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
-import type { CatalogueService } from '../services/catalogue-service';
-import type { DesktopIntegration } from '../services/desktop-integration';
+import type { AppInfo } from '../../preload/contract';
+import type { Handlers } from './handler-types';
+import type { CatalogueService } from '../services/launcher/catalogue-service';
+import type { DesktopIntegration } from '../services/desktop/integration';
 import type { LauncherService } from '../services/launcher/launcher-service';
-import type { MfaService } from '../services/mfa/mfa-service';
+import type { MfaService } from '../services/auth/mfa/mfa-service';
 import { createMfaHandlers } from './mfa-handlers';
-import type { PortalClient } from '../services/portal-client';
-import type { SessionService } from '../services/session-service';
-import type { TransfersService } from '../services/transfers-service';
+import type { PortalClient } from '../services/portal/client';
+import type { SessionService } from '../services/auth/session-service';
+import type { TransfersService } from '../services/transfers/service';
 import { createTransferHandlers } from './transfer-handlers';
-import type { PasswordService } from '../services/password-service';
-import type { ResetService } from '../services/reset-service';
+import type { PasswordService } from '../services/auth/password-service';
+import type { ResetService } from '../services/auth/reset-service';
 import { createPasswordHandlers } from './password-handlers';
-import type { AdminService } from '../services/admin-service';
+import type { AdminService } from '../services/admin/admin-service';
 import { createAdminHandlers } from './admin-handlers';
 
-/** One function per invoke channel. */
-export type Handlers = {
-  [C in InvokeChannel]: (...args: InvokeArgs<C>) => Promise<InvokeValue<C>> | InvokeValue<C>;
-};
 
 /** The services the handlers call. */
 export interface HandlerServices {

@@ -1,7 +1,7 @@
 /** Second factor: channel → MFA service call (arguments already validated by the router). */
 import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
-import type { MfaService } from '../services/mfa/mfa-service';
-import type { SessionService } from '../services/session-service';
+import type { MfaService } from '../services/auth/mfa/mfa-service';
+import type { SessionService } from '../services/auth/session-service';
 
 type MfaChannel = Extract<InvokeChannel, `mfa:${string}`>;
 type MfaHandlers = { [C in MfaChannel]: (...args: InvokeArgs<C>) => Promise<InvokeValue<C>> | InvokeValue<C> };

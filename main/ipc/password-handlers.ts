@@ -1,8 +1,8 @@
 /** Channel → service call for passwords, security questions and resets. */
-import type { Handlers } from './handlers';
+import type { Handlers } from './handler-types';
 import type { PasswordChannel } from './password-schemas';
-import type { PasswordService } from '../services/password-service';
-import type { ResetService } from '../services/reset-service';
+import type { PasswordService } from '../services/auth/password-service';
+import type { ResetService } from '../services/auth/reset-service';
 
 /** The password, security-question and reset part of the handler table. */
 export function createPasswordHandlers(

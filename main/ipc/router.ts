@@ -6,8 +6,8 @@
  */
 import type { ApiError, InvokeChannel, Result } from '../../preload/contract';
 import type { Router, SenderContext } from '../ports';
-import { PortalError } from '../services/errors';
-import type { Handlers } from './handlers';
+import { PortalError } from '../services/core/errors';
+import type { Handlers } from './handler-types';
 import type { ChannelSchemas } from './schemas';
 
 /** Optional diagnostics hook: receives channel names and codes, never arguments. */

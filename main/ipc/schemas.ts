@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { InvokeArgs, InvokeChannel } from '../../preload/contract';
 import { transferChannelSchemas } from './transfer-schemas';
-import { desktopChannelSchemas } from '../services/desktop-schemas';
+import { desktopChannelSchemas } from '../services/desktop/schemas';
 import { passwordChannelSchemas } from './password-schemas';
 import { mfaChannelSchemas } from './mfa-schemas';
 import { adminChannelSchemas } from './admin-schemas';

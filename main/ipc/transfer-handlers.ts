@@ -3,7 +3,7 @@
  * handler table; arguments arrive already validated by `transfer-schemas.ts`.
  */
 import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
-import type { TransfersService } from '../services/transfers-service';
+import type { TransfersService } from '../services/transfers/service';
 
 type TransferChannel = Extract<InvokeChannel, `transfers:${string}`>;
 

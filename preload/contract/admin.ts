@@ -1,7 +1,5 @@
 /** New-user requests and administration. Types only (see `../contract.ts`). */
 
-import type { DesktopApi } from './channels';
-
 /** What a user fills in to ask for a new account. */
 export interface NewUserRequestInput {
   fullName: string;
@@ -92,10 +90,4 @@ export interface ActivityEvent {
   type: string;
   /** Non-secret facts, flattened to text for display. */
   detail: Record<string, string>;
-}
-
-declare global {
-  interface Window {
-    portico?: DesktopApi;
-  }
 }

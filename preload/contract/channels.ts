@@ -6,7 +6,7 @@ import type {
   ConflictPolicy,
   RemoteEntry,
   TransferTotals,
-} from '../../main/services/transfers/types';
+} from '../../common/contract/transfers';
 import type {
   ActivityEvent,
   ActivityFilter,
@@ -30,16 +30,8 @@ import type {
   SignInRequest,
 } from './core';
 import type { DesktopNotice, DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from './desktop';
-import type {
-  AccountMfa,
-  BackupCodesInfo,
-  EnrollmentInfo,
-  LoginPreference,
-  MfaDevice,
-  NewDeviceRequest,
-  PushStarted,
-  PushWaitResult,
-} from './mfa';
+import type { AccountMfa, BackupCodesInfo, EnrollmentInfo, NewDeviceRequest, PushStarted, PushWaitResult } from './mfa';
+import type { LoginPreference, MfaDevice } from './mfa-steps';
 import type {
   ChangePasswordRequest,
   PasswordPolicyInfo,
@@ -248,4 +240,10 @@ export type DesktopApi = {
 export interface BridgeTransport {
   invoke(channel: string, args: unknown[]): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    portico?: DesktopApi;
+  }
 }

@@ -1,7 +1,7 @@
 /** Core of the contract: errors, results, app info, the sign-in state machine and the launcher. Types only (see `../contract.ts`). */
 
 import type { VaultInfo } from './desktop';
-import type { MfaAuthState } from './mfa';
+import type { MfaAuthState } from './mfa-steps';
 import type { PasswordAuthState } from './passwords';
 
 /** A failure main reports to the renderer. `code` picks the screen to show. */

@@ -8,10 +8,10 @@ import type {
   TransferDirection,
   TransferStatus,
   TransferTotals,
-} from '../../main/services/transfers/types';
+} from '../../common/contract/transfers';
 
 // Plain data, no secrets: the transfer token never reaches the renderer.
-// The engine's own plain-data types (imported at the top) are the UI's too.
+// The engine's own plain-data types (`common/contract/transfers.ts`) are the UI's too.
 export type {
   ActiveItemProgress,
   ConflictChoice,

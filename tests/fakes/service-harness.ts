@@ -3,13 +3,13 @@
  * exercise the same wiring `compose()` uses without an Electron or a host.
  */
 import type { AuthState, EventChannel, EventChannels } from '../../preload/contract';
-import { CatalogueService } from '../../main/services/catalogue-service';
-import { createEventHub } from '../../main/services/events';
+import { CatalogueService } from '../../main/services/launcher/catalogue-service';
+import { createEventHub } from '../../main/services/core/events';
 import { LauncherService } from '../../main/services/launcher/launcher-service';
-import { PortalClient } from '../../main/services/portal-client';
-import { SessionService } from '../../main/services/session-service';
-import { SettingsService } from '../../main/services/settings-service';
-import { Vault } from '../../main/services/vault';
+import { PortalClient } from '../../main/services/portal/client';
+import { SessionService } from '../../main/services/auth/session-service';
+import { SettingsService } from '../../main/services/storage/settings-service';
+import { Vault } from '../../main/services/storage/vault';
 import { createFakePorts, type FakePorts } from './fake-ports';
 import { startFakePortal, type FakePortal } from './fake-portal';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHostServer, type HostServer } from '../../main/browser-host/host-server';
 import type { Router } from '../../main/ports';
-import { createEventHub } from '../../main/services/events';
+import { createEventHub } from '../../main/services/core/events';
 import { createDesktopApi } from '../../preload/bridge';
 import {
   createBrowserTransport,

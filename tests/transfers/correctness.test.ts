@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JailedFileSystem } from '../../server/ftps/jailed-fs';
-import type { TransferEngine } from '../../main/services/transfers/transfer-engine';
+import type { TransferEngine } from '../../main/services/transfers/engine/transfer-engine';
 import { startEmbedded, type EmbeddedServer } from './helpers/embedded';
 import { makeEngine, tempDir, until } from './helpers/engine';
 import { listFiles, treeHashes, writeRandomFile } from './helpers/files';

@@ -5,7 +5,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TransferEngine } from '../../main/services/transfers/transfer-engine';
+import type { TransferEngine } from '../../main/services/transfers/engine/transfer-engine';
 import { startEmbedded, type EmbeddedServer } from './helpers/embedded';
 import { makeEngine, tempDir, until } from './helpers/engine';
 import { makeTree, treeHashes, writeRandomFile, sha256File } from './helpers/files';

@@ -6,7 +6,7 @@
 import { promises as fsp, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REMOTE_PART_SUFFIX } from '../../main/services/transfers/run-context';
+import { REMOTE_PART_SUFFIX } from '../../main/services/transfers/engine/run-context';
 import { makeEngine, tempDir, until } from './helpers/engine';
 import { makeTree, sha256File, treeHashes, writeRandomFile } from './helpers/files';
 import { startVsftpd, type Vsftpd } from './helpers/vsftpd';

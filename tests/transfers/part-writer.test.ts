@@ -6,8 +6,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKGROUND_SYNC_BYTES, MAX_STAGING_BYTES, partWriter } from '../../main/services/transfers/part-writer';
-import { RateLimiter } from '../../main/services/transfers/stream-utils';
+import { BACKGROUND_SYNC_BYTES, MAX_STAGING_BYTES, partWriter } from '../../main/services/transfers/engine/part-writer';
+import { RateLimiter } from '../../main/services/transfers/engine/stream-utils';
 
 const dirs: string[] = [];
 afterEach(async () => {

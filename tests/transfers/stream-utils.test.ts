@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSmallFile } from '../../main/services/transfers/stream-utils';
+import { readSmallFile } from '../../main/services/transfers/engine/stream-utils';
 
 const dirs: string[] = [];
 afterEach(async () => {

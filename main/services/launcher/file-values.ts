@@ -4,7 +4,7 @@
  * NUL truncates in native parsers, and brackets in a section name open a new
  * section.
  */
-import { PortalError } from '../errors';
+import { PortalError } from '../core/errors';
 
 /** Rejects CR, LF, NUL and other control characters anywhere in a value. */
 export function lineValue(field: string, value: string): string {

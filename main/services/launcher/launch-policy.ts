@@ -4,8 +4,8 @@
  * drive redirection unless allowed, web sessions only on approved http(s)
  * origins.
  */
-import { PortalError } from '../errors';
-import type { LaunchDescriptor, LaunchPolicy } from '../portal-schemas';
+import { PortalError } from '../core/errors';
+import type { LaunchDescriptor, LaunchPolicy } from '../portal/schemas';
 
 /**
  * Throws `launch_blocked` (with a user-facing reason) when the descriptor

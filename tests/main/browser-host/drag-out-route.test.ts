@@ -13,13 +13,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDragOutRoute } from '../../../main/browser-host/drag-out-route';
 import type { Router } from '../../../main/ports';
-import { createEventHub } from '../../../main/services/events';
-import { PortalError } from '../../../main/services/errors';
-import { DRAG_OUT_TICKET_MS, DragOutTickets } from '../../../main/services/transfers-drag-out';
-import { TransfersService } from '../../../main/services/transfers-service';
-import type { UserEngine } from '../../../main/services/transfers-support';
+import { createEventHub } from '../../../main/services/core/events';
+import { PortalError } from '../../../main/services/core/errors';
+import { DRAG_OUT_TICKET_MS, DragOutTickets } from '../../../main/services/transfers/drag-out';
+import { TransfersService } from '../../../main/services/transfers/service';
+import type { UserEngine } from '../../../main/services/transfers/user-engine';
 import type { EmbeddedServer } from '../../transfers/helpers/embedded';
-import { dragOutFiles, sha, signedInSession as session, startDragOutSetup, type DragOutSetup } from '../services/drag-out-setup';
+import { dragOutFiles, sha, signedInSession as session, startDragOutSetup, type DragOutSetup } from '../services/transfers/drag-out-setup';
 
 describe('drag-out route', () => {
   let setup: DragOutSetup;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { Router, SenderContext } from '../../../main/ports';
-import { createEventHub } from '../../../main/services/events';
+import { createEventHub } from '../../../main/services/core/events';
 
 /** A router that records what reached it and answers with an echo. */
 export function fakeCore() {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDragOutUrl, serveDragOutRequest } from '../../../main/electron/drag-out-protocol';
 import type { Router } from '../../../main/ports';
-import { dragOutFiles, sha, startDragOutSetup, type DragOutSetup } from '../services/drag-out-setup';
+import { dragOutFiles, sha, startDragOutSetup, type DragOutSetup } from '../services/transfers/drag-out-setup';
 
 const HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 

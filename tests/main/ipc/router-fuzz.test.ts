@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InvokeChannel } from '../../../preload/contract';
-import type { Handlers } from '../../../main/ipc/handlers';
+import type { Handlers } from '../../../main/ipc/handler-types';
 import { createRouter } from '../../../main/ipc/router';
 import { channelSchemas } from '../../../main/ipc/schemas';
 

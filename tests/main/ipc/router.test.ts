@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { InvokeChannel } from '../../../preload/contract';
-import type { Handlers } from '../../../main/ipc/handlers';
+import type { Handlers } from '../../../main/ipc/handler-types';
 import { createRouter } from '../../../main/ipc/router';
 import { channelSchemas } from '../../../main/ipc/schemas';
-import { PortalError } from '../../../main/services/errors';
+import { PortalError } from '../../../main/services/core/errors';
 
 const trusted = { trusted: true, description: 'test window' };
 const untrusted = { trusted: false, description: 'iframe' };

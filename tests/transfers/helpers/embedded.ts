@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureFtpsCertificate, type FtpsCertificate } from '../../../server/ftps/certificate';
 import { startFtpsEndpoint, type FtpsEndpoint, type FtpsEndpointOptions } from '../../../server/ftps/endpoint';
-import type { TransferCredentials } from '../../../main/services/transfers/types';
+import type { TransferCredentials } from '../../../main/services/transfers/engine/types';
 
 export interface EmbeddedServer {
   endpoint: FtpsEndpoint;

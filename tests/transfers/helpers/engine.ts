@@ -2,7 +2,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TransferEngine, type TransferEngineOptions } from '../../../main/services/transfers/transfer-engine';
+import { TransferEngine, type TransferEngineOptions } from '../../../main/services/transfers/engine/transfer-engine';
 
 export async function tempDir(prefix = 'portico-t-'): Promise<string> {
   return fsp.mkdtemp(path.join(os.tmpdir(), prefix));

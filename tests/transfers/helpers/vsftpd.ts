@@ -15,7 +15,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import { fingerprintOf } from '../../../server/ftps/certificate';
-import type { TransferCredentials } from '../../../main/services/transfers/types';
+import type { TransferCredentials } from '../../../main/services/transfers/engine/types';
 import { tempDir } from './engine';
 
 export const VSFTPD = '/usr/sbin/vsftpd';

@@ -1,0 +1,291 @@
+/**
+ * Client side of the second factor and activation. Registers the
+ * sign-in steps `enroll`, `mfa` and `backup_codes` with the session service,
+ * keeps the flow token, the remember-me token (vault) and the step-up token
+ * (memory) in main, and gives the renderer statuses only. The devices page
+ * calls go through the signed-in session.
+ */
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { AccountMfa, AuthState, BackupCodesInfo, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PushStarted, PushWaitResult } from '../../../../preload/contract';
+import type { Clock, SettingsStore } from '../../../ports';
+import { PortalError, isPortalError } from '../../core/errors';
+import type { PortalClient, PortalTarget } from '../../portal/client';
+import type { SessionService } from '../session-service';
+import type { PendingSignIn } from '../sign-in-steps';
+import type { Vault } from '../../storage/vault';
+import * as schemas from './mfa-schemas';
+import { clockSkewDetails } from './clock-check';
+import { RememberedDevices, type Remembered } from './remembered-device';
+
+/** Settings key of this install's random id (remember-me is bound to it). */
+const INSTALL_ID_KEY = 'installId';
+
+export interface MfaServiceDeps {
+  portal: PortalClient;
+  session: SessionService;
+  vault: Vault;
+  settings: SettingsStore;
+  clock: Clock;
+}
+
+/** The second-factor service. */
+export class MfaService {
+  private enrollmentId: string | null = null;
+  private pushId: string | null = null;
+  private stepUp: { token: string; expiresAt: number } | null = null;
+  private readonly rememberedDevices: RememberedDevices;
+
+  constructor(private readonly deps: MfaServiceDeps) {
+    const { session } = deps;
+    this.rememberedDevices = new RememberedDevices(deps);
+    session.registerStep('enroll', (pending, body) => this.enrollState(pending, body));
+    session.registerStep('mfa', (pending, body) => this.mfaState(pending, body));
+    session.registerStep('backup_codes', (pending, body) => this.backupState(pending, body));
+    session.setSignInExtras((portalUrl, username) => this.signInExtras(portalUrl, username));
+    session.onSignInComplete((portalUrl, username, body) => this.rememberedDevices.keep(portalUrl, username, body));
+  }
+
+  /** This install's id (created once, kept in settings: it is not a secret, only a binding). */
+  installId(): string {
+    const existing = this.deps.settings.get<unknown>(INSTALL_ID_KEY);
+    if (typeof existing === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
+    const fresh = randomBytes(18).toString('base64url');
+    this.deps.settings.set(INSTALL_ID_KEY, fresh);
+    return fresh;
+  }
+
+  // ── Sign-in steps ──
+
+  async startEnrollment(device: NewDeviceRequest): Promise<EnrollmentInfo> {
+    const body = await this.call('/enroll/start', { device }, schemas.enrollmentSchema);
+    this.enrollmentId = body.enrollment.id;
+    const [qrDataUrl, bindQrDataUrl] = await Promise.all([
+      QRCode.toDataURL(body.enrollment.otpauthUri, { margin: 1, width: 220 }),
+      QRCode.toDataURL(body.enrollment.bindUrl, { margin: 1, width: 180 }),
+    ]);
+    return { ...body.enrollment, qrDataUrl, bindQrDataUrl };
+  }
+
+  async enrollmentStatus(): Promise<{ pushBound: boolean }> {
+    const enrollmentId = this.requireEnrollment();
+    const body = this.deps.session.pendingSignIn()
+      ? await this.call('/enroll/status', { enrollmentId }, schemas.enrollStatusSchema)
+      : await this.account('POST', '/account/mfa/enroll/status', { enrollmentId }, schemas.enrollStatusSchema);
+    return { pushBound: body.pushBound };
+  }
+
+  async confirmEnrollment(code: string): Promise<AuthState> {
+    const enrollmentId = this.requireEnrollment();
+    if (this.deps.session.pendingSignIn()) {
+      const body = await this.call('/enroll/confirm', { enrollmentId, code }, schemas.enrollConfirmSchema);
+      this.enrollmentId = null;
+      return this.deps.session.applyStepAnswer(body.next);
+    }
+    await this.account('POST', '/account/mfa/enroll/confirm', { stepUpToken: this.requireStepUp(), enrollmentId, code }, null);
+    this.enrollmentId = null;
+    return this.deps.session.state();
+  }
+
+  async setPreference(preference: LoginPreference): Promise<LoginPreference> {
+    if (this.deps.session.pendingSignIn()) return (await this.call('/flow/preference', { preference }, schemas.preferenceSchema)).preference;
+    return (await this.account('POST', '/account/mfa/preference', { preference }, schemas.preferenceSchema)).preference;
+  }
+
+  async backupCodes(): Promise<BackupCodesInfo> {
+    const body = this.deps.session.pendingSignIn()
+      ? await this.call('/backup-codes', {}, schemas.backupCodesSchema)
+      : await this.account('POST', '/account/mfa/backup-codes', { stepUpToken: this.requireStepUp() }, schemas.backupCodesSchema);
+    return { codes: [...body.codes], fileName: body.fileName, fileText: body.fileText };
+  }
+
+  async backupCodesSaved(): Promise<AuthState> {
+    return this.deps.session.applyStepAnswer(await this.callRaw('/backup-codes/saved', {}));
+  }
+
+  async passcode(code: string, remember: boolean): Promise<AuthState> {
+    try {
+      return this.deps.session.applyStepAnswer(await this.callRaw('/mfa/passcode', { code, remember }));
+    } catch (error) {
+      // A failing passcode with a wrong clock: say so and how to fix it.
+      if (isPortalError(error, 'invalid_code')) {
+        const skew = clockSkewDetails(this.deps.portal.clockOffsetMs());
+        if (skew) throw new PortalError('invalid_code', skew.message, { ...(error.details ?? {}), clockSkewSeconds: skew.seconds });
+      }
+      throw error;
+    }
+  }
+
+  async startPush(): Promise<PushStarted> {
+    const body = await this.call('/mfa/push', {}, schemas.pushSchema);
+    this.pushId = body.push.id;
+    return { expiresAt: body.push.expiresAt };
+  }
+
+  async waitPush(remember: boolean): Promise<PushWaitResult> {
+    const pushId = this.pushId;
+    if (!pushId) throw new PortalError('invalid_request', 'Send a push first.');
+    const body = await this.call('/mfa/push/wait', { pushId, remember }, schemas.pushWaitSchema);
+    // A wait for an older push (cancelled meanwhile) must not forget a newer one.
+    if (body.state !== 'pending' && this.pushId === pushId) this.pushId = null;
+    if (body.state === 'approved') return { state: 'approved', auth: this.deps.session.applyStepAnswer(body.next) };
+    return { state: body.state, expiresAt: body.expiresAt };
+  }
+
+  async cancelPush(): Promise<void> {
+    const pushId = this.pushId;
+    this.pushId = null;
+    if (!pushId || !this.deps.session.pendingSignIn()) return;
+    try {
+      await this.call('/mfa/push/cancel', { pushId }, schemas.pushCancelSchema);
+    } catch {
+      // Already answered or expired: nothing left to cancel.
+    }
+  }
+
+  // ── Devices page ──
+
+  async account(): Promise<AccountMfa>;
+  async account<S extends z.ZodType>(method: 'GET' | 'POST', route: string, body: unknown, schema: S | null): Promise<z.output<S>>;
+  async account<S extends z.ZodType>(method?: 'GET' | 'POST', route?: string, body?: unknown, schema?: S | null): Promise<unknown> {
+    if (method && route) return this.deps.session.authorized((target) => this.deps.portal.call(target, method, route.replace(/^\/account/, '/account'), body, schema ?? null));
+    const info = await this.deps.session.authorized((target) => this.deps.portal.call(target, 'GET', '/account/mfa', undefined, schemas.accountSchema));
+    const remembered = this.remembered();
+    const devices = info.devices.map(toDevice);
+    return {
+      devices,
+      preference: info.preference,
+      backupCodesLeft: info.backupCodesLeft,
+      hasBackupCodes: info.hasBackupCodes,
+      rememberedUntil: remembered?.expiresAt ?? null,
+      recoveryReady: devices.length >= 2 || (devices.length >= 1 && info.backupCodesLeft > 0),
+      steppedUp: this.stepUpFresh(),
+      activity: info.activity.map((a) => ({ at: a.at, type: a.type })),
+    } satisfies AccountMfa;
+  }
+
+  async confirmIdentity(password: string, code: string): Promise<{ expiresAt: string }> {
+    const body = await this.account('POST', '/account/mfa/step-up', { password, code }, schemas.stepUpSchema);
+    this.stepUp = { token: body.stepUpToken, expiresAt: Date.parse(body.expiresAt) - (this.deps.portal.clockOffsetMs() ?? 0) };
+    return { expiresAt: body.expiresAt };
+  }
+
+  async startAddDevice(device: NewDeviceRequest): Promise<EnrollmentInfo> {
+    const body = await this.account('POST', '/account/mfa/enroll/start', { stepUpToken: this.requireStepUp(), device }, schemas.enrollmentSchema);
+    this.enrollmentId = body.enrollment.id;
+    const [qrDataUrl, bindQrDataUrl] = await Promise.all([QRCode.toDataURL(body.enrollment.otpauthUri), QRCode.toDataURL(body.enrollment.bindUrl)]);
+    return { ...body.enrollment, qrDataUrl, bindQrDataUrl };
+  }
+
+  async renameDevice(id: string, name: string): Promise<MfaDevice[]> {
+    return (await this.account('POST', `/account/mfa/devices/${id}/rename`, { name }, schemas.devicesSchema)).devices.map(toDevice);
+  }
+
+  async removeDevice(id: string): Promise<MfaDevice[]> {
+    return (await this.account('POST', `/account/mfa/devices/${id}/remove`, { stepUpToken: this.requireStepUp() }, schemas.devicesSchema)).devices.map(toDevice);
+  }
+
+  async forgetThisDevice(): Promise<AccountMfa> {
+    const identity = this.deps.session.identity();
+    if (identity) {
+      const stored = this.rememberedDevices.forget(identity.portalUrl, identity.username);
+      if (stored) {
+        try {
+          await this.deps.portal.call({ portalUrl: identity.portalUrl }, 'POST', '/auth/remembered/forget', { rememberToken: stored.token }, null);
+        } catch {
+          // The token is gone from this install either way; the portal expires it on its own.
+        }
+      }
+    }
+    return this.account();
+  }
+
+  // ── internals ──
+
+  private enrollState(pending: PendingSignIn, raw: Record<string, unknown>): AuthState {
+    const body = parseStep(schemas.enrollStepSchema, raw);
+    this.enrollmentId = null;
+    return { status: 'enroll', portalUrl: pending.portalUrl, username: pending.username, displayName: body.user?.displayName ?? pending.username, activation: body.activation };
+  }
+
+  private mfaState(pending: PendingSignIn, raw: Record<string, unknown>): AuthState {
+    const body = parseStep(schemas.mfaStepSchema, raw);
+    this.pushId = null;
+    return {
+      status: 'second-factor',
+      portalUrl: pending.portalUrl,
+      username: pending.username,
+      methods: [...body.methods],
+      preference: body.preference,
+      rememberHours: Math.round(body.rememberSeconds / 360) / 10,
+      pushExpirySeconds: body.pushExpirySeconds,
+    };
+  }
+
+  private backupState(pending: PendingSignIn, raw: Record<string, unknown>): AuthState {
+    const body = parseStep(schemas.backupStepSchema, raw);
+    return { status: 'backup-codes', portalUrl: pending.portalUrl, username: pending.username, devices: body.devices.map(toDevice), preference: body.preference, activation: body.activation };
+  }
+
+  private signInExtras(portalUrl: string, username: string): Record<string, string> {
+    const remembered = this.rememberedDevices.read(portalUrl, username);
+    return { installId: this.installId(), ...(remembered ? { rememberToken: remembered.token } : {}) };
+  }
+
+  private remembered(): Remembered | null {
+    const identity = this.deps.session.identity();
+    return identity ? this.rememberedDevices.read(identity.portalUrl, identity.username) : null;
+  }
+
+  /** Posts to a flow route with the pending sign-in's token; `flow_expired` ends the flow. */
+  private async call<S extends z.ZodType>(route: string, body: Record<string, unknown>, schema: S): Promise<z.output<S>> {
+    return (await this.post(route, body, schema)) as z.output<S>;
+  }
+
+  /** Like {@link call} for step answers, which the session service validates itself. */
+  private async callRaw(route: string, body: Record<string, unknown>): Promise<unknown> {
+    return this.post(route, body, null);
+  }
+
+  private async post(route: string, body: Record<string, unknown>, schema: z.ZodType | null): Promise<unknown> {
+    const pending = this.deps.session.pendingSignIn();
+    if (!pending) throw new PortalError('not_signed_in', 'Please sign in again.');
+    const target: PortalTarget = { portalUrl: pending.portalUrl };
+    try {
+      return await this.deps.portal.call(target, 'POST', `/auth${route}`, { ...body, flowToken: pending.flowToken }, schema ?? passthrough);
+    } catch (error) {
+      if (isPortalError(error, 'flow_expired')) this.deps.session.abandonFlow();
+      throw error;
+    }
+  }
+
+  private requireEnrollment(): string {
+    if (!this.enrollmentId) throw new PortalError('invalid_request', 'Start the device setup first.');
+    return this.enrollmentId;
+  }
+
+  private stepUpFresh(): boolean {
+    return this.stepUp !== null && this.stepUp.expiresAt > this.deps.clock.now();
+  }
+
+  private requireStepUp(): string {
+    if (!this.stepUp || !this.stepUpFresh()) {
+      throw new PortalError('forbidden', 'Confirm your password and a current code first.', { reason: 'step_up_required' });
+    }
+    return this.stepUp.token;
+  }
+}
+
+/** Accepts any JSON: the session service validates step answers itself. */
+const passthrough: z.ZodType = z.unknown();
+
+function parseStep<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new PortalError('portal_error', 'The portal sent an answer Portico does not understand.');
+  return parsed.data;
+}
+
+function toDevice(d: z.output<typeof schemas.deviceSchema>): MfaDevice {
+  return { id: d.id, kind: d.kind, name: d.name, phoneNumber: d.phoneNumber, phoneType: d.phoneType, canPush: d.canPush, addedAt: d.addedAt };
+}

@@ -1,0 +1,184 @@
+/**
+ * Client side of *Forgot your password?*: username → the security
+ * questions → a second factor (a passcode, or a push approved on the phone)
+ * → a new password → signed in. The reset token and the push id stay here
+ * in main; the renderer sees only `ResetState` and push states.
+ * Wrong answers and codes come back as typed errors (with `attemptsLeft` or
+ * `locked`), and the same questions stay on screen for another attempt.
+ */
+import type { AuthState, ResetPushStarted, ResetPushWaitResult, ResetState } from '../../../preload/contract';
+import { isPortalError, PortalError } from '../core/errors';
+import { pushCancelSchema, pushSchema, pushWaitSchema } from './mfa/mfa-schemas';
+import type { PortalClient } from '../portal/client';
+import {
+  resetFactorSchema,
+  resetNewPasswordSchema,
+  resetStartSchema,
+  stepAnswerSchema,
+} from './password-schemas';
+import { normalisePortalUrl } from '../portal/url';
+import type { SessionService } from './session-service';
+
+interface ResetFlow {
+  portalUrl: string;
+  username: string;
+  token: string;
+}
+
+export interface ResetServiceDeps {
+  portal: PortalClient;
+  session: SessionService;
+}
+
+/** One reset at a time. */
+export class ResetService {
+  private flow: ResetFlow | null = null;
+  private current: ResetState = { stage: 'idle' };
+  /** The push being waited for (second-factor stage only). */
+  private pushId: string | null = null;
+
+  constructor(private readonly deps: ResetServiceDeps) {}
+
+  state(): ResetState {
+    return this.current;
+  }
+
+  async start(request: { portalUrl: string; username: string }): Promise<ResetState> {
+    const portalUrl = normalisePortalUrl(request.portalUrl);
+    const username = request.username.trim();
+    const started = await this.deps.portal.call(
+      { portalUrl },
+      'POST',
+      '/auth/reset/start',
+      { username },
+      resetStartSchema,
+    );
+    this.flow = { portalUrl, username, token: started.resetToken };
+    this.current = { stage: 'questions', username, questions: started.questions };
+    return this.current;
+  }
+
+  async answer(answers: string[]): Promise<ResetState> {
+    const flow = this.require('questions');
+    const next = await this.guard(() =>
+      this.deps.portal.call(
+        { portalUrl: flow.portalUrl },
+        'POST',
+        '/auth/reset/answers',
+        { resetToken: flow.token, answers },
+        resetFactorSchema,
+      ),
+    );
+    this.current = { stage: 'second-factor', username: flow.username, methods: next.methods };
+    return this.current;
+  }
+
+  async passcode(code: string): Promise<ResetState> {
+    const flow = this.require('second-factor');
+    const next = await this.guard(() =>
+      this.deps.portal.call(
+        { portalUrl: flow.portalUrl },
+        'POST',
+        '/auth/reset/second-factor',
+        { resetToken: flow.token, code: code.trim() },
+        resetNewPasswordSchema,
+      ),
+    );
+    this.current = { stage: 'new-password', username: flow.username, policy: next.policy };
+    return this.current;
+  }
+
+  /** *Send Me a Push*: the portal sends one to the account's phone. */
+  async startPush(): Promise<ResetPushStarted> {
+    const flow = this.require('second-factor');
+    const body = await this.guard(() =>
+      this.deps.portal.call({ portalUrl: flow.portalUrl }, 'POST', '/auth/reset/push', { resetToken: flow.token }, pushSchema),
+    );
+    this.pushId = body.push.id;
+    return { expiresAt: body.push.expiresAt };
+  }
+
+  /** One long poll for the phone's answer; an approval moves the reset to the new password. */
+  async waitPush(): Promise<ResetPushWaitResult> {
+    const flow = this.require('second-factor');
+    const pushId = this.pushId;
+    if (!pushId) throw new PortalError('invalid_request', 'Send a push first.');
+    const body = await this.guard(() =>
+      this.deps.portal.call(
+        { portalUrl: flow.portalUrl },
+        'POST',
+        '/auth/reset/push/wait',
+        { resetToken: flow.token, pushId },
+        pushWaitSchema,
+      ),
+    );
+    // A wait for an older push (cancelled meanwhile) must not forget a newer one.
+    if (body.state !== 'pending' && this.pushId === pushId) this.pushId = null;
+    if (body.state !== 'approved') return { state: body.state, expiresAt: body.expiresAt };
+    // The flow may have been cancelled while the poll was out.
+    if (this.flow !== flow) throw new PortalError('invalid_request', 'Start the password reset again.');
+    const next = resetNewPasswordSchema.safeParse(body.next);
+    if (!next.success) throw new PortalError('portal_error', 'The portal sent an unexpected answer.');
+    this.current = { stage: 'new-password', username: flow.username, policy: next.data.policy };
+    return { state: 'approved', reset: this.current };
+  }
+
+  /** Cancels the push being waited for (nothing to do when there is none). */
+  async cancelPush(): Promise<void> {
+    const pushId = this.pushId;
+    const flow = this.flow;
+    this.pushId = null;
+    if (!pushId || !flow) return;
+    try {
+      await this.deps.portal.call(
+        { portalUrl: flow.portalUrl },
+        'POST',
+        '/auth/reset/push/cancel',
+        { resetToken: flow.token, pushId },
+        pushCancelSchema,
+      );
+    } catch {
+      // Already answered or expired: nothing left to cancel.
+    }
+  }
+
+  /** Sets the new password; the portal answers with a session: signed in. */
+  async setPassword(newPassword: string): Promise<AuthState> {
+    const flow = this.require('new-password');
+    const body = await this.guard(() =>
+      this.deps.portal.call(
+        { portalUrl: flow.portalUrl },
+        'POST',
+        '/auth/reset/password',
+        { resetToken: flow.token, newPassword },
+        stepAnswerSchema,
+      ),
+    );
+    this.cancel();
+    return this.deps.session.completeWith(flow.portalUrl, body);
+  }
+
+  cancel(): ResetState {
+    this.flow = null;
+    this.pushId = null;
+    this.current = { stage: 'idle' };
+    return this.current;
+  }
+
+  private require(stage: ResetState['stage']): ResetFlow {
+    if (!this.flow || this.current.stage !== stage) {
+      throw new PortalError('invalid_request', 'Start the password reset again.');
+    }
+    return this.flow;
+  }
+
+  /** An expired reset (or a lock) ends it; the renderer starts over from the username. */
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (isPortalError(error, 'session_expired') || isPortalError(error, 'locked')) this.cancel();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+/** What the scheduler keeps for each running item. */
+import type { FtpConnection } from './ftp-connection';
+import type { TransferItem } from './types';
+
+/** A running item. */
+export interface Slot {
+  conn: FtpConnection | null;
+  stop: 'cancel' | 'pause' | null;
+  startedAt: number;
+  startBytes: number;
+}
+
+/** What an item writes: two items never write the same target at once. */
+export function targetKey(item: TransferItem): string {
+  return item.direction === 'upload' ? `u:${item.remotePath}` : `d:${item.localPath}`;
+}

@@ -1,0 +1,105 @@
+/**
+ * Turns engine data into the contract's views: names for display, reasons
+ * in our words (never raw server text), taskbar progress.
+ */
+import type {
+  TaskbarProgress,
+  TransferConflictView,
+  TransferItemView,
+  TransferTotals,
+  TransfersQueueState,
+  TransfersSnapshot,
+} from '../../../preload/contract';
+import type { QueueState, TransferConflict, TransferErrorCode, TransferItem } from './engine';
+
+/** User-facing reasons by engine error code. */
+const REASONS: Record<TransferErrorCode, string> = {
+  disk_full: 'The disk is full.',
+  remote_full: 'The portal has no room for this file.',
+  source_missing: 'The file is no longer there.',
+  source_changed: 'The file changed while it was being sent.',
+  token_revoked: 'The portal ended the transfer sign-in; waiting for a new one.',
+  credentials_expired: 'The transfer sign-in expired; waiting for a new one.',
+  not_ftps: 'The server does not offer secure (FTPS) transfers.',
+  certificate_mismatch: 'The server certificate does not match the portal’s.',
+  tls_failed: 'The secure connection failed.',
+  pasv_host_refused: 'The server asked to send data to another host; refused.',
+  unsafe_name: 'The name is not safe to use.',
+  permission_denied: 'Permission denied.',
+  remote_error: 'The server refused the transfer.',
+  connection_failed: 'The connection was lost.',
+  too_many_connections: 'The server is busy; waiting to retry.',
+  verify_failed: 'The file did not match after transfer.',
+  listing_too_large: 'The folder listing is too large.',
+  interrupted: 'The transfer was interrupted.',
+  internal: 'Something went wrong in Portico.',
+};
+
+/** The reason shown for an engine error code. */
+export function reasonFor(code: TransferErrorCode): string {
+  return REASONS[code] ?? REASONS.internal;
+}
+
+/** Last segment of a slash path (remote paths are always `/`-separated). */
+export function baseName(remotePath: string): string {
+  const cut = remotePath.replace(/\/+$/, '');
+  return cut.slice(cut.lastIndexOf('/') + 1) || '/';
+}
+
+/** An item as the queue view shows it (no local paths: the page does not need them). */
+export function toItemView(item: TransferItem): TransferItemView {
+  return {
+    id: item.id,
+    batchId: item.batchId,
+    direction: item.direction,
+    name: baseName(item.remotePath),
+    remotePath: item.remotePath,
+    size: item.size,
+    transferred: item.transferred,
+    status: item.status,
+    attempts: item.attempts,
+    ...(item.error ? { error: { code: item.error.code, message: reasonFor(item.error.code) } } : {}),
+  };
+}
+
+export function toConflictView(conflict: TransferConflict): TransferConflictView {
+  return {
+    itemId: conflict.itemId,
+    batchId: conflict.batchId,
+    direction: conflict.direction,
+    name: baseName(conflict.remotePath),
+    remotePath: conflict.remotePath,
+    existingSize: conflict.existingSize,
+    existingModifiedAt: conflict.existingModifiedAt,
+    incomingSize: conflict.incomingSize,
+    incomingModifiedAt: conflict.incomingModifiedAt,
+  };
+}
+
+/** The engine's run state, plus "the session expired" which the engine cannot know. */
+export function toQueueState(state: QueueState, sessionExpired: boolean): TransfersQueueState {
+  const base = { connections: state.connections, connectionLimit: state.connectionLimit };
+  if (state.state === 'waiting-credentials') {
+    const reason = sessionExpired ? 'session_expired' : state.reason === 'token_revoked' ? 'token_revoked' : state.reason === 'credentials_expired' ? 'credentials_expired' : 'unavailable';
+    return { ...base, state: 'waiting-credentials', reason };
+  }
+  return { ...base, state: state.state };
+}
+
+/** What the taskbar/dock progress bar shows. */
+export function taskbarProgress(totals: TransferTotals, queue: TransfersQueueState): TaskbarProgress {
+  const pending = totals.queued + totals.running + totals.conflicts;
+  if (pending === 0) return { fraction: null, mode: totals.failed > 0 && totals.running === 0 ? 'error' : 'none' };
+  const fraction = totals.totalBytes > 0 ? Math.min(1, totals.transferredBytes / totals.totalBytes) : 0;
+  return { fraction, mode: queue.state === 'running' ? 'normal' : 'paused' };
+}
+
+/** What `transfers:get-state` answers while nobody is signed in. */
+export function signedOutSnapshot(nativeFiles: boolean): TransfersSnapshot {
+  return {
+    queue: { state: 'signed-out', connections: 0, connectionLimit: 0, items: 0 },
+    totals: { items: 0, queued: 0, running: 0, finished: 0, failed: 0, conflicts: 0, totalBytes: 0, transferredBytes: 0, bytesPerSecond: 0, etaSeconds: null },
+    conflicts: [],
+    nativeFiles,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The second factor's and activation's sign-in steps, as `AuthState`
+ * variants, with the device and preference they show. Types only (see
+ * `../contract.ts`); a leaf, so `core.ts` (the `AuthState` union) and
+ * `mfa.ts` (whose push answer carries an `AuthState`) can both import it.
+ */
+
+/** "When I log in": ask which method (default), or send a push automatically. */
+export type LoginPreference = 'ask' | 'push';
+
+/** An enrolled device (no secret). */
+export interface MfaDevice {
+  id: string;
+  kind: 'mobile' | 'tablet' | 'authenticator';
+  name: string;
+  phoneNumber: string | null;
+  phoneType: string | null;
+  /** True when the phone's approver page is bound (pushes possible). */
+  canPush: boolean;
+  addedAt: string;
+}
+
+/** Sign-in states of the second factor and activation. */
+export type MfaAuthState =
+  | {
+      /** *Protect your account*: no device yet. */
+      status: 'enroll';
+      portalUrl: string;
+      username: string;
+      displayName: string;
+      /** Activation steps in order (from the portal), for a progress line. */
+      activation: string[];
+    }
+  | {
+      /** *Choose an authentication method*. */
+      status: 'second-factor';
+      portalUrl: string;
+      username: string;
+      methods: Array<'push' | 'passcode'>;
+      preference: LoginPreference;
+      rememberHours: number;
+      pushExpirySeconds: number;
+    }
+  | {
+      /** *My Settings & Devices* review, then one-time backup codes. */
+      status: 'backup-codes';
+      portalUrl: string;
+      username: string;
+      devices: MfaDevice[];
+      preference: LoginPreference;
+      activation: string[];
+    };

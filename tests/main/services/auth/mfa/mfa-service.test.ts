@@ -1,0 +1,91 @@
+/**
+ * The client's second-factor service against the real reference portal
+ * (PGlite, ManualClock): steps become AuthStates, secrets stay in main, the
+ * remember-me token lands in the vault and skips the prompt, the clock check
+ * explains a failing code.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventHub } from '../../../../../main/services/core/events';
+import { MfaService } from '../../../../../main/services/auth/mfa/mfa-service';
+import { PortalClient } from '../../../../../main/services/portal/client';
+import { SessionService } from '../../../../../main/services/auth/session-service';
+import { SettingsService } from '../../../../../main/services/storage/settings-service';
+import { Vault } from '../../../../../main/services/storage/vault';
+import { FakeClock } from '../../../../fakes/fake-clock';
+import { createFakePorts } from '../../../../fakes/fake-ports';
+import { createTestUser, enrollDevice, startMfaPortal, totpAt, type MfaPortal } from '../../../../server/mfa/mfa-helpers';
+
+function client(portal: MfaPortal, clockSkewMs = 0) {
+  const ports = createFakePorts({ persist: true });
+  ports.clock = new FakeClock(portal.clock.now().getTime() - clockSkewMs);
+  const events = createEventHub();
+  const portalClient = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 15_000 });
+  const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
+  const settings = new SettingsService(ports.settings);
+  const session = new SessionService({ portal: portalClient, vault, settings, events, clock: ports.clock, defaultPortalUrl: portal.server.url });
+  const mfa = new MfaService({ portal: portalClient, session, vault, settings: ports.settings, clock: ports.clock });
+  return { session, mfa, vault };
+}
+
+describe('MfaService against the reference portal', () => {
+  let portal: MfaPortal;
+  beforeAll(async () => {
+    portal = await startMfaPortal({ name: 'pglite' });
+  });
+  afterAll(async () => {
+    await portal?.cleanup();
+  });
+
+  it('enrolls during activation: QR codes rendered in main, then the backup-codes step', async () => {
+    const { user, password } = await createTestUser(portal, 'svc-new', { temporary: true });
+    const { session, mfa } = client(portal);
+    const first = await session.signIn({ portalUrl: portal.server.url, username: user.username, password });
+    expect(first).toMatchObject({ status: 'enroll', activation: expect.arrayContaining(['enroll', 'backup_codes']) });
+    expect(JSON.stringify(first)).not.toMatch(/flowToken/);
+    const info = await mfa.startEnrollment({ kind: 'authenticator' });
+    expect(info.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(info.bindQrDataUrl).toMatch(/^data:image\/png;base64,/);
+    const next = await mfa.confirmEnrollment(totpAt(info.secret, portal.clock.now().getTime()));
+    expect(next).toMatchObject({ status: 'backup-codes', devices: [expect.objectContaining({ kind: 'authenticator' })] });
+    const codes = await mfa.backupCodes();
+    expect(codes.codes).toHaveLength(10);
+    expect(codes.fileText).toContain(codes.codes[9]);
+  });
+
+  it('signs in with a passcode, remembers this install, then skips the prompt', async () => {
+    const { user, password } = await createTestUser(portal, 'svc-user');
+    const device = await enrollDevice(portal, user);
+    portal.clock.advanceSeconds(30);
+    const { session, mfa, vault } = client(portal);
+    const request = { portalUrl: portal.server.url, username: user.username, password };
+    const step = await session.signIn(request);
+    expect(step).toMatchObject({ status: 'second-factor', methods: ['passcode'], preference: 'ask', rememberHours: 8 });
+    const done = await mfa.passcode(totpAt(device.secret, portal.clock.now().getTime()), true);
+    expect(done.status).toBe('signed-in');
+    const account = await mfa.account();
+    expect(account.rememberedUntil).not.toBeNull();
+    expect(account.recoveryReady).toBe(false);
+    await session.signOut();
+    expect((await session.signIn(request)).status).toBe('signed-in');
+    // *Forget this device*: the next sign-in asks again.
+    await mfa.forgetThisDevice();
+    expect(vault.get(`remember:${portal.server.url}|${user.username}`)).toBeUndefined();
+    await session.signOut();
+    expect((await session.signIn(request)).status).toBe('second-factor');
+  });
+
+  it('explains a failing code when the computer clock is off', async () => {
+    const { user, password } = await createTestUser(portal, 'svc-skew');
+    await enrollDevice(portal, user);
+    const { session, mfa } = client(portal, 5 * 60_000);
+    await session.signIn({ portalUrl: portal.server.url, username: user.username, password });
+    type Failure = { code: string; message: string; details?: Record<string, unknown> };
+    const failure = (await mfa.passcode('000000', false).then(
+      () => null,
+      (error: unknown) => error,
+    )) as Failure;
+    expect(failure).toMatchObject({ code: 'invalid_code' });
+    expect(failure.details?.clockSkewSeconds).toBe(300);
+    expect((failure as { message: string }).message).toMatch(/5 minutes behind/);
+  });
+});
