@@ -10,27 +10,32 @@ import type { ServerConfig } from './config';
 import type { Db } from './db';
 import type { Signals } from './db/signals';
 
-/** Services shared by every route module. */
+/**
+ * Services shared by every route module. Built complete, in dependency
+ * order, by `buildApp` (`app.ts`) and frozen before any plugin sees it.
+ */
 export interface AppContext {
-  config: ServerConfig;
-  db: Db;
+  readonly config: ServerConfig;
+  readonly db: Db;
   /** Cross-instance notifications (topic + key); see `db/signals.ts`. */
-  signals: Signals;
-  clock: Clock;
-  hasher: PasswordHasher;
-  sessions: SessionStore;
-  signIn: SignInFlow;
+  readonly signals: Signals;
+  readonly clock: Clock;
+  readonly hasher: PasswordHasher;
+  readonly sessions: SessionStore;
+  /** The sign-in flow, with every gate (`sign-in-gates.ts`). */
+  readonly signIn: SignInFlow;
   /** Guard for authenticated routes (use as `preHandler`, or await it in a handler). */
-  requireSession: RequireSession;
+  readonly requireSession: RequireSession;
   /** Base URL clients reach this portal at (for links such as light-version launches). */
   publicUrl(): string;
-  /** Password policy, lockout and reset services (set while the app is built). */
-  passwords?: PasswordServices;
+  /** Password policy, lockout and reset services. */
+  readonly passwords: PasswordServices;
   /**
    * Called with the username after a sign-out (e.g. to revoke FTPS
-   * transfer tokens). Plugins push to it; the sign-out route awaits each.
+   * transfer tokens). Plugins add to it while they register; the sign-out
+   * route awaits each.
    */
-  onSignOut?: ((username: string) => Promise<void>)[];
+  readonly onSignOut: ((username: string) => Promise<void>)[];
 }
 
 /**

@@ -12,7 +12,7 @@ import { SessionStore } from './auth/sessions';
 import { SignInFlow } from './auth/sign-in-flow';
 import { LockoutStore } from './auth/lockout-store';
 import { passwordRoutes } from './auth/password-routes';
-import { setupPasswords } from './auth/password-setup';
+import { createPasswordService, createResetFlow } from './auth/password-setup';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import { coreRoutes } from './core-routes';
@@ -20,8 +20,9 @@ import type { Db } from './db';
 import { openSignals, type Signals } from './db/signals';
 import { handleError, handleNotFound } from './errors';
 import { lightRoutes } from './light/page';
-import { installMfa, mfaPlugins } from './mfa';
+import { mfaPlugins, mfaResetSecondFactor } from './mfa';
 import { adminRoutes, userRequestRoutes } from './admin/routes';
+import { signInGates } from './sign-in-gates';
 
 /** Request bodies above this get `413 payload_too_large`. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -106,42 +107,58 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
 
   const signals = deps.signals ?? (await openSignals(deps.db));
   if (!deps.signals) app.addHook('onClose', async () => signals.close());
-  const hasher = new PasswordHasher(deps.config.argon2);
-  // Cached sessions are dropped on every instance through the signals bus.
-  const sessions = new SessionStore(deps.db, deps.clock, deps.config.sessions, { signals });
-  // Lockout counters in the database, shared by every instance.
-  const lockout = new LockoutStore(deps.db, deps.clock, deps.config.lockout);
-  const ctx: AppContext = {
-    config: deps.config,
-    db: deps.db,
-    signals,
-    clock: deps.clock,
-    hasher,
-    sessions,
-    signIn: new SignInFlow({
-      db: deps.db,
-      hasher,
-      sessions,
-      lockout,
-      // Second-factor flows are stored with the server's clock and live this long.
-      clock: deps.clock,
-      flowTtlSeconds: deps.config.mfa.flowTtlSeconds,
-    }),
-    requireSession: createRequireSession(sessions),
-    publicUrl: deps.publicUrl,
-    onSignOut: [],
-  };
+  const ctx = buildContext(deps, signals);
 
   // Compute the dummy hash now, so the first unknown-user sign-in is not slower than the rest.
-  await hasher.verifyDummy('warm-up');
+  await ctx.hasher.verifyDummy('warm-up');
 
-  // Password policy, expiry, security questions, reset (gates 40 and 50).
-  ctx.passwords = setupPasswords(ctx, lockout);
-  // Second factor and activation (gates 10–30, reset verifier).
-  installMfa(ctx);
-
-  for (const plugin of [...corePlugins, passwordRoutes(ctx.passwords), ...mfaPlugins, ...(deps.plugins ?? [])]) {
+  for (const plugin of [...corePlugins, passwordRoutes, ...mfaPlugins, ...(deps.plugins ?? [])]) {
     await app.register(async (scope) => plugin.register(scope, ctx), { prefix: plugin.prefix ?? '/api/v1' });
   }
   return { app, ctx };
+}
+
+/**
+ * Every shared service, each built once after what it needs: nothing is
+ * filled in later, and the context is frozen before a plugin sees it.
+ */
+function buildContext(deps: AppDeps, signals: Signals): AppContext {
+  const { config, db, clock } = deps;
+  const hasher = new PasswordHasher(config.argon2);
+  // Cached sessions are dropped on every instance through the signals bus.
+  const sessions = new SessionStore(db, clock, config.sessions, { signals });
+  // Lockout counters in the database, shared by every instance.
+  const lockout = new LockoutStore(db, clock, config.lockout);
+  const passwordDeps = { db, clock, config, hasher, sessions };
+  const passwords = createPasswordService(passwordDeps);
+  const signIn = new SignInFlow({
+    db,
+    hasher,
+    sessions,
+    lockout,
+    gates: signInGates({ db, clock, config, passwords }),
+    // Second-factor flows are stored with the server's clock and live this long.
+    clock,
+    flowTtlSeconds: config.mfa.flowTtlSeconds,
+  });
+  const reset = createResetFlow({
+    ...passwordDeps,
+    lockout,
+    passwords,
+    signIn,
+    secondFactor: mfaResetSecondFactor({ db, clock, config }),
+  });
+  return Object.freeze({
+    config,
+    db,
+    signals,
+    clock,
+    hasher,
+    sessions,
+    signIn,
+    requireSession: createRequireSession(sessions),
+    publicUrl: deps.publicUrl,
+    passwords: Object.freeze({ passwords, lockout, reset }),
+    onSignOut: [],
+  });
 }

@@ -87,7 +87,7 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
       });
       // Sign-out revokes the user's transfer tokens. The auth routes live in
       // another plugin scope, so this listens on the shared context instead.
-      ctx.onSignOut?.push((username) => tokens.revokeUser(username));
+      ctx.onSignOut.push((username) => tokens.revokeUser(username));
     },
   };
   return {

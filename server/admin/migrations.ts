@@ -5,7 +5,7 @@
  * `audit_events` is shared: migration 10 (second factor) creates it, and
  * admin actions are written to it too.
  */
-import type { Migration } from '../db/migrations';
+import type { Migration } from '../db/types';
 
 /** Migrations of the administration feature. */
 export const adminMigrations: Migration[] = [

@@ -14,7 +14,6 @@ import {
 } from '../policy/security-questions';
 import { parseInput } from '../validation';
 import { recordAuditEvent } from './password-audit';
-import type { PasswordServices } from './password-setup';
 import { saveSecurityAnswers } from './security-questions-store';
 import type { UserRecord } from './users';
 
@@ -34,141 +33,139 @@ function assertGoodAnswers(input: z.infer<z.ZodObject<typeof answersInput>>): vo
   if (first) throw portalError('invalid_request', first.message, { field: first.field, reason: first.code });
 }
 
-/** Builds the plugin around the services set up in `password-setup.ts`. */
-export function passwordRoutes(services: PasswordServices): PortalPlugin {
-  return {
-    name: 'passwords',
-    register(app, ctx) {
-      const { passwords, lockout, reset } = services;
-      const argon2 = ctx.config.argon2;
+/** Password policy, security questions, changes and resets (`ctx.passwords`). */
+export const passwordRoutes: PortalPlugin = {
+  name: 'passwords',
+  register(app, ctx) {
+    const { passwords, lockout, reset } = ctx.passwords;
+    const argon2 = ctx.config.argon2;
 
-      app.get('/password-policy', async () => ({ policy: passwords.policy }));
-      app.get('/security-questions', async () => ({
-        questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, text: q.text })),
-        limits: { ...DEFAULT_SECURITY_ANSWER_LIMITS },
-      }));
+    app.get('/password-policy', async () => ({ policy: passwords.policy }));
+    app.get('/security-questions', async () => ({
+      questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, text: q.text })),
+      limits: { ...DEFAULT_SECURITY_ANSWER_LIMITS },
+    }));
 
-      // ── sign-in steps ──
-      app.post('/auth/security-questions', async (request) => {
-        const body = parseInput(z.strictObject({ flowToken, ...answersInput }), request.body);
-        const flow = await ctx.signIn.load(body.flowToken);
-        if (flow.step !== 'security_questions')
-          throw portalError('conflict', 'This step is not expected now.');
-        assertGoodAnswers(body);
-        await saveSecurityAnswers(ctx.db, flow.user.id, body, argon2, ctx.clock.now());
-        await recordAuditEvent(ctx.db, {
-          at: ctx.clock.now(),
-          actor: flow.user.username,
-          userId: flow.user.id,
-          type: 'security_questions_set',
-        });
-        return ctx.signIn.resume(body.flowToken);
+    // ── sign-in steps ──
+    app.post('/auth/security-questions', async (request) => {
+      const body = parseInput(z.strictObject({ flowToken, ...answersInput }), request.body);
+      const flow = await ctx.signIn.load(body.flowToken);
+      if (flow.step !== 'security_questions')
+        throw portalError('conflict', 'This step is not expected now.');
+      assertGoodAnswers(body);
+      await saveSecurityAnswers(ctx.db, flow.user.id, body, argon2, ctx.clock.now());
+      await recordAuditEvent(ctx.db, {
+        at: ctx.clock.now(),
+        actor: flow.user.username,
+        userId: flow.user.id,
+        type: 'security_questions_set',
       });
+      return ctx.signIn.resume(body.flowToken);
+    });
 
-      app.post('/auth/change-password', async (request) => {
-        const body = parseInput(z.strictObject({ flowToken, newPassword: password }), request.body);
-        const flow = await ctx.signIn.load(body.flowToken);
-        if (flow.step !== 'change_password') throw portalError('conflict', 'This step is not expected now.');
-        const reason = passwords.mustChange(flow.user);
-        await passwords.change(
-          flow.user,
-          body.newPassword,
-          reason === 'expired' ? 'expired' : 'activation',
-          flow.user.username,
+    app.post('/auth/change-password', async (request) => {
+      const body = parseInput(z.strictObject({ flowToken, newPassword: password }), request.body);
+      const flow = await ctx.signIn.load(body.flowToken);
+      if (flow.step !== 'change_password') throw portalError('conflict', 'This step is not expected now.');
+      const reason = passwords.mustChange(flow.user);
+      await passwords.change(
+        flow.user,
+        body.newPassword,
+        reason === 'expired' ? 'expired' : 'activation',
+        flow.user.username,
+      );
+      // Logged off after a change: this attempt ends and the user signs in with the new password.
+      await ctx.signIn.abandon(flow.flowId);
+      return { status: 'password_changed' };
+    });
+
+    // ── signed-in account ──
+    const checkCurrentPassword = async (user: UserRecord, candidate: string): Promise<void> => {
+      await lockout.assertNotLocked(user.username);
+      if (!(await ctx.hasher.verify(user.passwordHash, candidate))) {
+        throw await lockout.recordFailure(
+          user.username,
+          'password',
+          portalError('invalid_credentials', 'The current password is incorrect.', {
+            field: 'currentPassword',
+          }),
         );
-        // Logged off after a change: this attempt ends and the user signs in with the new password.
-        await ctx.signIn.abandon(flow.flowId);
-        return { status: 'password_changed' };
-      });
+      }
+    };
 
-      // ── signed-in account ──
-      const checkCurrentPassword = async (user: UserRecord, candidate: string): Promise<void> => {
-        await lockout.assertNotLocked(user.username);
-        if (!(await ctx.hasher.verify(user.passwordHash, candidate))) {
-          throw await lockout.recordFailure(
-            user.username,
-            'password',
-            portalError('invalid_credentials', 'The current password is incorrect.', {
-              field: 'currentPassword',
-            }),
-          );
-        }
+    app.get('/account/password-status', async (request) => {
+      const { user } = await ctx.requireSession(request);
+      const expiry = passwords.expiry(user);
+      return {
+        changedAt: user.passwordChangedAt.toISOString(),
+        expiresAt: expiry.expiresAt === null ? null : new Date(expiry.expiresAt).toISOString(),
+        daysLeft: expiry.daysLeft,
+        state: expiry.state,
+        reminderDays: passwords.policy.reminderDays,
+        notifyDays: passwords.policy.notifyDays,
       };
+    });
 
-      app.get('/account/password-status', async (request) => {
-        const { user } = await ctx.requireSession(request);
-        const expiry = passwords.expiry(user);
-        return {
-          changedAt: user.passwordChangedAt.toISOString(),
-          expiresAt: expiry.expiresAt === null ? null : new Date(expiry.expiresAt).toISOString(),
-          daysLeft: expiry.daysLeft,
-          state: expiry.state,
-          reminderDays: passwords.policy.reminderDays,
-          notifyDays: passwords.policy.notifyDays,
-        };
-      });
+    app.post('/account/password', async (request) => {
+      const { user } = await ctx.requireSession(request);
+      const body = parseInput(
+        z.strictObject({ currentPassword: password, newPassword: password }),
+        request.body,
+      );
+      await checkCurrentPassword(user, body.currentPassword);
+      await passwords.change(user, body.newPassword, 'change', user.username);
+      return { status: 'password_changed' };
+    });
 
-      app.post('/account/password', async (request) => {
-        const { user } = await ctx.requireSession(request);
-        const body = parseInput(
-          z.strictObject({ currentPassword: password, newPassword: password }),
-          request.body,
-        );
-        await checkCurrentPassword(user, body.currentPassword);
-        await passwords.change(user, body.newPassword, 'change', user.username);
-        return { status: 'password_changed' };
-      });
+    app.get('/account/security-questions', async (request) => {
+      const { user } = await ctx.requireSession(request);
+      const rows = await ctx.db.query<{ question_id: string | null; question_text: string }>(
+        'SELECT question_id, question_text FROM security_answers WHERE user_id = $1 ORDER BY position',
+        [user.id],
+      );
+      return { questions: rows.rows.map((r) => ({ id: r.question_id, text: r.question_text })) };
+    });
 
-      app.get('/account/security-questions', async (request) => {
-        const { user } = await ctx.requireSession(request);
-        const rows = await ctx.db.query<{ question_id: string | null; question_text: string }>(
-          'SELECT question_id, question_text FROM security_answers WHERE user_id = $1 ORDER BY position',
-          [user.id],
-        );
-        return { questions: rows.rows.map((r) => ({ id: r.question_id, text: r.question_text })) };
+    app.post('/account/security-questions', async (request) => {
+      const { user } = await ctx.requireSession(request);
+      const body = parseInput(z.strictObject({ password, ...answersInput }), request.body);
+      await checkCurrentPassword(user, body.password);
+      assertGoodAnswers(body);
+      await saveSecurityAnswers(ctx.db, user.id, body, argon2, ctx.clock.now());
+      await recordAuditEvent(ctx.db, {
+        at: ctx.clock.now(),
+        actor: user.username,
+        userId: user.id,
+        type: 'security_questions_set',
       });
+      return { status: 'saved' };
+    });
 
-      app.post('/account/security-questions', async (request) => {
-        const { user } = await ctx.requireSession(request);
-        const body = parseInput(z.strictObject({ password, ...answersInput }), request.body);
-        await checkCurrentPassword(user, body.password);
-        assertGoodAnswers(body);
-        await saveSecurityAnswers(ctx.db, user.id, body, argon2, ctx.clock.now());
-        await recordAuditEvent(ctx.db, {
-          at: ctx.clock.now(),
-          actor: user.username,
-          userId: user.id,
-          type: 'security_questions_set',
-        });
-        return { status: 'saved' };
-      });
-
-      // ── forgotten password ──
-      app.post('/auth/reset/start', async (request) => {
-        const body = parseInput(z.strictObject({ username: z.string().min(1).max(128) }), request.body);
-        return reset.start(body.username);
-      });
-      app.post('/auth/reset/answers', async (request) => {
-        const body = parseInput(
-          z.strictObject({ resetToken: flowToken, answers: z.array(z.string().max(1000)).length(3) }),
-          request.body,
-        );
-        return reset.answer(body.resetToken, body.answers);
-      });
-      app.post('/auth/reset/second-factor', async (request) => {
-        const body = parseInput(
-          z.strictObject({ resetToken: flowToken, code: z.string().min(1).max(64) }),
-          request.body,
-        );
-        return reset.secondFactor(body.resetToken, body.code);
-      });
-      app.post('/auth/reset/password', async (request) => {
-        const body = parseInput(
-          z.strictObject({ resetToken: flowToken, newPassword: password }),
-          request.body,
-        );
-        return reset.setPassword(body.resetToken, body.newPassword);
-      });
-    },
-  };
-}
+    // ── forgotten password ──
+    app.post('/auth/reset/start', async (request) => {
+      const body = parseInput(z.strictObject({ username: z.string().min(1).max(128) }), request.body);
+      return reset.start(body.username);
+    });
+    app.post('/auth/reset/answers', async (request) => {
+      const body = parseInput(
+        z.strictObject({ resetToken: flowToken, answers: z.array(z.string().max(1000)).length(3) }),
+        request.body,
+      );
+      return reset.answer(body.resetToken, body.answers);
+    });
+    app.post('/auth/reset/second-factor', async (request) => {
+      const body = parseInput(
+        z.strictObject({ resetToken: flowToken, code: z.string().min(1).max(64) }),
+        request.body,
+      );
+      return reset.secondFactor(body.resetToken, body.code);
+    });
+    app.post('/auth/reset/password', async (request) => {
+      const body = parseInput(
+        z.strictObject({ resetToken: flowToken, newPassword: password }),
+        request.body,
+      );
+      return reset.setPassword(body.resetToken, body.newPassword);
+    });
+  },
+};

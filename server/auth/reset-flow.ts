@@ -21,7 +21,8 @@ import {
   verifyDecoyAnswers,
   verifySecurityAnswers,
 } from './security-questions-store';
-import type { CompleteStep, SignInFlow } from './sign-in-flow';
+import type { SignInFlow } from './sign-in-flow';
+import type { CompleteStep } from './sign-in-steps';
 import { findUserById, findUserByUsername, type UserRecord } from './users';
 
 /** Dependencies of {@link ResetFlow}. */
@@ -34,8 +35,8 @@ export interface ResetFlowDeps {
   lockout: LockoutStore;
   passwords: PasswordService;
   signIn: SignInFlow;
-  /** Looked up per call so the MFA feature can register its verifier after start. */
-  secondFactor: () => ResetSecondFactor;
+  /** How the second factor is checked (the MFA feature's verifier). */
+  secondFactor: ResetSecondFactor;
 }
 
 /** `POST /auth/reset/start` answer. */
@@ -86,7 +87,7 @@ export class ResetFlow {
         ),
       );
     }
-    const methods = await this.deps.secondFactor().methods(user);
+    const methods = await this.deps.secondFactor.methods(user);
     if (methods.length === 0) {
       throw portalError(
         'forbidden',
@@ -105,7 +106,7 @@ export class ResetFlow {
     const flow = await this.deps.tokens.require(resetToken, 'reset', ['second_factor']);
     await this.deps.lockout.assertNotLocked(flow.usernameKey);
     const user = await this.userOf(flow.userId);
-    if (!(await this.deps.secondFactor().verifyPasscode(user, code))) {
+    if (!(await this.deps.secondFactor.verifyPasscode(user, code))) {
       throw await this.deps.lockout.recordFailure(
         flow.usernameKey,
         'mfa-code',
@@ -131,7 +132,7 @@ export class ResetFlow {
   /** *Send Me a Push* during a reset (only for accounts with a bound phone). */
   async sendPush(resetToken: string, address: string): Promise<{ push: { id: string; expiresAt: string } }> {
     const { user, flowKey } = await this.pushContext(resetToken);
-    const factor = this.deps.secondFactor();
+    const factor = this.deps.secondFactor;
     if (!(await factor.methods(user)).includes('push')) {
       throw portalError('conflict', 'No phone is set up for pushes. Enter a passcode instead.', { reason: 'no_push_device' });
     }
@@ -142,7 +143,7 @@ export class ResetFlow {
   async acceptPush(resetToken: string, pushId: string): Promise<{ step: 'new_password'; policy: PasswordPolicy }> {
     const flow = await this.deps.tokens.require(resetToken, 'reset', ['second_factor']);
     const user = await this.userOf(flow.userId);
-    if (!(await this.deps.secondFactor().pushApproved(user, pushFlowKey(flow.tokenHash), pushId))) {
+    if (!(await this.deps.secondFactor.pushApproved(user, pushFlowKey(flow.tokenHash), pushId))) {
       throw portalError('conflict', 'This push was not approved.', { reason: 'not_approved' });
     }
     if (!(await this.deps.tokens.advance(flow, 'second_factor', 'new_password'))) throw staleStep();

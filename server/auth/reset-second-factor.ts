@@ -1,10 +1,9 @@
 /**
  * The second factor a forgotten-password reset requires after the security
- * questions. The MFA feature owns devices and codes; it plugs its
- * verifier in through {@link ResetSecondFactor}. Without one, no account has
- * a usable second factor and resets are refused (never questions alone).
+ * questions. The MFA feature owns devices and codes and implements
+ * {@link ResetSecondFactor} (`mfa/reset-verifier.ts`); an account with no
+ * usable second factor cannot reset (never questions alone).
  */
-import { portalError } from '../errors';
 import type { UserRecord } from './users';
 
 /** Ways a user can prove the second factor during a reset. */
@@ -25,13 +24,3 @@ export interface ResetSecondFactor {
   /** Whether push `pushId` of this reset was approved on one of the user's devices. */
   pushApproved(user: UserRecord, flowKey: string, pushId: string): Promise<boolean>;
 }
-
-/** Used until the MFA feature registers its verifier: nothing is enrolled. */
-export const noSecondFactor: ResetSecondFactor = {
-  methods: async () => [],
-  verifyPasscode: async () => false,
-  sendPush: async () => {
-    throw portalError('conflict', 'No phone is set up for pushes.', { reason: 'no_push_device' });
-  },
-  pushApproved: async () => false,
-};

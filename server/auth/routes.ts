@@ -40,10 +40,10 @@ export const authRoutes: PortalPlugin = {
       const token = bearerToken(request);
       if (!token) throw portalError('session_expired', 'Sign in first.');
       // Who signs out, so their FTPS transfer tokens can be revoked too.
-      const ending = ctx.onSignOut?.length ? await ctx.sessions.authenticate(token, { slide: false }) : null;
+      const ending = ctx.onSignOut.length ? await ctx.sessions.authenticate(token, { slide: false }) : null;
       // Idempotent: signing out an already-ended session still succeeds.
       await ctx.sessions.revoke(token);
-      if (ending) for (const hook of ctx.onSignOut ?? []) await hook(ending.user.username);
+      if (ending) for (const hook of ctx.onSignOut) await hook(ending.user.username);
       return reply.code(204).send();
     });
   },

@@ -1,6 +1,6 @@
 /** Applies pending migrations, safely even when several instances start at once. */
-import type { Db } from './types';
-import { migrations as defaultMigrations, type Migration } from './migrations';
+import type { Db, Migration } from './types';
+import { migrations as defaultMigrations } from './migrations';
 
 /** Advisory-lock key reserved for schema migrations ("PORTICO" in ASCII, truncated). */
 const MIGRATION_LOCK_KEY = 0x504f5254494;

@@ -7,12 +7,7 @@
 import { mfaMigrations } from '../mfa/migrations';
 import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
-
-export interface Migration {
-  version: number;
-  name: string;
-  statements: string[];
-}
+import type { Migration } from './types';
 
 export const migrations: Migration[] = [
   {

@@ -21,3 +21,13 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * One schema migration. Feature folders (mfa/, admin/) declare theirs with
+ * this type; `migrations.ts` lists them all in order.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type tls from 'node:tls';
 import { FtpsFsError, baseName, resolveVirtualPath, type FtpsEntry } from './file-system';
-import type { SessionState } from './session';
+import type { SessionState } from './session-state';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

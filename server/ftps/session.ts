@@ -3,39 +3,10 @@
  * then file commands (in `file-commands.ts`). Nothing is served in clear
  * text: USER before AUTH TLS and data commands before PROT P are refused.
  */
-import type net from 'node:net';
-import type tls from 'node:tls';
 import type { ControlChannel } from './control-channel';
-import type { FtpsFileSystem } from './file-system';
 import { runFileCommand } from './file-commands';
-import { PendingDataConnection, type PassivePorts } from './passive';
-
-/** What a session needs from its endpoint. */
-export interface SessionContext {
-  secureContext: tls.SecureContext;
-  ports: PassivePorts;
-  /** Address data listeners bind to. */
-  bindHost: string;
-  /** IPv4 address announced in PASV replies. */
-  publicHost: string;
-  /** False answers EPSV with 502 so clients must use PASV (and its public host). */
-  allowEpsv: boolean;
-  dataTimeoutMs: number;
-  /** Registers a data socket so the endpoint can drop it with the sessions. */
-  trackDataSocket(socket: net.Socket): void;
-  login(username: string, token: string): Promise<FtpsFileSystem | null>;
-}
-
-/** Mutable per-session state the file commands use. */
-export interface SessionState {
-  channel: ControlChannel;
-  fs: FtpsFileSystem;
-  cwd: string;
-  restOffset: number;
-  renameFrom: string | null;
-  pending: PendingDataConnection | null;
-  ctx: SessionContext;
-}
+import { PendingDataConnection } from './passive';
+import type { SessionContext, SessionState } from './session-state';
 
 const MAX_LOGIN_FAILURES = 3;
 

@@ -1,31 +1,35 @@
 /**
- * The second factor's sign-in gates (see `server/auth/sign-in-flow.ts` for
- * the order): `enroll` (10, activation) when the account needs a second
- * factor but has no device; `mfa` (20) when it has one and this attempt has
+ * The second factor's sign-in gates (their place in the order is the list in
+ * `server/sign-in-gates.ts`): `enroll` (activation) when the account needs a
+ * second factor but has no device; `mfa` when it has one and this attempt has
  * not passed it (a live remember-me token on this install counts); and
- * `backup_codes` (30, activation) until a new user confirms saving them.
+ * `backup_codes` (activation) until a new user confirms saving them.
  */
 import type { AppContext } from '../app-context';
 import { isRemembered } from '../auth/remember-me';
-import type { SignInFlow } from '../auth/sign-in-flow';
+import type { SignInGate } from '../auth/sign-in-steps';
 import { listDevices } from './devices';
 import { mfaAccountState } from './account-state';
 
-/** Registers the gates on the sign-in flow. */
-export function registerMfaGates(signIn: SignInFlow, ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): void {
-  signIn.addGate(
-    async (user, flow) => {
+/** The second factor's gates. */
+export interface MfaGates {
+  enroll: SignInGate;
+  secondFactor: SignInGate;
+  backupCodes: SignInGate;
+}
+
+/** Builds the gates (they only look; nothing is registered anywhere). */
+export function mfaGates(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): MfaGates {
+  return {
+    enroll: async (user, flow) => {
       const state = await mfaAccountState(ctx.db, user.id);
       // Accounts created with a temporary password activate; so does any
       // account marked MFA-required whose devices were all removed or reset.
       if (state.activeDevices > 0 || !(state.mfaRequired || user.mustChangePassword)) return null;
       return { step: 'enroll', flowToken: await flow.token(), user: { displayName: user.displayName, username: user.username } };
     },
-    { name: 'enroll', order: 10, activation: true },
-  );
 
-  signIn.addGate(
-    async (user, flow) => {
+    secondFactor: async (user, flow) => {
       if (flow.factorVerified) return null;
       const state = await mfaAccountState(ctx.db, user.id);
       if (state.activeDevices === 0) return null;
@@ -42,11 +46,8 @@ export function registerMfaGates(signIn: SignInFlow, ctx: Pick<AppContext, 'db' 
         pushExpirySeconds: ctx.config.mfa.push.expirySeconds,
       };
     },
-    { name: 'mfa', order: 20 },
-  );
 
-  signIn.addGate(
-    async (user, flow) => {
+    backupCodes: async (user, flow) => {
       if (!user.mustChangePassword) return null;
       const state = await mfaAccountState(ctx.db, user.id);
       if (state.backupCodesSavedAt !== null || state.activeDevices === 0) return null;
@@ -57,6 +58,5 @@ export function registerMfaGates(signIn: SignInFlow, ctx: Pick<AppContext, 'db' 
         preference: state.preference,
       };
     },
-    { name: 'backup_codes', order: 30, activation: true },
-  );
+  };
 }

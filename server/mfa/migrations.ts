@@ -6,7 +6,7 @@
  * so every kind of failure counts toward one lockout; `audit_events` is
  * created by whichever migration runs first (both use IF NOT EXISTS).
  */
-import type { Migration } from '../db/migrations';
+import type { Migration } from '../db/types';
 
 /** Migrations of the second-factor feature. */
 export const mfaMigrations: Migration[] = [

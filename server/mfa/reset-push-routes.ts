@@ -7,7 +7,6 @@
  */
 import { z } from 'zod';
 import type { AppContext, PortalPlugin } from '../app-context';
-import type { PasswordServices } from '../auth/password-setup';
 import { portalError } from '../errors';
 import { parseInput } from '../validation';
 import { waitForAnswer } from './flow-routes';
@@ -21,14 +20,9 @@ const bodies = {
   push: z.strictObject({ resetToken, pushId }),
 };
 
-function services(ctx: AppContext): PasswordServices {
-  if (!ctx.passwords) throw portalError('not_found', 'Password reset is not available.');
-  return ctx.passwords;
-}
-
 /** The push of this reset, or 404 (unknown, another reset's, or another user's). */
 async function pushOfReset(ctx: AppContext, token: string, id: string): Promise<StoredPush> {
-  const { user, flowKey } = await services(ctx).reset.pushContext(token);
+  const { user, flowKey } = await ctx.passwords.reset.pushContext(token);
   const push = await findPush(ctx.db, id);
   if (!push || push.flowId !== flowKey || push.userId !== user.id) throw portalError('not_found', 'No such push.');
   return push;
@@ -40,7 +34,7 @@ export const resetPushRoutes: PortalPlugin = {
   register(app, ctx) {
     app.post('/auth/reset/push', async (request) => {
       const body = parseInput(bodies.send, request.body);
-      return services(ctx).reset.sendPush(body.resetToken, request.ip);
+      return ctx.passwords.reset.sendPush(body.resetToken, request.ip);
     });
 
     app.post('/auth/reset/push/wait', async (request, reply) => {
@@ -50,7 +44,7 @@ export const resetPushRoutes: PortalPlugin = {
       const state = answered?.state ?? pushStateAt(push, ctx.clock.now());
       const expiresAt = new Date(push.expiresAt).toISOString();
       if (state === 'approved') {
-        return { state, expiresAt, next: await services(ctx).reset.acceptPush(body.resetToken, push.id) };
+        return { state, expiresAt, next: await ctx.passwords.reset.acceptPush(body.resetToken, push.id) };
       }
       return { state, expiresAt };
     });

@@ -77,7 +77,7 @@ describe('account lockout', () => {
     await h.createAccount({ username: 'frank', password });
     for (let i = 0; i < 5; i++) await wrong('frank');
     expect((await h.post('/auth/sign-in', { username: 'frank', password })).status).toBe(423);
-    expect(await h.ctx.passwords!.lockout.unlock('frank', 'cli')).toBe(true);
+    expect(await h.ctx.passwords.lockout.unlock('frank', 'cli')).toBe(true);
     expect((await h.post('/auth/sign-in', { username: 'frank', password })).status).toBe(200);
   });
 });
@@ -99,7 +99,7 @@ describe('lockout until a manager unlocks (lockMinutes: null)', () => {
     const locked = await h.post('/auth/sign-in', { username: 'gina', password: 'Lock-Out-Tester-9' });
     expect(locked.status).toBe(423);
     expect(locked.body.error?.details?.retryAfterSeconds).toBeUndefined();
-    await h.ctx.passwords!.lockout.unlock('gina', 'cli');
+    await h.ctx.passwords.lockout.unlock('gina', 'cli');
     expect((await h.post('/auth/sign-in', { username: 'gina', password: 'Lock-Out-Tester-9' })).status).toBe(
       200,
     );

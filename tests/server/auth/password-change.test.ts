@@ -180,7 +180,7 @@ describe('temporary password', () => {
     let current = good(1);
     expect((await h.post('/auth/change-password', { flowToken, newPassword: current })).status).toBe(200);
     const user = (await findUserByUsername(h.db, 'newbie'))!;
-    const service = h.ctx.passwords!.passwords;
+    const service = h.ctx.passwords.passwords;
     for (let i = 2; i <= 7; i++) {
       const next = good(i);
       await service.change((await findUserByUsername(h.db, 'newbie'))!, next, 'change', 'test');
