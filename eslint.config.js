@@ -28,6 +28,24 @@ export default tseslint.config(
     },
   },
   {
+    // The ground floor: common/ is shared by every process and imports nothing from the floors above it.
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'common/ runs everywhere: no Electron.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**'],
+              message: 'common/ is the ground floor: it imports nothing from main/, preload/, renderer/ or server/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Raw IPC stays inside the bridge and the router's Electron transport.
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['main/electron/ipc-transport.ts', 'preload/index.ts', 'tests/electron/**'],
