@@ -7,7 +7,7 @@ import { NoticeToasts } from './features/settings/NoticeToasts';
 
 // The signed-in shell (launcher and later features) loads only after sign-in,
 // keeping the first paint small.
-const AppShell = lazy(() => import('./features/shell/AppShell'));
+const AppShell = lazy(() => import('./shell/AppShell'));
 // Fast start: so do the screens of later sign-in steps and the reset flow; only
 // the sign-in form is on the start-up path.
 const ActivationScreen = lazy(() =>

@@ -4,7 +4,7 @@ import { invoke, observeInvokes, portalHost } from './lib/invoke';
 import { useAuthStore } from './features/auth/use-auth-store';
 import { useConnectionStore } from './features/connection/use-connection-store';
 import { useLauncherStore } from './features/launcher/use-launcher-store';
-import { usePortalStore } from './features/portal/use-portal-store';
+import { usePortalStore } from './lib/use-portal-store';
 import { usePasswordStore } from './features/password/use-password-store';
 import { wireDesktopEvents } from './features/settings/desktop-events';
 import { wireTransferEvents } from './features/transfers/transfer-events';

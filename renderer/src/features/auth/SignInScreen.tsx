@@ -1,13 +1,14 @@
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import porticoLogo from '../../../../resources/icons/portico.svg?no-inline';
-import { FALLBACK_PORTAL_NAME, usePortalStore } from '../portal/use-portal-store';
-import { VaultNotice } from '../settings/VaultNotice';
-import { describeReason, describeSignInError, fieldToFocus, type SignInField } from './sign-in-messages';
+import { FALLBACK_PORTAL_NAME, usePortalStore } from '../../lib/use-portal-store';
+import { VaultNotice } from './VaultNotice';
+import { describeSignInError } from '../../ui/form-errors';
+import { describeReason, fieldToFocus, type SignInField } from './sign-in-messages';
 import { useAuthStore } from './use-auth-store';
-import { AttemptsWarning } from '../lockout/AttemptsWarning';
+import { AttemptsWarning } from '../../ui/AttemptsWarning';
 import { useResetStore } from '../reset/use-reset-store';
-import { PasswordInput } from '../password/PasswordInput';
+import { PasswordInput } from '../../ui/password/PasswordInput';
 
 /** Performance mark set once per page when the sign-in form is first interactive. */
 export const SIGN_IN_READY_MARK = 'portico:sign-in-ready';

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
-import { describePasswordError } from '../password/password-errors';
-import { PasswordInput } from '../password/PasswordInput';
-import { usePortalStore } from '../portal/use-portal-store';
+import { describePasswordError } from '../../ui/password/password-errors';
+import { PasswordInput } from '../../ui/password/PasswordInput';
+import { usePortalStore } from '../../lib/use-portal-store';
 import { SecurityQuestionsForm } from './SecurityQuestionsForm';
 import { useQuestionsStore } from './use-questions-store';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConflictChoice } from '../../../../preload/contract';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { formatBytes, formatDate } from './format';
 import { useTransfersStore } from './use-transfers-store';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RemoteEntry } from '../../../../preload/contract';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { prepareDragOut, startDragOut } from './drag-out';
 import { formatBytes, formatDate } from './format';
 import { childPath, sortEntries, useRemoteStore, type SortKey } from './use-remote-store';
