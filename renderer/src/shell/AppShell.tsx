@@ -9,6 +9,8 @@ import { AdminView } from '../features/admin/AdminView';
 import DevicesPage from '../features/devices/DevicesPage';
 import { RecoveryBanner } from '../features/devices/RecoveryBanner';
 import SettingsPage from '../features/settings/SettingsPage';
+import { usePasswordStore } from '../features/password/use-password-store';
+import { useDiagnosticsStore } from '../features/diagnostics/use-diagnostics-store';
 import { useSettingsShortcut } from './use-settings-shortcut';
 
 function CurrentView({ view }: { view: View }) {
@@ -27,7 +29,12 @@ function CurrentView({ view }: { view: View }) {
       return <DevicesPage />;
     // Desktop preferences, notifications, where secrets are kept.
     case 'settings':
-      return <SettingsPage />;
+      return (
+        <SettingsPage
+          onChangePassword={() => usePasswordStore.getState().openChange()}
+          onSaveDiagnostics={() => void useDiagnosticsStore.getState().save()}
+        />
+      );
   }
 }
 

@@ -182,7 +182,7 @@ export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (path
         </tbody>
       </table>
       {deleting && (
-        <Dialog title={`Delete “${deleting.name}”?`} onCancel={() => setDeleting(null)}>
+        <Dialog title={`Delete “${deleting.name}”?`} onCancel={() => setDeleting(null)} className="transfers-dialog" backdropClassName="transfers-backdrop" titleClassName="transfers-dialog-title">
           <p>{deleting.type === 'dir' ? 'The folder and everything in it will be deleted from the portal.' : 'The file will be deleted from the portal.'}</p>
           <div className="transfers-dialog-actions">
             <button type="button" className="button secondary" onClick={() => setDeleting(null)}>
