@@ -28,6 +28,71 @@ export default tseslint.config(
     },
   },
   {
+    // The ground floor: common/ is shared by every process and imports nothing from the floors above it.
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'common/ runs everywhere: no Electron.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**'],
+              message: 'common/ is the ground floor: it imports nothing from main/, preload/, renderer/ or server/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Renderer features never reach into each other: shared pieces live in
+    // renderer/src/ui (widgets, form errors, save-file) and renderer/src/lib
+    // (invoke, shared stores such as navigation and portal facts), and the
+    // wiring between stores lives in renderer/src/bootstrap.ts. The shell
+    // (renderer/src/shell) and App.tsx compose features; features never import them.
+    files: ['renderer/src/features/**/*.ts', 'renderer/src/features/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: "Only main/electron/ and preload/index.ts import 'electron'." }],
+          patterns: [
+            {
+              // The one allowed edge: features/auth/use-auth-store.ts, the session
+              // (who is signed in, portal address, sign-out) that most screens read.
+              // It imports no feature itself, so no loop can form through it.
+              regex: '^\\.\\./(?!auth/use-auth-store$)[^./][^/]*/',
+              message: "A feature imports only its own files, ui/, lib/ and the auth store's public hook: move shared pieces to ui/ or lib/, wiring to bootstrap.ts.",
+            },
+            {
+              regex: '^\\.\\./\\.\\./(features|shell|App|boot|bootstrap|main)(/|$)',
+              message: 'Features are composed by App.tsx, the shell and bootstrap.ts; they never import them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shared widgets and libraries sit below the features: they never import one (or the shell).
+    files: ['renderer/src/ui/**/*.{ts,tsx}', 'renderer/src/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: "Only main/electron/ and preload/index.ts import 'electron'." }],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(features|shell|App|boot|bootstrap)(/|$)',
+              message: 'ui/ and lib/ are shared by the features: they import none of them, nor the shell or App.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Raw IPC stays inside the bridge and the router's Electron transport.
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['main/electron/ipc-transport.ts', 'preload/index.ts', 'tests/electron/**'],

@@ -4,10 +4,11 @@ import { useAuthStore } from './features/auth/use-auth-store';
 import { SignInScreen } from './features/auth/SignInScreen';
 import { useResetStore } from './features/reset/use-reset-store';
 import { NoticeToasts } from './features/settings/NoticeToasts';
+import { assertNever } from './lib/assert-never';
 
 // The signed-in shell (launcher and later features) loads only after sign-in,
 // keeping the first paint small.
-const AppShell = lazy(() => import('./features/shell/AppShell'));
+const AppShell = lazy(() => import('./shell/AppShell'));
 // Fast start: so do the screens of later sign-in steps and the reset flow; only
 // the sign-in form is on the start-up path.
 const ActivationScreen = lazy(() =>
@@ -54,15 +55,30 @@ export function App() {
 
 /** The screen for the current auth state (every screen but the sign-in form loads on demand). */
 function Screen({ status, resetOpen }: { status: AuthState['status']; resetOpen: boolean }) {
-  if (status === 'signed-out') return resetOpen ? <ForgotPasswordScreen /> : <SignInScreen />;
-  // Password sign-in steps (activation questions, temporary or expired password).
-  if (status === 'security-questions') return <SecurityQuestionsScreen />;
-  if (status === 'change-password') return <ForcedChangeScreen />;
-  // Activation (enrollment, backup codes) and the second factor.
-  if (status === 'enroll') return <ActivationScreen />;
-  if (status === 'backup-codes') return <BackupCodesScreen />;
-  if (status === 'second-factor') return <SecondFactorScreen />;
-  return <AppShell />;
+  switch (status) {
+    case 'signed-out':
+      return resetOpen ? (
+        <ForgotPasswordScreen />
+      ) : (
+        <SignInScreen onForgotPassword={() => useResetStore.getState().openReset()} />
+      );
+    // Password sign-in steps (activation questions, temporary or expired password).
+    case 'security-questions':
+      return <SecurityQuestionsScreen />;
+    case 'change-password':
+      return <ForcedChangeScreen />;
+    // Activation (enrollment, backup codes) and the second factor.
+    case 'enroll':
+      return <ActivationScreen />;
+    case 'backup-codes':
+      return <BackupCodesScreen />;
+    case 'second-factor':
+      return <SecondFactorScreen />;
+    case 'signed-in':
+      return <AppShell />;
+    default:
+      return assertNever(status);
+  }
 }
 
 /** Picks the screen from the auth state. */

@@ -4,11 +4,14 @@ import { invoke, observeInvokes, portalHost } from './lib/invoke';
 import { useAuthStore } from './features/auth/use-auth-store';
 import { useConnectionStore } from './features/connection/use-connection-store';
 import { useLauncherStore } from './features/launcher/use-launcher-store';
-import { usePortalStore } from './features/portal/use-portal-store';
+import { usePortalStore } from './lib/use-portal-store';
 import { usePasswordStore } from './features/password/use-password-store';
 import { wireDesktopEvents } from './features/settings/desktop-events';
 import { wireTransferEvents } from './features/transfers/transfer-events';
-import { wireAdminReset } from './features/admin/wire-admin-reset';
+import { useRemoteStore } from './features/transfers/use-remote-store';
+import { useTransfersStore } from './features/transfers/use-transfers-store';
+import { useAdminStore } from './features/admin/use-admin-store';
+import { useRequestsStore } from './features/requests/use-requests-store';
 
 /**
  * The renderer's composition root: installs the DesktopApi, wires the stores
@@ -46,8 +49,25 @@ export async function startRenderer(api: DesktopApi): Promise<() => void> {
   cleanups.push(wireDesktopEvents(api));
   // The transfer queue and its events.
   cleanups.push(wireTransferEvents(api));
-  // Requests and administration data end with the session.
-  cleanups.push(wireAdminReset());
+  // A new session (or the same user back after an expiry) re-reads the
+  // transfer queue; an explicit sign-out forgets the remote folder.
+  cleanups.push(
+    useAuthStore.subscribe((state, previous) => {
+      if (state.auth?.status === 'signed-in' && previous.auth?.status !== 'signed-in') void useTransfersStore.getState().load();
+      else if (state.auth?.status === 'signed-out' && state.auth.reason === 'signed-out') useRemoteStore.getState().reset();
+    }),
+  );
+  // Administration and request data end with the session (any reason): a
+  // temporary password still on screen must not outlive it, and the next user
+  // must not see the last one's lists.
+  cleanups.push(
+    useAuthStore.subscribe((state, previous) => {
+      if (previous.auth?.status === 'signed-in' && state.auth?.status !== 'signed-in') {
+        useAdminStore.getState().reset();
+        useRequestsStore.getState().reset();
+      }
+    }),
+  );
 
   // Whenever a session starts, fetch the catalogue it may see. An explicit
   // sign-out forgets it; an expiry keeps it so the user returns to the same page.

@@ -4,7 +4,7 @@ import { startRenderer } from '../../renderer/src/bootstrap';
 import { useAuthStore } from '../../renderer/src/features/auth/use-auth-store';
 import { useConnectionStore } from '../../renderer/src/features/connection/use-connection-store';
 import { useLauncherStore } from '../../renderer/src/features/launcher/use-launcher-store';
-import { useNavigationStore } from '../../renderer/src/features/navigation/use-navigation-store';
+import { useNavigationStore } from '../../renderer/src/lib/use-navigation-store';
 import { FakeDesktopApi, PORTAL, ok, signedIn, tile } from './fake-desktop-api';
 import { resetStores } from './reset-stores';
 

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
-import { describeMfaError } from '../mfa/mfa-messages';
+import { describeMfaError } from '../../ui/mfa/mfa-messages';
 import { ActivationProgress } from './ActivationProgress';
 import { DeviceStep, InstallStep, PhoneStep, PhoneTypeStep } from './EnrollChoices';
 import { ScanStep } from './ScanStep';
 import { useActivationStore, type EnrollPhase } from './use-activation-store';
-import '../mfa/mfa.css';
+import '../../ui/mfa/mfa.css';
 
 const BACK: Partial<Record<EnrollPhase, EnrollPhase>> = { device: 'intro', phone: 'device', 'phone-type': 'phone', install: 'device', scan: 'install' };
 

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { downloadText } from '../diagnostics/use-diagnostics-store';
+import { saveFile } from '../../ui/save-file';
 import { useAuthStore } from '../auth/use-auth-store';
-import { describeMfaError } from '../mfa/mfa-messages';
-import { DeviceList } from '../devices/DeviceList';
-import { PreferenceField } from '../devices/PreferenceField';
+import { describeMfaError } from '../../ui/mfa/mfa-messages';
+import { DeviceList } from '../../ui/mfa/DeviceList';
+import { PreferenceField } from '../../ui/mfa/PreferenceField';
 import { ActivationProgress } from './ActivationProgress';
 import { useActivationStore } from './use-activation-store';
 
@@ -64,7 +64,7 @@ export function BackupCodesScreen() {
                 </li>
               ))}
             </ol>
-            <button type="button" className="button secondary" onClick={() => state.codes && downloadText(state.codes.fileName, state.codes.fileText)}>
+            <button type="button" className="button secondary" onClick={() => state.codes && saveFile(state.codes.fileName, state.codes.fileText)}>
               Download codes
             </button>
             <div className="checkbox-field">

@@ -1,11 +1,7 @@
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { groupKey } from '../../ui/mfa/group-key';
 import { useActivationStore } from './use-activation-store';
-
-/** Groups a Base32 key in fours so it is easy to type ("ABCD EFGH …"). */
-export function groupKey(secret: string): string {
-  return secret.replace(/(.{4})/g, '$1 ').trim();
-}
 
 /**
  * The QR code (and the key as text) for the authenticator app, the phone

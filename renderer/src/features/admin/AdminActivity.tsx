@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAdminStore } from './use-admin-store';
-import { saveTextFile } from './save-text-file';
+import { saveFile } from '../../ui/save-file';
 
 /** Event groups managers filter by (a type prefix, or exact type). */
 const TYPE_OPTIONS: { value: string; label: string }[] = [
@@ -55,7 +55,7 @@ export function AdminActivity() {
   const onExport = async () => {
     const file = await exportCsv();
     if (file) {
-      saveTextFile(file.filename, file.csv, 'text/csv');
+      saveFile(file.filename, file.csv, 'text/csv');
       setExported(`Exported ${file.filename}.`);
     }
   };

@@ -1,6 +1,6 @@
 import { useCallback, useId, useState } from 'react';
 import type { AdminUserRequest } from '../../../../preload/contract';
-import { usePolling } from '../requests/use-polling';
+import { usePolling } from '../../lib/use-polling';
 import { ApprovedAccountDialog } from './ApprovedAccountDialog';
 import { useAdminStore } from './use-admin-store';
 

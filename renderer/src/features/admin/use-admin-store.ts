@@ -8,7 +8,7 @@ import type {
   ApprovedAccount,
 } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
-import { requestErrorMessage } from '../requests/request-messages';
+import { requestErrorMessage } from '../../ui/request-messages';
 
 export type AdminTab = 'requests' | 'users' | 'activity';
 

@@ -1,19 +1,25 @@
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import porticoLogo from '../../../../resources/icons/portico.svg?no-inline';
-import { FALLBACK_PORTAL_NAME, usePortalStore } from '../portal/use-portal-store';
-import { VaultNotice } from '../settings/VaultNotice';
-import { describeReason, describeSignInError, fieldToFocus, type SignInField } from './sign-in-messages';
+import { FALLBACK_PORTAL_NAME, usePortalStore } from '../../lib/use-portal-store';
+import { VaultNotice } from './VaultNotice';
+import { describeSignInError } from '../../ui/form-errors';
+import { describeReason, fieldToFocus, type SignInField } from './sign-in-messages';
 import { useAuthStore } from './use-auth-store';
-import { AttemptsWarning } from '../lockout/AttemptsWarning';
-import { useResetStore } from '../reset/use-reset-store';
-import { PasswordInput } from '../password/PasswordInput';
+import { AttemptsWarning } from '../../ui/AttemptsWarning';
+import { PasswordInput } from '../../ui/password/PasswordInput';
 
 /** Performance mark set once per page when the sign-in form is first interactive. */
 export const SIGN_IN_READY_MARK = 'portico:sign-in-ready';
 
+/** Props of {@link SignInScreen}. */
+export interface SignInScreenProps {
+  /** *Forgot your password?*: the reset flow belongs to another feature, so the app wires it. */
+  onForgotPassword(): void;
+}
+
 /** The sign-in form: portal address, username, password, and **Log On**. */
-export function SignInScreen() {
+export function SignInScreen({ onForgotPassword }: SignInScreenProps) {
   const form = useAuthStore(
     useShallow((s) => ({
       portalUrl: s.portalUrl,
@@ -62,7 +68,9 @@ export function SignInScreen() {
   };
 
   const reasonText = describeReason(form.reason);
-  const errorText = form.error ? describeSignInError(form.error, form.errorPortalUrl || form.portalUrl, branding) : null;
+  const errorText = form.error
+    ? describeSignInError(form.error, form.errorPortalUrl || form.portalUrl, branding)
+    : null;
   const portalName = branding?.name ?? FALLBACK_PORTAL_NAME;
 
   return (
@@ -85,7 +93,11 @@ export function SignInScreen() {
             <>
               <span>{errorText}</span>
               {form.error?.code === 'connection_failed' && (
-                <button type="button" className="button secondary small" onClick={() => void retryConnection()}>
+                <button
+                  type="button"
+                  className="button secondary small"
+                  onClick={() => void retryConnection()}
+                >
                   Retry
                 </button>
               )}
@@ -144,7 +156,7 @@ export function SignInScreen() {
           </button>
         </form>
         <p className="sign-in-links">
-          <button type="button" className="link-button" onClick={() => useResetStore.getState().openReset()}>
+          <button type="button" className="link-button" onClick={onForgotPassword}>
             Forgot your password?
           </button>
         </p>

@@ -1,5 +1,4 @@
-import type { ApiError, Branding, SignedOutReason } from '../../../../preload/contract';
-import { portalHost } from '../../lib/invoke';
+import type { SignedOutReason } from '../../../../preload/contract';
 
 /** The sign-in form's fields, in the order they appear. */
 export type SignInField = 'portalUrl' | 'username' | 'password';
@@ -20,52 +19,6 @@ export function describeReason(reason: SignedOutReason): string | null {
     case 'signed-out':
     case 'start':
       return null;
-  }
-}
-
-/** Support contacts as one sentence fragment, e.g. "(877) 324-4776 or support@example.com". */
-export function supportContacts(branding: Branding | null): string | null {
-  if (!branding) return null;
-  const contacts = [...branding.supportPhones, branding.supportEmail].filter((c) => c.trim() !== '');
-  if (contacts.length === 0) return null;
-  if (contacts.length === 1) return contacts[0] ?? null;
-  return `${contacts.slice(0, -1).join(', ')} or ${contacts[contacts.length - 1]}`;
-}
-
-function minutesFrom(seconds: unknown): number | null {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return null;
-  return Math.max(1, Math.ceil(seconds / 60));
-}
-
-/**
- * Plain words for a failed sign-in, chosen by `error.code` so the user knows
- * what to do next. Unknown codes fall back to the message main sent.
- */
-export function describeSignInError(error: ApiError, portalUrl: string, branding: Branding | null): string {
-  switch (error.code) {
-    case 'invalid_credentials':
-      return 'The username or password is incorrect.';
-    case 'locked': {
-      const minutes = minutesFrom(error.details?.retryAfterSeconds);
-      const contacts = supportContacts(branding);
-      return [
-        'Your account is locked.',
-        minutes ? `Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.` : null,
-        contacts ? `To unlock it, contact support at ${contacts}.` : 'To unlock it, contact your portal support.',
-      ]
-        .filter(Boolean)
-        .join(' ');
-    }
-    case 'connection_failed':
-      return `Can't reach the portal at ${portalHost(portalUrl)}. Check your connection.`;
-    case 'rate_limited': {
-      const minutes = minutesFrom(error.details?.retryAfterSeconds);
-      return minutes
-        ? `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`
-        : 'Too many attempts. Try again later.';
-    }
-    default:
-      return error.message.trim() || 'Something went wrong. Try again.';
   }
 }
 

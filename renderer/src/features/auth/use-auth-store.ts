@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { ApiError, AuthState, SignedOutReason } from '../../../../preload/contract';
 import { invoke, portalHost } from '../../lib/invoke';
-import { useNavigationStore } from '../navigation/use-navigation-store';
-import { usePortalStore } from '../portal/use-portal-store';
+import { useNavigationStore } from '../../lib/use-navigation-store';
+import { usePortalStore } from '../../lib/use-portal-store';
 import type { SignInField } from './sign-in-messages';
 
 /** The sign-in form and the session as the renderer knows it. */

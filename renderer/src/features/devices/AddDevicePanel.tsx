@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { EnrollmentInfo, NewDeviceRequest } from '../../../../preload/contract';
-import { groupKey } from '../activation/ScanStep';
+import { groupKey } from '../../ui/mfa/group-key';
 
 /** Adding another device from the devices page: pick it, scan, confirm with a code. */
 export function AddDevicePanel(props: { enrollment: EnrollmentInfo | null; busy: boolean; onStart(device: NewDeviceRequest): void; onConfirm(code: string): void; onCancel(): void }) {

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { downloadText } from '../diagnostics/use-diagnostics-store';
-import { describeMfaError } from '../mfa/mfa-messages';
+import { saveFile } from '../../ui/save-file';
+import { describeMfaError } from '../../ui/mfa/mfa-messages';
 import { DevicesSection } from './DevicesSection';
-import { PreferenceField } from './PreferenceField';
+import { PreferenceField } from '../../ui/mfa/PreferenceField';
 import { StepUpForm } from './StepUpForm';
 import { useDevicesStore } from './use-devices-store';
-import '../mfa/mfa.css';
+import '../../ui/mfa/mfa.css';
 
 const ACTIVITY: Record<string, string> = {
   'mfa.enrolled': 'Device added',
@@ -69,7 +69,7 @@ export default function DevicesPage() {
                     </li>
                   ))}
                 </ol>
-                <button type="button" className="button secondary" onClick={() => s.newCodes && downloadText(s.newCodes.fileName, s.newCodes.fileText)}>
+                <button type="button" className="button secondary" onClick={() => s.newCodes && saveFile(s.newCodes.fileName, s.newCodes.fileText)}>
                   Download codes
                 </button>
               </>

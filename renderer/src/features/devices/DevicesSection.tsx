@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AccountMfa, EnrollmentInfo } from '../../../../preload/contract';
 import { AddDevicePanel } from './AddDevicePanel';
-import { DeviceList } from './DeviceList';
+import { DeviceList } from '../../ui/mfa/DeviceList';
 import { RenameDeviceField } from './RenameDeviceField';
 import { useDevicesStore } from './use-devices-store';
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useNavigationStore } from '../navigation/use-navigation-store';
+import { useNavigationStore } from '../../lib/use-navigation-store';
 import { useDevicesStore } from './use-devices-store';
 
 /**

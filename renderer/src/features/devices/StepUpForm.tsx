@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { PasswordInput } from '../password/PasswordInput';
+import { PasswordInput } from '../../ui/password/PasswordInput';
 
 /** Password + a current code again, before adding/removing a method or new codes. */
 export function StepUpForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit(password: string, code: string): void; onCancel(): void }) {

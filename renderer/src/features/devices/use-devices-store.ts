@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AccountMfa, ApiError, BackupCodesInfo, EnrollmentInfo, LoginPreference, NewDeviceRequest } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
-import { describeMfaError } from '../mfa/mfa-messages';
+import { describeMfaError } from '../../ui/mfa/mfa-messages';
 
 /** *My Settings & Devices*: what the page shows and the step-up it needs for changes. */
 export interface DevicesState {

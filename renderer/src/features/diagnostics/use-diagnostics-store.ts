@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DiagnosticsSaveResult } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
+import { saveFile } from '../../ui/save-file';
 
 /** *Save diagnostics…*: busy flag and the last outcome for the live region. */
 export interface DiagnosticsState {
@@ -9,23 +10,6 @@ export interface DiagnosticsState {
   /** Asks main for the bundle; in the browser host the page downloads it as a file. */
   save(): Promise<void>;
   clear(): void;
-}
-
-/** Offers `text` as a file download (browser host: no native save dialog). */
-export function downloadText(fileName: string, text: string, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const link = doc.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  doc.body.appendChild(link);
-  try {
-    link.click();
-  } finally {
-    link.remove();
-    // Give the browser a moment to start the download before the URL goes away.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
 }
 
 /** The sentence the user hears/sees for an outcome. */
@@ -51,7 +35,7 @@ export const useDiagnosticsStore = create<DiagnosticsState>()((set, get) => ({
       set({ busy: false, message: `Diagnostics could not be saved: ${result.error.message}` });
       return;
     }
-    if (result.value.status === 'download') downloadText(result.value.fileName, result.value.text);
+    if (result.value.status === 'download') saveFile(result.value.fileName, result.value.text);
     set({ busy: false, message: describeSave(result.value) });
   },
   clear: () => set({ message: null }),

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
-import { describeMfaError } from './mfa-messages';
-import { PushWaitPanel } from './PushWaitPanel';
+import { describeMfaError } from '../../ui/mfa/mfa-messages';
+import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
 import { useMfaStore } from './use-mfa-store';
-import './mfa.css';
+import '../../ui/mfa/mfa.css';
 
 /** *Choose an authentication method*: *Send Me a Push*, *Enter a Passcode*, *Remember me for 8 hours*. */
 export function SecondFactorScreen() {

@@ -2,8 +2,8 @@ import { create } from 'zustand';
 import type { ApiError } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
 import { useAuthStore } from '../auth/use-auth-store';
-import { describePushEnd } from './mfa-messages';
-import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from './push-wait';
+import { describePushEnd } from '../../ui/mfa/mfa-messages';
+import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../../lib/push-wait';
 
 /** Where the *Choose an authentication method* screen is. */
 export type MfaMode = 'choose' | 'passcode' | 'push';

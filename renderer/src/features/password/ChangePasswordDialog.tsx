@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Dialog } from '../../ui/Dialog';
 import { useAuthStore } from '../auth/use-auth-store';
-import { usePortalStore } from '../portal/use-portal-store';
-import { NewPasswordFields } from './NewPasswordFields';
-import { PasswordInput } from './PasswordInput';
-import { describePasswordError } from './password-errors';
-import { canSubmit } from './password-rules';
+import { usePortalStore } from '../../lib/use-portal-store';
+import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
+import { PasswordInput } from '../../ui/password/PasswordInput';
+import { describePasswordError } from '../../ui/password/password-errors';
+import { canSubmit } from '../../ui/password/password-rules';
 import { usePasswordStore } from './use-password-store';
 
 /**
@@ -31,7 +32,6 @@ export function ChangePasswordDialog() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const ids = { title: useId() };
   const firstRef = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
@@ -52,69 +52,60 @@ export function ChangePasswordDialog() {
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="card dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={ids.title}
-        onKeyDown={(e) => e.key === 'Escape' && closeChange()}
-      >
-        <h2 id={ids.title}>Change password</h2>
-        {stage === 'notice' ? (
-          <>
-            <p>
-              You will be logged off after a successful password change, on every device, and sign in again
-              with the new password.
+    <Dialog title="Change password" onCancel={closeChange}>
+      {stage === 'notice' ? (
+        <>
+          <p>
+            You will be logged off after a successful password change, on every device, and sign in again with
+            the new password.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="button secondary" onClick={closeChange}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              ref={(el) => void (firstRef.current = el)}
+              onClick={continueChange}
+            >
+              Continue
+            </button>
+          </div>
+        </>
+      ) : (
+        <form onSubmit={onSubmit} noValidate aria-busy={busy}>
+          {error && (
+            <p className="message error" role="alert">
+              {describePasswordError(error, portalUrl, branding)}
             </p>
-            <div className="dialog-actions">
-              <button type="button" className="button secondary" onClick={closeChange}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button primary"
-                ref={(el) => void (firstRef.current = el)}
-                onClick={continueChange}
-              >
-                Continue
-              </button>
-            </div>
-          </>
-        ) : (
-          <form onSubmit={onSubmit} noValidate aria-busy={busy}>
-            {error && (
-              <p className="message error" role="alert">
-                {describePasswordError(error, portalUrl, branding)}
-              </p>
-            )}
-            <PasswordInput
-              label="Old password"
-              inputRef={(el) => void (firstRef.current = el)}
-              autoComplete="current-password"
-              value={current}
-              onChange={setCurrent}
-            />
-            <NewPasswordFields
-              policy={policy}
-              username={username}
-              value={next}
-              confirm={confirm}
-              onChange={setNext}
-              onConfirmChange={setConfirm}
-            />
-            <div className="dialog-actions">
-              <button type="button" className="button secondary" onClick={closeChange}>
-                Cancel
-              </button>
-              <button type="submit" className="button primary" aria-disabled={!ready || busy || undefined}>
-                {busy && <span className="spinner" aria-hidden="true" />}
-                OK
-              </button>
-            </div>
-          </form>
-        )}
-      </div>
-    </div>
+          )}
+          <PasswordInput
+            label="Old password"
+            inputRef={(el) => void (firstRef.current = el)}
+            autoComplete="current-password"
+            value={current}
+            onChange={setCurrent}
+          />
+          <NewPasswordFields
+            policy={policy}
+            username={username}
+            value={next}
+            confirm={confirm}
+            onChange={setNext}
+            onConfirmChange={setConfirm}
+          />
+          <div className="dialog-actions">
+            <button type="button" className="button secondary" onClick={closeChange}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary" aria-disabled={!ready || busy || undefined}>
+              {busy && <span className="spinner" aria-hidden="true" />}
+              OK
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
   );
 }

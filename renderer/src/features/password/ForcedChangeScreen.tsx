@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
-import { usePortalStore } from '../portal/use-portal-store';
-import { NewPasswordFields } from './NewPasswordFields';
-import { describePasswordError } from './password-errors';
-import { canSubmit } from './password-rules';
+import { usePortalStore } from '../../lib/use-portal-store';
+import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
+import { describePasswordError } from '../../ui/password/password-errors';
+import { canSubmit } from '../../ui/password/password-rules';
 import { usePasswordStore } from './use-password-store';
 
 /**

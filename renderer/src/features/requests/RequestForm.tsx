@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { looksLikeEmail } from './request-messages';
+import { looksLikeEmail } from '../../ui/request-messages';
 import { useRequestsStore } from './use-requests-store';
 
 /** *Request a new user*: full name, e-mail and an optional note for the project manager. */

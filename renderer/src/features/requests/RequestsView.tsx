@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { RequestForm } from './RequestForm';
-import { STATUS_LABELS } from './request-messages';
-import { usePolling } from './use-polling';
+import { STATUS_LABELS } from '../../ui/request-messages';
+import { usePolling } from '../../lib/use-polling';
 import { REQUESTS_POLL_MS, useRequestsStore } from './use-requests-store';
 
 /** *Request a new user* and *My requests* (the status updates live while shown). */

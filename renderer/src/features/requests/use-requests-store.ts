@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { MyUserRequest, NewUserRequestInput } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
-import { requestErrorMessage } from './request-messages';
+import { requestErrorMessage } from '../../ui/request-messages';
 
 /** How often *My requests* asks the portal for news while it is on screen. */
 export const REQUESTS_POLL_MS = 5000;

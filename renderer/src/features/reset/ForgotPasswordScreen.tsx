@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
-import { NewPasswordFields } from '../password/NewPasswordFields';
-import { canSubmit } from '../password/password-rules';
-import { PushWaitPanel } from '../mfa/PushWaitPanel';
-import '../mfa/mfa.css';
-import { usePortalStore } from '../portal/use-portal-store';
+import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
+import { canSubmit } from '../../ui/password/password-rules';
+import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
+import '../../ui/mfa/mfa.css';
+import { usePortalStore } from '../../lib/use-portal-store';
 import { describeResetError } from './reset-messages';
 import { useResetStore } from './use-reset-store';
 

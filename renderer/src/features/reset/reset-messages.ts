@@ -1,7 +1,6 @@
 import type { ApiError, Branding } from '../../../../preload/contract';
-import { describeSignInError } from '../auth/sign-in-messages';
-import { attemptsWarning } from '../lockout/lockout-messages';
-import { describeRefusal } from '../password/password-rules';
+import { attemptsWarning, describeSignInError } from '../../ui/form-errors';
+import { describeRefusal } from '../../ui/password/password-rules';
 import type { ResetState } from '../../../../preload/contract';
 
 /** Plain words for a failed reset step, depending on where the reset stands. */

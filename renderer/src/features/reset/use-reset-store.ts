@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { ApiError, ResetState } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
-import { describePushEnd } from '../mfa/mfa-messages';
-import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../mfa/push-wait';
+import { describePushEnd } from '../../ui/mfa/mfa-messages';
+import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../../lib/push-wait';
 
 /** *Forgot your password?*: the screen is open and where the reset stands. */
 export interface ResetStoreState {

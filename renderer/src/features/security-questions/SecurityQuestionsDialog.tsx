@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Dialog } from '../../ui/Dialog';
 import { useAuthStore } from '../auth/use-auth-store';
-import { describePasswordError } from '../password/password-errors';
-import { PasswordInput } from '../password/PasswordInput';
-import { usePortalStore } from '../portal/use-portal-store';
+import { describePasswordError } from '../../ui/password/password-errors';
+import { PasswordInput } from '../../ui/password/PasswordInput';
+import { usePortalStore } from '../../lib/use-portal-store';
 import { SecurityQuestionsForm } from './SecurityQuestionsForm';
 import { useQuestionsStore } from './use-questions-store';
 
@@ -23,53 +24,48 @@ export function SecurityQuestionsDialog() {
   const portalUrl = useAuthStore((s) => s.portalUrl);
   const branding = usePortalStore((s) => s.branding);
   const [password, setPassword] = useState('');
-  const ids = { title: useId() };
   if (!open) return null;
   const done = () => {
     setPassword('');
     close();
   };
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="card dialog wide-card"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={ids.title}
-        onKeyDown={(e) => e.key === 'Escape' && done()}
-      >
-        <h2 id={ids.title}>Security questions</h2>
-        {saved ? (
-          <>
-            <p className="message success" role="status">
-              Your security questions were saved.
-            </p>
-            <div className="dialog-actions">
-              <button type="button" className="button primary" onClick={done}>
-                OK
-              </button>
-            </div>
-          </>
-        ) : list.length === 0 ? (
-          <p className="muted" role="status">
-            {error ? describePasswordError(error, portalUrl, branding) : 'Loading the questions…'}
+    <Dialog title="Security questions" onCancel={done} className="card dialog wide-card">
+      {saved ? (
+        <>
+          <p className="message success" role="status">
+            Your security questions were saved.
           </p>
-        ) : (
-          <SecurityQuestionsForm
-            questions={list}
-            busy={busy}
-            error={error}
-            describeOther={(e) => describePasswordError(e, portalUrl, branding)}
-            submitLabel="Save"
-            canSubmit={password !== ''}
-            onSubmit={(request) => void update(password, request)}
-            onCancel={done}
-            extra={
-              <PasswordInput label="Your password" autoComplete="current-password" value={password} onChange={setPassword} />
-            }
-          />
-        )}
-      </div>
-    </div>
+          <div className="dialog-actions">
+            <button type="button" className="button primary" onClick={done}>
+              OK
+            </button>
+          </div>
+        </>
+      ) : list.length === 0 ? (
+        <p className="muted" role="status">
+          {error ? describePasswordError(error, portalUrl, branding) : 'Loading the questions…'}
+        </p>
+      ) : (
+        <SecurityQuestionsForm
+          questions={list}
+          busy={busy}
+          error={error}
+          describeOther={(e) => describePasswordError(e, portalUrl, branding)}
+          submitLabel="Save"
+          canSubmit={password !== ''}
+          onSubmit={(request) => void update(password, request)}
+          onCancel={done}
+          extra={
+            <PasswordInput
+              label="Your password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+            />
+          }
+        />
+      )}
+    </Dialog>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { describeSignInError } from '../auth/sign-in-messages';
+import { describeSignInError } from '../../ui/form-errors';
 import { useAuthStore } from '../auth/use-auth-store';
-import { usePortalStore } from '../portal/use-portal-store';
+import { usePortalStore } from '../../lib/use-portal-store';
 import { SecurityQuestionsForm } from './SecurityQuestionsForm';
 import { useQuestionsStore } from './use-questions-store';
 

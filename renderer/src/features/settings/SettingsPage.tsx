@@ -1,10 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DesktopSettingsPatch } from '../../../../preload/contract';
-import { useDiagnosticsStore } from '../diagnostics/use-diagnostics-store';
-import { useNavigationStore } from '../navigation/use-navigation-store';
-import { usePasswordStore } from '../password/use-password-store';
-import { usePortalStore } from '../portal/use-portal-store';
+import { useNavigationStore } from '../../lib/use-navigation-store';
+import { usePortalStore } from '../../lib/use-portal-store';
 import { NotificationsSection } from './NotificationsSection';
 import { useSettingsStore } from './use-settings-store';
 import './settings.css';
@@ -39,8 +37,14 @@ function Toggle(props: { label: string; help: string; checked: boolean; supporte
   );
 }
 
+/** The account links' actions, which belong to other features (the shell wires them). */
+export interface SettingsPageProps {
+  onChangePassword(): void;
+  onSaveDiagnostics(): void;
+}
+
 /** *Settings*: desktop preferences, notifications, where secrets are kept, theme, account links. */
-export default function SettingsPage() {
+export default function SettingsPage({ onChangePassword, onSaveDiagnostics }: SettingsPageProps) {
   const s = useSettingsStore(useShallow((st) => ({ settings: st.settings, busy: st.busy, error: st.error, notice: st.notice })));
   const info = usePortalStore((st) => st.info);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -114,10 +118,10 @@ export default function SettingsPage() {
           <button type="button" className="button secondary" onClick={() => useNavigationStore.getState().navigate('devices')}>
             My Settings &amp; Devices
           </button>
-          <button type="button" className="button secondary" onClick={() => usePasswordStore.getState().openChange()}>
+          <button type="button" className="button secondary" onClick={onChangePassword}>
             Change password…
           </button>
-          <button type="button" className="button secondary" onClick={() => void useDiagnosticsStore.getState().save()}>
+          <button type="button" className="button secondary" onClick={onSaveDiagnostics}>
             Save diagnostics…
           </button>
         </div>

@@ -1,6 +1,6 @@
 import type { DesktopApi, DesktopNotice } from '../../../../preload/contract';
 import { useAuthStore } from '../auth/use-auth-store';
-import { useNavigationStore } from '../navigation/use-navigation-store';
+import { useNavigationStore } from '../../lib/use-navigation-store';
 import { noticeRoute, useNoticesStore, type AttentionState } from './use-notices-store';
 import { browserNotifications, useSettingsStore } from './use-settings-store';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConflictChoice } from '../../../../preload/contract';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { formatBytes, formatDate } from './format';
 import { useTransfersStore } from './use-transfers-store';
 
@@ -24,7 +24,7 @@ export function ConflictDialog() {
     setApplyToAll(false);
   };
   return (
-    <Dialog title="The file already exists" onCancel={() => answer('skip')}>
+    <Dialog title="The file already exists" onCancel={() => answer('skip')} className="transfers-dialog" backdropClassName="transfers-backdrop" titleClassName="transfers-dialog-title">
       <p>
         “{conflict.name}” already exists {where}.
       </p>

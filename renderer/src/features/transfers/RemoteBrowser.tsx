@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RemoteEntry } from '../../../../preload/contract';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../ui/Dialog';
 import { prepareDragOut, startDragOut } from './drag-out';
 import { formatBytes, formatDate } from './format';
 import { childPath, sortEntries, useRemoteStore, type SortKey } from './use-remote-store';
@@ -182,7 +182,7 @@ export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (path
         </tbody>
       </table>
       {deleting && (
-        <Dialog title={`Delete “${deleting.name}”?`} onCancel={() => setDeleting(null)}>
+        <Dialog title={`Delete “${deleting.name}”?`} onCancel={() => setDeleting(null)} className="transfers-dialog" backdropClassName="transfers-backdrop" titleClassName="transfers-dialog-title">
           <p>{deleting.type === 'dir' ? 'The folder and everything in it will be deleted from the portal.' : 'The file will be deleted from the portal.'}</p>
           <div className="transfers-dialog-actions">
             <button type="button" className="button secondary" onClick={() => setDeleting(null)}>

@@ -7,6 +7,7 @@
  */
 import type { TransferItemView } from '../../../../preload/contract';
 import { invoke } from '../../lib/invoke';
+import { saveFile } from '../../ui/save-file';
 
 function fromBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -43,16 +44,5 @@ export async function saveDownloadedItem(itemId: number): Promise<void> {
     offset += bytes.length;
     if (chunk.value.eof || bytes.length === 0) break;
   }
-  const url = URL.createObjectURL(new Blob(parts as BlobPart[]));
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
+  saveFile(name, parts as BlobPart[]);
 }

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Branding } from '../../../../preload/contract';
-import {
-  describeReason,
-  describeSignInError,
-  fieldToFocus,
-  SESSION_EXPIRED_MESSAGE,
-  supportContacts,
-} from '../../../../renderer/src/features/auth/sign-in-messages';
+import { describeReason, fieldToFocus, SESSION_EXPIRED_MESSAGE } from '../../../../renderer/src/features/auth/sign-in-messages';
+import { describeSignInError, supportContacts } from '../../../../renderer/src/ui/form-errors';
 
 const branding: Branding = { name: 'Demo Cloud', supportPhones: ['(877) 324-4776'], supportEmail: 'support@example.com' };
 

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuthState, SignInRequest, UserSummary } from '../../../../preload/contract';
 import { setDesktopApi } from '../../../../renderer/src/desktop-api';
 import { useAuthStore } from '../../../../renderer/src/features/auth/use-auth-store';
-import { useNavigationStore } from '../../../../renderer/src/features/navigation/use-navigation-store';
-import { usePortalStore } from '../../../../renderer/src/features/portal/use-portal-store';
+import { useNavigationStore } from '../../../../renderer/src/lib/use-navigation-store';
+import { usePortalStore } from '../../../../renderer/src/lib/use-portal-store';
 import { deferred, FakeDesktopApi, ok } from '../../fake-desktop-api';
 import { resetStores } from '../../reset-stores';
 

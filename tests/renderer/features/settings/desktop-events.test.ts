@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuthState } from '../../../../preload/contract';
 import { useAuthStore } from '../../../../renderer/src/features/auth/use-auth-store';
-import { useNavigationStore } from '../../../../renderer/src/features/navigation/use-navigation-store';
+import { useNavigationStore } from '../../../../renderer/src/lib/use-navigation-store';
 import { showNotice, wireDesktopEvents } from '../../../../renderer/src/features/settings/desktop-events';
 import { useNoticesStore } from '../../../../renderer/src/features/settings/use-notices-store';
 import { useSettingsStore } from '../../../../renderer/src/features/settings/use-settings-store';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TOASTS, noticeRoute, useNoticesStore } from '../../../../renderer/src/features/settings/use-notices-store';
-import { isSettingsShortcut } from '../../../../renderer/src/features/shell/use-settings-shortcut';
+import { isSettingsShortcut } from '../../../../renderer/src/shell/use-settings-shortcut';
 
 const batch = { title: 'Upload finished', body: '2 files done.', whenAway: false };
 const push = { title: 'Approve your sign-in', body: 'A push was sent to your phone.', whenAway: true };

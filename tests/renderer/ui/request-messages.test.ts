@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   looksLikeEmail,
   requestErrorMessage,
-} from '../../../../renderer/src/features/requests/request-messages';
+} from '../../../renderer/src/ui/request-messages';
 
 describe('request messages', () => {
   it('explains conflicts by their reason', () => {

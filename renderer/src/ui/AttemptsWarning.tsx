@@ -1,5 +1,5 @@
-import type { ApiError } from '../../../../preload/contract';
-import { attemptsWarning } from './lockout-messages';
+import type { ApiError } from '../../../preload/contract';
+import { attemptsWarning } from './form-errors';
 
 /** Warns, in words, when the account is one or two failures from locking. */
 export function AttemptsWarning({ error }: { error: ApiError | null }) {

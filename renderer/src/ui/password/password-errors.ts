@@ -1,6 +1,5 @@
 import type { ApiError, Branding } from '../../../../preload/contract';
-import { describeSignInError } from '../auth/sign-in-messages';
-import { attemptsWarning } from '../lockout/lockout-messages';
+import { attemptsWarning, describeSignInError } from '../form-errors';
 import { describeRefusal } from './password-rules';
 
 /** Plain words for a failed password change, reset step or questions update. */

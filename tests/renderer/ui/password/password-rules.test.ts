@@ -3,7 +3,7 @@ import {
   canSubmit,
   checklist,
   describeRefusal,
-} from '../../../../renderer/src/features/password/password-rules';
+} from '../../../../renderer/src/ui/password/password-rules';
 import { DEFAULT_PASSWORD_POLICY } from '../../../../server/policy/password-policy';
 
 const policy = { ...DEFAULT_PASSWORD_POLICY };

@@ -1,4 +1,4 @@
-import { usePortalStore } from '../portal/use-portal-store';
+import { usePortalStore } from '../../lib/use-portal-store';
 
 /**
  * Tells the user, quietly, when secrets are kept for this session only (no

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initials, nextMenuIndex } from '../../../../renderer/src/features/shell/menu-navigation';
+import { initials, nextMenuIndex } from '../../../renderer/src/shell/menu-navigation';
 
 describe('menu navigation', () => {
   it('wraps with the arrow keys', () => {

@@ -1,15 +1,15 @@
 import { useShallow } from 'zustand/react/shallow';
-import porticoLogo from '../../../../resources/icons/portico.svg?no-inline';
-import { useAuthStore } from '../auth/use-auth-store';
-import { FALLBACK_PORTAL_NAME, usePortalStore } from '../portal/use-portal-store';
+import porticoLogo from '../../../resources/icons/portico.svg?no-inline';
+import { useAuthStore } from '../features/auth/use-auth-store';
+import { FALLBACK_PORTAL_NAME, usePortalStore } from '../lib/use-portal-store';
 import { AccountMenu, type AccountMenuItem } from './AccountMenu';
-import { ViewNav } from '../navigation/ViewNav';
-import { useNavigationStore } from '../navigation/use-navigation-store';
-import { PasswordDialogs } from '../password/PasswordDialogs';
-import { usePasswordStore } from '../password/use-password-store';
-import { useQuestionsStore } from '../security-questions/use-questions-store';
-import { DiagnosticsStatus } from '../diagnostics/DiagnosticsStatus';
-import { useDiagnosticsStore } from '../diagnostics/use-diagnostics-store';
+import { ViewNav } from './ViewNav';
+import { useNavigationStore } from '../lib/use-navigation-store';
+import { PasswordDialogs } from './PasswordDialogs';
+import { usePasswordStore } from '../features/password/use-password-store';
+import { useQuestionsStore } from '../features/security-questions/use-questions-store';
+import { DiagnosticsStatus } from '../features/diagnostics/DiagnosticsStatus';
+import { useDiagnosticsStore } from '../features/diagnostics/use-diagnostics-store';
 
 /** The top bar: the portal's name and the account menu. */
 export function TopBar() {

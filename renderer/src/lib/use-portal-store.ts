@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { AppInfo, Branding } from '../../../../preload/contract';
-import { invoke } from '../../lib/invoke';
+import type { AppInfo, Branding } from '../../../preload/contract';
+import { invoke } from './invoke';
 
 /** Facts about this install and the portal it points at. */
 export interface PortalState {

@@ -1,5 +1,5 @@
-import { SecurityQuestionsDialog } from '../security-questions/SecurityQuestionsDialog';
-import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { SecurityQuestionsDialog } from '../features/security-questions/SecurityQuestionsDialog';
+import { ChangePasswordDialog } from '../features/password/ChangePasswordDialog';
 
 /** The account menu's dialogs (*Change password…*, *Security questions…*). */
 export function PasswordDialogs() {

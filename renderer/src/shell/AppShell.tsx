@@ -1,14 +1,16 @@
-import { ConnectionBanner } from '../connection/ConnectionBanner';
-import { LauncherGrid } from '../launcher/LauncherGrid';
-import { ExpiryBanner } from '../password/ExpiryBanner';
-import { useNavigationStore, type View } from '../navigation/use-navigation-store';
+import { ConnectionBanner } from '../features/connection/ConnectionBanner';
+import { LauncherGrid } from '../features/launcher/LauncherGrid';
+import { ExpiryBanner } from '../features/password/ExpiryBanner';
+import { useNavigationStore, type View } from '../lib/use-navigation-store';
 import { TopBar } from './TopBar';
-import { TransfersView } from '../transfers/TransfersView';
-import { RequestsView } from '../requests/RequestsView';
-import { AdminView } from '../admin/AdminView';
-import DevicesPage from '../devices/DevicesPage';
-import { RecoveryBanner } from '../devices/RecoveryBanner';
-import SettingsPage from '../settings/SettingsPage';
+import { TransfersView } from '../features/transfers/TransfersView';
+import { RequestsView } from '../features/requests/RequestsView';
+import { AdminView } from '../features/admin/AdminView';
+import DevicesPage from '../features/devices/DevicesPage';
+import { RecoveryBanner } from '../features/devices/RecoveryBanner';
+import SettingsPage from '../features/settings/SettingsPage';
+import { usePasswordStore } from '../features/password/use-password-store';
+import { useDiagnosticsStore } from '../features/diagnostics/use-diagnostics-store';
 import { useSettingsShortcut } from './use-settings-shortcut';
 
 function CurrentView({ view }: { view: View }) {
@@ -27,7 +29,12 @@ function CurrentView({ view }: { view: View }) {
       return <DevicesPage />;
     // Desktop preferences, notifications, where secrets are kept.
     case 'settings':
-      return <SettingsPage />;
+      return (
+        <SettingsPage
+          onChangePassword={() => usePasswordStore.getState().openChange()}
+          onSaveDiagnostics={() => void useDiagnosticsStore.getState().save()}
+        />
+      );
   }
 }
 

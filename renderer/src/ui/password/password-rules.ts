@@ -1,6 +1,6 @@
 /**
- * The live checklist's logic: the SAME pure policy module the server
- * enforces (`server/policy/password-policy.ts`), fed with the policy the
+ * The live checklist's logic: the SAME pure policy evaluator the server
+ * enforces (`common/policy/password-policy.ts`), fed with the policy the
  * portal publishes, so the two can never drift.
  */
 import type { PasswordPolicyInfo } from '../../../../preload/contract';
@@ -8,9 +8,9 @@ import {
   evaluatePassword,
   type PasswordEvaluation,
   type PasswordRuleId,
-} from '../../../../server/policy/password-policy';
+} from '../../../../common/policy/password-policy';
 
-export type { PasswordRuleId } from '../../../../server/policy/password-policy';
+export type { PasswordRuleId } from '../../../../common/policy/password-policy';
 
 /** The checklist for what the user typed (server-only rules show as "checked when you save"). */
 export function checklist(

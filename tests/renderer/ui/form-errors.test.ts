@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiError } from '../../../../preload/contract';
-import { attemptsWarning } from '../../../../renderer/src/features/lockout/lockout-messages';
-import { describeSignInError } from '../../../../renderer/src/features/auth/sign-in-messages';
+import type { ApiError } from '../../../preload/contract';
+import { attemptsWarning, describeSignInError } from '../../../renderer/src/ui/form-errors';
 
 describe('lockout words', () => {
   it('warns when one or two attempts are left, not otherwise', () => {

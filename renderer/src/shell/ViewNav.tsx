@@ -1,5 +1,5 @@
-import { useAuthStore } from '../auth/use-auth-store';
-import { useNavigationStore, type View } from './use-navigation-store';
+import { useAuthStore } from '../features/auth/use-auth-store';
+import { useNavigationStore, type View } from '../lib/use-navigation-store';
 
 const VIEWS: { view: View; label: string }[] = [
   { view: 'launcher', label: 'Apps' },

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useNavigationStore } from '../navigation/use-navigation-store';
+import { useNavigationStore } from '../lib/use-navigation-store';
 
 /** True for the platform's "preferences" shortcut: Ctrl+, (⌘, on macOS). */
 export function isSettingsShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {

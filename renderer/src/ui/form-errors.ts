@@ -1,0 +1,64 @@
+/**
+ * Form-error helpers shared by every form that talks to the portal: plain
+ * words for a failed call and the lockout warning.
+ */
+import type { ApiError, Branding } from '../../../preload/contract';
+import { portalHost } from '../lib/invoke';
+
+/**
+ * The warning shown when the portal says only one or two attempts are left
+ * before the account locks (`details.attemptsLeft`), or null.
+ */
+export function attemptsWarning(error: ApiError | null): string | null {
+  const left = error?.details?.attemptsLeft;
+  if (typeof left !== 'number' || !Number.isInteger(left) || left < 1) return null;
+  return left === 1
+    ? 'Careful: 1 attempt left before your account is locked.'
+    : `Careful: ${left} attempts left before your account is locked.`;
+}
+
+/** Support contacts as one sentence fragment, e.g. "(877) 324-4776 or support@example.com". */
+export function supportContacts(branding: Branding | null): string | null {
+  if (!branding) return null;
+  const contacts = [...branding.supportPhones, branding.supportEmail].filter((c) => c.trim() !== '');
+  if (contacts.length === 0) return null;
+  if (contacts.length === 1) return contacts[0] ?? null;
+  return `${contacts.slice(0, -1).join(', ')} or ${contacts[contacts.length - 1]}`;
+}
+
+function minutesFrom(seconds: unknown): number | null {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return null;
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+/**
+ * Plain words for a failed sign-in, chosen by `error.code` so the user knows
+ * what to do next. Unknown codes fall back to the message main sent.
+ */
+export function describeSignInError(error: ApiError, portalUrl: string, branding: Branding | null): string {
+  switch (error.code) {
+    case 'invalid_credentials':
+      return 'The username or password is incorrect.';
+    case 'locked': {
+      const minutes = minutesFrom(error.details?.retryAfterSeconds);
+      const contacts = supportContacts(branding);
+      return [
+        'Your account is locked.',
+        minutes ? `Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.` : null,
+        contacts ? `To unlock it, contact support at ${contacts}.` : 'To unlock it, contact your portal support.',
+      ]
+        .filter(Boolean)
+        .join(' ');
+    }
+    case 'connection_failed':
+      return `Can't reach the portal at ${portalHost(portalUrl)}. Check your connection.`;
+    case 'rate_limited': {
+      const minutes = minutesFrom(error.details?.retryAfterSeconds);
+      return minutes
+        ? `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`
+        : 'Too many attempts. Try again later.';
+    }
+    default:
+      return error.message.trim() || 'Something went wrong. Try again.';
+  }
+}
