@@ -2,8 +2,53 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const ELECTRON_ONLY = {
+  name: 'electron',
+  message: "Only main/electron/ and preload/index.ts import 'electron'.",
+};
+
+/** Import zones: each floor imports only common/ (and the preload contract's types, for the renderer). */
+const floor = (forbidden, message) => ({ group: forbidden.map((dir) => `**/${dir}/**`), message });
+const RENDERER_FLOOR = floor(
+  ['main', 'server'],
+  'The renderer talks to main only through the DesktopApi bridge: import common/ or preload contract types, never main/ or server/.',
+);
+const zones = [
+  { files: ['renderer/**/*.{ts,tsx}'], patterns: [RENDERER_FLOOR] },
+  {
+    files: ['preload/**/*.ts'],
+    patterns: [floor(['main', 'server', 'renderer'], 'preload imports only common/.')],
+  },
+  {
+    files: ['main/**/*.ts'],
+    patterns: [
+      floor(
+        ['server', 'renderer'],
+        'main never imports the reference server or the renderer: the portal is reached over its API.',
+      ),
+    ],
+  },
+  {
+    files: ['server/**/*.ts'],
+    patterns: [floor(['main', 'preload', 'renderer'], 'The reference server imports only common/.')],
+  },
+].map(({ files, patterns }) => ({
+  files,
+  ignores: ['main/electron/**', 'preload/index.ts'],
+  rules: { 'no-restricted-imports': ['error', { paths: [ELECTRON_ONLY], patterns }] },
+}));
+
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,9 +69,17 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['main/electron/**', 'preload/index.ts', 'tests/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Only main/electron/ and preload/index.ts import 'electron'." }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: "Only main/electron/ and preload/index.ts import 'electron'." },
+          ],
+        },
+      ],
     },
   },
+  ...zones,
   {
     // The ground floor: common/ is shared by every process and imports nothing from the floors above it.
     files: ['common/**/*.ts'],
@@ -38,7 +91,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**'],
-              message: 'common/ is the ground floor: it imports nothing from main/, preload/, renderer/ or server/.',
+              message:
+                'common/ is the ground floor: it imports nothing from main/, preload/, renderer/ or server/.',
             },
           ],
         },
@@ -56,18 +110,21 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: "Only main/electron/ and preload/index.ts import 'electron'." }],
+          paths: [ELECTRON_ONLY],
           patterns: [
+            RENDERER_FLOOR,
             {
               // The one allowed edge: features/auth/use-auth-store.ts, the session
               // (who is signed in, portal address, sign-out) that most screens read.
               // It imports no feature itself, so no loop can form through it.
               regex: '^\\.\\./(?!auth/use-auth-store$)[^./][^/]*/',
-              message: "A feature imports only its own files, ui/, lib/ and the auth store's public hook: move shared pieces to ui/ or lib/, wiring to bootstrap.ts.",
+              message:
+                "A feature imports only its own files, ui/, lib/ and the auth store's public hook: move shared pieces to ui/ or lib/, wiring to bootstrap.ts.",
             },
             {
               regex: '^\\.\\./\\.\\./(features|shell|App|boot|bootstrap|main)(/|$)',
-              message: 'Features are composed by App.tsx, the shell and bootstrap.ts; they never import them.',
+              message:
+                'Features are composed by App.tsx, the shell and bootstrap.ts; they never import them.',
             },
           ],
         },
@@ -81,11 +138,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: "Only main/electron/ and preload/index.ts import 'electron'." }],
+          paths: [ELECTRON_ONLY],
           patterns: [
+            RENDERER_FLOOR,
             {
               regex: '^(\\.\\./)+(features|shell|App|boot|bootstrap)(/|$)',
-              message: 'ui/ and lib/ are shared by the features: they import none of them, nor the shell or App.',
+              message:
+                'ui/ and lib/ are shared by the features: they import none of them, nor the shell or App.',
             },
           ],
         },
@@ -99,8 +158,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "Identifier[name='ipcRenderer']", message: 'Use the DesktopApi bridge, not raw ipcRenderer.' },
-        { selector: "Identifier[name='ipcMain']", message: 'Register handlers through main/ipc (the router), not raw ipcMain.' },
+        {
+          selector: "Identifier[name='ipcRenderer']",
+          message: 'Use the DesktopApi bridge, not raw ipcRenderer.',
+        },
+        {
+          selector: "Identifier[name='ipcMain']",
+          message: 'Register handlers through main/ipc (the router), not raw ipcMain.',
+        },
       ],
     },
   },
