@@ -19,8 +19,9 @@ import {
   type SessionSignals,
 } from './session-cache';
 import { KeyBatcher } from './key-batcher';
+import { deleteDeadSessions, insertSession, selectLiveSessions, slideSessions } from './session-rows';
 import { newToken, tokenDigest, TOKEN_PATTERN } from './tokens';
-import { USER_COLUMNS, toUserRecord, type UserRecord } from './users';
+import type { UserRecord } from './users';
 
 /** Session lifetimes in seconds. */
 export interface SessionSettings {
@@ -42,26 +43,6 @@ export interface ActiveSession {
   user: UserRecord;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
-}
-
-interface SessionUserRow {
-  token_hash: string;
-  idle_timeout_seconds: number;
-  idle_expires_at: Date;
-  absolute_expires_at: Date;
-}
-
-/** A session row joined with its user ({@link USER_COLUMNS}). */
-type SessionRow = SessionUserRow & Parameters<typeof toUserRecord>[0];
-
-function toCachedSession(row: SessionRow): CachedSession {
-  return {
-    tokenHash: row.token_hash,
-    user: toUserRecord(row),
-    idleTimeoutSeconds: Number(row.idle_timeout_seconds),
-    idleExpiresAt: new Date(row.idle_expires_at),
-    absoluteExpiresAt: new Date(row.absolute_expires_at),
-  };
 }
 
 /** Optional collaborators of {@link SessionStore}. */
@@ -116,26 +97,17 @@ export class SessionStore {
       Math.min(now.getTime() + idleTimeoutSeconds * 1000, absoluteExpiresAt.getTime()),
     );
     const generation = this.cache?.generation ?? 0;
-    // Returns the user with the new row, so the client's first requests
-    // (typically the app list, right after sign-in) need no read.
-    const created = await this.db.query<SessionRow>(
-      `WITH created AS (
-         INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, idle_timeout_seconds,
-                               idle_expires_at, absolute_expires_at)
-         VALUES ($1, $2, $3, $3, $4, $5, $6)
-         RETURNING token_hash, user_id, idle_timeout_seconds, idle_expires_at, absolute_expires_at)
-       SELECT s.token_hash, s.idle_timeout_seconds, s.idle_expires_at, s.absolute_expires_at, ${USER_COLUMNS}
-       FROM created s JOIN users u ON u.id = s.user_id`,
-      [tokenDigest(token), userId, now, idleTimeoutSeconds, idleExpiresAt, absoluteExpiresAt],
-    );
-    const row = created.rows[0];
-    if (row && row.status === 'active') this.cache?.set(toCachedSession(row), generation);
+    const row = await insertSession(this.db, {
+      tokenHash: tokenDigest(token),
+      userId,
+      now,
+      idleTimeoutSeconds,
+      idleExpiresAt,
+      absoluteExpiresAt,
+    });
+    if (row && row.user.status === 'active') this.cache?.set(row, generation);
     // Housekeeping without a timer: drop this user's dead sessions.
-    await this.db.query(
-      `DELETE FROM sessions WHERE user_id = $1
-         AND (absolute_expires_at <= $2 OR idle_expires_at <= $2 OR revoked_at IS NOT NULL)`,
-      [userId, now],
-    );
+    await deleteDeadSessions(this.db, userId, now);
     return { token, idleTimeoutSeconds, idleExpiresAt, absoluteExpiresAt };
   }
 
@@ -246,11 +218,7 @@ export class SessionStore {
   /** Deletes sessions that can no longer be used; returns how many. */
   async purgeExpired(): Promise<number> {
     const now = this.clock.now();
-    const result = await this.db.query(
-      'DELETE FROM sessions WHERE absolute_expires_at <= $1 OR idle_expires_at <= $1 OR revoked_at IS NOT NULL',
-      [now],
-    );
-    return result.rowCount;
+    return deleteDeadSessions(this.db, null, now);
   }
 
   /** Stops listening for invalidations (the signals bus is closed by its owner). */
@@ -275,15 +243,7 @@ export class SessionStore {
     }
     if (missing.length === 0) return found;
     const generation = this.cache?.generation ?? 0;
-    const result = await this.db.query<SessionRow>(
-      `SELECT s.token_hash, s.idle_timeout_seconds, s.idle_expires_at, s.absolute_expires_at, ${USER_COLUMNS}
-       FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = ANY($1::text[]) AND s.revoked_at IS NULL
-         AND s.idle_expires_at > $2 AND s.absolute_expires_at > $2 AND u.status = 'active'`,
-      [missing, now],
-    );
-    for (const row of result.rows) {
-      const session = toCachedSession(row);
+    for (const session of await selectLiveSessions(this.db, missing, now)) {
       this.cache?.set(session, generation);
       found.set(session.tokenHash, session);
     }
@@ -291,20 +251,9 @@ export class SessionStore {
     return found;
   }
 
-  /**
-   * Slides the stored idle deadline of every digest to now + its idle
-   * timeout (capped by the absolute deadline). "Now" is the time of the
-   * write, never earlier than the request's, so the stored deadline is never
-   * behind what the request was told.
-   */
+  /** Slides the stored idle deadlines of `digests` (see {@link slideSessions}). */
   private async slideMany(digests: string[]): Promise<Map<string, true>> {
-    await this.db.query(
-      `UPDATE sessions SET last_seen_at = $2,
-              idle_expires_at = GREATEST(idle_expires_at,
-                LEAST($2::timestamptz + idle_timeout_seconds * interval '1 second', absolute_expires_at))
-       WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL`,
-      [digests, this.clock.now()],
-    );
+    await slideSessions(this.db, digests, this.clock.now());
     return new Map();
   }
 }
