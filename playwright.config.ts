@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 /** End-to-end tests: Debian Chromium driving the browser host against the real portal server. */
@@ -6,7 +7,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: false,
-  workers: process.env.CI ? 1 : 2,
+  // A spec file spends most of its time waiting on its stack and on Chromium,
+  // so two files run side by side even on a 2-core machine (at most four).
+  workers: Math.min(4, Math.max(2, availableParallelism())),
   retries: 0,
   forbidOnly: true,
   timeout: 90_000,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +8,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on a
+    // 2-core machine. Most files spend their time waiting on sockets, child
+    // processes and the database, so a worker per core keeps both busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     // A throwaway PostgreSQL so the server suites also run against it, and
     // one migrated PGlite cluster that test portals start from.
     globalSetup: ['tests/setup/postgres.ts', 'tests/setup/pglite.ts'],
