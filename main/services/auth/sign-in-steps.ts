@@ -52,6 +52,9 @@ export interface SignInFlow {
   completed: SignInCompleteListener;
 }
 
+/** Every step this client knows, in the portal's gate order. */
+export const SIGN_IN_STEPS = Object.keys(stepSchemas) as SignInStepName[];
+
 /** True for the name of a step this client knows (`step` is hostile: no prototype keys). */
 export function isSignInStepName(name: string): name is SignInStepName {
   return Object.hasOwn(stepSchemas, name);
