@@ -21,6 +21,7 @@ import { PasswordService } from './services/auth/password-service';
 import { PortalClient } from './services/portal/client';
 import { ResetService } from './services/auth/reset-service';
 import { SessionService } from './services/auth/session-service';
+import { clientSignInFlow } from './services/core/sign-in-flow';
 import { SettingsService } from './services/storage/settings-service';
 import { TransfersService } from './services/transfers/service';
 import { buildTrayMenu, type TrayMenuModel, type TrayTransferSummary } from './services/desktop/tray-model';
@@ -85,7 +86,8 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
   });
 
   const portal = new PortalClient({ fetch: ports.fetch, clock: ports.clock });
-  const session = new SessionService({ portal, vault, settings, events, clock: ports.clock, defaultPortalUrl: options.defaultPortalUrl });
+  // The sign-in flow's handlers belong to services built below; the session reads the flow when a sign-in needs it.
+  const session = new SessionService({ portal, vault, settings, events, clock: ports.clock, defaultPortalUrl: options.defaultPortalUrl, signInFlow: () => signInFlow });
   const catalogue = new CatalogueService({ portal, session, settings, events, clock: ports.clock });
   const launcher = new LauncherService({
     portal,
@@ -130,11 +132,13 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     nativeFiles: options.shell === 'electron',
     ...(options.transferDialogs ? { dialogs: options.transferDialogs } : {}),
   });
-  // Passwords, security questions, reset (registers its sign-in steps on the session).
+  // Passwords, security questions, reset.
   const passwords = new PasswordService({ portal, session, events, notifier, settings: ports.settings, clock: ports.clock });
   const reset = new ResetService({ portal, session });
-  // Second factor and activation (registers its sign-in steps on the session).
+  // Second factor and activation.
   const mfa = new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock });
+  // Every step the portal can answer a password with, and the service handling it.
+  const signInFlow = clientSignInFlow({ mfa });
   // New-user requests and administration (the portal checks the manager role).
   const admin = new AdminService({ portal, session });
   // Notifications: a push that goes out while the user is in another app says so.

@@ -16,6 +16,7 @@ export type * from './contract/channels';
 export type * from './contract/mfa';
 export type * from './contract/mfa-steps';
 export type * from './contract/passwords';
+export type * from './contract/sign-in-steps';
 export type * from './contract/transfers';
 export type * from './contract/desktop';
 export type * from './contract/admin';

@@ -8,6 +8,7 @@ import { createEventHub } from '../../main/services/core/events';
 import { LauncherService } from '../../main/services/launcher/launcher-service';
 import { PortalClient } from '../../main/services/portal/client';
 import { SessionService } from '../../main/services/auth/session-service';
+import type { SignInFlow } from '../../main/services/auth/sign-in-steps';
 import { SettingsService } from '../../main/services/storage/settings-service';
 import { Vault } from '../../main/services/storage/vault';
 import { createFakePorts, type FakePorts } from './fake-ports';
@@ -28,7 +29,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { persist?: boolean; portal?: FakePortal; ports?: FakePorts } = {}): Promise<Harness> {
+/** `signInFlow`: the steps past the password (none by default: every further step asks for a newer Portico). */
+export async function startHarness(options: { persist?: boolean; portal?: FakePortal; ports?: FakePorts; signInFlow?: SignInFlow } = {}): Promise<Harness> {
   const portal = options.portal ?? (await startFakePortal());
   const ports = options.ports ?? createFakePorts({ persist: options.persist ?? true });
   const hub = createEventHub();
@@ -37,7 +39,16 @@ export async function startHarness(options: { persist?: boolean; portal?: FakePo
   const client = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const settings = new SettingsService(ports.settings);
-  const session = new SessionService({ portal: client, vault, settings, events: hub, clock: ports.clock, defaultPortalUrl: portal.url });
+  const signInFlow = options.signInFlow;
+  const session = new SessionService({
+    portal: client,
+    vault,
+    settings,
+    events: hub,
+    clock: ports.clock,
+    defaultPortalUrl: portal.url,
+    ...(signInFlow ? { signInFlow: () => signInFlow } : {}),
+  });
   const catalogue = new CatalogueService({ portal: client, session, settings, events: hub, clock: ports.clock });
   const launcher = new LauncherService({
     portal: client,

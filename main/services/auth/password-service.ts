@@ -1,7 +1,8 @@
 /**
  * Passwords, client side: the policy for the live checklist, the
  * account's *Change password…* (then logged off everywhere), the sign-in
- * steps `security_questions` and `change_password`, the account's security
+ * steps `security_questions` and `change_password` (their states come from
+ * `password-steps.ts`), the account's security
  * questions, and expiry reminders (days left; a desktop notification once a
  * day in the last days through the `Notifier` port).
  */
@@ -18,11 +19,9 @@ import type { Clock, EventHub, Notifier, SettingsStore } from '../../ports';
 import { isPortalError, PortalError } from '../core/errors';
 import type { PortalClient } from '../portal/client';
 import {
-  changePasswordStepSchema,
   passwordStatusSchema,
   policyResponseSchema,
   questionsResponseSchema,
-  securityQuestionsStepSchema,
   statusOkSchema,
   stepAnswerSchema,
 } from './password-schemas';
@@ -40,39 +39,12 @@ export interface PasswordServiceDeps {
   clock: Clock;
 }
 
-function invalidStep(): PortalError {
-  return new PortalError('portal_error', 'The portal sent an answer Portico does not understand.');
-}
-
 /** Passwords and security questions for the signed-in user and during sign-in. */
 export class PasswordService {
   private status: PasswordStatus | null = null;
   private disposed = false;
 
   constructor(private readonly deps: PasswordServiceDeps) {
-    deps.session.registerStep('security_questions', (pending, body) => {
-      const step = securityQuestionsStepSchema.safeParse(body);
-      if (!step.success) throw invalidStep();
-      return {
-        status: 'security-questions',
-        portalUrl: pending.portalUrl,
-        username: pending.username,
-        questions: step.data.questions,
-        activation: step.data.activation ?? [],
-      };
-    });
-    deps.session.registerStep('change_password', (pending, body) => {
-      const step = changePasswordStepSchema.safeParse(body);
-      if (!step.success) throw invalidStep();
-      return {
-        status: 'change-password',
-        portalUrl: pending.portalUrl,
-        username: pending.username,
-        reason: step.data.reason,
-        policy: step.data.policy,
-        activation: step.data.activation ?? [],
-      };
-    });
     // After every sign-in (not every slide of the idle deadline, which also
     // emits auth:changed), look at the password's expiry.
     let signedInAs: string | null = null;

@@ -5,8 +5,9 @@
  * `session_expired` into "signed out, session expired" while keeping the username.
  *
  * Later steps (second factor, enrollment, password change) become further
- * `AuthState` variants through the services that registered them
- * (`sign-in-steps.ts`); a step nobody registered asks for a newer Portico.
+ * `AuthState` variants through the sign-in flow it is built with
+ * (`sign-in-steps.ts`, declared in `../core/sign-in-flow.ts`); a step the
+ * flow does not know asks for a newer Portico.
  */
 import type { AuthState, SignedOutReason, SignInRequest, UserSummary } from '../../../preload/contract';
 import type { Clock, EventHub } from '../../ports';
@@ -16,7 +17,7 @@ import type { SignInComplete } from '../portal/schemas';
 import { normalisePortalUrl } from '../portal/url';
 import type { SettingsService } from '../storage/settings-service';
 import type { Vault } from '../storage/vault';
-import { SignInSteps, type PendingSignIn, type SignInCompleteListener, type SignInExtras, type SignInStepHandler } from './sign-in-steps';
+import { isSignInStepName, readSignInStep, runSignInStep, type PendingSignIn, type SignInFlow } from './sign-in-steps';
 import { forgetStoredSession, keepStoredSession, readStoredSession, type StoredSession } from './stored-session';
 
 /** Grace after the idle deadline before asking the portal, so we never ask early. */
@@ -31,6 +32,12 @@ export interface SessionServiceDeps {
   events: EventHub;
   clock: Clock;
   defaultPortalUrl: string;
+  /**
+   * The steps past the password, read when a sign-in needs them: their
+   * handlers belong to services built after the session. Without it every
+   * further step asks for a newer Portico.
+   */
+  signInFlow?: () => SignInFlow;
 }
 
 /** Signs the user in and out and keeps `AuthState` current. */
@@ -44,7 +51,6 @@ export class SessionService {
    */
   private generation = 0;
   private disposed = false;
-  private readonly steps = new SignInSteps();
   private flow: PendingSignIn | null = null;
 
   constructor(private readonly deps: SessionServiceDeps) {
@@ -87,21 +93,6 @@ export class SessionService {
     return this.current;
   }
 
-  /** Registers the handler of a sign-in step (see {@link SignInStepHandler}). */
-  registerStep(step: string, handler: SignInStepHandler): void {
-    this.steps.register(step, handler);
-  }
-
-  /** Sets the provider of extra password-step fields. */
-  setSignInExtras(extras: SignInExtras): void {
-    this.steps.setExtras(extras);
-  }
-
-  /** Adds a listener for completed sign-ins. */
-  onSignInComplete(listener: SignInCompleteListener): void {
-    this.steps.onComplete(listener);
-  }
-
   /** The sign-in waiting for a step, if any (step services post with its flow token). */
   pendingSignIn(): PendingSignIn | null {
     return this.flow;
@@ -113,7 +104,7 @@ export class SessionService {
    */
   async signIn(request: SignInRequest): Promise<AuthState> {
     const portalUrl = normalisePortalUrl(request.portalUrl);
-    const extras = this.steps.extras(portalUrl, request.username);
+    const extras = this.deps.signInFlow?.().extras(portalUrl, request.username) ?? {};
     const outcome = await this.deps.portal.signIn(portalUrl, request.username, request.password, extras);
     return this.applyOutcome(portalUrl, request.username, outcome);
   }
@@ -138,19 +129,20 @@ export class SessionService {
 
   private applyOutcome(portalUrl: string, username: string, outcome: SignInOutcome, raw: unknown = {}): AuthState {
     if (outcome.step !== 'complete') {
-      const handler = this.steps.handler(outcome.portalStep);
+      const signInFlow = this.deps.signInFlow?.();
+      const step = outcome.portalStep;
       const flowToken = outcome.body.flowToken;
-      if (!handler || typeof flowToken !== 'string' || flowToken.length > 512) {
-        throw new PortalError('portal_error', 'This portal needs a newer version of Portico to finish signing in.', { step: outcome.portalStep });
+      if (!signInFlow || !isSignInStepName(step) || typeof flowToken !== 'string' || flowToken.length > 512) {
+        throw new PortalError('portal_error', 'This portal needs a newer version of Portico to finish signing in.', { step });
       }
       this.flow = { portalUrl, username, flowToken };
-      this.setState(handler(this.flow, outcome.body));
+      this.setState(runSignInStep(signInFlow.steps, this.flow, readSignInStep(step, outcome.body)));
       return this.current;
     }
     this.flow = null;
     // Listeners get the raw answer: fields the session schema strips (remember-me) matter to them.
     const rawBody = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    this.steps.completed(portalUrl, outcome.user.username, rawBody);
+    this.deps.signInFlow?.().completed(portalUrl, outcome.user.username, rawBody);
     return this.finishSignIn(portalUrl, outcome);
   }
 

@@ -64,7 +64,7 @@ export class CurrentEngine {
 
   /** Asks the portal for credentials if the engine has none yet (a failure is thrown). */
   async ensureCredentials(user: UserEngine): Promise<void> {
-    if (user.hasCredentials) return;
+    if (user.engine.hasCredentials) return;
     const creds = await this.deps.session.authorized((target) => requestTransferCredentials(this.deps.fetch, target));
     this.giveCredentials(user, creds);
   }
@@ -86,7 +86,7 @@ export class CurrentEngine {
       if (this.current?.key !== key) {
         await this.closeEngine();
         this.current = this.openEngine(key);
-      } else if (!this.sessionExpired && this.current.hasCredentials) {
+      } else if (!this.sessionExpired && this.current.engine.hasCredentials) {
         // Every authorized call slides the idle deadline and re-announces
         // "signed in"; only a new session needs new credentials.
         return;
@@ -105,12 +105,10 @@ export class CurrentEngine {
     }
     // Expired (or lost) session: keep the queue, wait for the next sign-in.
     this.sessionExpired = true;
-    this.current.hasCredentials = false;
     this.current.engine.setCredentials(null);
   }
 
   private giveCredentials(user: UserEngine, creds: TransferCredentials): void {
-    user.hasCredentials = true;
     user.engine.setCredentials(creds);
   }
 
@@ -128,11 +126,7 @@ export class CurrentEngine {
       ...this.deps.engineOptions,
       dataDir: dir,
       // The engine asks on its own when a token expires mid-queue; it applies the answer itself.
-      refreshCredentials: async () => {
-        const creds = this.deps.session.state().status === 'signed-in' ? await this.fetchCredentials() : null;
-        if (creds) user.hasCredentials = true;
-        return creds;
-      },
+      refreshCredentials: async () => (this.deps.session.state().status === 'signed-in' ? await this.fetchCredentials() : null),
     });
     const user: UserEngine = {
       key,
@@ -141,7 +135,6 @@ export class CurrentEngine {
       staging: new UploadStaging(path.join(dir, 'staging')),
       stagedBatches: new Map(),
       conflicts: new Map(),
-      hasCredentials: false,
       stop: () => undefined,
     };
     user.stop = engine.on(

@@ -68,9 +68,6 @@ export function engineEventForwarder(user: UserEngine, ctx: ForwarderContext): T
         }
         break;
       }
-      case 'credentials-needed':
-        user.hasCredentials = false;
-        break;
       default:
         break;
     }

@@ -12,7 +12,5 @@ export interface UserEngine {
   /** Staging folder of each browser-host upload batch, removed when the batch ends cleanly. */
   stagedBatches: Map<number, string>;
   conflicts: Map<number, TransferConflictView>;
-  /** False until credentials were handed over, and again after the engine asked for new ones. */
-  hasCredentials: boolean;
   stop: () => void;
 }

@@ -1,19 +1,21 @@
 /**
- * Client side of the second factor and activation. Registers the
- * sign-in steps `enroll`, `mfa` and `backup_codes` with the session service,
- * keeps the flow token, the remember-me token (vault) and the step-up token
+ * Client side of the second factor and activation. Handles the
+ * sign-in steps `enroll`, `mfa` and `backup_codes` (the flow's table,
+ * `../../core/sign-in-flow.ts`, names it for them), keeps the flow token, the remember-me token (vault) and the step-up token
  * (memory) in main, and gives the renderer statuses only. The devices page
  * calls go through the signed-in session.
  */
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { AccountMfa, AuthState, BackupCodesInfo, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PushStarted, PushWaitResult } from '../../../../preload/contract';
+import type {
+  AccountMfa, AuthState, BackupCodesInfo, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PushStarted, PushWaitResult, SignInStepStates,
+} from '../../../../preload/contract';
 import type { Clock, SettingsStore } from '../../../ports';
 import { PortalError, isPortalError } from '../../core/errors';
 import type { PortalClient, PortalTarget } from '../../portal/client';
 import type { SessionService } from '../session-service';
-import type { PendingSignIn } from '../sign-in-steps';
+import type { PendingSignIn, SignInStepBody } from '../sign-in-steps';
 import type { Vault } from '../../storage/vault';
 import * as schemas from './mfa-schemas';
 import { clockSkewDetails } from './clock-check';
@@ -38,13 +40,7 @@ export class MfaService {
   private readonly rememberedDevices: RememberedDevices;
 
   constructor(private readonly deps: MfaServiceDeps) {
-    const { session } = deps;
     this.rememberedDevices = new RememberedDevices(deps);
-    session.registerStep('enroll', (pending, body) => this.enrollState(pending, body));
-    session.registerStep('mfa', (pending, body) => this.mfaState(pending, body));
-    session.registerStep('backup_codes', (pending, body) => this.backupState(pending, body));
-    session.setSignInExtras((portalUrl, username) => this.signInExtras(portalUrl, username));
-    session.onSignInComplete((portalUrl, username, body) => this.rememberedDevices.keep(portalUrl, username, body));
   }
 
   /** This install's id (created once, kept in settings: it is not a secret, only a binding). */
@@ -57,6 +53,42 @@ export class MfaService {
   }
 
   // ── Sign-in steps ──
+
+  /** Sign-in step `enroll`: a new device setup starts from scratch. */
+  enrollStep(pending: PendingSignIn, body: SignInStepBody<'enroll'>): SignInStepStates['enroll'] {
+    this.enrollmentId = null;
+    return { status: 'enroll', portalUrl: pending.portalUrl, username: pending.username, displayName: body.user?.displayName ?? pending.username, activation: body.activation };
+  }
+
+  /** Sign-in step `mfa`: a push of an earlier attempt is forgotten. */
+  secondFactorStep(pending: PendingSignIn, body: SignInStepBody<'mfa'>): SignInStepStates['mfa'] {
+    this.pushId = null;
+    return {
+      status: 'second-factor',
+      portalUrl: pending.portalUrl,
+      username: pending.username,
+      methods: [...body.methods],
+      preference: body.preference,
+      rememberHours: Math.round(body.rememberSeconds / 360) / 10,
+      pushExpirySeconds: body.pushExpirySeconds,
+    };
+  }
+
+  /** Sign-in step `backup_codes`. */
+  backupCodesStep(pending: PendingSignIn, body: SignInStepBody<'backup_codes'>): SignInStepStates['backup_codes'] {
+    return { status: 'backup-codes', portalUrl: pending.portalUrl, username: pending.username, devices: body.devices.map(toDevice), preference: body.preference, activation: body.activation };
+  }
+
+  /** Fields sent with the password: this install's id and its remember-me token, if any. */
+  signInExtras(portalUrl: string, username: string): Record<string, string> {
+    const remembered = this.rememberedDevices.read(portalUrl, username);
+    return { installId: this.installId(), ...(remembered ? { rememberToken: remembered.token } : {}) };
+  }
+
+  /** A completed sign-in: keeps the remember-me token it handed out, if it did. */
+  signInCompleted(portalUrl: string, username: string, body: Record<string, unknown>): void {
+    this.rememberedDevices.keep(portalUrl, username, body);
+  }
 
   async startEnrollment(device: NewDeviceRequest): Promise<EnrollmentInfo> {
     const body = await this.call('/enroll/start', { device }, schemas.enrollmentSchema);
@@ -203,36 +235,6 @@ export class MfaService {
 
   // ── internals ──
 
-  private enrollState(pending: PendingSignIn, raw: Record<string, unknown>): AuthState {
-    const body = parseStep(schemas.enrollStepSchema, raw);
-    this.enrollmentId = null;
-    return { status: 'enroll', portalUrl: pending.portalUrl, username: pending.username, displayName: body.user?.displayName ?? pending.username, activation: body.activation };
-  }
-
-  private mfaState(pending: PendingSignIn, raw: Record<string, unknown>): AuthState {
-    const body = parseStep(schemas.mfaStepSchema, raw);
-    this.pushId = null;
-    return {
-      status: 'second-factor',
-      portalUrl: pending.portalUrl,
-      username: pending.username,
-      methods: [...body.methods],
-      preference: body.preference,
-      rememberHours: Math.round(body.rememberSeconds / 360) / 10,
-      pushExpirySeconds: body.pushExpirySeconds,
-    };
-  }
-
-  private backupState(pending: PendingSignIn, raw: Record<string, unknown>): AuthState {
-    const body = parseStep(schemas.backupStepSchema, raw);
-    return { status: 'backup-codes', portalUrl: pending.portalUrl, username: pending.username, devices: body.devices.map(toDevice), preference: body.preference, activation: body.activation };
-  }
-
-  private signInExtras(portalUrl: string, username: string): Record<string, string> {
-    const remembered = this.rememberedDevices.read(portalUrl, username);
-    return { installId: this.installId(), ...(remembered ? { rememberToken: remembered.token } : {}) };
-  }
-
   private remembered(): Remembered | null {
     const identity = this.deps.session.identity();
     return identity ? this.rememberedDevices.read(identity.portalUrl, identity.username) : null;
@@ -279,12 +281,6 @@ export class MfaService {
 
 /** Accepts any JSON: the session service validates step answers itself. */
 const passthrough: z.ZodType = z.unknown();
-
-function parseStep<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new PortalError('portal_error', 'The portal sent an answer Portico does not understand.');
-  return parsed.data;
-}
 
 function toDevice(d: z.output<typeof schemas.deviceSchema>): MfaDevice {
   return { id: d.id, kind: d.kind, name: d.name, phoneNumber: d.phoneNumber, phoneType: d.phoneType, canPush: d.canPush, addedAt: d.addedAt };

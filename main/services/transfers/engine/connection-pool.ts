@@ -2,40 +2,72 @@
  * A pool of FTPS connections, one transfer per connection. Opens lazily up
  * to `limit`; when the server answers `421 Too many connections` the limit
  * drops to what is open (at least 1) so the queue carries on with fewer.
+ * It asks the engine's `CredentialState` for the credentials to connect
+ * with, and starts afresh whenever they change.
  */
+import type { CredentialSource } from './credential-state';
 import { TransferError } from './errors';
 import { openConnection, type FtpConnection } from './ftp-connection';
 import { RemoteDirCache } from './remote-dir-cache';
 import { fetchPinnedCertificate } from './tls-pin';
 import type { TransferCredentials } from './types';
 
+/** What the pool is built with. */
+export interface ConnectionPoolOptions {
+  limit: number;
+  timeoutMs: number;
+  maxTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+  credentials: CredentialSource;
+}
+
 export class ConnectionPool {
   private readonly idle: FtpConnection[] = [];
   private open = 0;
   private pinnedPem: string | null = null;
   private pinnedFor = '';
-  private credentials: TransferCredentials | null = null;
+  /** Set by `disconnect` (the engine closing): no new connections until the credentials change. */
+  private disconnected = false;
+  private readonly credentials: CredentialSource;
+  private readonly timeoutMs: number;
+  private readonly maxTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+  public limit: number;
   /** Shared cache of remote folders known to exist (reset with the credentials). */
   readonly knownDirs = new Set<string>();
   /** Shared cache of remote folder listings (reset with the credentials). */
   readonly listings = new RemoteDirCache();
 
-  constructor(
-    public limit: number,
-    private readonly timeoutMs: number,
-    private readonly maxTlsVersion?: 'TLSv1.2' | 'TLSv1.3',
-  ) {}
+  constructor(options: ConnectionPoolOptions) {
+    this.limit = options.limit;
+    this.timeoutMs = options.timeoutMs;
+    this.maxTlsVersion = options.maxTlsVersion;
+    this.credentials = options.credentials;
+    // New credentials (or none): idle connections of the old ones go, and so does what they saw.
+    this.credentials.onChange(() => {
+      this.disconnected = false;
+      this.reset();
+    });
+  }
 
   get openCount(): number {
     return this.open;
   }
 
-  /** Switches to new credentials; idle connections of the old ones are closed. */
-  setCredentials(credentials: TransferCredentials | null): void {
-    this.credentials = credentials;
+  /** Closes idle connections and opens no new ones until the credentials change (the engine is closing). */
+  disconnect(): void {
+    this.disconnected = true;
+    this.reset();
+  }
+
+  private reset(): void {
     this.closeIdle();
     this.knownDirs.clear();
     this.listings.invalidate();
+  }
+
+  private usableCredentials(): TransferCredentials {
+    const credentials = this.disconnected ? null : this.credentials.current();
+    if (!credentials) throw new TransferError('credentials_expired', 'No transfer credentials');
+    return credentials;
   }
 
   /** An idle connection, or a new one. Throws TransferError. */
@@ -45,8 +77,7 @@ export class ConnectionPool {
       if (!conn.closed) return conn;
       this.open--;
     }
-    const credentials = this.credentials;
-    if (!credentials) throw new TransferError('credentials_expired', 'No transfer credentials');
+    const credentials = this.usableCredentials();
     this.open++;
     try {
       await this.ensurePin(credentials);
@@ -62,8 +93,7 @@ export class ConnectionPool {
 
   /** A connection outside the pool's limit (the remote browser's). */
   async connectExtra(): Promise<FtpConnection> {
-    const credentials = this.credentials;
-    if (!credentials) throw new TransferError('credentials_expired', 'No transfer credentials');
+    const credentials = this.usableCredentials();
     await this.ensurePin(credentials);
     return openConnection(credentials, { timeoutMs: this.timeoutMs, pinnedPem: credentials.tls.fingerprint256 ? this.pinnedPem : null, maxTlsVersion: this.maxTlsVersion });
   }

@@ -1,23 +1,86 @@
 /**
  * The transfer engine: a persistent queue run by a pool of FTPS
  * connections (one transfer each). Plain Node, no Electron: a router exposes
- * it over IPC and forwards its events. This file is the queue API; the run
- * loop is `TransferScheduler`.
+ * it over IPC and forwards its events. This file is the queue API; it owns
+ * the parts it is made of: the queue, the credentials (`CredentialState`,
+ * their one owner), the connection pool, the remote browser, the item
+ * statuses and the run loop (`TransferScheduler`).
  */
 import path from 'node:path';
+import { ConnectionPool } from './connection-pool';
+import { CredentialState } from './credential-state';
+import type { TransferEngineOptions } from './engine-options';
+import { EngineEvents } from './engine-events';
 import { TransferError } from './errors';
-import type { RemoteBrowser } from './remote-browser';
-import { isFinished } from './transfer-queue';
+import { ItemStatuses } from './item-statuses';
+import { RemoteBrowser } from './remote-browser';
+import { TransferQueue, isFinished } from './transfer-queue';
 import { PENDING } from './item-status';
 import { TransferScheduler } from './transfer-scheduler';
 import { collectDownloads, collectUploads, type ItemSpec } from './enqueue';
 import { isValidRemotePath } from './safe-names';
-import type { ConflictChoice, ConflictPolicy, TransferDirection, TransferItem } from './types';
+import type {
+  ConflictChoice, ConflictPolicy, QueueState, TransferCredentials, TransferDirection, TransferItem, TransferListener, TransferTotals,
+} from './types';
 
 export type { TransferEngineOptions } from './engine-options';
 
 /** The queue API: enqueue, page through, pause/resume/cancel, reorder, retry, answer conflicts. */
-export class TransferEngine extends TransferScheduler {
+export class TransferEngine {
+  private readonly queue: TransferQueue;
+  private readonly credentials = new CredentialState();
+  private readonly pool: ConnectionPool;
+  private readonly browser: RemoteBrowser;
+  private readonly events = new EngineEvents();
+  private readonly statuses: ItemStatuses;
+  private readonly scheduler: TransferScheduler;
+
+  constructor(options: TransferEngineOptions) {
+    this.queue = new TransferQueue(path.join(options.dataDir, 'transfers', 'queue.jsonl'));
+    // The pool listens to the credentials before the run loop does: a change
+    // closes idle connections of the old ones before anything starts again.
+    this.pool = new ConnectionPool({ limit: options.connections ?? 4, timeoutMs: options.timeoutMs ?? 30_000, maxTlsVersion: options.maxTlsVersion, credentials: this.credentials });
+    this.browser = new RemoteBrowser(this.pool);
+    this.statuses = new ItemStatuses(this.queue, this.events);
+    this.scheduler = new TransferScheduler({
+      queue: this.queue,
+      pool: this.pool,
+      browser: this.browser,
+      credentials: this.credentials,
+      statuses: this.statuses,
+      events: this.events,
+      options,
+    });
+  }
+
+  /** Supplies (new) credentials; a queue waiting for them carries on. */
+  setCredentials(credentials: TransferCredentials | null): void {
+    this.credentials.set(credentials);
+  }
+
+  /** False until credentials were handed over, and again once the server refused them (or they were taken away). */
+  get hasCredentials(): boolean {
+    return this.credentials.held;
+  }
+
+  /** Subscribes to engine events; returns the unsubscribe function. */
+  on(listener: TransferListener): () => void {
+    return this.events.on(listener);
+  }
+
+  queueState(): QueueState {
+    return this.scheduler.queueState();
+  }
+
+  totals(): TransferTotals {
+    return this.scheduler.totals();
+  }
+
+  /** Resolves when nothing is running and nothing can start now (tests, shutdown). */
+  whenIdle(): Promise<void> {
+    return this.scheduler.whenIdle();
+  }
+
   /** Remote browsing (list, mkdir, rename, delete) on its own connection. */
   get remote(): RemoteBrowser {
     return this.browser;
@@ -66,10 +129,10 @@ export class TransferEngine extends TransferScheduler {
       }
       this.queue.add(items);
     }
-    if (pending > 0) this.bump(batch.id, pending);
-    this.emitQueueChanged();
-    this.pump();
-    if (pending === 0) this.finishBatch(batch.id);
+    if (pending > 0) this.statuses.countPending(batch.id, pending);
+    this.scheduler.queueChanged();
+    this.scheduler.pump();
+    if (pending === 0) this.statuses.finishBatch(batch.id);
     return { batchId: batch.id, count: specs.length };
   }
 
@@ -94,16 +157,15 @@ export class TransferEngine extends TransferScheduler {
   pause(ids?: number[]): void {
     if (!ids) {
       this.queue.setPaused(true);
-      for (const slot of this.active.values()) this.stopSlot(slot, 'pause');
-      this.emitQueueChanged();
+      this.scheduler.stopAll('pause');
+      this.scheduler.queueChanged();
       return;
     }
     for (const id of ids) {
       const item = this.queue.items.get(id);
       if (!item || !(item.status === 'queued' || item.status === 'running' || item.status === 'conflict')) continue;
-      const slot = this.active.get(id);
-      if (slot) this.stopSlot(slot, 'pause');
-      this.setStatus(item, 'paused');
+      this.scheduler.stop(id, 'pause');
+      this.statuses.set(item, 'paused');
     }
   }
 
@@ -111,14 +173,14 @@ export class TransferEngine extends TransferScheduler {
   resume(ids?: number[]): void {
     if (!ids) {
       this.queue.setPaused(false);
-      this.emitQueueChanged();
+      this.scheduler.queueChanged();
     } else {
       for (const id of ids) {
         const item = this.queue.items.get(id);
-        if (item?.status === 'paused') this.setStatus(item, 'queued');
+        if (item?.status === 'paused') this.statuses.set(item, 'queued');
       }
     }
-    this.pump();
+    this.scheduler.pump();
   }
 
   /** Cancels items (all unfinished when no ids). Their part files, local or remote, are removed (best effort). */
@@ -126,28 +188,26 @@ export class TransferEngine extends TransferScheduler {
     const targets = ids ? ids.map((id) => this.queue.items.get(id)) : [...this.queue.items.values()];
     for (const item of targets) {
       if (!item || !PENDING.has(item.status)) continue;
-      const slot = this.active.get(item.id);
-      if (slot) this.stopSlot(slot, 'cancel');
-      else if (item.partial) this.discardPartial(item);
-      this.setStatus(item, 'cancelled', { partial: undefined });
+      if (!this.scheduler.stop(item.id, 'cancel') && item.partial) this.scheduler.discardPartial(item);
+      this.statuses.set(item, 'cancelled', { partial: undefined });
     }
-    this.emitQueueChanged();
+    this.scheduler.queueChanged();
   }
 
   /** Moves an item to a new position in the queue. */
   move(id: number, toIndex: number): void {
     this.queue.move(id, toIndex);
-    this.emitQueueChanged();
-    this.pump();
+    this.scheduler.queueChanged();
+    this.scheduler.pump();
   }
 
   /** Puts every failed item back in the queue with a fresh set of retries. */
   retryFailed(): number {
     const failed = [...this.queue.items.values()].filter((i) => i.status === 'failed' && i.error?.code !== 'unsafe_name');
     this.queue.updateMany(failed.map((item) => ({ item, fields: { status: 'queued', attempts: 0, error: undefined, retryAt: undefined } })));
-    for (const item of failed) this.bump(item.batchId, 1);
-    this.emitQueueChanged();
-    this.pump();
+    for (const item of failed) this.statuses.countPending(item.batchId, 1);
+    this.scheduler.queueChanged();
+    this.scheduler.pump();
     return failed.length;
   }
 
@@ -161,32 +221,27 @@ export class TransferEngine extends TransferScheduler {
       this.queue.updateBatch(batch);
       const waiting = [...this.queue.items.values()].filter((i) => i.batchId === batch.id && i.status === 'conflict');
       this.queue.updateMany(waiting.map((i) => ({ item: i, fields: { status: 'queued', choice } })));
-      this.emitQueueChanged();
+      this.scheduler.queueChanged();
     } else {
       this.queue.update(item, { status: 'queued', choice });
-      this.emit('item', { ...item });
+      this.events.emit('item', { ...item });
     }
-    this.pump();
+    this.scheduler.pump();
   }
 
   /** Removes finished items (done, verified, skipped, cancelled) from the list. */
   clearFinished(): number {
     const ids = [...this.queue.items.values()].filter((i) => isFinished(i.status)).map((i) => i.id);
     this.queue.remove(ids);
-    this.emitQueueChanged();
+    this.scheduler.queueChanged();
     return ids.length;
   }
 
   /** Stops work, closes connections; the queue stays on disk and resumes on the next start. */
   async close(): Promise<void> {
-    this.closed = true;
-    for (const slot of this.active.values()) this.stopSlot(slot, 'pause');
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    if (this.progressTimer) clearInterval(this.progressTimer);
-    while (this.active.size > 0) await new Promise((r) => setTimeout(r, 20));
-    while (this.cleanups.size > 0) await Promise.all([...this.cleanups]);
+    await this.scheduler.close();
     this.browser.close();
-    this.pool.setCredentials(null);
+    this.pool.disconnect();
     this.queue.close();
   }
 }

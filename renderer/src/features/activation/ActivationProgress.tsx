@@ -1,12 +1,15 @@
+import type { SignInStepName } from '../../../../preload/contract';
+
+/** A label for every activation step of the contract (the second factor, `mfa`, is not one). */
 const LABELS: Record<string, string> = {
   enroll: 'Add a device',
   backup_codes: 'Backup codes',
   security_questions: 'Security questions',
   change_password: 'New password',
-};
+} satisfies Record<Exclude<SignInStepName, 'mfa'>, string>;
 
-/** The activation steps as a progress line ("Step 1 of 4"). */
-export function ActivationProgress({ steps, current }: { steps: string[]; current: string }) {
+/** The activation steps as a progress line ("Step 1 of 4"); `steps` come from the portal, `current` is this screen's step. */
+export function ActivationProgress({ steps, current }: { steps: string[]; current: SignInStepName }) {
   if (steps.length === 0) return null;
   const index = Math.max(0, steps.indexOf(current));
   return (

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, AuthState, SignedOutReason } from '../../../../preload/contract';
+import type { ApiError, AuthState, SignedOutReason, SignInStepState } from '../../../../preload/contract';
 import { invoke, portalHost } from '../../lib/invoke';
 import { useNavigationStore } from '../../lib/use-navigation-store';
 import { usePortalStore } from '../../lib/use-portal-store';
@@ -81,8 +81,9 @@ export const useAuthStore = create<AuthStoreState>()((set, get) => ({
       return;
     }
     if (state.status !== 'signed-out') {
-      // A sign-in step (security questions, password change, second factor): its screen takes over.
-      set({ auth: state, portalUrl: state.portalUrl, username: state.username, password: '', error: null, notice: null });
+      // A sign-in step (the contract's SignInStepState: activation, second factor, questions, password change): its screen takes over.
+      const step: SignInStepState = state;
+      set({ auth: step, portalUrl: step.portalUrl, username: step.username, password: '', error: null, notice: null });
       return;
     }
     if (state.reason === 'signed-out') useNavigationStore.getState().reset();

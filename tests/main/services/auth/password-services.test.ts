@@ -10,10 +10,12 @@ import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthState, EventChannel } from '../../../../preload/contract';
 import { createEventHub } from '../../../../main/services/core/events';
+import { MfaService } from '../../../../main/services/auth/mfa/mfa-service';
 import { PasswordService } from '../../../../main/services/auth/password-service';
 import { PortalClient } from '../../../../main/services/portal/client';
 import { ResetService } from '../../../../main/services/auth/reset-service';
 import { SessionService } from '../../../../main/services/auth/session-service';
+import { clientSignInFlow } from '../../../../main/services/core/sign-in-flow';
 import { SettingsService } from '../../../../main/services/storage/settings-service';
 import { Vault } from '../../../../main/services/storage/vault';
 import { ManualClock, startServer, type AppContext, type RunningServer } from '../../../../server/index';
@@ -75,7 +77,10 @@ describe('password and reset services against the reference portal', () => {
       events: hub,
       clock: ports.clock,
       defaultPortalUrl: server.url,
+      // Wired as compose() does: the flow, declared after the services, is read when a sign-in needs it.
+      signInFlow: () => flow,
     });
+    const flow = clientSignInFlow({ mfa: new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock }) });
     const passwords = new PasswordService({
       portal,
       session,

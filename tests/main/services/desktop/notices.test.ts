@@ -96,7 +96,6 @@ describe('password expiring', () => {
     const hub = createEventHub();
     const notifier = new RecordingNotifier();
     const session = {
-      registerStep: () => undefined,
       state: () => signedIn,
       authorized: <T>(call: (target: { portalUrl: string }) => Promise<T>) => call({ portalUrl: signedIn.portalUrl }),
     } as unknown as SessionService;

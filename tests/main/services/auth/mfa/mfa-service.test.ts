@@ -9,6 +9,7 @@ import { createEventHub } from '../../../../../main/services/core/events';
 import { MfaService } from '../../../../../main/services/auth/mfa/mfa-service';
 import { PortalClient } from '../../../../../main/services/portal/client';
 import { SessionService } from '../../../../../main/services/auth/session-service';
+import { clientSignInFlow } from '../../../../../main/services/core/sign-in-flow';
 import { SettingsService } from '../../../../../main/services/storage/settings-service';
 import { Vault } from '../../../../../main/services/storage/vault';
 import { FakeClock } from '../../../../fakes/fake-clock';
@@ -22,8 +23,10 @@ function client(portal: MfaPortal, clockSkewMs = 0) {
   const portalClient = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 15_000 });
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const settings = new SettingsService(ports.settings);
-  const session = new SessionService({ portal: portalClient, vault, settings, events, clock: ports.clock, defaultPortalUrl: portal.server.url });
+  // Wired as compose() does: the flow, declared after the services, is read when a sign-in needs it.
+  const session = new SessionService({ portal: portalClient, vault, settings, events, clock: ports.clock, defaultPortalUrl: portal.server.url, signInFlow: () => flow });
   const mfa = new MfaService({ portal: portalClient, session, vault, settings: ports.settings, clock: ports.clock });
+  const flow = clientSignInFlow({ mfa });
   return { session, mfa, vault };
 }
 
