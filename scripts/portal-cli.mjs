@@ -79,7 +79,13 @@ export function portalCliBuildConfig(root, outDir) {
       reportCompressedSize: false,
       rollupOptions: {
         input: { cli: resolve(root, ENTRY) },
-        output: { format: 'es', entryFileNames: '[name].js', banner: '#!/usr/bin/env node' },
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          banner: '#!/usr/bin/env node',
+          // The bundled packages' JSDoc (full of example imports) is dead weight at run time; licences stay.
+          comments: { legal: true, annotation: false, jsdoc: false },
+        },
       },
     },
     plugins: [sourcesManifest(root)],

@@ -19,6 +19,7 @@ import {
   PORTAL_CLI_FILE,
   PORTAL_CLI_SOURCES_FILE,
 } from '../../scripts/portal-cli.mjs';
+import { bareSpecifiers, isBuiltin, packageOf } from '../packaging/bare-imports';
 
 // The admin CLI (`portico-portal`) is built to plain JavaScript: no tsx at run time.
 const temp = mkdtempSync(join(tmpdir(), 'portico-portal-cli-'));
@@ -41,6 +42,15 @@ describe('built admin CLI', () => {
     expect(code).not.toMatch(/from ["']tsx/);
     for (const external of ['@node-rs/argon2', '@electric-sql/pglite', 'pg', 'fastify'])
       expect(code).toMatch(new RegExp(`from "${external.replace('/', '\\/')}"`));
+  });
+
+  it('loads only Node built-ins and production dependencies (it runs without the dev ones)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
+    const packages = bareSpecifiers(readFileSync(cli, 'utf8'))
+      .filter((specifier) => !isBuiltin(specifier))
+      .map(packageOf);
+    expect(packages.length).toBeGreaterThan(0);
+    expect(packages.filter((name) => !(name in pkg.dependencies))).toEqual([]);
   });
 
   it('lists its sources, and the build leaves no temporary folder behind', () => {
