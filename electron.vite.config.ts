@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { build as viteBuild, type InlineConfig, type Plugin } from 'vite';
+import { buildPortalCli } from './scripts/portal-cli.mjs';
 
 /**
  * The browser host (and `npm run start:browser`) start from prebuilt
@@ -41,12 +42,19 @@ export function browserHostBuildConfig(root: string, outDir: string): InlineConf
   };
 }
 
+/**
+ * Also the portal's admin CLI (`portico-portal`, out/server/cli.js; see
+ * scripts/portal-cli.mjs), built alongside: both are small Node builds.
+ */
 function browserHostBuild(): Plugin {
   return {
     name: 'portico-browser-host-build',
     apply: 'build',
     async closeBundle() {
-      await viteBuild(browserHostBuildConfig(__dirname, resolve(__dirname, 'out/browser-host')));
+      await Promise.all([
+        viteBuild(browserHostBuildConfig(__dirname, resolve(__dirname, 'out/browser-host'))),
+        buildPortalCli(__dirname),
+      ]);
     },
   };
 }

@@ -13,7 +13,8 @@ export default defineConfig({
     // processes and the database, so a worker per core keeps both busy.
     maxWorkers: Math.max(2, availableParallelism()),
     // A throwaway PostgreSQL so the server suites also run against it, and
-    // one migrated PGlite cluster that test portals start from.
-    globalSetup: ['tests/setup/postgres.ts', 'tests/setup/pglite.ts'],
+    // one migrated PGlite cluster that test portals start from, and the
+    // built admin CLI (out/server/cli.js) the CLI tests spawn.
+    globalSetup: ['tests/setup/postgres.ts', 'tests/setup/pglite.ts', 'tests/setup/portal-cli.ts'],
   },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm start` (after `electron-vite build`): starts the reference portal
- * (`tsx server/cli.ts serve`), waits for PORTICO_PORTAL_READY, then runs
+ * (`out/server/cli.js serve`, the built `portico-portal`), waits for PORTICO_PORTAL_READY, then runs
  * Electron on out/main/index.js with `--portal <url>`. Stops the portal when
  * Electron exits; forwards Ctrl+C / SIGTERM.
  *
@@ -44,7 +44,7 @@ function portalFlag(argv) {
 
 /** Starts the portal and resolves its URL once it prints the ready line. */
 function startPortal() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('server', 'cli.ts'), 'serve'], {
+  const child = spawn(process.execPath, [join('out', 'server', 'cli.js'), 'serve'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -100,6 +100,10 @@ async function main() {
 
   let portal = null;
   let portalUrl = portalFlag(process.argv.slice(2));
+  if (!portalUrl && !existsSync(join(root, 'out', 'server', 'cli.js'))) {
+    process.stderr.write('out/server/cli.js is missing: run `npm run build` first (npm start does this).\n');
+    process.exit(1);
+  }
   if (!portalUrl) {
     portal = startPortal();
     try {

@@ -1,5 +1,6 @@
 /**
- * Admin CLI of the reference portal: `npx tsx server/cli.ts <command>`.
+ * Admin CLI of the reference portal: `npx portico-portal <command>`, built to
+ * out/server/cli.js (scripts/portal-cli.mjs; `npm run server` builds if stale).
  *
  *   serve [--port N] [--host H] [--data-dir D] [--config F] [--log]
  *   create-user <username> --name "Full Name" [--role manager] [--email E]

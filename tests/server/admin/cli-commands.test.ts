@@ -22,6 +22,7 @@ import { openDb } from '../../../server/db';
 import { backends } from '../helpers';
 import { startAdminHarness, type AdminHarness } from './harness';
 import { seedPglite } from '../../setup/pglite-template';
+import { PORTAL_CLI } from '../../setup/portal-cli-path';
 
 describe('parseSince', () => {
   const now = new Date('2026-01-15T09:00:00.000Z');
@@ -120,15 +121,11 @@ describe('admin CLI wiring', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
   const cli = (...args: string[]) =>
-    spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, '..', '..', '..', 'server', 'cli.ts'), ...args],
-      {
-        env: { ...process.env, DATABASE_URL: '', PORTICO_DATA_DIR: dataDir },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
+    spawnSync(process.execPath, [PORTAL_CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: '', PORTICO_DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it(
     'runs approve-request, disable and audit --since from the command line',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../../server/auth/password-audit';
 import { startPasswordHarness, type PasswordHarness } from './password-harness';
 import { seedPglite } from '../../setup/pglite-template';
+import { PORTAL_CLI } from '../../setup/portal-cli-path';
 
 const MINUTE = 60_000;
 
@@ -134,15 +135,10 @@ describe('admin CLI unlock', () => {
       expect((await store.status('hank')).locked).toBe(true);
       await db.close();
 
-      const cli = join(import.meta.dirname, '..', '..', '..', 'server', 'cli.ts');
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', cli, 'unlock', 'hank', '--data-dir', dataDir],
-        {
-          env: { ...process.env, DATABASE_URL: '' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const child = spawn(process.execPath, [PORTAL_CLI, 'unlock', 'hank', '--data-dir', dataDir], {
+        env: { ...process.env, DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));

@@ -23,8 +23,7 @@ import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
 import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
 import { seedPglite } from '../../setup/pglite-template';
-
-const CLI = join(import.meta.dirname, '..', '..', '..', 'server', 'cli.ts');
+import { PORTAL_CLI as CLI } from '../../setup/portal-cli-path';
 
 /** Running instances sharing one database. */
 export interface Cluster {
@@ -100,8 +99,6 @@ async function startPostgresCluster(databaseUrl: string, size: number): Promise<
         const child = spawn(
           process.execPath,
           [
-            '--import',
-            'tsx',
             CLI,
             'serve',
             '--port',
