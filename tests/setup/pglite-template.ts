@@ -17,6 +17,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { openDb } from '../../server/db/index';
 
 export const TEMPLATE_ENV = 'PORTICO_TEST_PGLITE_TEMPLATE';
@@ -44,4 +45,29 @@ export function seedPglite(dataDir: string): boolean {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   cpSync(template, target, { recursive: true, filter: (source) => !source.endsWith('pglite.lock') });
   return true;
+}
+
+/**
+ * A raw PGlite on a private copy of the template (its own temp folder), for
+ * tests that exercise one table's code over a real database: a fresh
+ * in-memory cluster would pay initdb again. Without a template (a test file
+ * run outside the global setup) it is a fresh in-memory cluster. The returned
+ * `close` also removes the copy.
+ */
+export async function openPgliteCopy(): Promise<{ db: PGlite; close: () => Promise<void> }> {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template || !existsSync(join(template, 'pglite'))) {
+    const db = new PGlite();
+    return { db, close: () => db.close() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'portico-pglite-copy-'));
+  seedPglite(dir);
+  const db = await PGlite.create(join(dir, 'db', 'pglite'));
+  return {
+    db,
+    close: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -5,13 +5,13 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'basic-ftp';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveVirtualPath } from '../../server/ftps/file-system';
 import { TRANSFER_TOKENS_MIGRATION, TransferTokens } from '../../server/ftps/transfer-tokens';
 import { transfersRoutes } from '../../server/ftps/transfers-routes';
+import { openPgliteCopy } from '../setup/pglite-template';
 import { startEmbedded } from './helpers/embedded';
 import { makeEngine, tempDir, until } from './helpers/engine';
 import { sha256File, writeRandomFile } from './helpers/files';
@@ -64,8 +64,8 @@ describe('jail', () => {
 
 describe('transfer tokens and the credentials route', () => {
   it('issues, verifies, expires and revokes tokens stored as hashes', async () => {
-    const db = new PGlite();
-    cleanups.push(() => db.close());
+    const { db, close } = await openPgliteCopy();
+    cleanups.push(close);
     await db.exec(TRANSFER_TOKENS_MIGRATION);
     let now = Date.now();
     const tokens = new TransferTokens(db, { now: () => now, ttlMs: 60_000 });
@@ -82,8 +82,8 @@ describe('transfer tokens and the credentials route', () => {
   });
 
   it('POST /api/v1/transfers/credentials answers signed-in users only', async () => {
-    const db = new PGlite();
-    cleanups.push(() => db.close());
+    const { db, close } = await openPgliteCopy();
+    cleanups.push(close);
     await db.exec(TRANSFER_TOKENS_MIGRATION);
     const tokens = new TransferTokens(db);
     const app = Fastify();
