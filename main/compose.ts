@@ -18,7 +18,7 @@ import { LauncherService } from './services/launcher/launcher-service';
 import { AdminService } from './services/admin/admin-service';
 import { MfaService } from './services/auth/mfa/mfa-service';
 import { PasswordService } from './services/auth/password-service';
-import { PortalClient } from './services/portal/client';
+import { PortalApi } from './services/portal/client';
 import { ResetService } from './services/auth/reset-service';
 import { SessionService } from './services/auth/session-service';
 import { SettingsService } from './services/storage/settings-service';
@@ -84,7 +84,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     ...(options.shell === 'browser' ? { page: events } : {}),
   });
 
-  const portal = new PortalClient({ fetch: ports.fetch, clock: ports.clock });
+  const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock });
   const session = new SessionService({ portal, vault, settings, events, clock: ports.clock, defaultPortalUrl: options.defaultPortalUrl });
   const catalogue = new CatalogueService({ portal, session, settings, events, clock: ports.clock });
   const launcher = new LauncherService({
@@ -126,7 +126,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     events,
     notifier,
     userData: ports.paths.userData,
-    fetch: ports.fetch,
+    portal,
     nativeFiles: options.shell === 'electron',
     ...(options.transferDialogs ? { dialogs: options.transferDialogs } : {}),
   });
