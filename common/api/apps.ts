@@ -32,7 +32,8 @@ export const rdpDescriptorSchema = z.object({
   type: z.literal('rdp'),
   title: text(128).min(1),
   address: text(260).min(1),
-  remoteProgram: text(512).min(1),
+  /** Absent for the full desktop (`kind: "desktop"`). */
+  remoteProgram: text(512).min(1).optional(),
   username: text(128),
   allowClipboard: z.boolean(),
   allowDrives: z.boolean(),
@@ -88,7 +89,9 @@ export const appEndpoints = { listApps, launchApp, launchPolicy };
 
 export type PortalApp = z.infer<typeof portalAppSchema>;
 export type IcaDescriptor = z.infer<typeof icaDescriptorSchema>;
-export type RdpDescriptor = z.infer<typeof rdpDescriptorSchema>;
+export type RdpDescriptorWire = z.infer<typeof rdpDescriptorSchema>;
+/** The RemoteApp form of an RDP descriptor (the only one the client writes files for). */
+export type RdpDescriptor = RdpDescriptorWire & { remoteProgram: string };
 export type WebDescriptor = z.infer<typeof webDescriptorSchema>;
 export type LaunchDescriptor = IcaDescriptor | RdpDescriptor | WebDescriptor;
 export type LaunchPolicy = z.infer<typeof launchPolicySchema>;

@@ -153,7 +153,11 @@ export class PortalApi {
   }
 
   async launch(target: PortalTarget, appId: string, method: LaunchMethod): Promise<LaunchDescriptor> {
-    return (await this.call(target, endpoints.launchApp, { params: { id: appId }, body: { method } })).descriptor;
+    const { descriptor } = await this.call(target, endpoints.launchApp, { params: { id: appId }, body: { method } });
+    // Portico writes RemoteApp RDP files only: a descriptor without a program
+    // (the full desktop over RDP) is not one it understands, as before.
+    if (descriptor.type === 'rdp' && descriptor.remoteProgram === undefined) throw unexpected();
+    return descriptor as LaunchDescriptor;
   }
 
   getLaunchPolicy(target: PortalTarget): Promise<LaunchPolicy> {
