@@ -97,6 +97,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     tempDir: ports.paths.temp,
   });
   const desktop = new DesktopIntegration({
+    portal,
     settings: desktopSettings,
     log: logBuffer,
     clock: ports.clock,
