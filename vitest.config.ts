@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     exclude: ['tests/e2e/**', 'tests/electron/**', 'node_modules/**'],
     testTimeout: 20_000,
+    // Test portals check every answer against its common/api response schema.
+    env: { PORTICO_CHECK_RESPONSES: '1' },
     hookTimeout: 60_000,
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: one worker on a

@@ -18,7 +18,7 @@ import { LauncherService } from './services/launcher/launcher-service';
 import { AdminService } from './services/admin/admin-service';
 import { MfaService } from './services/auth/mfa/mfa-service';
 import { PasswordService } from './services/auth/password-service';
-import { PortalClient } from './services/portal/client';
+import { PortalApi } from './services/portal/client';
 import { ResetService } from './services/auth/reset-service';
 import { SessionService } from './services/auth/session-service';
 import { clientSignInFlow } from './services/core/sign-in-flow';
@@ -85,7 +85,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     ...(options.shell === 'browser' ? { page: events } : {}),
   });
 
-  const portal = new PortalClient({ fetch: ports.fetch, clock: ports.clock });
+  const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock });
   // The sign-in flow's handlers belong to services built below; the session reads the flow when a sign-in needs it.
   const session = new SessionService({ portal, vault, settings, events, clock: ports.clock, defaultPortalUrl: options.defaultPortalUrl, signInFlow: () => signInFlow });
   const catalogue = new CatalogueService({ portal, session, settings, events, clock: ports.clock });
@@ -99,6 +99,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     tempDir: ports.paths.temp,
   });
   const desktop = new DesktopIntegration({
+    portal,
     settings: desktopSettings,
     log: logBuffer,
     clock: ports.clock,
@@ -128,7 +129,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     events,
     notifier,
     userData: ports.paths.userData,
-    fetch: ports.fetch,
+    portal,
     nativeFiles: options.shell === 'electron',
     ...(options.transferDialogs ? { dialogs: options.transferDialogs } : {}),
   });

@@ -38,6 +38,12 @@ export const corePlugins: readonly PortalPlugin[] = [
   adminRoutes,
 ];
 
+/** A route fastify registered (HEAD routes fastify adds for GETs included). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
 /** Inputs of {@link buildApp}. */
 export interface AppDeps {
   config: ServerConfig;
@@ -54,6 +60,12 @@ export interface AppDeps {
   plugins?: readonly PortalPlugin[];
   /** Log requests (method, path without query, status) — never bodies or headers. */
   log?: boolean;
+  /**
+   * Check every success answer against its `common/api` response schema (a
+   * mismatch is a 500). Default: the `PORTICO_CHECK_RESPONSES=1` environment
+   * variable, which the test suites set.
+   */
+  checkResponses?: boolean;
 }
 
 function loggerOptions(log: boolean | undefined): FastifyServerOptions['logger'] {
@@ -82,7 +94,7 @@ export function fastifyTrustProxy(value: ServerConfig['trustProxy']): boolean | 
 }
 
 /** Builds the fastify app and its context (not yet listening). */
-export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: AppContext; routes: readonly RegisteredRoute[] }> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: loggerOptions(deps.log),
@@ -96,6 +108,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   // JSON only: a text/plain body is refused with 415 instead of half-parsed.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('portalSession', null);
+  app.decorate('portalCheckResponses', deps.checkResponses ?? process.env.PORTICO_CHECK_RESPONSES === '1');
+  // Every route any module registers, so tests can hold them against the OpenAPI document.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (options) => {
+    for (const method of [options.method].flat()) routes.push({ method, url: options.url });
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     // The Date header tells clients the server's time (clock checks),
@@ -115,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   for (const plugin of [...corePlugins, passwordRoutes, ...mfaPlugins, ...(deps.plugins ?? [])]) {
     await app.register(async (scope) => plugin.register(scope, ctx), { prefix: plugin.prefix ?? '/api/v1' });
   }
-  return { app, ctx };
+  return { app, ctx, routes };
 }
 
 /**

@@ -1,19 +1,25 @@
-/** Public portal facts: health and branding. */
+/** Public portal facts: health, branding, and this API's OpenAPI document. */
+import { endpoints } from '../common/api';
+import { buildOpenApiDocument } from '../common/api/openapi';
 import type { PortalPlugin } from './app-context';
+import { route } from './route';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** Version reported by `/health`. */
 export const SERVER_VERSION: string = packageJson.version;
 
-/** `GET /health`, `GET /branding`. */
+/** `GET /health`, `GET /branding`, `GET /openapi.json`. */
 export const coreRoutes: PortalPlugin = {
   name: 'core',
   register(app, ctx) {
-    app.get('/health', async () => ({ status: 'ok', version: SERVER_VERSION }));
-    app.get('/branding', async () => ({
+    route(app, endpoints.health, async () => ({ status: 'ok', version: SERVER_VERSION }));
+    route(app, endpoints.branding, async () => ({
       name: ctx.config.branding.name,
       supportPhones: [...ctx.config.branding.supportPhones],
       supportEmail: ctx.config.branding.supportEmail,
     }));
+    // Generated once: the endpoint list does not change while serving.
+    const document = buildOpenApiDocument(SERVER_VERSION);
+    route(app, endpoints.openApi, async () => document);
   },
 };

@@ -4,7 +4,7 @@
  * listens. Used by the CLI, the e2e fixtures and the tests.
  */
 import type { PortalPlugin } from './app-context';
-import { buildApp } from './app';
+import { buildApp, type RegisteredRoute } from './app';
 import { PasswordHasher } from './auth/passwords';
 import { systemClock, type Clock } from './clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
@@ -60,6 +60,8 @@ export interface RunningServer {
   config: ServerConfig;
   /** The FTPS endpoint (null when `ftps.enabled` is false). */
   ftps: { port: number; filesDir: string } | null;
+  /** Every route the app registered (the OpenAPI coverage test reads them). */
+  routes: readonly RegisteredRoute[];
 }
 
 function formatUrl(host: string, port: number): string {
@@ -88,7 +90,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime() });
     }
     const demoAccount = await ensureDemoAccount(db, new PasswordHasher(config.argon2), clock);
-    const { app } = await buildApp({
+    const { app, routes } = await buildApp({
       config,
       db,
       signals,
@@ -106,6 +108,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       demoAccount,
       config,
       ftps: transfers ? { port: transfers.endpoint.port, filesDir: transfers.filesDir } : null,
+      routes,
       close: () => {
         closing ??= (async () => {
           try {

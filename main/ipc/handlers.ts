@@ -9,7 +9,7 @@ import type { DesktopIntegration } from '../services/desktop/integration';
 import type { LauncherService } from '../services/launcher/launcher-service';
 import type { MfaService } from '../services/auth/mfa/mfa-service';
 import { createMfaHandlers } from './mfa-handlers';
-import type { PortalClient } from '../services/portal/client';
+import type { PortalApi } from '../services/portal/client';
 import type { SessionService } from '../services/auth/session-service';
 import type { TransfersService } from '../services/transfers/service';
 import { createTransferHandlers } from './transfer-handlers';
@@ -23,7 +23,7 @@ import { createAdminHandlers } from './admin-handlers';
 /** The services the handlers call. */
 export interface HandlerServices {
   appInfo: AppInfo;
-  portal: PortalClient;
+  portal: PortalApi;
   session: SessionService;
   catalogue: CatalogueService;
   launcher: LauncherService;

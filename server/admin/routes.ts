@@ -6,24 +6,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext, PortalPlugin } from '../app-context';
+import { adminUserActions, endpoints } from '../../common/api';
+import { route } from '../route';
 import { parseInput } from '../validation';
 import { auditToCsv } from './audit-csv';
 import { queryAudit } from './audit-query';
 import { createRequireManager } from './require-manager';
 import { RequestsService } from './requests-service';
-import {
-  approveBody,
-  auditQuery,
-  declineBody,
-  emptyBody,
-  newRequestBody,
-  requestIdParams,
-  requestListQuery,
-  rolesBody,
-  userListQuery,
-  usernameParams,
-  type AuditFilterInput,
-} from './schemas';
+import type { AuditFilterInput } from './schemas';
 import { AdminUsersService, type Actor, type UserAction } from './users-service';
 
 function requestsService(ctx: AppContext): RequestsService {
@@ -46,20 +36,20 @@ export const userRequestRoutes: PortalPlugin = {
   name: 'user-requests',
   register(app, ctx) {
     const requests = requestsService(ctx);
-    app.post('/requests', async (request, reply) => {
+    route(app, endpoints.fileRequest, async (request, reply, input) => {
       const session = await ctx.requireSession(request);
-      const body = parseInput(newRequestBody, request.body);
+      const body = input.body();
       const filed = await requests.file({ userId: session.user.id, name: session.user.username }, body);
       return reply.code(filed.merged ? 200 : 201).send({ request: filed, merged: filed.merged });
     });
-    app.get('/requests/mine', async (request) => {
+    route(app, endpoints.myRequests, async (request) => {
       const session = await ctx.requireSession(request);
       return { requests: await requests.mine(session.user.id) };
     });
   },
 };
 
-const USER_ACTIONS: readonly UserAction[] = ['unlock', 'reset-mfa', 'force-password-change', 'disable', 'enable'];
+const USER_ACTIONS = Object.keys(adminUserActions) as (keyof typeof adminUserActions & UserAction)[];
 
 /** The managers' API. Every route of this scope passes `requireManager` first. */
 export const adminRoutes: PortalPlugin = {
@@ -77,44 +67,46 @@ export const adminRoutes: PortalPlugin = {
     const requests = requestsService(ctx);
     const users = new AdminUsersService({ db: ctx.db, clock: ctx.clock, config: ctx.config, sessions: ctx.sessions });
 
-    app.get('/requests', async (request) => {
-      const query = parseInput(requestListQuery, request.query);
+    route(app, endpoints.adminListRequests, async (_request, _reply, input) => {
+      const query = input.query();
       return { requests: await requests.list(query.status) };
     });
-    app.post('/requests/:id/approve', async (request) => {
-      const { id } = parseInput(requestIdParams, request.params);
-      const body = parseInput(approveBody, request.body);
+    route(app, endpoints.adminApproveRequest, async (request, _reply, input) => {
+      const { id } = input.params();
+      const body = input.body();
       return requests.approve(actorOf(request), id, body.username);
     });
-    app.post('/requests/:id/decline', async (request) => {
-      const { id } = parseInput(requestIdParams, request.params);
-      const body = parseInput(declineBody, request.body);
+    route(app, endpoints.adminDeclineRequest, async (request, _reply, input) => {
+      const { id } = input.params();
+      const body = input.body();
       return { request: await requests.decline(actorOf(request), id, body.reason) };
     });
 
-    app.get('/users', async (request) => {
-      const query = parseInput(userListQuery, request.query);
+    route(app, endpoints.adminListUsers, async (_request, _reply, input) => {
+      const query = input.query();
       return { users: await users.list(query.query) };
     });
     for (const action of USER_ACTIONS) {
-      app.post(`/users/:username/${action}`, async (request) => {
-        const { username } = parseInput(usernameParams, request.params);
-        parseInput(emptyBody, request.body ?? {});
+      const spec = adminUserActions[action];
+      route(app, spec, async (request, _reply, input) => {
+        const { username } = input.params();
+        // A bodyless POST counts as `{}`.
+        parseInput(spec.body, request.body ?? {});
         return { user: await users.act(actorOf(request), username, action) };
       });
     }
-    app.post('/users/:username/roles', async (request) => {
-      const { username } = parseInput(usernameParams, request.params);
-      const body = parseInput(rolesBody, request.body);
+    route(app, endpoints.adminSetRoles, async (request, _reply, input) => {
+      const { username } = input.params();
+      const body = input.body();
       return { user: await users.act(actorOf(request), username, body.manager ? 'grant-manager' : 'revoke-manager') };
     });
 
-    app.get('/audit', async (request) => {
-      const query = parseInput(auditQuery, request.query);
+    route(app, endpoints.adminAudit, async (_request, _reply, input) => {
+      const query = input.query();
       return { events: await queryAudit(ctx.db, toFilter(query)) };
     });
-    app.get('/audit/export', async (request, reply) => {
-      const query = parseInput(auditQuery, request.query);
+    route(app, endpoints.adminAuditExport, async (request, reply, input) => {
+      const query = input.query();
       const csv = auditToCsv(await queryAudit(ctx.db, toFilter(query)));
       const filename = `portal-activity-${ctx.clock.now().toISOString().slice(0, 10)}.csv`;
       // The desktop client asks for JSON (it saves the text itself); scripts get the file.

@@ -4,7 +4,8 @@
  * `security_questions` and `change_password`, the account's password change
  * and questions, and the forgotten-password reset.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { endpoints, type answersInput } from '../../common/api';
 import type { PortalPlugin } from '../app-context';
 import { portalError } from '../errors';
 import {
@@ -12,19 +13,10 @@ import {
   SECURITY_QUESTIONS,
   validateSecurityAnswers,
 } from '../policy/security-questions';
-import { parseInput } from '../validation';
+import { route } from '../route';
 import { recordAuditEvent } from './password-audit';
 import { saveSecurityAnswers } from './security-questions-store';
 import type { UserRecord } from './users';
-
-const password = z.string().min(1).max(1024);
-const flowToken = z.string().min(1).max(128);
-const answersInput = {
-  chosen: z
-    .array(z.strictObject({ questionId: z.string().min(1).max(64), answer: z.string().max(1000) }))
-    .length(2),
-  custom: z.strictObject({ question: z.string().max(1000), answer: z.string().max(1000) }),
-};
 
 /** Refuses answers that break a quality rule: `400` naming the field and the rule. */
 function assertGoodAnswers(input: z.infer<z.ZodObject<typeof answersInput>>): void {
@@ -40,15 +32,16 @@ export const passwordRoutes: PortalPlugin = {
     const { passwords, lockout, reset } = ctx.passwords;
     const argon2 = ctx.config.argon2;
 
-    app.get('/password-policy', async () => ({ policy: passwords.policy }));
-    app.get('/security-questions', async () => ({
+    route(app, endpoints.passwordPolicy, async () => ({ policy: passwords.policy }));
+    route(app, endpoints.passwordPolicyAlias, async () => ({ policy: passwords.policy }));
+    route(app, endpoints.securityQuestions, async () => ({
       questions: SECURITY_QUESTIONS.map((q) => ({ id: q.id, text: q.text })),
       limits: { ...DEFAULT_SECURITY_ANSWER_LIMITS },
     }));
 
     // ── sign-in steps ──
-    app.post('/auth/security-questions', async (request) => {
-      const body = parseInput(z.strictObject({ flowToken, ...answersInput }), request.body);
+    route(app, endpoints.stepSecurityQuestions, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await ctx.signIn.load(body.flowToken);
       if (flow.step !== 'security_questions')
         throw portalError('conflict', 'This step is not expected now.');
@@ -63,8 +56,8 @@ export const passwordRoutes: PortalPlugin = {
       return ctx.signIn.resume(body.flowToken);
     });
 
-    app.post('/auth/change-password', async (request) => {
-      const body = parseInput(z.strictObject({ flowToken, newPassword: password }), request.body);
+    route(app, endpoints.stepChangePassword, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await ctx.signIn.load(body.flowToken);
       if (flow.step !== 'change_password') throw portalError('conflict', 'This step is not expected now.');
       const reason = passwords.mustChange(flow.user);
@@ -93,7 +86,7 @@ export const passwordRoutes: PortalPlugin = {
       }
     };
 
-    app.get('/account/password-status', async (request) => {
+    route(app, endpoints.passwordStatus, async (request) => {
       const { user } = await ctx.requireSession(request);
       const expiry = passwords.expiry(user);
       return {
@@ -106,18 +99,15 @@ export const passwordRoutes: PortalPlugin = {
       };
     });
 
-    app.post('/account/password', async (request) => {
+    route(app, endpoints.changePassword, async (request, _reply, input) => {
       const { user } = await ctx.requireSession(request);
-      const body = parseInput(
-        z.strictObject({ currentPassword: password, newPassword: password }),
-        request.body,
-      );
+      const body = input.body();
       await checkCurrentPassword(user, body.currentPassword);
       await passwords.change(user, body.newPassword, 'change', user.username);
       return { status: 'password_changed' };
     });
 
-    app.get('/account/security-questions', async (request) => {
+    route(app, endpoints.accountSecurityQuestions, async (request) => {
       const { user } = await ctx.requireSession(request);
       const rows = await ctx.db.query<{ question_id: string | null; question_text: string }>(
         'SELECT question_id, question_text FROM security_answers WHERE user_id = $1 ORDER BY position',
@@ -126,9 +116,9 @@ export const passwordRoutes: PortalPlugin = {
       return { questions: rows.rows.map((r) => ({ id: r.question_id, text: r.question_text })) };
     });
 
-    app.post('/account/security-questions', async (request) => {
+    route(app, endpoints.updateSecurityQuestions, async (request, _reply, input) => {
       const { user } = await ctx.requireSession(request);
-      const body = parseInput(z.strictObject({ password, ...answersInput }), request.body);
+      const body = input.body();
       await checkCurrentPassword(user, body.password);
       assertGoodAnswers(body);
       await saveSecurityAnswers(ctx.db, user.id, body, argon2, ctx.clock.now());
@@ -142,29 +132,17 @@ export const passwordRoutes: PortalPlugin = {
     });
 
     // ── forgotten password ──
-    app.post('/auth/reset/start', async (request) => {
-      const body = parseInput(z.strictObject({ username: z.string().min(1).max(128) }), request.body);
-      return reset.start(body.username);
-    });
-    app.post('/auth/reset/answers', async (request) => {
-      const body = parseInput(
-        z.strictObject({ resetToken: flowToken, answers: z.array(z.string().max(1000)).length(3) }),
-        request.body,
-      );
+    route(app, endpoints.resetStart, async (_request, _reply, input) => reset.start(input.body().username));
+    route(app, endpoints.resetAnswers, async (_request, _reply, input) => {
+      const body = input.body();
       return reset.answer(body.resetToken, body.answers);
     });
-    app.post('/auth/reset/second-factor', async (request) => {
-      const body = parseInput(
-        z.strictObject({ resetToken: flowToken, code: z.string().min(1).max(64) }),
-        request.body,
-      );
+    route(app, endpoints.resetSecondFactor, async (_request, _reply, input) => {
+      const body = input.body();
       return reset.secondFactor(body.resetToken, body.code);
     });
-    app.post('/auth/reset/password', async (request) => {
-      const body = parseInput(
-        z.strictObject({ resetToken: flowToken, newPassword: password }),
-        request.body,
-      );
+    route(app, endpoints.resetPassword, async (_request, _reply, input) => {
+      const body = input.body();
       return reset.setPassword(body.resetToken, body.newPassword);
     });
   },

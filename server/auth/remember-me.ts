@@ -9,7 +9,7 @@ import type { Queryable } from '../db';
 import { newToken, tokenDigest, TOKEN_PATTERN } from './tokens';
 
 /** Install ids: the client's random id for this installation. */
-export const INSTALL_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+export { INSTALL_ID_PATTERN } from '../../common/api';
 
 /** Issues a token for `userId` on `installId`; returns it and its deadline. */
 export async function rememberDevice(

@@ -1,42 +1,33 @@
 /** `/auth/*` routes: sign-in, session check, sign-out. */
-import { z } from 'zod';
+import { endpoints } from '../../common/api';
 import type { PortalPlugin } from '../app-context';
 import { portalError } from '../errors';
-import { parseInput } from '../validation';
+import { route } from '../route';
 import { bearerToken } from './require-session';
 import { toUserSummary } from './users';
-
-const signInBody = z.object({
-  username: z.string().min(1).max(128),
-  // Long passphrases are welcome and are hashed whole, never truncated.
-  password: z.string().min(1).max(1024),
-  // Second factor: the client install (remember-me is bound to it) and its remember-me token.
-  installId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
-  rememberToken: z.string().min(1).max(128).optional(),
-});
 
 /** Authentication routes. */
 export const authRoutes: PortalPlugin = {
   name: 'auth',
   register(app, ctx) {
-    app.post('/auth/sign-in', async (request) => {
-      const body = parseInput(signInBody, request.body);
+    route(app, endpoints.signIn, async (_request, _reply, input) => {
+      const body = input.body();
       return ctx.signIn.withPassword(body.username, body.password, {
         ...(body.installId ? { installId: body.installId } : {}),
         ...(body.rememberToken ? { rememberToken: body.rememberToken } : {}),
       });
     });
 
-    app.get('/auth/session', { preHandler: ctx.requireSession }, async (request) => {
+    route(app, endpoints.getSession, async (request) => {
       const session = await ctx.requireSession(request);
       return {
         user: toUserSummary(session.user),
         idleExpiresAt: session.idleExpiresAt.toISOString(),
         absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
       };
-    });
+    }, { preHandler: ctx.requireSession });
 
-    app.post('/auth/sign-out', async (request, reply) => {
+    route(app, endpoints.signOut, async (request, reply) => {
       const token = bearerToken(request);
       if (!token) throw portalError('session_expired', 'Sign in first.');
       // Who signs out, so their FTPS transfer tokens can be revoked too.

@@ -1,4 +1,5 @@
 /** The users table: lookups and creation. Usernames are unique ignoring case. */
+import { USERNAME_PATTERN } from '../../common/api';
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db';
 
@@ -62,7 +63,7 @@ export function toUserSummary(user: UserRecord): UserSummary {
 }
 
 /** Usernames the admin may create: letters, digits and `._@-`, 1–128 chars. */
-export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
+export { USERNAME_PATTERN };
 
 /** Fields for {@link createUser}; `passwordHash` is already Argon2id. */
 export interface NewUser {

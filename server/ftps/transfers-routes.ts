@@ -4,6 +4,8 @@
  * to pin the endpoint's certificate.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { endpoints } from '../../common/api';
+import { route } from '../route';
 import type { TransferTokens } from './transfer-tokens';
 
 /** Options of {@link transfersRoutes}. */
@@ -32,7 +34,8 @@ export interface TransferCredentialsBody {
 
 /** Fastify plugin registering the transfers routes (register it with no prefix). */
 export async function transfersRoutes(app: FastifyInstance, options: TransfersRoutesOptions): Promise<void> {
-  app.post('/api/v1/transfers/credentials', async (request, reply) => {
+  // The body is not read: `{}` is all a client sends.
+  route(app, endpoints.transferCredentials, async (request, reply) => {
     const user = await options.authenticate(request, reply);
     if (reply.sent) return reply;
     if (!user) {

@@ -6,32 +6,20 @@
  * this session). Every such change is an MFA change: remembered installs and
  * the user's other sessions are revoked.
  */
-import { z } from 'zod';
+import { endpoints } from '../../common/api';
 import type { AppContext, PortalPlugin } from '../app-context';
 import { revokeRememberedDevices } from '../auth/remember-me';
 import type { ActiveSession } from '../auth/sessions';
 import { newToken, tokenDigest, TOKEN_PATTERN } from '../auth/tokens';
 import { portalError } from '../errors';
-import { parseInput } from '../validation';
+import { route } from '../route';
 import { listAudit, recordAudit } from './audit';
 import { mfaAccountState, setPreference } from './account-state';
 import { backupCodesLeft, hasBackupCodes } from './backup-store';
 import { listDevices, removeDevice, renameDevice } from './devices';
-import { enrollmentStatus, enrollmentView, finishEnrollment, newDeviceSchema, startEnrollmentFor } from './enrollment';
+import { enrollmentStatus, enrollmentView, finishEnrollment, startEnrollmentFor } from './enrollment';
 import { checkPasscode, lockoutFor } from './factor-check';
-import { issueBackupCodes, passcodeSchema } from './flow-routes';
-
-const stepUpToken = z.string().min(1).max(128);
-const enrollmentId = z.string().min(1).max(64);
-const bodies = {
-  preference: z.object({ preference: z.enum(['ask', 'push']) }),
-  stepUp: z.object({ password: z.string().min(1).max(1024), code: passcodeSchema }),
-  rename: z.object({ name: z.string().trim().min(1).max(60).regex(/^[^\p{Cc}\p{Cf}]+$/u) }),
-  withStepUp: z.object({ stepUpToken }),
-  start: z.object({ stepUpToken, device: newDeviceSchema }),
-  enrollment: z.object({ enrollmentId }),
-  confirm: z.object({ stepUpToken, enrollmentId, code: passcodeSchema }),
-};
+import { issueBackupCodes } from './flow-routes';
 
 const ACTIVITY_TYPES = new Set(['mfa.enrolled', 'mfa.push_approved', 'mfa.push_denied', 'mfa.push_reported', 'mfa.backup_code_used', 'mfa.backup_codes_generated', 'mfa.device_removed']);
 
@@ -71,7 +59,7 @@ export const accountMfaRoutes: PortalPlugin = {
     });
     const session = async (request: Parameters<AppContext['requireSession']>[0]) => ctx.requireSession(request);
 
-    app.get('/account/mfa', async (request) => {
+    route(app, endpoints.accountMfa, async (request) => {
       const { user } = await session(request);
       const state = await mfaAccountState(ctx.db, user.id);
       const activity = (await listAudit(ctx.db, user.id, 100)).filter((e) => ACTIVITY_TYPES.has(e.type)).slice(0, 20);
@@ -84,16 +72,16 @@ export const accountMfaRoutes: PortalPlugin = {
       };
     });
 
-    app.post('/account/mfa/preference', async (request) => {
+    route(app, endpoints.accountMfaPreference, async (request, _reply, input) => {
       const { user } = await session(request);
-      const body = parseInput(bodies.preference, request.body);
+      const body = input.body();
       await setPreference(ctx.db, user.id, body.preference);
       return { preference: body.preference };
     });
 
-    app.post('/account/mfa/step-up', async (request) => {
+    route(app, endpoints.accountStepUp, async (request, _reply, input) => {
       const current = await session(request);
-      const body = parseInput(bodies.stepUp, request.body);
+      const body = input.body();
       const lockout = lockoutFor(ctx);
       await lockout.assertNotLocked(current.user.username);
       if (!(await ctx.hasher.verify(current.user.passwordHash, body.password))) {
@@ -111,18 +99,18 @@ export const accountMfaRoutes: PortalPlugin = {
       return { stepUpToken: token, expiresAt: expiresAt.toISOString() };
     });
 
-    app.post('/account/mfa/devices/:id/rename', async (request) => {
+    route(app, endpoints.accountRenameDevice, async (request, _reply, input) => {
       const { user } = await session(request);
-      const body = parseInput(bodies.rename, request.body);
+      const body = input.body();
       const id = deviceId(request.params);
       await renameDevice(ctx.db, user.id, id, body.name);
       await recordAudit(ctx.db, { at: ctx.clock.now(), actor: user.username, userId: user.id, type: 'mfa.device_renamed', detail: { device: id } });
       return { devices: await listDevices(ctx.db, user.id) };
     });
 
-    app.post('/account/mfa/devices/:id/remove', async (request) => {
+    route(app, endpoints.accountRemoveDevice, async (request, _reply, input) => {
       const current = await session(request);
-      const body = parseInput(bodies.withStepUp, request.body);
+      const body = input.body();
       const id = deviceId(request.params);
       await requireStepUp(ctx, current, body.stepUpToken);
       await removeDevice(ctx.db, current.user.id, id);
@@ -131,37 +119,37 @@ export const accountMfaRoutes: PortalPlugin = {
       return { devices: await listDevices(ctx.db, current.user.id) };
     });
 
-    app.post('/account/mfa/enroll/start', async (request) => {
+    route(app, endpoints.accountEnrollStart, async (request, _reply, input) => {
       const current = await session(request);
-      const body = parseInput(bodies.start, request.body);
+      const body = input.body();
       await requireStepUp(ctx, current, body.stepUpToken);
       return { enrollment: await startEnrollmentFor(ctx, current.user, body.device, null) };
     });
 
-    app.post('/account/mfa/enroll/secret', async (request) => {
+    route(app, endpoints.accountEnrollSecret, async (request, _reply, input) => {
       const { user } = await session(request);
-      const body = parseInput(bodies.enrollment, request.body);
+      const body = input.body();
       return { enrollment: await enrollmentView(ctx, user, body.enrollmentId) };
     });
 
-    app.post('/account/mfa/enroll/status', async (request) => {
+    route(app, endpoints.accountEnrollStatus, async (request, _reply, input) => {
       const { user } = await session(request);
-      const body = parseInput(bodies.enrollment, request.body);
+      const body = input.body();
       return enrollmentStatus(ctx, user.id, body.enrollmentId);
     });
 
-    app.post('/account/mfa/enroll/confirm', async (request) => {
+    route(app, endpoints.accountEnrollConfirm, async (request, _reply, input) => {
       const current = await session(request);
-      const body = parseInput(bodies.confirm, request.body);
+      const body = input.body();
       await requireStepUp(ctx, current, body.stepUpToken);
       const device = await finishEnrollment(ctx, current.user, body.enrollmentId, body.code, 'devices-page');
       await afterMfaChange(ctx, current);
       return { device, devices: await listDevices(ctx.db, current.user.id) };
     });
 
-    app.post('/account/mfa/backup-codes', async (request) => {
+    route(app, endpoints.accountBackupCodes, async (request, _reply, input) => {
       const current = await session(request);
-      const body = parseInput(bodies.withStepUp, request.body);
+      const body = input.body();
       await requireStepUp(ctx, current, body.stepUpToken);
       const issued = await issueBackupCodes(ctx, current.user.id, current.user.username, 'devices-page');
       await ctx.db.query('UPDATE users SET backup_codes_saved_at = $2 WHERE id = $1', [current.user.id, ctx.clock.now()]);

@@ -3,7 +3,8 @@
  * page (account routes): start (new secret + approver binding link), show
  * again while pending, binding status, and confirm with a code.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { newDeviceSchema } from '../../common/api';
 import type { AppContext } from '../app-context';
 import { revokeRememberedDevices } from '../auth/remember-me';
 import { newToken, tokenDigest } from '../auth/tokens';
@@ -14,20 +15,8 @@ import { lockoutFor } from './factor-check';
 import { otpauthUri } from './totp';
 import { PortalError } from '../errors';
 
-/** The device the user picked in the wizard. Phones need a number (with country code) and a type. */
-export const newDeviceSchema = z
-  .object({
-    kind: z.enum(['mobile', 'tablet', 'authenticator']),
-    phoneNumber: z
-      .string()
-      .regex(/^\+[1-9][0-9 ()-]{5,23}$/)
-      .optional(),
-    phoneType: z.enum(['iphone', 'android', 'other']).optional(),
-  })
-  .refine((d) => d.kind !== 'mobile' || (d.phoneNumber !== undefined && d.phoneType !== undefined), {
-    message: 'a mobile phone needs phoneNumber and phoneType',
-    path: ['phoneNumber'],
-  });
+/** The device the user picked in the wizard (declared in common/api). */
+export { newDeviceSchema };
 
 /** What the client shows while enrolling: the QR content, the key to type, the phone link. */
 export interface EnrollmentView {

@@ -14,7 +14,7 @@ import { codeError, verifyUserTotp } from './devices';
 import { normaliseBackupCode } from './backup-codes';
 
 /** Longest passcode input looked at (a backup code with separators fits easily). */
-export const MAX_PASSCODE_LENGTH = 32;
+export { MAX_PASSCODE_LENGTH } from '../../common/api';
 
 /** Which kind of passcode was accepted. */
 export type PasscodeKind = 'totp' | 'backup';

@@ -5,38 +5,24 @@
  * checks that the flow is waiting for its step, so nothing can be skipped.
  */
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
+import { endpoints, passcodeInput } from '../../common/api';
 import type { AppContext, PortalPlugin } from '../app-context';
 import { forgetDevice, INSTALL_ID_PATTERN, rememberDevice } from '../auth/remember-me';
 import type { LoadedFlow } from '../auth/sign-in-flow';
 import type { SignInStep } from '../auth/sign-in-steps';
 import { portalError } from '../errors';
-import { parseInput } from '../validation';
+import { route } from '../route';
 import { recordAudit } from './audit';
 import { setPreference } from './account-state';
 import { formatBackupCodesFile } from './backup-codes';
 import { hasBackupCodes, replaceBackupCodes } from './backup-store';
-import { enrollmentView, finishEnrollment, newDeviceSchema, startEnrollmentFor, enrollmentStatus } from './enrollment';
-import { checkPasscode, lockoutFor, MAX_PASSCODE_LENGTH } from './factor-check';
+import { enrollmentView, finishEnrollment, startEnrollmentFor, enrollmentStatus } from './enrollment';
+import { checkPasscode, lockoutFor } from './factor-check';
 import { answerPush, findPush, hasPushDevice, issuePush, pushStateAt, type StoredPush } from './push-store';
 import { closePushWaiters, pushWaitersFor, signalPushSettled } from './push-wait';
 
-const flowToken = z.string().min(1).max(128);
-const enrollmentId = z.string().min(1).max(64);
 /** Too long or empty → 400 naming `code`; content is judged by the verifier. */
-export const passcodeSchema = z.string().min(1).max(MAX_PASSCODE_LENGTH);
-
-const bodies = {
-  flow: z.object({ flowToken }),
-  start: z.object({ flowToken, device: newDeviceSchema }),
-  enrollment: z.object({ flowToken, enrollmentId }),
-  confirm: z.object({ flowToken, enrollmentId, code: passcodeSchema }),
-  preference: z.object({ flowToken, preference: z.enum(['ask', 'push']) }),
-  passcode: z.object({ flowToken, code: passcodeSchema, remember: z.boolean().optional() }),
-  push: z.object({ flowToken, pushId: z.string().min(1).max(64) }),
-  wait: z.object({ flowToken, pushId: z.string().min(1).max(64), remember: z.boolean().optional() }),
-  forget: z.object({ rememberToken: z.string().min(1).max(128) }),
-};
+export const passcodeSchema = passcodeInput;
 
 /** Loads the flow and insists it is waiting for `step`. */
 async function flowAt(ctx: AppContext, token: string, step: string): Promise<LoadedFlow> {
@@ -90,49 +76,49 @@ export const mfaFlowRoutes: PortalPlugin = {
   name: 'mfa-flow',
   register(app, ctx) {
     app.addHook('onClose', async () => closePushWaiters(ctx));
-    app.post('/auth/enroll/start', async (request) => {
-      const body = parseInput(bodies.start, request.body);
+    route(app, endpoints.flowEnrollStart, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await flowAt(ctx, body.flowToken, 'enroll');
       const started = await startEnrollmentFor(ctx, flow.user, body.device, flow.flowId);
       return { enrollment: started };
     });
 
-    app.post('/auth/enroll/secret', async (request) => {
-      const body = parseInput(bodies.enrollment, request.body);
+    route(app, endpoints.flowEnrollSecret, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await ctx.signIn.load(body.flowToken);
       return { enrollment: await enrollmentView(ctx, flow.user, body.enrollmentId) };
     });
 
-    app.post('/auth/enroll/status', async (request) => {
-      const body = parseInput(bodies.enrollment, request.body);
+    route(app, endpoints.flowEnrollStatus, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await ctx.signIn.load(body.flowToken);
       return enrollmentStatus(ctx, flow.user.id, body.enrollmentId);
     });
 
-    app.post('/auth/enroll/confirm', async (request) => {
-      const body = parseInput(bodies.confirm, request.body);
+    route(app, endpoints.flowEnrollConfirm, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await flowAt(ctx, body.flowToken, 'enroll');
       const device = await finishEnrollment(ctx, flow.user, body.enrollmentId, body.code, 'activation');
       await ctx.signIn.markFactorVerified(flow.flowId);
       return { device, next: await ctx.signIn.resume(body.flowToken) };
     });
 
-    app.post('/auth/flow/preference', async (request) => {
-      const body = parseInput(bodies.preference, request.body);
+    route(app, endpoints.flowPreference, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await ctx.signIn.load(body.flowToken);
       if (!flow.factorVerified) throw portalError('conflict', 'Finish the second factor first.', { reason: 'wrong_step', step: flow.step });
       await setPreference(ctx.db, flow.user.id, body.preference);
       return { preference: body.preference };
     });
 
-    app.post('/auth/backup-codes', async (request) => {
-      const body = parseInput(bodies.flow, request.body);
+    route(app, endpoints.flowBackupCodes, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await flowAt(ctx, body.flowToken, 'backup_codes');
       return issueBackupCodes(ctx, flow.user.id, flow.user.username, 'activation');
     });
 
-    app.post('/auth/backup-codes/saved', async (request) => {
-      const body = parseInput(bodies.flow, request.body);
+    route(app, endpoints.flowBackupCodesSaved, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await flowAt(ctx, body.flowToken, 'backup_codes');
       if (!(await hasBackupCodes(ctx.db, flow.user.id))) {
         throw portalError('conflict', 'Get your backup codes first.', { reason: 'no_codes' });
@@ -141,8 +127,8 @@ export const mfaFlowRoutes: PortalPlugin = {
       return ctx.signIn.resume(body.flowToken);
     });
 
-    app.post('/auth/mfa/passcode', async (request) => {
-      const body = parseInput(bodies.passcode, request.body);
+    route(app, endpoints.flowPasscode, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await flowAt(ctx, body.flowToken, 'mfa');
       const passed = await checkPasscode(ctx, flow.user, body.code, 'sign-in');
       await ctx.signIn.markFactorVerified(flow.flowId);
@@ -150,8 +136,8 @@ export const mfaFlowRoutes: PortalPlugin = {
       return passed.backupCodesLeft === undefined ? next : { ...next, backupCodesLeft: passed.backupCodesLeft };
     });
 
-    app.post('/auth/mfa/push', async (request) => {
-      const body = parseInput(bodies.flow, request.body);
+    route(app, endpoints.flowPush, async (request, _reply, input) => {
+      const body = input.body();
       const flow = await flowAt(ctx, body.flowToken, 'mfa');
       await lockoutFor(ctx).assertNotLocked(flow.user.username);
       if (!(await hasPushDevice(ctx.db, flow.user.id))) {
@@ -168,8 +154,8 @@ export const mfaFlowRoutes: PortalPlugin = {
       return { push: { id: push.id, expiresAt: new Date(push.expiresAt).toISOString() } };
     });
 
-    app.post('/auth/mfa/push/wait', async (request, reply) => {
-      const body = parseInput(bodies.wait, request.body);
+    route(app, endpoints.flowPushWait, async (_request, reply, input) => {
+      const body = input.body();
       const flow = await ctx.signIn.load(body.flowToken);
       const push = await findPush(ctx.db, body.pushId);
       if (!push || push.flowId !== flow.flowId) throw portalError('not_found', 'No such push.');
@@ -183,8 +169,8 @@ export const mfaFlowRoutes: PortalPlugin = {
       return { state, expiresAt };
     });
 
-    app.post('/auth/mfa/push/cancel', async (request) => {
-      const body = parseInput(bodies.push, request.body);
+    route(app, endpoints.flowPushCancel, async (_request, _reply, input) => {
+      const body = input.body();
       const flow = await ctx.signIn.load(body.flowToken);
       const push = await findPush(ctx.db, body.pushId);
       if (!push || push.flowId !== flow.flowId) throw portalError('not_found', 'No such push.');
@@ -193,8 +179,8 @@ export const mfaFlowRoutes: PortalPlugin = {
       return { state: done.state };
     });
 
-    app.post('/auth/remembered/forget', async (request, reply) => {
-      const body = parseInput(bodies.forget, request.body);
+    route(app, endpoints.forgetRemembered, async (_request, reply, input) => {
+      const body = input.body();
       await forgetDevice(ctx.db, body.rememberToken, ctx.clock.now());
       return reply.code(204).send();
     });

@@ -5,20 +5,13 @@
  * wait, the same way as at sign-in (no per-waiter polling, see `push-wait.ts`).
  * Denials and "This wasn't me" on the phone count toward the lockout there.
  */
-import { z } from 'zod';
+import { endpoints } from '../../common/api';
 import type { AppContext, PortalPlugin } from '../app-context';
 import { portalError } from '../errors';
-import { parseInput } from '../validation';
+import { route } from '../route';
 import { waitForAnswer } from './flow-routes';
 import { answerPush, findPush, pushStateAt, type StoredPush } from './push-store';
 import { signalPushSettled } from './push-wait';
-
-const resetToken = z.string().min(1).max(128);
-const pushId = z.string().min(1).max(64);
-const bodies = {
-  send: z.strictObject({ resetToken }),
-  push: z.strictObject({ resetToken, pushId }),
-};
 
 /** The push of this reset, or 404 (unknown, another reset's, or another user's). */
 async function pushOfReset(ctx: AppContext, token: string, id: string): Promise<StoredPush> {
@@ -32,13 +25,13 @@ async function pushOfReset(ctx: AppContext, token: string, id: string): Promise<
 export const resetPushRoutes: PortalPlugin = {
   name: 'reset-push',
   register(app, ctx) {
-    app.post('/auth/reset/push', async (request) => {
-      const body = parseInput(bodies.send, request.body);
+    route(app, endpoints.resetPush, async (request, _reply, input) => {
+      const body = input.body();
       return ctx.passwords.reset.sendPush(body.resetToken, request.ip);
     });
 
-    app.post('/auth/reset/push/wait', async (request, reply) => {
-      const body = parseInput(bodies.push, request.body);
+    route(app, endpoints.resetPushWait, async (_request, reply, input) => {
+      const body = input.body();
       const push = await pushOfReset(ctx, body.resetToken, body.pushId);
       const answered = await waitForAnswer(ctx, push, reply);
       const state = answered?.state ?? pushStateAt(push, ctx.clock.now());
@@ -49,8 +42,8 @@ export const resetPushRoutes: PortalPlugin = {
       return { state, expiresAt };
     });
 
-    app.post('/auth/reset/push/cancel', async (request) => {
-      const body = parseInput(bodies.push, request.body);
+    route(app, endpoints.resetPushCancel, async (_request, _reply, input) => {
+      const body = input.body();
       const push = await pushOfReset(ctx, body.resetToken, body.pushId);
       const done = await answerPush(ctx.db, push, { type: 'cancel' }, ctx.clock.now(), ctx.config.mfa.push);
       await signalPushSettled(ctx.signals, push.id);

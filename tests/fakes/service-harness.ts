@@ -6,7 +6,7 @@ import type { AuthState, EventChannel, EventChannels } from '../../preload/contr
 import { CatalogueService } from '../../main/services/launcher/catalogue-service';
 import { createEventHub } from '../../main/services/core/events';
 import { LauncherService } from '../../main/services/launcher/launcher-service';
-import { PortalClient } from '../../main/services/portal/client';
+import { PortalApi } from '../../main/services/portal/client';
 import { SessionService } from '../../main/services/auth/session-service';
 import type { SignInFlow } from '../../main/services/auth/sign-in-steps';
 import { SettingsService } from '../../main/services/storage/settings-service';
@@ -17,7 +17,7 @@ import { startFakePortal, type FakePortal } from './fake-portal';
 export interface Harness {
   ports: FakePorts;
   portal: FakePortal;
-  client: PortalClient;
+  client: PortalApi;
   vault: Vault;
   settings: SettingsService;
   session: SessionService;
@@ -36,7 +36,7 @@ export async function startHarness(options: { persist?: boolean; portal?: FakePo
   const hub = createEventHub();
   const events: Harness['events'] = [];
   hub.on((event, payload) => void events.push({ event, payload }));
-  const client = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
+  const client = new PortalApi({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const settings = new SettingsService(ports.settings);
   const signInFlow = options.signInFlow;

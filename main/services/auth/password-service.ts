@@ -17,21 +17,15 @@ import type {
 } from '../../../preload/contract';
 import type { Clock, EventHub, Notifier, SettingsStore } from '../../ports';
 import { isPortalError, PortalError } from '../core/errors';
-import type { PortalClient } from '../portal/client';
-import {
-  passwordStatusSchema,
-  policyResponseSchema,
-  questionsResponseSchema,
-  statusOkSchema,
-  stepAnswerSchema,
-} from './password-schemas';
+import type { PortalApi } from '../portal/client';
+import { endpoints } from '../../../common/api';
 import type { SessionService } from './session-service';
 
 /** Settings key of the last day an expiry notification was shown, per portal user. */
 const NOTIFIED_KEY = 'password.expiryNotifiedOn';
 
 export interface PasswordServiceDeps {
-  portal: PortalClient;
+  portal: PortalApi;
   session: SessionService;
   events: EventHub;
   notifier: Notifier;
@@ -70,7 +64,7 @@ export class PasswordService {
   async policy(): Promise<PasswordPolicyInfo> {
     const portalUrl = this.deps.session.state().portalUrl;
     return (
-      await this.deps.portal.call({ portalUrl }, 'GET', '/password-policy', undefined, policyResponseSchema)
+      await this.deps.portal.call({ portalUrl }, endpoints.passwordPolicy)
     ).policy;
   }
 
@@ -78,13 +72,7 @@ export class PasswordService {
   async questions(): Promise<SecurityQuestionOption[]> {
     const portalUrl = this.deps.session.state().portalUrl;
     return (
-      await this.deps.portal.call(
-        { portalUrl },
-        'GET',
-        '/security-questions',
-        undefined,
-        questionsResponseSchema,
-      )
+      await this.deps.portal.call({ portalUrl }, endpoints.securityQuestions)
     ).questions;
   }
 
@@ -97,7 +85,7 @@ export class PasswordService {
   async refreshStatus(): Promise<PasswordStatus | null> {
     if (this.disposed || this.deps.session.state().status !== 'signed-in') return null;
     const status = await this.deps.session.authorized((target) =>
-      this.deps.portal.call(target, 'GET', '/account/password-status', undefined, passwordStatusSchema),
+      this.deps.portal.call(target, endpoints.passwordStatus),
     );
     this.status = status;
     this.deps.events.emit('password:status', status);
@@ -117,7 +105,7 @@ export class PasswordService {
   /** *Change password…*: on success every session ends and the user signs in again. */
   async change(request: ChangePasswordRequest): Promise<AuthState> {
     await this.deps.session.authorized((target) =>
-      this.deps.portal.call(target, 'POST', '/account/password', { ...request }, statusOkSchema),
+      this.deps.portal.call(target, endpoints.changePassword, { body: { ...request } }),
     );
     return this.deps.session.endSession('password-changed');
   }
@@ -126,13 +114,9 @@ export class PasswordService {
   async setNewPassword(newPassword: string): Promise<AuthState> {
     const flow = this.pending('change-password');
     try {
-      await this.deps.portal.call(
-        { portalUrl: flow.portalUrl },
-        'POST',
-        '/auth/change-password',
-        { flowToken: flow.flowToken, newPassword },
-        statusOkSchema,
-      );
+      await this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.stepChangePassword, {
+        body: { flowToken: flow.flowToken, newPassword },
+      });
     } catch (error) {
       throw this.stepFailed(error);
     }
@@ -144,13 +128,9 @@ export class PasswordService {
     const flow = this.pending('security-questions');
     let body: unknown;
     try {
-      body = await this.deps.portal.call(
-        { portalUrl: flow.portalUrl },
-        'POST',
-        '/auth/security-questions',
-        { flowToken: flow.flowToken, ...request },
-        stepAnswerSchema,
-      );
+      body = await this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.stepSecurityQuestions, {
+        body: { flowToken: flow.flowToken, ...request },
+      });
     } catch (error) {
       throw this.stepFailed(error);
     }
@@ -160,7 +140,7 @@ export class PasswordService {
   /** Changes the questions from the account page. */
   async updateSecurityQuestions(request: UpdateSecurityQuestionsRequest): Promise<void> {
     await this.deps.session.authorized((target) =>
-      this.deps.portal.call(target, 'POST', '/account/security-questions', { ...request }, statusOkSchema),
+      this.deps.portal.call(target, endpoints.updateSecurityQuestions, { body: { ...request } }),
     );
   }
 

@@ -8,14 +8,8 @@
  */
 import type { AuthState, ResetPushStarted, ResetPushWaitResult, ResetState } from '../../../preload/contract';
 import { isPortalError, PortalError } from '../core/errors';
-import { pushCancelSchema, pushSchema, pushWaitSchema } from './mfa/mfa-schemas';
-import type { PortalClient } from '../portal/client';
-import {
-  resetFactorSchema,
-  resetNewPasswordSchema,
-  resetStartSchema,
-  stepAnswerSchema,
-} from './password-schemas';
+import { endpoints, resetNewPasswordSchema } from '../../../common/api';
+import type { PortalApi } from '../portal/client';
 import { normalisePortalUrl } from '../portal/url';
 import type { SessionService } from './session-service';
 
@@ -26,7 +20,7 @@ interface ResetFlow {
 }
 
 export interface ResetServiceDeps {
-  portal: PortalClient;
+  portal: PortalApi;
   session: SessionService;
 }
 
@@ -46,13 +40,7 @@ export class ResetService {
   async start(request: { portalUrl: string; username: string }): Promise<ResetState> {
     const portalUrl = normalisePortalUrl(request.portalUrl);
     const username = request.username.trim();
-    const started = await this.deps.portal.call(
-      { portalUrl },
-      'POST',
-      '/auth/reset/start',
-      { username },
-      resetStartSchema,
-    );
+    const started = await this.deps.portal.call({ portalUrl }, endpoints.resetStart, { body: { username } });
     this.flow = { portalUrl, username, token: started.resetToken };
     this.current = { stage: 'questions', username, questions: started.questions };
     return this.current;
@@ -61,13 +49,7 @@ export class ResetService {
   async answer(answers: string[]): Promise<ResetState> {
     const flow = this.require('questions');
     const next = await this.guard(() =>
-      this.deps.portal.call(
-        { portalUrl: flow.portalUrl },
-        'POST',
-        '/auth/reset/answers',
-        { resetToken: flow.token, answers },
-        resetFactorSchema,
-      ),
+      this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetAnswers, { body: { resetToken: flow.token, answers } }),
     );
     this.current = { stage: 'second-factor', username: flow.username, methods: next.methods };
     return this.current;
@@ -76,13 +58,7 @@ export class ResetService {
   async passcode(code: string): Promise<ResetState> {
     const flow = this.require('second-factor');
     const next = await this.guard(() =>
-      this.deps.portal.call(
-        { portalUrl: flow.portalUrl },
-        'POST',
-        '/auth/reset/second-factor',
-        { resetToken: flow.token, code: code.trim() },
-        resetNewPasswordSchema,
-      ),
+      this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetSecondFactor, { body: { resetToken: flow.token, code: code.trim() } }),
     );
     this.current = { stage: 'new-password', username: flow.username, policy: next.policy };
     return this.current;
@@ -92,7 +68,7 @@ export class ResetService {
   async startPush(): Promise<ResetPushStarted> {
     const flow = this.require('second-factor');
     const body = await this.guard(() =>
-      this.deps.portal.call({ portalUrl: flow.portalUrl }, 'POST', '/auth/reset/push', { resetToken: flow.token }, pushSchema),
+      this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetPush, { body: { resetToken: flow.token } }),
     );
     this.pushId = body.push.id;
     return { expiresAt: body.push.expiresAt };
@@ -104,13 +80,7 @@ export class ResetService {
     const pushId = this.pushId;
     if (!pushId) throw new PortalError('invalid_request', 'Send a push first.');
     const body = await this.guard(() =>
-      this.deps.portal.call(
-        { portalUrl: flow.portalUrl },
-        'POST',
-        '/auth/reset/push/wait',
-        { resetToken: flow.token, pushId },
-        pushWaitSchema,
-      ),
+      this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetPushWait, { body: { resetToken: flow.token, pushId } }),
     );
     // A wait for an older push (cancelled meanwhile) must not forget a newer one.
     if (body.state !== 'pending' && this.pushId === pushId) this.pushId = null;
@@ -130,13 +100,7 @@ export class ResetService {
     this.pushId = null;
     if (!pushId || !flow) return;
     try {
-      await this.deps.portal.call(
-        { portalUrl: flow.portalUrl },
-        'POST',
-        '/auth/reset/push/cancel',
-        { resetToken: flow.token, pushId },
-        pushCancelSchema,
-      );
+      await this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetPushCancel, { body: { resetToken: flow.token, pushId } });
     } catch {
       // Already answered or expired: nothing left to cancel.
     }
@@ -146,13 +110,7 @@ export class ResetService {
   async setPassword(newPassword: string): Promise<AuthState> {
     const flow = this.require('new-password');
     const body = await this.guard(() =>
-      this.deps.portal.call(
-        { portalUrl: flow.portalUrl },
-        'POST',
-        '/auth/reset/password',
-        { resetToken: flow.token, newPassword },
-        stepAnswerSchema,
-      ),
+      this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetPassword, { body: { resetToken: flow.token, newPassword } }),
     );
     this.cancel();
     return this.deps.session.completeWith(flow.portalUrl, body);

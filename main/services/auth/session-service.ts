@@ -12,8 +12,8 @@
 import type { AuthState, SignedOutReason, SignInRequest, UserSummary } from '../../../preload/contract';
 import type { Clock, EventHub } from '../../ports';
 import { PortalError, isPortalError } from '../core/errors';
-import type { PortalClient, PortalTarget, SignInOutcome } from '../portal/client';
-import type { SignInComplete } from '../portal/schemas';
+import type { PortalApi, PortalTarget, SignInOutcome } from '../portal/client';
+import type { SignInComplete } from '../../../common/api';
 import { normalisePortalUrl } from '../portal/url';
 import type { SettingsService } from '../storage/settings-service';
 import type { Vault } from '../storage/vault';
@@ -26,7 +26,7 @@ const EXPIRY_GRACE_MS = 1000;
 const RETRY_CHECK_MS = 60_000;
 
 export interface SessionServiceDeps {
-  portal: PortalClient;
+  portal: PortalApi;
   vault: Vault;
   settings: SettingsService;
   events: EventHub;

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { SignInStepName, SignInStepStates } from '../../../preload/contract';
 import { PortalError } from '../core/errors';
 import { backupStepSchema, enrollStepSchema, mfaStepSchema } from './mfa/mfa-schemas';
-import { changePasswordStepSchema, securityQuestionsStepSchema } from './password-schemas';
+import { changePasswordStepSchema, securityQuestionsStepSchema } from '../../../common/api';
 
 /** A sign-in waiting for a further step (second factor, activation, password change). */
 export interface PendingSignIn {

@@ -3,6 +3,7 @@
  * preferences behind the `diagnostics:save` and `desktop:*` channels. The
  * shell plugs in what only it can do (native save dialog, login items, tray).
  */
+import type { PortalApi } from '../portal/client';
 import type { DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from '../../../preload/contract';
 import type { Clock } from '../../ports';
 import type { DiagnosticsFacts } from '../diagnostics/bundle';
@@ -35,6 +36,8 @@ export interface DesktopIntegrationDeps {
   launchHosts(): Promise<string[]>;
   /** The FTPS endpoint when known (else the portal host on port 21 is checked). */
   ftpsEndpoint?(): { host: string; port: number } | null;
+  /** The portal client: the portal check goes through its injected `fetch`. */
+  portal: Pick<PortalApi, 'probe'>;
   /** Overridable network probes (tests). */
   probes?: Partial<Pick<DiagnosticsPorts, 'fetch' | 'tcpConnect'>>;
   /** Told after every change, wherever it came from (page, native menu), so every view stays in step. */
@@ -85,7 +88,7 @@ export class DesktopIntegration {
     const launchHosts = await withTimeout(deps.launchHosts(), LAUNCH_HOSTS_TIMEOUT_MS).catch(() => [] as string[]);
     const targets = connectivityTargets({ portalUrl: facts.portalUrl, ftps: deps.ftpsEndpoint?.() ?? null, launchHosts });
     const checks = await checkConnectivity(targets, {
-      fetch: deps.probes?.fetch ?? globalThis.fetch.bind(globalThis),
+      fetch: deps.probes?.fetch ?? ((url, init) => deps.portal.probe(String(url), init ?? {})),
       tcpConnect: deps.probes?.tcpConnect ?? tcpConnect,
       now: () => deps.clock.now(),
     });

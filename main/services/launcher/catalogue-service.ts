@@ -6,13 +6,13 @@
 import type { AppTile, AuthState, FavoriteRequest } from '../../../preload/contract';
 import type { Clock, EventHub } from '../../ports';
 import { PortalError } from '../core/errors';
-import type { PortalClient } from '../portal/client';
-import type { PortalApp } from '../portal/schemas';
+import type { PortalApi } from '../portal/client';
+import type { PortalApp } from '../../../common/api';
 import type { SessionService } from '../auth/session-service';
 import type { SettingsService, UserPrefs } from '../storage/settings-service';
 
 export interface CatalogueServiceDeps {
-  portal: PortalClient;
+  portal: PortalApi;
   session: SessionService;
   settings: SettingsService;
   events: EventHub;

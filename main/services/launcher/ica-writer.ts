@@ -1,5 +1,5 @@
 /** Writes the ICA file the Citrix client opens. Pure: descriptor in, text out. */
-import type { IcaDescriptor } from '../portal/schemas';
+import type { IcaDescriptor } from '../../../common/api';
 import { crlf, lineValue, sectionValue } from './file-values';
 
 const onOff = (value: boolean): string => (value ? 'On' : 'Off');

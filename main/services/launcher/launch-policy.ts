@@ -5,7 +5,7 @@
  * origins.
  */
 import { PortalError } from '../core/errors';
-import type { LaunchDescriptor, LaunchPolicy } from '../portal/schemas';
+import type { LaunchDescriptor, LaunchPolicy } from '../../../common/api';
 
 /**
  * Throws `launch_blocked` (with a user-facing reason) when the descriptor

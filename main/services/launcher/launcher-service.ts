@@ -11,8 +11,8 @@ import type { LaunchMethod, LaunchRequest, LaunchResult } from '../../../preload
 import type { Clock, OsLauncher, WebSessionOpener } from '../../ports';
 import type { CatalogueService } from './catalogue-service';
 import { PortalError } from '../core/errors';
-import type { PortalClient } from '../portal/client';
-import type { LaunchDescriptor } from '../portal/schemas';
+import type { PortalApi } from '../portal/client';
+import type { LaunchDescriptor } from '../../../common/api';
 import type { SessionService } from '../auth/session-service';
 import { writeIcaFile } from './ica-writer';
 import { checkLaunch } from './launch-policy';
@@ -22,7 +22,7 @@ import { writeRdpFile } from './rdp-writer';
 const CLIENT_NAMES = { ica: 'Citrix Workspace app', rdp: 'Remote Desktop client' } as const;
 
 export interface LauncherServiceDeps {
-  portal: PortalClient;
+  portal: PortalApi;
   session: SessionService;
   catalogue: CatalogueService;
   osLauncher: OsLauncher;

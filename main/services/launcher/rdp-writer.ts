@@ -1,5 +1,5 @@
 /** Writes the RDP file the Remote Desktop client opens. Pure: descriptor in, text out. */
-import type { RdpDescriptor } from '../portal/schemas';
+import type { RdpDescriptor } from '../../../common/api';
 import { crlf, lineValue } from './file-values';
 
 /**

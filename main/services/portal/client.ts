@@ -1,28 +1,31 @@
 /**
- * A fetch-based client for the portal HTTP API (docs/api.md). Every answer
- * is validated; every failure becomes a `PortalError` with a contract code.
- * Tokens and passwords are only ever put in requests, never logged.
+ * `PortalApi`, the one client of the portal HTTP API (docs/api.md), built on
+ * the endpoint declarations of `common/api`: one place for the base URL,
+ * timeouts, the body cap, the bearer token and the typed-error mapping.
+ * Every answer is validated with its endpoint's schema; every failure
+ * becomes a `PortalError` with a contract code. Tokens and passwords are
+ * only ever put in requests, never logged.
  */
 import type { z } from 'zod';
+import {
+  endpoints,
+  errorBodySchema,
+  fillPath,
+  signInCompleteSchema,
+  signInStepSchema,
+  type BodyOf,
+  type EndpointSpec,
+  type LaunchDescriptor,
+  type LaunchPolicy,
+  type PortalApp,
+  type ResponseOf,
+  type SessionInfo,
+  type SignInComplete,
+} from '../../../common/api';
 import type { ErrorCode, LaunchMethod } from '../../../preload/contract';
 import type { Clock } from '../../ports';
 import { PortalError, type ErrorDetails } from '../core/errors';
 import { normalisePortalUrl } from './url';
-import {
-  appsResponseSchema,
-  brandingSchema,
-  errorBodySchema,
-  launchPolicySchema,
-  launchResponseSchema,
-  sessionInfoSchema,
-  signInCompleteSchema,
-  signInOtherStepSchema,
-  type LaunchDescriptor,
-  type LaunchPolicy,
-  type PortalApp,
-  type SessionInfo,
-  type SignInComplete,
-} from './schemas';
 
 /** Where a request goes and with which session. */
 export interface PortalTarget {
@@ -73,8 +76,16 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 /** Details keys the UI may use; anything else from the server is dropped. */
 const ALLOWED_DETAILS = new Set(['retryAfterSeconds', 'attemptsLeft', 'field', 'reason', 'step', 'rules']);
 
+/** What a call sends: path parameters, query fields, body, extra headers. */
+export interface CallInput<E extends EndpointSpec> {
+  params?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+  body?: BodyOf<E>;
+  headers?: Record<string, string>;
+}
+
 /** The portal API client. */
-export class PortalClient {
+export class PortalApi {
   private clockOffset: number | null = null;
 
   constructor(
@@ -90,61 +101,77 @@ export class PortalClient {
   }
 
   getBranding(target: PortalTarget) {
-    return this.request(target, 'GET', '/branding', undefined, brandingSchema);
+    return this.call(target, endpoints.branding);
   }
 
   /** Sends the password step of sign-in. */
   async signIn(portalUrl: string, username: string, password: string, extras: Record<string, string> = {}): Promise<SignInOutcome> {
-    const body = await this.request({ portalUrl }, 'POST', '/auth/sign-in', { ...extras, username, password }, signInOtherStepSchema.loose());
+    const body = await this.call({ portalUrl }, endpoints.signIn, { body: { ...extras, username, password } });
     return this.toOutcome(body);
   }
 
   /** Validates a sign-in step answer (from the password or any later step route). */
   toOutcome(body: unknown): SignInOutcome {
-    const parsed = this.validate(signInOtherStepSchema.loose(), body);
+    const parsed = this.validate(signInStepSchema, body);
     if (parsed.step === 'complete') return this.validate(signInCompleteSchema, parsed);
     const portalStep = /^[a-z_]{1,32}$/.test(parsed.step) ? parsed.step : 'unknown';
     return { step: 'unsupported', portalStep, body: parsed as Record<string, unknown> };
   }
 
   /**
-   * Any other portal route (the feature services use it): an API call with the same limits, error
-   * mapping and `Date` tracking as every other; `schema` validates the answer.
+   * Calls `endpoint` (every feature service goes through here): the same
+   * limits, error mapping and `Date` tracking for every route; the
+   * endpoint's response schema validates the answer.
    */
-  call<S extends z.ZodType>(target: PortalTarget, method: 'GET' | 'POST', route: string, body: unknown, schema: S | null): Promise<z.output<S>> {
-    return this.request(target, method, route, body, schema);
+  call<E extends EndpointSpec>(target: PortalTarget, endpoint: E, input: CallInput<E> = {}): Promise<ResponseOf<E>> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(input.query ?? {})) if (value !== undefined && value !== '') query.set(key, value);
+    const route = `${fillPath(endpoint.path, input.params)}${query.size ? `?${query.toString()}` : ''}`;
+    const body = endpoint.method === 'GET' ? undefined : (input.body ?? {});
+    return this.request(target, endpoint, route, body, input.headers) as Promise<ResponseOf<E>>;
+  }
+
+  /**
+   * A plain GET of any URL through the injected `fetch` (connectivity
+   * checks in diagnostics): no token, no API path, the caller reads the answer.
+   */
+  probe(url: string, init: RequestInit): Promise<Response> {
+    return this.deps.fetch(url, init);
   }
 
   /** Reads the session; `passive` asks the portal not to slide the idle deadline. */
   getSession(target: PortalTarget, options: { passive: boolean }): Promise<SessionInfo> {
-    return this.request(target, 'GET', '/auth/session', undefined, sessionInfoSchema, options.passive ? { 'X-Portico-Passive': '1' } : {});
+    return this.call(target, endpoints.getSession, { headers: options.passive ? { 'X-Portico-Passive': '1' } : {} });
   }
 
   async signOut(target: PortalTarget): Promise<void> {
-    await this.request(target, 'POST', '/auth/sign-out', {}, null);
+    await this.call(target, endpoints.signOut);
   }
 
   async listApps(target: PortalTarget): Promise<PortalApp[]> {
-    return (await this.request(target, 'GET', '/apps', undefined, appsResponseSchema)).apps;
+    return (await this.call(target, endpoints.listApps)).apps;
   }
 
   async launch(target: PortalTarget, appId: string, method: LaunchMethod): Promise<LaunchDescriptor> {
-    const body = await this.request(target, 'POST', `/apps/${encodeURIComponent(appId)}/launch`, { method }, launchResponseSchema);
-    return body.descriptor;
+    const { descriptor } = await this.call(target, endpoints.launchApp, { params: { id: appId }, body: { method } });
+    // Portico writes RemoteApp RDP files only: a descriptor without a program
+    // (the full desktop over RDP) is not one it understands, as before.
+    if (descriptor.type === 'rdp' && descriptor.remoteProgram === undefined) throw unexpected();
+    return descriptor as LaunchDescriptor;
   }
 
   getLaunchPolicy(target: PortalTarget): Promise<LaunchPolicy> {
-    return this.request(target, 'GET', '/launch-policy', undefined, launchPolicySchema);
+    return this.call(target, endpoints.launchPolicy);
   }
 
-  private async request<S extends z.ZodType>(
+  private async request(
     target: PortalTarget,
-    method: 'GET' | 'POST',
+    endpoint: EndpointSpec,
     route: string,
     body: unknown,
-    schema: S | null,
     extraHeaders: Record<string, string> = {},
-  ): Promise<z.output<S>> {
+  ): Promise<unknown> {
+    const { method, response: schema } = endpoint;
     const url = `${normalisePortalUrl(target.portalUrl)}/api/v1${route}`;
     const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     if (target.token) headers.Authorization = `Bearer ${target.token}`;
@@ -157,7 +184,7 @@ export class PortalClient {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         redirect: 'error',
-        signal: AbortSignal.timeout(requestTimeoutMs(route, this.deps.timeoutMs)),
+        signal: AbortSignal.timeout(requestTimeoutMs(endpoint, this.deps.timeoutMs)),
       });
       raw = await readLimited(response);
     } catch (error) {
@@ -166,7 +193,7 @@ export class PortalClient {
     }
     this.recordDate(response.headers.get('date'));
     if (!response.ok) throw this.errorFrom(response.status, raw);
-    if (schema === null) return undefined as z.output<S>;
+    if (schema === null) return undefined;
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -218,12 +245,11 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * plus a margin for a slow network before Portico calls the portal unreachable.
  */
 const LONG_POLL_TIMEOUT_MS = 40_000;
-const LONG_POLL_ROUTE = /\/push\/wait$/;
 
-/** How long Portico waits for the portal's answer to `route`. */
-export function requestTimeoutMs(route: string, configured?: number): number {
+/** How long Portico waits for the portal's answer to `endpoint`. */
+export function requestTimeoutMs(endpoint: Pick<EndpointSpec, 'longPoll'>, configured?: number): number {
   const base = configured ?? REQUEST_TIMEOUT_MS;
-  return LONG_POLL_ROUTE.test(route) ? Math.max(base, LONG_POLL_TIMEOUT_MS) : base;
+  return endpoint.longPoll ? Math.max(base, LONG_POLL_TIMEOUT_MS) : base;
 }
 
 function codeForStatus(status: number): ErrorCode {

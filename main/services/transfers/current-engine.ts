@@ -10,6 +10,7 @@
  * on disk for that user's next sign-in. The portal revokes the user's
  * transfer tokens on sign-out.
  */
+import type { PortalApi } from '../portal/client';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { AuthState, TransfersQueueState } from '../../../preload/contract';
@@ -27,7 +28,8 @@ export interface CurrentEngineDeps {
   events: EventHub;
   notifier: Notifier;
   userData: string;
-  fetch: typeof fetch;
+  /** The portal API client (transfer credentials come through it). */
+  portal: PortalApi;
   /** Engine tuning (tests use short retries). */
   engineOptions?: Partial<Omit<TransferEngineOptions, 'dataDir' | 'refreshCredentials'>>;
   /** Called as an engine starts closing (drag-out tickets of that user go). */
@@ -65,7 +67,7 @@ export class CurrentEngine {
   /** Asks the portal for credentials if the engine has none yet (a failure is thrown). */
   async ensureCredentials(user: UserEngine): Promise<void> {
     if (user.engine.hasCredentials) return;
-    const creds = await this.deps.session.authorized((target) => requestTransferCredentials(this.deps.fetch, target));
+    const creds = await this.deps.session.authorized((target) => requestTransferCredentials(this.deps.portal, target));
     this.giveCredentials(user, creds);
   }
 
@@ -114,7 +116,7 @@ export class CurrentEngine {
 
   private async fetchCredentials() {
     try {
-      return await this.deps.session.authorized((target) => requestTransferCredentials(this.deps.fetch, target));
+      return await this.deps.session.authorized((target) => requestTransferCredentials(this.deps.portal, target));
     } catch {
       return null;
     }

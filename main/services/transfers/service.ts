@@ -4,6 +4,7 @@
  * is, and its credentials, follow the session (`current-engine.ts`); its
  * events become `transfers:*` events (`event-forwarder.ts`).
  */
+import type { PortalApi } from '../portal/client';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type {
@@ -35,7 +36,8 @@ export interface TransfersServiceDeps {
   events: EventHub;
   notifier: Notifier;
   userData: string;
-  fetch: typeof fetch;
+  /** The portal API client (transfer credentials come through it). */
+  portal: PortalApi;
   /** True in Electron: real local paths and native dialogs are allowed. */
   nativeFiles: boolean;
   dialogs?: FileDialogs;

@@ -5,6 +5,8 @@
  * served once; tickets are single-use, short-lived, per user, and never
  * issued for names or folders that cannot be dragged.
  */
+import { FakeClock } from '../../fakes/fake-clock';
+import { PortalApi } from '../../../main/services/portal/client';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -133,7 +135,7 @@ describe('drag-out route', () => {
       events: createEventHub(),
       notifier: { notify: () => undefined },
       userData,
-      fetch: (async () => new Response('{}', { status: 500 })) as unknown as typeof fetch,
+      portal: new PortalApi({ fetch: (async () => new Response('{}', { status: 500 })) as unknown as typeof fetch, clock: new FakeClock() }),
       nativeFiles: true,
     });
     await electron.settled();

@@ -7,13 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { endpoints, type EndpointSpec, type ResponseOf } from '../../../../common/api';
 import type {
   AccountMfa, AuthState, BackupCodesInfo, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PushStarted, PushWaitResult, SignInStepStates,
 } from '../../../../preload/contract';
 import type { Clock, SettingsStore } from '../../../ports';
 import { PortalError, isPortalError } from '../../core/errors';
-import type { PortalClient, PortalTarget } from '../../portal/client';
+import type { CallInput, PortalApi, PortalTarget } from '../../portal/client';
 import type { SessionService } from '../session-service';
 import type { PendingSignIn, SignInStepBody } from '../sign-in-steps';
 import type { Vault } from '../../storage/vault';
@@ -25,7 +26,7 @@ import { RememberedDevices, type Remembered } from './remembered-device';
 const INSTALL_ID_KEY = 'installId';
 
 export interface MfaServiceDeps {
-  portal: PortalClient;
+  portal: PortalApi;
   session: SessionService;
   vault: Vault;
   settings: SettingsStore;
@@ -91,7 +92,7 @@ export class MfaService {
   }
 
   async startEnrollment(device: NewDeviceRequest): Promise<EnrollmentInfo> {
-    const body = await this.call('/enroll/start', { device }, schemas.enrollmentSchema);
+    const body = await this.call(endpoints.flowEnrollStart, { device });
     this.enrollmentId = body.enrollment.id;
     const [qrDataUrl, bindQrDataUrl] = await Promise.all([
       QRCode.toDataURL(body.enrollment.otpauthUri, { margin: 1, width: 220 }),
@@ -103,42 +104,42 @@ export class MfaService {
   async enrollmentStatus(): Promise<{ pushBound: boolean }> {
     const enrollmentId = this.requireEnrollment();
     const body = this.deps.session.pendingSignIn()
-      ? await this.call('/enroll/status', { enrollmentId }, schemas.enrollStatusSchema)
-      : await this.account('POST', '/account/mfa/enroll/status', { enrollmentId }, schemas.enrollStatusSchema);
+      ? await this.call(endpoints.flowEnrollStatus, { enrollmentId })
+      : await this.accountCall(endpoints.accountEnrollStatus, { body: { enrollmentId } });
     return { pushBound: body.pushBound };
   }
 
   async confirmEnrollment(code: string): Promise<AuthState> {
     const enrollmentId = this.requireEnrollment();
     if (this.deps.session.pendingSignIn()) {
-      const body = await this.call('/enroll/confirm', { enrollmentId, code }, schemas.enrollConfirmSchema);
+      const body = await this.call(endpoints.flowEnrollConfirm, { enrollmentId, code });
       this.enrollmentId = null;
       return this.deps.session.applyStepAnswer(body.next);
     }
-    await this.account('POST', '/account/mfa/enroll/confirm', { stepUpToken: this.requireStepUp(), enrollmentId, code }, null);
+    await this.accountCall(endpoints.accountEnrollConfirm, { body: { stepUpToken: this.requireStepUp(), enrollmentId, code } });
     this.enrollmentId = null;
     return this.deps.session.state();
   }
 
   async setPreference(preference: LoginPreference): Promise<LoginPreference> {
-    if (this.deps.session.pendingSignIn()) return (await this.call('/flow/preference', { preference }, schemas.preferenceSchema)).preference;
-    return (await this.account('POST', '/account/mfa/preference', { preference }, schemas.preferenceSchema)).preference;
+    if (this.deps.session.pendingSignIn()) return (await this.call(endpoints.flowPreference, { preference })).preference;
+    return (await this.accountCall(endpoints.accountMfaPreference, { body: { preference } })).preference;
   }
 
   async backupCodes(): Promise<BackupCodesInfo> {
     const body = this.deps.session.pendingSignIn()
-      ? await this.call('/backup-codes', {}, schemas.backupCodesSchema)
-      : await this.account('POST', '/account/mfa/backup-codes', { stepUpToken: this.requireStepUp() }, schemas.backupCodesSchema);
+      ? await this.call(endpoints.flowBackupCodes, {})
+      : await this.accountCall(endpoints.accountBackupCodes, { body: { stepUpToken: this.requireStepUp() } });
     return { codes: [...body.codes], fileName: body.fileName, fileText: body.fileText };
   }
 
   async backupCodesSaved(): Promise<AuthState> {
-    return this.deps.session.applyStepAnswer(await this.callRaw('/backup-codes/saved', {}));
+    return this.deps.session.applyStepAnswer(await this.call(endpoints.flowBackupCodesSaved, {}));
   }
 
   async passcode(code: string, remember: boolean): Promise<AuthState> {
     try {
-      return this.deps.session.applyStepAnswer(await this.callRaw('/mfa/passcode', { code, remember }));
+      return this.deps.session.applyStepAnswer(await this.call(endpoints.flowPasscode, { code, remember }));
     } catch (error) {
       // A failing passcode with a wrong clock: say so and how to fix it.
       if (isPortalError(error, 'invalid_code')) {
@@ -150,7 +151,7 @@ export class MfaService {
   }
 
   async startPush(): Promise<PushStarted> {
-    const body = await this.call('/mfa/push', {}, schemas.pushSchema);
+    const body = await this.call(endpoints.flowPush, {});
     this.pushId = body.push.id;
     return { expiresAt: body.push.expiresAt };
   }
@@ -158,7 +159,7 @@ export class MfaService {
   async waitPush(remember: boolean): Promise<PushWaitResult> {
     const pushId = this.pushId;
     if (!pushId) throw new PortalError('invalid_request', 'Send a push first.');
-    const body = await this.call('/mfa/push/wait', { pushId, remember }, schemas.pushWaitSchema);
+    const body = await this.call(endpoints.flowPushWait, { pushId, remember });
     // A wait for an older push (cancelled meanwhile) must not forget a newer one.
     if (body.state !== 'pending' && this.pushId === pushId) this.pushId = null;
     if (body.state === 'approved') return { state: 'approved', auth: this.deps.session.applyStepAnswer(body.next) };
@@ -170,7 +171,7 @@ export class MfaService {
     this.pushId = null;
     if (!pushId || !this.deps.session.pendingSignIn()) return;
     try {
-      await this.call('/mfa/push/cancel', { pushId }, schemas.pushCancelSchema);
+      await this.call(endpoints.flowPushCancel, { pushId });
     } catch {
       // Already answered or expired: nothing left to cancel.
     }
@@ -178,11 +179,8 @@ export class MfaService {
 
   // ── Devices page ──
 
-  async account(): Promise<AccountMfa>;
-  async account<S extends z.ZodType>(method: 'GET' | 'POST', route: string, body: unknown, schema: S | null): Promise<z.output<S>>;
-  async account<S extends z.ZodType>(method?: 'GET' | 'POST', route?: string, body?: unknown, schema?: S | null): Promise<unknown> {
-    if (method && route) return this.deps.session.authorized((target) => this.deps.portal.call(target, method, route.replace(/^\/account/, '/account'), body, schema ?? null));
-    const info = await this.deps.session.authorized((target) => this.deps.portal.call(target, 'GET', '/account/mfa', undefined, schemas.accountSchema));
+  async account(): Promise<AccountMfa> {
+    const info = await this.accountCall(endpoints.accountMfa);
     const remembered = this.remembered();
     const devices = info.devices.map(toDevice);
     return {
@@ -198,24 +196,24 @@ export class MfaService {
   }
 
   async confirmIdentity(password: string, code: string): Promise<{ expiresAt: string }> {
-    const body = await this.account('POST', '/account/mfa/step-up', { password, code }, schemas.stepUpSchema);
+    const body = await this.accountCall(endpoints.accountStepUp, { body: { password, code } });
     this.stepUp = { token: body.stepUpToken, expiresAt: Date.parse(body.expiresAt) - (this.deps.portal.clockOffsetMs() ?? 0) };
     return { expiresAt: body.expiresAt };
   }
 
   async startAddDevice(device: NewDeviceRequest): Promise<EnrollmentInfo> {
-    const body = await this.account('POST', '/account/mfa/enroll/start', { stepUpToken: this.requireStepUp(), device }, schemas.enrollmentSchema);
+    const body = await this.accountCall(endpoints.accountEnrollStart, { body: { stepUpToken: this.requireStepUp(), device } });
     this.enrollmentId = body.enrollment.id;
     const [qrDataUrl, bindQrDataUrl] = await Promise.all([QRCode.toDataURL(body.enrollment.otpauthUri), QRCode.toDataURL(body.enrollment.bindUrl)]);
     return { ...body.enrollment, qrDataUrl, bindQrDataUrl };
   }
 
   async renameDevice(id: string, name: string): Promise<MfaDevice[]> {
-    return (await this.account('POST', `/account/mfa/devices/${id}/rename`, { name }, schemas.devicesSchema)).devices.map(toDevice);
+    return (await this.accountCall(endpoints.accountRenameDevice, { params: { id }, body: { name } })).devices.map(toDevice);
   }
 
   async removeDevice(id: string): Promise<MfaDevice[]> {
-    return (await this.account('POST', `/account/mfa/devices/${id}/remove`, { stepUpToken: this.requireStepUp() }, schemas.devicesSchema)).devices.map(toDevice);
+    return (await this.accountCall(endpoints.accountRemoveDevice, { params: { id }, body: { stepUpToken: this.requireStepUp() } })).devices.map(toDevice);
   }
 
   async forgetThisDevice(): Promise<AccountMfa> {
@@ -224,7 +222,7 @@ export class MfaService {
       const stored = this.rememberedDevices.forget(identity.portalUrl, identity.username);
       if (stored) {
         try {
-          await this.deps.portal.call({ portalUrl: identity.portalUrl }, 'POST', '/auth/remembered/forget', { rememberToken: stored.token }, null);
+          await this.deps.portal.call({ portalUrl: identity.portalUrl }, endpoints.forgetRemembered, { body: { rememberToken: stored.token } });
         } catch {
           // The token is gone from this install either way; the portal expires it on its own.
         }
@@ -240,22 +238,18 @@ export class MfaService {
     return identity ? this.rememberedDevices.read(identity.portalUrl, identity.username) : null;
   }
 
+  /** Devices-page calls, through the signed-in session. */
+  private accountCall<E extends EndpointSpec>(endpoint: E, input: CallInput<E> = {}): Promise<ResponseOf<E>> {
+    return this.deps.session.authorized((target) => this.deps.portal.call(target, endpoint, input));
+  }
+
   /** Posts to a flow route with the pending sign-in's token; `flow_expired` ends the flow. */
-  private async call<S extends z.ZodType>(route: string, body: Record<string, unknown>, schema: S): Promise<z.output<S>> {
-    return (await this.post(route, body, schema)) as z.output<S>;
-  }
-
-  /** Like {@link call} for step answers, which the session service validates itself. */
-  private async callRaw(route: string, body: Record<string, unknown>): Promise<unknown> {
-    return this.post(route, body, null);
-  }
-
-  private async post(route: string, body: Record<string, unknown>, schema: z.ZodType | null): Promise<unknown> {
+  private async call<E extends EndpointSpec>(endpoint: E, body: Record<string, unknown>): Promise<ResponseOf<E>> {
     const pending = this.deps.session.pendingSignIn();
     if (!pending) throw new PortalError('not_signed_in', 'Please sign in again.');
     const target: PortalTarget = { portalUrl: pending.portalUrl };
     try {
-      return await this.deps.portal.call(target, 'POST', `/auth${route}`, { ...body, flowToken: pending.flowToken }, schema ?? passthrough);
+      return await this.deps.portal.call(target, endpoint, { body: { ...body, flowToken: pending.flowToken } as CallInput<E>['body'] });
     } catch (error) {
       if (isPortalError(error, 'flow_expired')) this.deps.session.abandonFlow();
       throw error;
@@ -279,8 +273,6 @@ export class MfaService {
   }
 }
 
-/** Accepts any JSON: the session service validates step answers itself. */
-const passthrough: z.ZodType = z.unknown();
 
 function toDevice(d: z.output<typeof schemas.deviceSchema>): MfaDevice {
   return { id: d.id, kind: d.kind, name: d.name, phoneNumber: d.phoneNumber, phoneType: d.phoneType, canPush: d.canPush, addedAt: d.addedAt };

@@ -5,7 +5,7 @@
  * rather than sent.
  */
 import type { Clock } from '../../../ports';
-import type { PortalClient } from '../../portal/client';
+import type { PortalApi } from '../../portal/client';
 import type { Vault } from '../../storage/vault';
 import * as schemas from './mfa-schemas';
 
@@ -16,7 +16,7 @@ export interface Remembered {
 
 /** The remember-me tokens of this install. */
 export class RememberedDevices {
-  constructor(private readonly deps: { vault: Vault; clock: Clock; portal: Pick<PortalClient, 'clockOffsetMs'> }) {}
+  constructor(private readonly deps: { vault: Vault; clock: Clock; portal: Pick<PortalApi, 'clockOffsetMs'> }) {}
 
   /** The live token of `username` on `portalUrl`, if any. */
   read(portalUrl: string, username: string): Remembered | null {

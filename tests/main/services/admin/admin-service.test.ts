@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminService, activityQuery } from '../../../../main/services/admin/admin-service';
 import { createEventHub } from '../../../../main/services/core/events';
-import { PortalClient } from '../../../../main/services/portal/client';
+import { PortalApi } from '../../../../main/services/portal/client';
 import { SessionService } from '../../../../main/services/auth/session-service';
 import { SettingsService } from '../../../../main/services/storage/settings-service';
 import { Vault } from '../../../../main/services/storage/vault';
@@ -24,7 +24,7 @@ interface Client {
 
 function client(url: string): Client {
   const ports = createFakePorts({ persist: false });
-  const portal = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 15_000 });
+  const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 15_000 });
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const session = new SessionService({
     portal,

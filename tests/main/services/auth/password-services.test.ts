@@ -1,6 +1,6 @@
 /**
  * The password feature's main-process services (PasswordService, ResetService) over the
- * real SessionService and PortalClient, against the real reference portal
+ * real SessionService and PortalApi, against the real reference portal
  * on 127.0.0.1 with seeded accounts and a manual server clock.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import type { AuthState, EventChannel } from '../../../../preload/contract';
 import { createEventHub } from '../../../../main/services/core/events';
 import { MfaService } from '../../../../main/services/auth/mfa/mfa-service';
 import { PasswordService } from '../../../../main/services/auth/password-service';
-import { PortalClient } from '../../../../main/services/portal/client';
+import { PortalApi } from '../../../../main/services/portal/client';
 import { ResetService } from '../../../../main/services/auth/reset-service';
 import { SessionService } from '../../../../main/services/auth/session-service';
 import { clientSignInFlow } from '../../../../main/services/core/sign-in-flow';
@@ -67,7 +67,7 @@ describe('password and reset services against the reference portal', () => {
     const hub = createEventHub();
     const events: Array<{ event: EventChannel; payload: unknown }> = [];
     hub.on((event, payload) => void events.push({ event, payload }));
-    const portal = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
+    const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
     const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
     const settings = new SettingsService(ports.settings);
     const session = new SessionService({

@@ -1,5 +1,5 @@
 /**
- * ResetService's *Send Me a Push* over the real PortalClient and
+ * ResetService's *Send Me a Push* over the real PortalApi and
  * SessionService, against the reference portal on 127.0.0.1 with a phone
  * (approver page) bound to the account.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventHub } from '../../../../main/services/core/events';
-import { PortalClient } from '../../../../main/services/portal/client';
+import { PortalApi } from '../../../../main/services/portal/client';
 import { ResetService } from '../../../../main/services/auth/reset-service';
 import { SessionService } from '../../../../main/services/auth/session-service';
 import { SettingsService } from '../../../../main/services/storage/settings-service';
@@ -74,7 +74,7 @@ describe('reset with a push (main-process service)', () => {
   function client() {
     const ports = createFakePorts();
     const hub = createEventHub();
-    const portal = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
+    const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
     const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
     const session = new SessionService({ portal, vault, settings: new SettingsService(ports.settings), events: hub, clock: ports.clock, defaultPortalUrl: server.url });
     return { session, reset: new ResetService({ portal, session }) };

@@ -78,6 +78,7 @@ describe('DesktopIntegration', () => {
     const log = new RingLog();
     log.write('signed in with password=hunter2');
     return new DesktopIntegration({
+      portal: { probe: () => Promise.reject(new Error('offline')) },
       settings: new DesktopSettingsStore(new MemorySettings()),
       log,
       clock: new FakeClock(),

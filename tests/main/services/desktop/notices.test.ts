@@ -15,7 +15,7 @@ import { DesktopSettingsStore } from '../../../../main/services/desktop/settings
 import { createEventHub } from '../../../../main/services/core/events';
 import { JsonSettingsStore } from '../../../../main/services/storage/json-settings-store';
 import { PasswordService } from '../../../../main/services/auth/password-service';
-import type { PortalClient } from '../../../../main/services/portal/client';
+import type { PortalApi } from '../../../../main/services/portal/client';
 import type { SessionService } from '../../../../main/services/auth/session-service';
 import { engineEventForwarder } from '../../../../main/services/transfers/event-forwarder';
 import { FakeClock } from '../../../fakes/fake-clock';
@@ -101,7 +101,7 @@ describe('password expiring', () => {
     } as unknown as SessionService;
     const portal = {
       call: async (): Promise<PasswordStatus> => ({ expiresAt: null, daysLeft: daysLeft(), state: daysLeft() <= 7 ? 'notify' : 'remind' }),
-    } as unknown as PortalClient;
+    } as unknown as PortalApi;
     const service = new PasswordService({ portal, session, events: hub, notifier, settings: new JsonSettingsStore(settingsFile), clock });
     return { service, notifier };
   }

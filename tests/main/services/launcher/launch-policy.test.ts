@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLaunch, hostOf } from '../../../../main/services/launcher/launch-policy';
-import type { LaunchDescriptor, LaunchPolicy } from '../../../../main/services/portal/schemas';
+import type { LaunchDescriptor, LaunchPolicy } from '../../../../common/api';
 
 const policy: LaunchPolicy = {
   allowedHosts: ['apps.portal.example', 'RDP.portal.example'],

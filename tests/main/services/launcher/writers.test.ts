@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeIcaFile } from '../../../../main/services/launcher/ica-writer';
 import { writeRdpFile } from '../../../../main/services/launcher/rdp-writer';
-import type { IcaDescriptor, RdpDescriptor } from '../../../../main/services/portal/schemas';
+import type { IcaDescriptor, RdpDescriptor } from '../../../../common/api';
 import { PortalError } from '../../../../main/services/core/errors';
 
 const ica: IcaDescriptor = {

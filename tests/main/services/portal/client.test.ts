@@ -1,6 +1,7 @@
+import { endpoints } from '../../../../common/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortalError } from '../../../../main/services/core/errors';
-import { PortalClient } from '../../../../main/services/portal/client';
+import { PortalApi } from '../../../../main/services/portal/client';
 import { normalisePortalUrl } from '../../../../main/services/portal/url';
 import { FakeClock } from '../../../fakes/fake-clock';
 import { sendJson, startFakePortal, type FakePortal } from '../../../fakes/fake-portal';
@@ -29,10 +30,10 @@ describe('normalisePortalUrl', () => {
   });
 });
 
-describe('PortalClient', () => {
+describe('PortalApi', () => {
   let portal: FakePortal;
   const clock = new FakeClock(Date.now());
-  const client = new PortalClient({ fetch: globalThis.fetch.bind(globalThis), clock, timeoutMs: 10_000 });
+  const client = new PortalApi({ fetch: globalThis.fetch.bind(globalThis), clock, timeoutMs: 10_000 });
   beforeAll(async () => {
     portal = await startFakePortal();
   });
@@ -53,14 +54,14 @@ describe('PortalClient', () => {
   });
 
   it('gives a push wait (a long poll) longer than ordinary requests before calling the portal unreachable', async () => {
-    const impatient = new PortalClient({ fetch: globalThis.fetch.bind(globalThis), clock, timeoutMs: 300 });
+    const impatient = new PortalApi({ fetch: globalThis.fetch.bind(globalThis), clock, timeoutMs: 300 });
     const slow = (status: number, body: unknown) => (_req: unknown, res: Parameters<typeof sendJson>[0]) => {
       setTimeout(() => sendJson(res, status, body), 900);
     };
     portal.override('POST /auth/mfa/push/wait', slow(200, { state: 'pending', expiresAt: new Date().toISOString() }));
     portal.override('GET /apps', slow(200, { apps: [] }));
-    const waited = await impatient.call({ portalUrl: portal.url }, 'POST', '/auth/mfa/push/wait', { pushId: 'p' }, null);
-    expect(waited).toBeUndefined();
+    const waited = await impatient.call({ portalUrl: portal.url }, endpoints.flowPushWait, { body: { flowToken: 'f', pushId: 'p' } });
+    expect(waited).toMatchObject({ state: 'pending' });
     expect((await errorOf(impatient.listApps({ portalUrl: portal.url, token: 'bogus-token-value-123' }))).code).toBe('connection_failed');
   });
 
@@ -119,7 +120,7 @@ describe('PortalClient', () => {
     await closed.close();
     expect((await errorOf(client.getBranding({ portalUrl: url }))).code).toBe('connection_failed');
 
-    const slow = new PortalClient({ fetch: globalThis.fetch.bind(globalThis), clock, timeoutMs: 200 });
+    const slow = new PortalApi({ fetch: globalThis.fetch.bind(globalThis), clock, timeoutMs: 200 });
     portal.override('GET /branding', () => {
       // Never answer.
     });

@@ -3,6 +3,8 @@
  * protocol): the embedded FTPS endpoint, a real TransfersService signed in
  * as alice, and a router that forwards the one channel the transports use.
  */
+import { FakeClock } from '../../../fakes/fake-clock';
+import { PortalApi } from '../../../../main/services/portal/client';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -55,7 +57,7 @@ export async function startDragOutSetup(options: { nativeFiles?: boolean } = {})
     events: createEventHub(),
     notifier: { notify: () => undefined },
     userData,
-    fetch: fakeFetch,
+    portal: new PortalApi({ fetch: fakeFetch, clock: new FakeClock() }),
     nativeFiles: options.nativeFiles ?? false,
     engineOptions: { retryDelaysMs: [50, 100, 200], timeoutMs: 10_000, progressIntervalMs: 50 },
   });

@@ -4,6 +4,8 @@
  * real event hub. Covers the browser-host upload staging, download read-back,
  * remote browsing, session expiry (queue waits, then resumes) and sign-out.
  */
+import { FakeClock } from '../../../fakes/fake-clock';
+import { PortalApi } from '../../../../main/services/portal/client';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -76,7 +78,7 @@ describe('TransfersService', () => {
       events: hub,
       notifier: { notify: (title, body) => void notes.push(`${title}: ${body}`) },
       userData,
-      fetch: fakeFetch,
+      portal: new PortalApi({ fetch: fakeFetch, clock: new FakeClock() }),
       nativeFiles: false,
       engineOptions: { retryDelaysMs: [50, 100, 200], timeoutMs: 10_000, progressIntervalMs: 50 },
     });

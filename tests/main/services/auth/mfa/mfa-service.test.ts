@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventHub } from '../../../../../main/services/core/events';
 import { MfaService } from '../../../../../main/services/auth/mfa/mfa-service';
-import { PortalClient } from '../../../../../main/services/portal/client';
+import { PortalApi } from '../../../../../main/services/portal/client';
 import { SessionService } from '../../../../../main/services/auth/session-service';
 import { clientSignInFlow } from '../../../../../main/services/core/sign-in-flow';
 import { SettingsService } from '../../../../../main/services/storage/settings-service';
@@ -20,7 +20,7 @@ function client(portal: MfaPortal, clockSkewMs = 0) {
   const ports = createFakePorts({ persist: true });
   ports.clock = new FakeClock(portal.clock.now().getTime() - clockSkewMs);
   const events = createEventHub();
-  const portalClient = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 15_000 });
+  const portalClient = new PortalApi({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 15_000 });
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const settings = new SettingsService(ports.settings);
   // Wired as compose() does: the flow, declared after the services, is read when a sign-in needs it.

@@ -1,0 +1,79 @@
+/**
+ * The devices page ("My Settings & Devices") of a signed-in user. Adding,
+ * removing and regenerating need a fresh step-up token.
+ */
+import { z } from 'zod';
+import { endpoint } from './endpoint';
+import { accountMfaSchema, backupCodesSchema, deviceSchema, devicesSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, stepUpSchema } from './mfa-wire';
+import { passcodeInput, passwordInput, preferenceValue } from './primitives';
+
+const stepUpToken = z.string().min(1).max(128);
+const enrollmentId = z.string().min(1).max(64);
+
+export const accountMfaBodies = {
+  preference: z.object({ preference: preferenceValue }),
+  stepUp: z.object({ password: passwordInput, code: passcodeInput }),
+  // Shown in lists and logs: no control or format characters.
+  rename: z.object({ name: z.string().trim().min(1).max(60).regex(/^[^\p{Cc}\p{Cf}]+$/u) }),
+  withStepUp: z.object({ stepUpToken }),
+  start: z.object({ stepUpToken, device: newDeviceSchema }),
+  enrollment: z.object({ enrollmentId }),
+  confirm: z.object({ stepUpToken, enrollmentId, code: passcodeInput }),
+};
+
+/** Device ids in paths; anything else is `404 not_found` (checked by the route). */
+const deviceParams = z.object({ id: z.string().max(64) });
+
+const post = <const P extends `/${string}`, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, response: R) =>
+  endpoint({ method: 'POST', path, auth: 'session', summary, body, response });
+
+export const accountMfa = endpoint({
+  method: 'GET',
+  path: '/account/mfa',
+  auth: 'session',
+  summary: 'Devices, preference, backup codes left and recent activity',
+  response: accountMfaSchema,
+});
+export const accountMfaPreference = post('/account/mfa/preference', 'Sets "When I log in"', accountMfaBodies.preference, preferenceSchema);
+export const accountStepUp = post('/account/mfa/step-up', 'Password + a current code: a short-lived step-up token', accountMfaBodies.stepUp, stepUpSchema);
+export const accountRenameDevice = endpoint({
+  method: 'POST',
+  path: '/account/mfa/devices/:id/rename',
+  auth: 'session',
+  summary: 'Renames a device',
+  params: deviceParams,
+  body: accountMfaBodies.rename,
+  response: devicesSchema,
+});
+export const accountRemoveDevice = endpoint({
+  method: 'POST',
+  path: '/account/mfa/devices/:id/remove',
+  auth: 'session',
+  summary: 'Removes a device (never the last; needs a step-up)',
+  params: deviceParams,
+  body: accountMfaBodies.withStepUp,
+  response: devicesSchema,
+});
+export const accountEnrollStart = post('/account/mfa/enroll/start', 'Starts adding a device (needs a step-up)', accountMfaBodies.start, enrollmentSchema);
+export const accountEnrollSecret = post('/account/mfa/enroll/secret', 'The enrollment again, with a fresh phone link', accountMfaBodies.enrollment, enrollmentSchema);
+export const accountEnrollStatus = post('/account/mfa/enroll/status', 'Whether the phone is bound and the device confirmed', accountMfaBodies.enrollment, enrollStatusSchema);
+export const accountEnrollConfirm = post(
+  '/account/mfa/enroll/confirm',
+  'Confirms the new device (needs a step-up)',
+  accountMfaBodies.confirm,
+  z.object({ device: deviceSchema, devices: devicesSchema.shape.devices }),
+);
+export const accountBackupCodes = post('/account/mfa/backup-codes', 'A new set of backup codes (needs a step-up)', accountMfaBodies.withStepUp, backupCodesSchema);
+
+export const accountMfaEndpoints = {
+  accountMfa,
+  accountMfaPreference,
+  accountStepUp,
+  accountRenameDevice,
+  accountRemoveDevice,
+  accountEnrollStart,
+  accountEnrollSecret,
+  accountEnrollStatus,
+  accountEnrollConfirm,
+  accountBackupCodes,
+};

@@ -1,0 +1,78 @@
+/** Wire shapes of the second factor shared by the sign-in flow and the devices page. */
+import { z } from 'zod';
+import { signInStepSchema } from './auth';
+import { isoTime, opaqueToken, text, uuidLike } from './primitives';
+
+export const deviceSchema = z.object({
+  id: uuidLike,
+  kind: z.enum(['mobile', 'tablet', 'authenticator']),
+  name: text(100),
+  phoneNumber: text(40).nullable(),
+  phoneType: text(20).nullable(),
+  canPush: z.boolean(),
+  addedAt: isoTime,
+});
+
+export const devicesSchema = z.object({ devices: z.array(deviceSchema).max(50) });
+
+/** A device to enroll; a mobile phone needs its number and type. */
+export const newDeviceSchema = z
+  .object({
+    kind: z.enum(['mobile', 'tablet', 'authenticator']),
+    phoneNumber: z
+      .string()
+      .regex(/^\+[1-9][0-9 ()-]{5,23}$/)
+      .optional(),
+    phoneType: z.enum(['iphone', 'android', 'other']).optional(),
+  })
+  .refine((d) => d.kind !== 'mobile' || (d.phoneNumber !== undefined && d.phoneType !== undefined), {
+    message: 'a mobile phone needs phoneNumber and phoneType',
+    path: ['phoneNumber'],
+  });
+
+export const enrollmentSchema = z.object({
+  enrollment: z.object({
+    id: uuidLike,
+    secret: z.string().regex(/^[A-Z2-7]{16,128}$/),
+    otpauthUri: z.string().max(1024).startsWith('otpauth://totp/'),
+    bindUrl: z.string().max(2048),
+    expiresAt: isoTime,
+  }),
+});
+
+export const enrollStatusSchema = z.object({ pushBound: z.boolean(), confirmed: z.boolean() });
+export const preferenceSchema = z.object({ preference: z.enum(['ask', 'push']) });
+
+export const backupCodesSchema = z.object({
+  codes: z.array(z.string().regex(/^[0-9A-Z-]{4,40}$/)).min(1).max(20),
+  fileName: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+  fileText: z.string().max(8192),
+});
+
+export const pushSchema = z.object({ push: z.object({ id: uuidLike, expiresAt: isoTime }) });
+
+export const pushStateSchema = z.enum(['pending', 'approved', 'denied', 'expired', 'reported', 'cancelled']);
+
+/** A long poll's answer; `approved` carries the next step. */
+export const pushWaitSchema = z.object({
+  state: pushStateSchema,
+  expiresAt: isoTime,
+  next: signInStepSchema.optional(),
+});
+
+export const pushCancelSchema = z.object({ state: text(32) });
+
+export const rememberSchema = z.object({ token: opaqueToken, expiresAt: isoTime });
+
+export const stepUpSchema = z.object({ stepUpToken: opaqueToken, expiresAt: isoTime });
+
+export const accountMfaSchema = z.object({
+  devices: z.array(deviceSchema).max(50),
+  preference: z.enum(['ask', 'push']),
+  backupCodesLeft: z.number().int().min(0).max(100),
+  hasBackupCodes: z.boolean(),
+  activity: z.array(z.object({ at: isoTime, type: text(64) })).max(100),
+});
+
+export type DeviceWire = z.infer<typeof deviceSchema>;
+export type NewDeviceWire = z.infer<typeof newDeviceSchema>;

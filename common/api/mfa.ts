@@ -1,0 +1,78 @@
+/**
+ * Second-factor routes of the sign-in flow (all `POST`, all carrying the
+ * `flowToken` a sign-in step answered): enrollment during activation, the
+ * "When I log in" preference, backup codes, passcodes, pushes, and
+ * forgetting a remembered install.
+ */
+import { z } from 'zod';
+import { signInStepSchema } from './auth';
+import { endpoint } from './endpoint';
+import { backupCodesSchema, deviceSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, pushCancelSchema, pushSchema, pushWaitSchema } from './mfa-wire';
+import { flowTokenInput as flowToken, passcodeInput, preferenceValue } from './primitives';
+
+const enrollmentId = z.string().min(1).max(64);
+const pushId = z.string().min(1).max(64);
+
+export const flowBodies = {
+  flow: z.object({ flowToken }),
+  start: z.object({ flowToken, device: newDeviceSchema }),
+  enrollment: z.object({ flowToken, enrollmentId }),
+  confirm: z.object({ flowToken, enrollmentId, code: passcodeInput }),
+  preference: z.object({ flowToken, preference: preferenceValue }),
+  passcode: z.object({ flowToken, code: passcodeInput, remember: z.boolean().optional() }),
+  push: z.object({ flowToken, pushId }),
+  wait: z.object({ flowToken, pushId, remember: z.boolean().optional() }),
+  forget: z.object({ rememberToken: z.string().min(1).max(128) }),
+};
+
+const post = <const P extends `/${string}`, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, response: R) =>
+  endpoint({ method: 'POST', path, auth: 'flow', summary, body, response });
+
+export const flowEnrollStart = post('/auth/enroll/start', 'Starts enrolling a device (activation)', flowBodies.start, enrollmentSchema);
+export const flowEnrollSecret = post('/auth/enroll/secret', 'The enrollment again, with a fresh phone link', flowBodies.enrollment, enrollmentSchema);
+export const flowEnrollStatus = post('/auth/enroll/status', 'Whether the phone is bound and the device confirmed', flowBodies.enrollment, enrollStatusSchema);
+export const flowEnrollConfirm = post(
+  '/auth/enroll/confirm',
+  'Confirms the device with a code; answers the next step',
+  flowBodies.confirm,
+  z.object({ device: deviceSchema, next: signInStepSchema.optional() }),
+);
+export const flowPreference = post('/auth/flow/preference', 'Sets "When I log in"', flowBodies.preference, preferenceSchema);
+export const flowBackupCodes = post('/auth/backup-codes', 'Issues backup codes (step backup_codes)', flowBodies.flow, backupCodesSchema);
+export const flowBackupCodesSaved = post('/auth/backup-codes/saved', 'The user saved the codes; answers the next step', flowBodies.flow, signInStepSchema);
+export const flowPasscode = post('/auth/mfa/passcode', 'A TOTP or backup code; answers the next step', flowBodies.passcode, signInStepSchema);
+export const flowPush = post('/auth/mfa/push', 'Sends a push to the phone', flowBodies.flow, pushSchema);
+export const flowPushWait = endpoint({
+  method: 'POST',
+  path: '/auth/mfa/push/wait',
+  auth: 'flow',
+  summary: 'Long poll for the answer to a push',
+  body: flowBodies.wait,
+  response: pushWaitSchema,
+  longPoll: true,
+});
+export const flowPushCancel = post('/auth/mfa/push/cancel', 'Cancels a pending push', flowBodies.push, pushCancelSchema);
+export const forgetRemembered = endpoint({
+  method: 'POST',
+  path: '/auth/remembered/forget',
+  auth: 'public',
+  summary: 'Forgets a remembered install ("Forget this device")',
+  body: flowBodies.forget,
+  response: null,
+  status: 204,
+});
+
+export const mfaFlowEndpoints = {
+  flowEnrollStart,
+  flowEnrollSecret,
+  flowEnrollStatus,
+  flowEnrollConfirm,
+  flowPreference,
+  flowBackupCodes,
+  flowBackupCodesSaved,
+  flowPasscode,
+  flowPush,
+  flowPushWait,
+  flowPushCancel,
+  forgetRemembered,
+};
