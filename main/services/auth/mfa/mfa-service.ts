@@ -18,7 +18,7 @@ import type { CallInput, PortalApi, PortalTarget } from '../../portal/client';
 import type { SessionService } from '../session-service';
 import type { PendingSignIn, SignInStepBody } from '../sign-in-steps';
 import type { Vault } from '../../storage/vault';
-import * as schemas from './mfa-schemas';
+import type * as schemas from './mfa-schemas';
 import { clockSkewDetails } from './clock-check';
 import { RememberedDevices, type Remembered } from './remembered-device';
 
