@@ -4,15 +4,14 @@
  * characters are refused outright (no log or CSV line breaking).
  */
 import { z } from 'zod';
+import { textCheck } from '../../common/text/guard';
 import { USERNAME_PATTERN } from '../auth/users';
 
-// eslint-disable-next-line no-control-regex
-const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/;
-// eslint-disable-next-line no-control-regex
-const NO_CONTROL_EXCEPT_NEWLINE = /^[^\u0000-\u0009\u000b-\u001f\u007f-\u009f]*$/;
+const NO_CONTROL = textCheck();
+const NO_CONTROL_EXCEPT_NEWLINE = textCheck({ newlines: true });
 
 /** A person's full name: 1–100 characters, no control characters. */
-export const fullNameSchema = z.string().trim().min(1).max(100).regex(NO_CONTROL);
+export const fullNameSchema = z.string().trim().min(1).max(100).check(NO_CONTROL);
 
 /**
  * An e-mail address: one `@`, a dotted domain, at most 254 characters
@@ -29,7 +28,7 @@ export function emailKey(email: string): string {
 export const newRequestBody = z.strictObject({
   fullName: fullNameSchema,
   email: emailSchema,
-  note: z.string().trim().max(500).regex(NO_CONTROL_EXCEPT_NEWLINE).optional(),
+  note: z.string().trim().max(500).check(NO_CONTROL_EXCEPT_NEWLINE).optional(),
 });
 
 /** Request ids are UUIDs. */
@@ -42,7 +41,7 @@ export const usernameSchema = z.string().trim().regex(USERNAME_PATTERN);
 export const approveBody = z.strictObject({ username: usernameSchema });
 
 /** `POST /admin/requests/:id/decline`. */
-export const declineBody = z.strictObject({ reason: z.string().trim().min(1).max(500).regex(NO_CONTROL_EXCEPT_NEWLINE) });
+export const declineBody = z.strictObject({ reason: z.string().trim().min(1).max(500).check(NO_CONTROL_EXCEPT_NEWLINE) });
 
 /** `GET /admin/requests`. */
 export const requestListQuery = z.strictObject({ status: z.enum(['pending', 'all']).default('pending') });
@@ -51,7 +50,7 @@ export const requestListQuery = z.strictObject({ status: z.enum(['pending', 'all
 export const usernameParams = z.strictObject({ username: z.string().min(1).max(128).regex(USERNAME_PATTERN) });
 
 /** `GET /admin/users`. */
-export const userListQuery = z.strictObject({ query: z.string().max(100).regex(NO_CONTROL).default('') });
+export const userListQuery = z.strictObject({ query: z.string().max(100).check(NO_CONTROL).default('') });
 
 /** `POST /admin/users/:username/roles`. */
 export const rolesBody = z.strictObject({ manager: z.boolean() });
@@ -66,8 +65,8 @@ export const auditQuery = z.strictObject({
   since: isoTime.optional(),
   until: isoTime.optional(),
   type: z.string().max(64).regex(/^[a-z0-9_.-]+$/).optional(),
-  username: z.string().max(128).regex(NO_CONTROL).optional(),
-  q: z.string().max(100).regex(NO_CONTROL).optional(),
+  username: z.string().max(128).check(NO_CONTROL).optional(),
+  q: z.string().max(100).check(NO_CONTROL).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 

@@ -7,6 +7,7 @@
  * the user's other sessions are revoked.
  */
 import { z } from 'zod';
+import { textCheck } from '../../common/text/guard';
 import type { AppContext, PortalPlugin } from '../app-context';
 import { revokeRememberedDevices } from '../auth/remember-me';
 import type { ActiveSession } from '../auth/sessions';
@@ -26,7 +27,7 @@ const enrollmentId = z.string().min(1).max(64);
 const bodies = {
   preference: z.object({ preference: z.enum(['ask', 'push']) }),
   stepUp: z.object({ password: z.string().min(1).max(1024), code: passcodeSchema }),
-  rename: z.object({ name: z.string().trim().min(1).max(60).regex(/^[^\p{Cc}\p{Cf}]+$/u) }),
+  rename: z.object({ name: z.string().trim().min(1).max(60).check(textCheck({ invisible: true })) }),
   withStepUp: z.object({ stepUpToken }),
   start: z.object({ stepUpToken, device: newDeviceSchema }),
   enrollment: z.object({ enrollmentId }),
