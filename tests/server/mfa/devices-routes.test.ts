@@ -116,7 +116,7 @@ describe.each(backends)('devices page routes ($name)', (backend) => {
     const renamed = await portal.post(`/api/v1/account/mfa/devices/${device!.id}/rename`, { name: '  Work phone  ' }, auth);
     expect(renamed.status).toBe(200);
     expect(renamed.body.devices[0].name).toBe('Work phone');
-    for (const name of ['', '   ', 'x'.repeat(61), 'bad\u0007name', 'line\nbreak', 'zero\u200bwidth', 42]) {
+    for (const name of ['', '   ', 'x'.repeat(61), 'bad\u0007name', 'line\nbreak', 'zero\u200bwidth', 'line\u2028sep', 'lone\uD800', 'c1\u0085', 42]) {
       const bad = await portal.post(`/api/v1/account/mfa/devices/${device!.id}/rename`, { name }, auth);
       expect(bad.status, JSON.stringify(name)).toBe(400);
     }
