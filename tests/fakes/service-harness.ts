@@ -33,7 +33,7 @@ export async function startHarness(options: { persist?: boolean; portal?: FakePo
   const ports = options.ports ?? createFakePorts({ persist: options.persist ?? true });
   const hub = createEventHub();
   const events: Harness['events'] = [];
-  hub.on((event, payload) => void events.push({ event, payload }));
+  hub.onAny((event, payload) => void events.push({ event, payload }));
   const client = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const settings = new SettingsService(ports.settings);

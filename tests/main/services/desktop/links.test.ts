@@ -24,7 +24,7 @@ function setup(initial: AuthState) {
   };
   const events = createEventHub();
   const emitted: unknown[] = [];
-  events.on((event, payload) => void emitted.push({ event, payload }));
+  events.onAny((event, payload) => void emitted.push({ event, payload }));
   const clock = new FakeClock();
   let shown = 0;
   const dispatcher = new DeepLinkDispatcher({ router, events, clock, authState: () => state, showWindow: () => void (shown += 1) });
