@@ -4,6 +4,7 @@
  * again while pending, binding status, and confirm with a code.
  */
 import { z } from 'zod';
+import { newDeviceFields } from '../../common/policy/mfa-device';
 import type { AppContext } from '../app-context';
 import { revokeRememberedDevices } from '../auth/remember-me';
 import { newToken, tokenDigest } from '../auth/tokens';
@@ -16,14 +17,7 @@ import { PortalError } from '../errors';
 
 /** The device the user picked in the wizard. Phones need a number (with country code) and a type. */
 export const newDeviceSchema = z
-  .object({
-    kind: z.enum(['mobile', 'tablet', 'authenticator']),
-    phoneNumber: z
-      .string()
-      .regex(/^\+[1-9][0-9 ()-]{5,23}$/)
-      .optional(),
-    phoneType: z.enum(['iphone', 'android', 'other']).optional(),
-  })
+  .object(newDeviceFields)
   .refine((d) => d.kind !== 'mobile' || (d.phoneNumber !== undefined && d.phoneType !== undefined), {
     message: 'a mobile phone needs phoneNumber and phoneType',
     path: ['phoneNumber'],

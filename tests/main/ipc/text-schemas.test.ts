@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminChannelSchemas } from '../../../main/ipc/admin-schemas';
 import { usernameSchema } from '../../../main/ipc/field-schemas';
+import { mfaChannelSchemas } from '../../../main/ipc/mfa-schemas';
 import { relativePathSchema, remoteNameSchema, remotePathSchema } from '../../../main/ipc/transfer-schemas';
 
 /** One of each class the text guard refuses: C0, CR, DEL, C1, line separator, bidi override and isolate, lone surrogate. */
@@ -33,6 +34,15 @@ describe('IPC text fields', () => {
       expect(create.safeParse([{ ...base, note: `one${c}two` }]).success, JSON.stringify(c)).toBe(false);
       expect(adminChannelSchemas['admin:decline-request'].safeParse([{ id: '0'.repeat(36), reason: `no${c}` }]).success).toBe(false);
       expect(adminChannelSchemas['admin:list-users'].safeParse([{ query: `q${c}` }]).success).toBe(false);
+    }
+  });
+
+  it('device names are one safe line without invisible characters, as the portal checks', () => {
+    const rename = mfaChannelSchemas['mfa:rename-device'];
+    const id = '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c';
+    expect(rename.safeParse([{ id, name: 'Work phone 😀' }]).success).toBe(true);
+    for (const c of [...HOSTILE, '\n', '\u200b', '\uFEFF']) {
+      expect(rename.safeParse([{ id, name: `Work${c}phone` }]).success, JSON.stringify(c)).toBe(false);
     }
   });
 });
