@@ -70,3 +70,18 @@ export async function startHarness(options: { persist?: boolean; portal?: FakePo
     },
   };
 }
+
+/**
+ * "The next app start": a second harness on the same portal and ports (the
+ * same settings and vault on disk), handed to `run` and disposed after it;
+ * the portal stays up for the first harness.
+ */
+export async function withNextStart<T>(h: Harness, run: (next: Harness) => Promise<T>): Promise<T> {
+  const next = await startHarness({ portal: h.portal, ports: h.ports });
+  try {
+    return await run(next);
+  } finally {
+    next.session.dispose();
+    next.catalogue.dispose();
+  }
+}

@@ -16,7 +16,7 @@ import { ManualClock } from '../../../server/clock';
 import type { DeepPartial, ServerConfig } from '../../../server/config';
 import { startServer, type RunningServer } from '../../../server/index';
 import { confirmEnrollment, startEnrollment } from '../../../server/mfa/devices';
-import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
+import { MIN_ARGON2, type Backend, dropTestSchema, useSuiteFixture } from '../helpers';
 
 /** A running portal for MFA tests. */
 export interface MfaPortal {
@@ -80,6 +80,25 @@ export async function startMfaPortal(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A {@link startMfaPortal} portal for one `describe` block (see `useSuiteFixture`). */
+export function useMfaPortal(backend: Backend, config: DeepPartial<ServerConfig> = {}): MfaPortal {
+  return useSuiteFixture(() => startMfaPortal(backend, config));
+}
+
+const usersMade = new WeakMap<MfaPortal, number>();
+
+/** A new user (`<prefix>-1`, `<prefix>-2`, … per portal) with one active authenticator. */
+export async function enrolledUser(
+  portal: MfaPortal,
+  prefix: string,
+): Promise<{ user: UserRecord; password: string; device: Awaited<ReturnType<typeof enrollDevice>> }> {
+  const n = (usersMade.get(portal) ?? 0) + 1;
+  usersMade.set(portal, n);
+  const { user, password } = await createTestUser(portal, `${prefix}-${n}`);
+  const device = await enrollDevice(portal, user);
+  return { user, password, device };
 }
 
 /** Creates a user; `temporary` marks the password as an activation password. */
