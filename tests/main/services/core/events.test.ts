@@ -1,8 +1,9 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createEventHub } from '../../../../main/services/core/events';
 import type { AppTile, AuthState, EventChannel, PasswordStatus } from '../../../../preload/contract';
+import { signedOutState } from '../../../fakes/auth-states';
 
-const signedOut: AuthState = { status: 'signed-out', portalUrl: 'https://portal.example', lastUsername: '', reason: 'start' };
+const signedOut = signedOutState('start');
 
 describe('createEventHub', () => {
   it('delivers events, isolates throwing listeners and unsubscribes', () => {
