@@ -3,11 +3,12 @@
  * exercise the same wiring `compose()` uses without an Electron or a host.
  */
 import type { AuthState, EventChannel, EventChannels } from '../../preload/contract';
-import { CatalogueService } from '../../main/services/launcher/catalogue-service';
 import { createEventHub } from '../../main/services/core/events';
-import { LauncherService } from '../../main/services/launcher/launcher-service';
+import type { CatalogueService } from '../../main/services/launcher/catalogue-service';
+import type { LauncherService } from '../../main/services/launcher/launcher-service';
+import type { SessionService } from '../../main/services/auth/session-service';
+import { createSessionServices } from '../../main/services/launcher/session-services';
 import { PortalClient } from '../../main/services/portal/client';
-import { SessionService } from '../../main/services/auth/session-service';
 import { SettingsService } from '../../main/services/storage/settings-service';
 import { Vault } from '../../main/services/storage/vault';
 import { createFakePorts, type FakePorts } from './fake-ports';
@@ -37,17 +38,14 @@ export async function startHarness(options: { persist?: boolean; portal?: FakePo
   const client = new PortalClient({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const settings = new SettingsService(ports.settings);
-  const session = new SessionService({ portal: client, vault, settings, events: hub, clock: ports.clock, defaultPortalUrl: portal.url });
-  const catalogue = new CatalogueService({ portal: client, session, settings, events: hub, clock: ports.clock });
-  const launcher = new LauncherService({
+  const { session, catalogue, launcher } = createSessionServices({
+    ports,
     portal: client,
-    session,
-    catalogue,
-    osLauncher: ports.osLauncher,
-    webSessions: ports.webSessions,
-    clock: ports.clock,
-    tempDir: ports.paths.temp,
-    cleanupDelayMs: 5000,
+    vault,
+    settings,
+    events: hub,
+    defaultPortalUrl: portal.url,
+    launchFileCleanupDelayMs: 5000,
   });
   return {
     ports,
