@@ -94,6 +94,11 @@ export default tseslint.config(
               message:
                 'common/ is the ground floor: it imports nothing from main/, preload/, renderer/ or server/.',
             },
+            {
+              // Every process loads common/ (the sandboxed renderer too): no Node built-ins, no other packages.
+              regex: '^(?!zod$|\\.{1,2}/)',
+              message: 'common/ imports only zod and other common/ modules.',
+            },
           ],
         },
       ],

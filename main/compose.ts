@@ -8,19 +8,17 @@ import type { EventHub, FileDialogs, Ports, Router } from './ports';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';
 import { channelSchemas } from './ipc/schemas';
-import { CatalogueService } from './services/launcher/catalogue-service';
 import { DesktopIntegration, type DesktopShellHooks } from './services/desktop/integration';
 import { createNoticeRelay, notifyPushStarts, watchNotices } from './services/desktop/notices';
 import { DesktopSettingsStore } from './services/desktop/settings';
 import { RingLog } from './services/diagnostics/log';
 import { createEventHub } from './services/core/events';
-import { LauncherService } from './services/launcher/launcher-service';
+import { createSessionServices } from './services/launcher/session-services';
 import { AdminService } from './services/admin/admin-service';
 import { MfaService } from './services/auth/mfa/mfa-service';
 import { PasswordService } from './services/auth/password-service';
 import { PortalApi } from './services/portal/client';
 import { ResetService } from './services/auth/reset-service';
-import { SessionService } from './services/auth/session-service';
 import { clientSignInFlow } from './services/core/sign-in-flow';
 import { SettingsService } from './services/storage/settings-service';
 import { TransfersService } from './services/transfers/service';
@@ -87,16 +85,14 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
 
   const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock });
   // The sign-in flow's handlers belong to services built below; the session reads the flow when a sign-in needs it.
-  const session = new SessionService({ portal, vault, settings, events, clock: ports.clock, defaultPortalUrl: options.defaultPortalUrl, signInFlow: () => signInFlow });
-  const catalogue = new CatalogueService({ portal, session, settings, events, clock: ports.clock });
-  const launcher = new LauncherService({
+  const { session, catalogue, launcher } = createSessionServices({
+    ports,
     portal,
-    session,
-    catalogue,
-    osLauncher: ports.osLauncher,
-    webSessions: ports.webSessions,
-    clock: ports.clock,
-    tempDir: ports.paths.temp,
+    vault,
+    settings,
+    events,
+    defaultPortalUrl: options.defaultPortalUrl,
+    signInFlow: () => signInFlow,
   });
   const desktop = new DesktopIntegration({
     portal,

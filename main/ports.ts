@@ -88,8 +88,17 @@ export interface Router {
   handle(channel: string, args: unknown, sender: SenderContext): Promise<Result<unknown>>;
 }
 
-/** Typed events from services to the UI and the tray. */
+/** A listener for one event: gets that event's payload. */
+export type EventListener<E extends EventChannel> = (payload: EventChannels[E]) => void;
+
+/** A listener for every event (forwarders): gets the event's name with its payload. */
+export type AnyEventListener = <E extends EventChannel>(event: E, payload: EventChannels[E]) => void;
+
+/** Typed events from services to the UI and the tray. Subscriptions return their unsubscribe. */
 export interface EventHub {
   emit<E extends EventChannel>(event: E, payload: EventChannels[E]): void;
-  on(listener: <E extends EventChannel>(event: E, payload: EventChannels[E]) => void): () => void;
+  /** Subscribes to one event; the listener gets that event's payload type. */
+  on<E extends EventChannel>(event: E, listener: EventListener<E>): () => void;
+  /** Subscribes to every event: for forwarding them on (renderer, browser-host socket) or recording them. */
+  onAny(listener: AnyEventListener): () => void;
 }

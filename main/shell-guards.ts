@@ -3,6 +3,7 @@
  * browser host). Plain TypeScript, no 'electron', so every rule is unit-tested.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isSafeLine } from '../common/text/guard';
 
 /** Schemes `openExternal` may hand to the OS; everything else never reaches it. */
 export const EXTERNAL_SCHEMES: readonly string[] = ['https:', 'mailto:'];
@@ -11,11 +12,7 @@ export const EXTERNAL_SCHEMES: readonly string[] = ['https:', 'mailto:'];
 const MAX_EXTERNAL_URL_LENGTH = 4096;
 
 function hasControlCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i += 1) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
+  return !isSafeLine(value);
 }
 
 function parseUrl(value: unknown): URL | null {

@@ -6,6 +6,7 @@
  */
 import type { BridgeTransport, DesktopApi, InvokeChannel, Result } from './contract';
 import { createDesktopApi } from './bridge';
+import { createListenerRegistry } from './listeners';
 
 /** Largest frame accepted from the host (same limit as the host applies). */
 const MAX_MESSAGE_CHARS = 256 * 1024;
@@ -60,7 +61,7 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
   const initialBackoff = options.initialBackoffMs ?? 250;
   const maxBackoff = options.maxBackoffMs ?? 10_000;
   const pending = new Map<number, (result: unknown) => void>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const listeners = createListenerRegistry();
   let waiters: Array<() => void> = [];
   let nextId = 1;
   let socket: SocketLike | null = null;
@@ -93,13 +94,7 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     } else if (typeof event === 'string') {
       // Something changed in main: an answer asked for before it may be stale.
       prefetched.clear();
-      for (const listener of [...(listeners.get(event) ?? [])]) {
-        try {
-          listener(payload);
-        } catch {
-          // One broken listener must not starve the others.
-        }
-      }
+      listeners.deliver(event, payload);
     }
   };
 
@@ -173,17 +168,7 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
       prefetched.delete(channel);
       return early ?? send(channel, args);
     },
-    on: (event, listener) => {
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-      };
-    },
+    on: (event, listener) => listeners.on(event, listener),
     ready: () =>
       socket?.readyState === OPEN ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
     isConnected: () => socket?.readyState === OPEN,

@@ -7,40 +7,24 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import type { BridgeTransport } from './contract';
 import { createDesktopApi } from './bridge';
+import { createListenerRegistry } from './listeners';
 
 const INVOKE_CHANNEL = 'portico:invoke';
 const EVENT_CHANNEL = 'portico:event';
 
-type Listener = (payload: unknown) => void;
-const listeners = new Map<string, Set<Listener>>();
+const listeners = createListenerRegistry();
 
 // One ipc listener for all events: the page never gets to attach its own.
 ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, message: unknown) => {
   if (typeof message !== 'object' || message === null) return;
   const { event, payload } = message as { event?: unknown; payload?: unknown };
   if (typeof event !== 'string') return;
-  for (const listener of listeners.get(event) ?? []) {
-    try {
-      listener(payload);
-    } catch {
-      // A faulty page listener must not stop the others.
-    }
-  }
+  listeners.deliver(event, payload);
 });
 
 const ipcTransport: BridgeTransport = {
   invoke: (channel, args) => ipcRenderer.invoke(INVOKE_CHANNEL, channel, args),
-  on: (event, listener) => {
-    let set = listeners.get(event);
-    if (!set) {
-      set = new Set();
-      listeners.set(event, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-    };
-  },
+  on: (event, listener) => listeners.on(event, listener),
 };
 
 contextBridge.exposeInMainWorld('portico', createDesktopApi(ipcTransport));

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { endpoint } from './endpoint';
 import { accountMfaSchema, backupCodesSchema, deviceSchema, devicesSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, stepUpSchema } from './mfa-wire';
+import { textCheck } from '../text/guard';
 import { passcodeInput, passwordInput, preferenceValue } from './primitives';
 
 const stepUpToken = z.string().min(1).max(128);
@@ -14,7 +15,7 @@ export const accountMfaBodies = {
   preference: z.object({ preference: preferenceValue }),
   stepUp: z.object({ password: passwordInput, code: passcodeInput }),
   // Shown in lists and logs: no control or format characters.
-  rename: z.object({ name: z.string().trim().min(1).max(60).regex(/^[^\p{Cc}\p{Cf}]+$/u) }),
+  rename: z.object({ name: z.string().trim().min(1).max(60).check(textCheck({ invisible: true })) }),
   withStepUp: z.object({ stepUpToken }),
   start: z.object({ stepUpToken, device: newDeviceSchema }),
   enrollment: z.object({ enrollmentId }),

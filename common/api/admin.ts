@@ -31,7 +31,7 @@ export const auditEventSchema = z.object({
 });
 
 export const usernameParams = z.strictObject({ username: z.string().min(1).max(128).regex(USERNAME_PATTERN) });
-export const userListQuery = z.strictObject({ query: z.string().max(100).regex(NO_CONTROL).default('') });
+export const userListQuery = z.strictObject({ query: z.string().max(100).check(NO_CONTROL).default('') });
 export const rolesBody = z.strictObject({ manager: z.boolean() });
 
 const isoTime = z.iso.datetime({ offset: true });
@@ -41,8 +41,8 @@ export const auditQuery = z.strictObject({
   since: isoTime.optional(),
   until: isoTime.optional(),
   type: z.string().max(64).regex(/^[a-z0-9_.-]+$/).optional(),
-  username: z.string().max(128).regex(NO_CONTROL).optional(),
-  q: z.string().max(100).regex(NO_CONTROL).optional(),
+  username: z.string().max(128).check(NO_CONTROL).optional(),
+  q: z.string().max(100).check(NO_CONTROL).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 

@@ -1,5 +1,6 @@
 /** Wire shapes of the second factor shared by the sign-in flow and the devices page. */
 import { z } from 'zod';
+import { newDeviceFields } from '../policy/mfa-device';
 import { signInStepSchema } from './auth';
 import { isoTime, opaqueToken, text, uuidLike } from './primitives';
 
@@ -17,14 +18,7 @@ export const devicesSchema = z.object({ devices: z.array(deviceSchema).max(50) }
 
 /** A device to enroll; a mobile phone needs its number and type. */
 export const newDeviceSchema = z
-  .object({
-    kind: z.enum(['mobile', 'tablet', 'authenticator']),
-    phoneNumber: z
-      .string()
-      .regex(/^\+[1-9][0-9 ()-]{5,23}$/)
-      .optional(),
-    phoneType: z.enum(['iphone', 'android', 'other']).optional(),
-  })
+  .object(newDeviceFields)
   .refine((d) => d.kind !== 'mobile' || (d.phoneNumber !== undefined && d.phoneType !== undefined), {
     message: 'a mobile phone needs phoneNumber and phoneType',
     path: ['phoneNumber'],

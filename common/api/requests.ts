@@ -4,16 +4,17 @@
  * shown to managers, so control characters are refused outright.
  */
 import { z } from 'zod';
+import { textCheck } from '../text/guard';
 import { endpoint } from './endpoint';
 import { text, USERNAME_PATTERN } from './primitives';
 
-// eslint-disable-next-line no-control-regex
-export const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/;
-// eslint-disable-next-line no-control-regex
-export const NO_CONTROL_EXCEPT_NEWLINE = /^[^\u0000-\u0009\u000b-\u001f\u007f-\u009f]*$/;
+/** One line of safe text (the one text guard: no control, line-separator, bidi or lone-surrogate characters). */
+export const NO_CONTROL = textCheck();
+/** The same, with line feeds allowed (notes, reasons). */
+export const NO_CONTROL_EXCEPT_NEWLINE = textCheck({ newlines: true });
 
 /** A person's full name: 1–100 characters, no control characters. */
-export const fullNameSchema = z.string().trim().min(1).max(100).regex(NO_CONTROL);
+export const fullNameSchema = z.string().trim().min(1).max(100).check(NO_CONTROL);
 
 /** An e-mail address of at most 254 characters (RFC 5321), zod's pragmatic pattern. */
 export const emailSchema = z.string().trim().max(254).pipe(z.email());
@@ -46,14 +47,14 @@ export const adminRequestSchema = myRequestSchema.extend({
 export const newRequestBody = z.strictObject({
   fullName: fullNameSchema,
   email: emailSchema,
-  note: z.string().trim().max(500).regex(NO_CONTROL_EXCEPT_NEWLINE).optional(),
+  note: z.string().trim().max(500).check(NO_CONTROL_EXCEPT_NEWLINE).optional(),
 });
 
 /** Request ids are UUIDs. */
 export const requestIdParams = z.strictObject({ id: z.uuid() });
 
 export const approveBody = z.strictObject({ username: usernameSchema });
-export const declineBody = z.strictObject({ reason: z.string().trim().min(1).max(500).regex(NO_CONTROL_EXCEPT_NEWLINE) });
+export const declineBody = z.strictObject({ reason: z.string().trim().min(1).max(500).check(NO_CONTROL_EXCEPT_NEWLINE) });
 export const requestListQuery = z.strictObject({ status: z.enum(['pending', 'all']).default('pending') });
 
 export const fileRequest = endpoint({

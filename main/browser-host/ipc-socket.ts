@@ -108,7 +108,7 @@ export function attachIpcSocket(server: Server, options: IpcSocketOptions): () =
     }
     wss.handleUpgrade(req, socket, head, (ws) => attachConnection(ws, options));
   });
-  const stopEvents = options.events.on((event, payload) => {
+  const stopEvents = options.events.onAny((event, payload) => {
     const text = JSON.stringify({ event, payload } satisfies HostMessage);
     for (const client of wss.clients) {
       if (client.readyState === client.OPEN) client.send(text, (error) => error && client.terminate());

@@ -174,9 +174,7 @@ if (!app.requestSingleInstanceLock()) {
       installAppMenu(menuOptions);
       // The menu's check marks follow changes made on the Settings screen.
       cleanups.push(
-        activeCore.events.on((event) => {
-          if (event === 'desktop:settings-changed') installAppMenu(menuOptions);
-        }),
+        activeCore.events.on('desktop:settings-changed', () => installAppMenu(menuOptions)),
       );
       cleanups.push(attachIpcTransport(activeCore.router, activeCore.events, () => window));
       cleanups.push(attachTaskbarProgress(activeCore.events, () => window));

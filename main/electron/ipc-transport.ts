@@ -38,7 +38,7 @@ export function attachIpcTransport(
       description: trusted ? 'main-window' : 'untrusted-frame',
     });
   });
-  const stopEvents = events.on((event, payload) => {
+  const stopEvents = events.onAny((event, payload) => {
     const window = getWindow();
     if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, { event, payload });
   });

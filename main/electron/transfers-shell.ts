@@ -5,7 +5,6 @@
  * mapping in `transfer-progress-bar.ts`.
  */
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
-import type { TaskbarProgress } from '../../preload/contract';
 import type { EventHub, FileDialogs } from '../ports';
 import { progressBarArgs, sameProgressBar, uploadDialogProperties, type ProgressBarArgs } from './transfer-progress-bar';
 
@@ -36,9 +35,7 @@ export function attachTaskbarProgress(events: EventHub, getWindow: WindowGetter)
     last = args;
     window.setProgressBar(args.progress, args.options);
   };
-  const off = events.on((event, payload) => {
-    if (event === 'transfers:taskbar-progress') apply(progressBarArgs(payload as TaskbarProgress, process.platform));
-  });
+  const off = events.on('transfers:taskbar-progress', (progress) => apply(progressBarArgs(progress, process.platform)));
   return () => {
     off();
     apply({ progress: -1 });

@@ -5,6 +5,7 @@
  * no more than the window.
  */
 import { Menu, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import type { EventChannel } from '../../preload/contract';
 import type { AppCore, TrayMenuItem } from '../compose';
 import type { TrayTransferSummary } from '../services/desktop/tray-model';
 import { recordTrayLabels } from './test-hooks';
@@ -40,7 +41,7 @@ function toMenuItem(item: TrayMenuItem, options: TrayOptions): MenuItemConstruct
 }
 
 /** Events after which the menu is rebuilt. */
-const REBUILD_ON = new Set<string>(['apps:changed', 'auth:changed', 'transfers:queue-changed', 'transfers:batch-finished', 'transfers:item']);
+const REBUILD_ON: readonly EventChannel[] = ['apps:changed', 'auth:changed', 'transfers:queue-changed', 'transfers:batch-finished', 'transfers:item'];
 
 /** Creates the tray; returns a function that removes it. */
 export function createTray(options: TrayOptions): () => void {
@@ -59,14 +60,15 @@ export function createTray(options: TrayOptions): () => void {
   if (process.platform !== 'darwin') tray.on('click', options.showWindow);
   const onDrop = options.onDropFiles;
   if (onDrop) tray.on('drop-files', (_event, files) => onDrop(files.filter((f) => typeof f === 'string')));
-  const stop = options.core.events.on((event) => {
+  const schedule = (event: EventChannel) => {
     // Transfer items change many times a second: coalesce into one rebuild per tick.
-    if (!REBUILD_ON.has(event) || queued) return;
+    if (queued) return;
     queued = true;
     setTimeout(rebuild, event === 'transfers:item' ? 1000 : 0);
-  });
+  };
+  const stops = REBUILD_ON.map((event) => options.core.events.on(event, () => schedule(event)));
   return () => {
-    stop();
+    for (const stop of stops) stop();
     tray.destroy();
   };
 }

@@ -4,14 +4,14 @@
  * malformed input from ever leaving main.
  */
 import { z } from 'zod';
+import { safeText } from '../../common/text/guard';
 import type { InvokeArgs, InvokeChannel } from '../../preload/contract';
 
 type AdminChannel = Extract<InvokeChannel, `requests:${string}` | `admin:${string}`>;
 
-// eslint-disable-next-line no-control-regex
-const line = (max: number) => z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/);
-// eslint-disable-next-line no-control-regex
-const multiline = (max: number) => z.string().max(max).regex(/^[^\u0000-\u0009\u000b-\u001f\u007f]*$/);
+const line = (max: number) => safeText({ max });
+// Notes and reasons keep line breaks; tabs stay refused, as the portal refuses them.
+const multiline = (max: number) => safeText({ max, newlines: true });
 const username = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/);
 const id = z.string().regex(/^[0-9a-f-]{36}$/i);
 const isoTime = z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value)));

@@ -4,14 +4,10 @@
  * nothing here may import `schemas.ts`.
  */
 import { z } from 'zod';
+import { safeText } from '../../common/text/guard';
 
-/** Usernames: 1–128 characters, no control characters. */
-export const usernameSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/);
+/** Usernames: 1–128 characters, one safe line (see common/text/guard). */
+export const usernameSchema = safeText({ min: 1, max: 128 });
 
 /** Passwords: 1–1024 characters, never trimmed or truncated. */
 export const passwordSchema = z.string().min(1).max(1024);

@@ -4,26 +4,21 @@
  * objects are strict.
  */
 import { z } from 'zod';
+import { newDeviceFields } from '../../common/policy/mfa-device';
+import { safeText } from '../../common/text/guard';
 import type { InvokeArgs, InvokeChannel } from '../../preload/contract';
 import { passwordSchema } from './field-schemas';
 
 const code = z.string().min(1).max(64);
 const deviceId = z.string().regex(/^[0-9a-f-]{36}$/);
+// Device names are shown to the user and in the portal's activity: one line, no invisible characters (as the portal checks).
+const deviceName = safeText({ min: 1, max: 60, invisible: true });
 
 type MfaChannel = Extract<InvokeChannel, `mfa:${string}`>;
 
 /** Schemas of the `mfa:*` channels. */
 export const mfaChannelSchemas = {
-  'mfa:enroll-start': z.tuple([
-    z.strictObject({
-      kind: z.enum(['mobile', 'tablet', 'authenticator']),
-      phoneNumber: z
-        .string()
-        .regex(/^\+[1-9][0-9 ()-]{5,23}$/)
-        .optional(),
-      phoneType: z.enum(['iphone', 'android', 'other']).optional(),
-    }),
-  ]),
+  'mfa:enroll-start': z.tuple([z.strictObject(newDeviceFields)]),
   'mfa:enroll-status': z.tuple([]),
   'mfa:enroll-confirm': z.tuple([z.strictObject({ code })]),
   'mfa:set-preference': z.tuple([z.strictObject({ preference: z.enum(['ask', 'push']) })]),
@@ -35,7 +30,7 @@ export const mfaChannelSchemas = {
   'mfa:push-cancel': z.tuple([]),
   'mfa:get-account': z.tuple([]),
   'mfa:step-up': z.tuple([z.strictObject({ password: passwordSchema, code })]),
-  'mfa:rename-device': z.tuple([z.strictObject({ id: deviceId, name: z.string().min(1).max(60) })]),
+  'mfa:rename-device': z.tuple([z.strictObject({ id: deviceId, name: deviceName })]),
   'mfa:remove-device': z.tuple([z.strictObject({ id: deviceId })]),
   'mfa:forget-this-device': z.tuple([]),
 } satisfies { [C in MfaChannel]: z.ZodType<InvokeArgs<C>> };

@@ -5,6 +5,7 @@
  * `isValidNewName`); these schemas bound sizes and shapes.
  */
 import { z } from 'zod';
+import { textCheck } from '../../common/text/guard';
 
 /** Raw bytes per upload chunk / download read; base64 keeps a message under the 256 KiB wire limit. */
 export const TRANSFER_CHUNK_BYTES = 128 * 1024;
@@ -13,15 +14,15 @@ export const MAX_CHUNK_BASE64 = 4 * Math.ceil(TRANSFER_CHUNK_BYTES / 3);
 /** Files one upload may announce (a large dropped folder is sent as several uploads). */
 export const MAX_UPLOAD_FILES = 5000;
 
-// eslint-disable-next-line no-control-regex
-const noControl = /^[^\u0000-\u001f\u007f]*$/;
+/** Paths and names are single lines: no control, line-separator, bidi or lone-surrogate characters. */
+const safeLine = textCheck();
 
 /** An absolute remote path inside the user's folder: `/`, `/a/b`. */
 export const remotePathSchema = z
   .string()
   .min(1)
   .max(4096)
-  .regex(noControl)
+  .check(safeLine)
   .refine((p) => p.startsWith('/') && !p.includes('\\') && !p.split('/').some((s) => s === '..' || s === '.'));
 
 /** One path segment the user typed (new folder, rename). */
@@ -29,7 +30,7 @@ export const remoteNameSchema = z
   .string()
   .min(1)
   .max(255)
-  .regex(noControl)
+  .check(safeLine)
   .refine((n) => !n.includes('/') && !n.includes('\\') && n !== '.' && n !== '..');
 
 /** A relative path of a dropped file: `a/b/c.txt`, no empty, `.` or `..` segments. */
@@ -37,7 +38,7 @@ export const relativePathSchema = z
   .string()
   .min(1)
   .max(4096)
-  .regex(noControl)
+  .check(safeLine)
   .refine((p) => {
     const parts = p.split('/');
     return parts.length <= 64 && !p.includes('\\') && parts.every((s) => s.length > 0 && s.length <= 255 && s !== '.' && s !== '..');
@@ -48,7 +49,7 @@ const localPathSchema = z
   .string()
   .min(1)
   .max(4096)
-  .regex(noControl)
+  .check(safeLine)
   .regex(/^(\/|[A-Za-z]:[\\/])/);
 
 const idsSchema = z.strictObject({ ids: z.array(z.number().int().min(0)).min(1).max(100_000) });

@@ -6,16 +6,8 @@
 import { mkdirSync, openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { isProcessAlive } from './process-alive';
 import type { Db, Queryable, QueryResult } from './types';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes `<dataDir>/pglite.lock`, replacing it only if its owner is gone. */
 function acquireLock(lockPath: string): () => void {
@@ -28,7 +20,7 @@ function acquireLock(lockPath: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
         throw new Error(
           `The portal data in ${lockPath.replace(/pglite\.lock$/, '')} is in use by process ${owner}. ` +
             'Stop that server first, or use PostgreSQL (DATABASE_URL) to share data between processes.',

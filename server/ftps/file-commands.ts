@@ -88,23 +88,39 @@ function completeText(hash: Hash | null): string {
   return hash ? `Transfer complete; X-SHA256 ${hash.digest('hex')}` : 'Transfer complete';
 }
 
-async function retrieve(state: SessionState, path: string): Promise<void> {
+/**
+ * Starts a RETR/STOR/APPE: takes the REST offset, opens the file side, then
+ * the data socket. A file error drops the pending data connection and is
+ * answered; without a data socket the file stream is closed. Null when the
+ * transfer cannot go on.
+ */
+async function openTransfer<S extends { destroy(): void }>(
+  state: SessionState,
+  open: (start: number) => Promise<S>,
+): Promise<{ start: number; stream: S; socket: tls.TLSSocket } | null> {
   const start = state.restOffset;
   state.restOffset = 0;
-  let source;
+  let stream: S;
   try {
-    source = await state.fs.openRead(path, start);
+    stream = await open(start);
   } catch (error) {
     state.pending?.cancel();
     state.pending = null;
     replyFsError(state, error);
-    return;
+    return null;
   }
   const socket = await takeDataSocket(state);
   if (!socket) {
-    source.destroy();
-    return;
+    stream.destroy();
+    return null;
   }
+  return { start, stream, socket };
+}
+
+async function retrieve(state: SessionState, path: string): Promise<void> {
+  const opened = await openTransfer(state, (start) => state.fs.openRead(path, start));
+  if (!opened) return;
+  const { start, stream: source, socket } = opened;
   state.channel.reply(150, 'Opening data connection');
   const hash = start === 0 ? hashFlow(source) : null;
   try {
@@ -117,22 +133,9 @@ async function retrieve(state: SessionState, path: string): Promise<void> {
 }
 
 async function store(state: SessionState, path: string, append: boolean): Promise<void> {
-  const start = state.restOffset;
-  state.restOffset = 0;
-  let sink;
-  try {
-    sink = await state.fs.openWrite(path, append ? { append: true } : { start });
-  } catch (error) {
-    state.pending?.cancel();
-    state.pending = null;
-    replyFsError(state, error);
-    return;
-  }
-  const socket = await takeDataSocket(state);
-  if (!socket) {
-    sink.destroy();
-    return;
-  }
+  const opened = await openTransfer(state, (start) => state.fs.openWrite(path, append ? { append: true } : { start }));
+  if (!opened) return;
+  const { start, stream: sink, socket } = opened;
   state.channel.reply(150, 'Ok to send data');
   const hash = start === 0 && !append ? hashFlow(socket) : null;
   try {

@@ -9,6 +9,7 @@
  * A fast hash also lets the server check all 10 codes per attempt cheaply.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { replaceUnsafe } from '../../common/text/guard';
 
 /** Crockford's Base32 alphabet: no I, L, O, U, so codes read aloud and copy by hand safely. */
 export const BACKUP_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -99,7 +100,7 @@ export interface BackupCodesFileInput {
 
 /** Names come from configuration and accounts; keep the file one-line-per-field and printable. */
 function printable(text: string, max = 100): string {
-  const clean = [...text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')].slice(0, max).join('').trim();
+  const clean = [...replaceUnsafe(text, ' ', { invisible: true })].slice(0, max).join('').trim();
   return clean || '-';
 }
 

@@ -3,6 +3,7 @@
  * database reachable and migrated, FTPS port, certificate, clock — and
  * reports every finding as an OK/WARN/FAIL/SKIP line.
  */
+import { replaceUnsafe } from '../../common/text/guard';
 import { systemClock, type Clock } from '../clock';
 import type { OpenDbOptions } from '../db';
 import {
@@ -67,6 +68,5 @@ export function formatDoctorReport(results: readonly CheckResult[]): string {
 
 /** Error texts may span lines (or carry control characters); keep the table a table. */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
+  return replaceUnsafe(text, ' ', { collapse: true }).slice(0, 300);
 }

@@ -3,12 +3,13 @@
  * exercise the same wiring `compose()` uses without an Electron or a host.
  */
 import type { AuthState, EventChannel, EventChannels } from '../../preload/contract';
-import { CatalogueService } from '../../main/services/launcher/catalogue-service';
 import { createEventHub } from '../../main/services/core/events';
-import { LauncherService } from '../../main/services/launcher/launcher-service';
-import { PortalApi } from '../../main/services/portal/client';
-import { SessionService } from '../../main/services/auth/session-service';
+import type { CatalogueService } from '../../main/services/launcher/catalogue-service';
+import type { LauncherService } from '../../main/services/launcher/launcher-service';
+import type { SessionService } from '../../main/services/auth/session-service';
 import type { SignInFlow } from '../../main/services/auth/sign-in-steps';
+import { createSessionServices } from '../../main/services/launcher/session-services';
+import { PortalApi } from '../../main/services/portal/client';
 import { SettingsService } from '../../main/services/storage/settings-service';
 import { Vault } from '../../main/services/storage/vault';
 import { createFakePorts, type FakePorts } from './fake-ports';
@@ -35,30 +36,20 @@ export async function startHarness(options: { persist?: boolean; portal?: FakePo
   const ports = options.ports ?? createFakePorts({ persist: options.persist ?? true });
   const hub = createEventHub();
   const events: Harness['events'] = [];
-  hub.on((event, payload) => void events.push({ event, payload }));
+  hub.onAny((event, payload) => void events.push({ event, payload }));
   const client = new PortalApi({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const settings = new SettingsService(ports.settings);
   const signInFlow = options.signInFlow;
-  const session = new SessionService({
+  const { session, catalogue, launcher } = createSessionServices({
+    ports,
+    ...(signInFlow ? { signInFlow: () => signInFlow } : {}),
     portal: client,
     vault,
     settings,
     events: hub,
-    clock: ports.clock,
     defaultPortalUrl: portal.url,
-    ...(signInFlow ? { signInFlow: () => signInFlow } : {}),
-  });
-  const catalogue = new CatalogueService({ portal: client, session, settings, events: hub, clock: ports.clock });
-  const launcher = new LauncherService({
-    portal: client,
-    session,
-    catalogue,
-    osLauncher: ports.osLauncher,
-    webSessions: ports.webSessions,
-    clock: ports.clock,
-    tempDir: ports.paths.temp,
-    cleanupDelayMs: 5000,
+    launchFileCleanupDelayMs: 5000,
   });
   return {
     ports,
@@ -80,4 +71,19 @@ export async function startHarness(options: { persist?: boolean; portal?: FakePo
       if (!options.ports) ports.cleanup();
     },
   };
+}
+
+/**
+ * "The next app start": a second harness on the same portal and ports (the
+ * same settings and vault on disk), handed to `run` and disposed after it;
+ * the portal stays up for the first harness.
+ */
+export async function withNextStart<T>(h: Harness, run: (next: Harness) => Promise<T>): Promise<T> {
+  const next = await startHarness({ portal: h.portal, ports: h.ports });
+  try {
+    return await run(next);
+  } finally {
+    next.session.dispose();
+    next.catalogue.dispose();
+  }
 }

@@ -26,7 +26,7 @@ describe('compose', () => {
   it('serves the whole sign-in → list → favorite → launch → sign-out path through the router', async () => {
     await start();
     const events: string[] = [];
-    core.events.on((event) => void events.push(event));
+    core.events.onAny((event) => void events.push(event));
 
     expect(await core.router.handle('app:get-info', [], trusted)).toEqual({
       ok: true,

@@ -32,6 +32,10 @@ describe('isAllowedExternalUrl', () => {
     'myapp://open',
     'https://user:pass@portal.example/',
     'https://portal.example/\nfile:///x',
+    'https://portal.example/\u202Efdp.exe',
+    'https://portal.example/a\u0085b',
+    'https://portal.example/a\u2028b',
+    'https://portal.example/a\uD800',
     'not a url',
     '',
   ])('refuses %s', (url) => expect(isAllowedExternalUrl(url)).toBe(false));
@@ -90,8 +94,15 @@ describe('resolveStaticPath', () => {
     '/C:/Windows/win.ini',
     '/index.html%00.png',
     '/%E0%A4%A',
+    '/a%C2%85b',
+    '/%E2%80%AEfdp.exe',
+    '/a%E2%80%A8b',
     'relative',
   ])('refuses %s', (pathname) => expect(resolveStaticPath(root, pathname)).toBeNull());
+
+  it('serves names with astral characters', () => {
+    expect(resolveStaticPath(root, '/%F0%9F%98%80.png')).toBe(resolve(root, '😀.png'));
+  });
 });
 
 describe('headers', () => {

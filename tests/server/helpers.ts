@@ -8,6 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import type { AppContext } from '../../server/app-context';
 import { ManualClock } from '../../server/clock';
 import type { DeepPartial, ServerConfig } from '../../server/config';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/index';
@@ -69,6 +71,66 @@ export interface TestPortal {
 /** Options of {@link startTestPortal}. */
 export interface TestPortalOptions {
   config?: DeepPartial<ServerConfig>;
+}
+
+/**
+ * Something a whole `describe` block shares: started before its tests and
+ * cleaned up after. The returned object reads through to the running value,
+ * so a suite uses it like the value itself (`portal.post(...)`).
+ */
+export function useSuiteFixture<T extends { cleanup(): Promise<void> }>(start: () => Promise<T>): T {
+  let running: T | null = null;
+  beforeAll(async () => {
+    running = await start();
+  });
+  afterAll(async () => {
+    await running?.cleanup();
+    running = null;
+  });
+  return new Proxy({} as T, {
+    get(_target, key) {
+      if (!running) throw new Error(`Suite fixture used outside its suite (reading ${String(key)} before beforeAll or after afterAll).`);
+      const value: unknown = Reflect.get(running, key);
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+  });
+}
+
+/** A {@link startTestPortal} portal for one `describe` block (see {@link useSuiteFixture}). */
+export function useTestPortal(backend: Backend, options: TestPortalOptions = {}): TestPortal {
+  return useSuiteFixture(() => startTestPortal(backend, options));
+}
+
+/** A reference portal on a fresh temp data dir, with its AppContext for tests that seed the database directly. */
+export interface CapturedServer {
+  server: RunningServer;
+  ctx: AppContext;
+  dataDir: string;
+  /** Stops the server and removes the data dir. */
+  cleanup(): Promise<void>;
+}
+
+/** Starts a {@link CapturedServer}; its AppContext is captured by a tiny plugin. */
+export async function startCapturedServer(
+  options: Omit<StartServerOptions, 'dataDir' | 'plugins'> & { tempPrefix?: string } = {},
+): Promise<CapturedServer> {
+  const { tempPrefix = 'portico-captured-', ...startOptions } = options;
+  const dataDir = await mkdtemp(join(tmpdir(), tempPrefix));
+  let captured: AppContext | null = null;
+  const server = await startServer({
+    ...startOptions,
+    dataDir,
+    plugins: [{ name: 'capture', register: (_app, ctx) => void (captured = ctx) }],
+  });
+  return {
+    server,
+    ctx: captured!,
+    dataDir,
+    async cleanup() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Starts a portal for one test file. */

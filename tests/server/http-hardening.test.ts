@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, startTestPortal, type TestPortal } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { backends, useTestPortal } from './helpers';
 
 describe('malformed and hostile requests', () => {
-  let portal: TestPortal;
-
-  beforeAll(async () => {
-    portal = await startTestPortal(backends[0]!);
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
+  const portal = useTestPortal(backends[0]!);
 
   async function expectTypedError(
     response: Response,

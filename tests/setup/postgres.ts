@@ -26,6 +26,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '../../server/db/process-alive';
 
 const PG_ROOT = '/usr/lib/postgresql';
 
@@ -75,15 +76,6 @@ function makeRunner(asPostgres: boolean): Runner {
 
 let stopCluster: (() => void) | null = null;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Stops and removes clusters left by test runs that were killed before their
  * teardown (each cluster records its owner's pid in `owner.pid`; clusters
@@ -99,7 +91,7 @@ function sweepStaleClusters(parent: string, runner: Runner, pgCtl: string): void
     } catch {
       continue;
     }
-    if (!Number.isInteger(owner) || owner <= 0 || isAlive(owner)) continue;
+    if (!Number.isInteger(owner) || owner <= 0 || isProcessAlive(owner)) continue;
     try {
       if (existsSync(join(dir, 'data', 'postmaster.pid'))) {
         runner.run(pgCtl, ['-D', join(dir, 'data'), '-m', 'immediate', '-w', '-t', '30', 'stop']);

@@ -42,9 +42,7 @@ export class PasswordService {
     // After every sign-in (not every slide of the idle deadline, which also
     // emits auth:changed), look at the password's expiry.
     let signedInAs: string | null = null;
-    deps.events.on((event, payload) => {
-      if (event !== 'auth:changed') return;
-      const state = payload as AuthState;
+    deps.events.on('auth:changed', (state) => {
       if (state.status === 'signed-in') {
         const who = `${state.portalUrl}|${state.user.username}`;
         if (who === signedInAs) return;

@@ -1,34 +1,48 @@
 /**
  * The typed event bus services use to tell the UI and the tray that
- * something changed. Shells subscribe once and forward every event.
+ * something changed. Services subscribe to the events they need (`on`);
+ * shells forward every event (`onAny`).
  */
 import type { EventChannel, EventChannels } from '../../../preload/contract';
-import type { EventHub } from '../../ports';
+import type { AnyEventListener, EventHub, EventListener } from '../../ports';
 
-type Listener = <E extends EventChannel>(event: E, payload: EventChannels[E]) => void;
+/** One subscription: to one event, or to all of them (`event` null). */
+interface Subscription {
+  event: EventChannel | null;
+  deliver(event: EventChannel, payload: unknown): void;
+}
 
 /**
- * Creates an in-process event hub. A throwing listener is isolated so one
- * broken subscriber (e.g. a closed window) cannot stop the others or the
- * service that emitted.
+ * Creates an in-process event hub. Listeners run in subscription order,
+ * whatever they subscribed to. A throwing listener is isolated so one broken
+ * subscriber (e.g. a closed window) cannot stop the others or the service
+ * that emitted.
  */
 export function createEventHub(onListenerError: (error: unknown) => void = () => {}): EventHub {
-  const listeners = new Set<Listener>();
+  const subscriptions = new Set<Subscription>();
+  const subscribe = (subscription: Subscription) => {
+    subscriptions.add(subscription);
+    return () => {
+      subscriptions.delete(subscription);
+    };
+  };
   return {
     emit(event, payload) {
-      for (const listener of [...listeners]) {
+      for (const subscription of [...subscriptions]) {
+        if (subscription.event !== null && subscription.event !== event) continue;
         try {
-          listener(event, payload);
+          subscription.deliver(event, payload);
         } catch (error) {
           onListenerError(error);
         }
       }
     },
-    on(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+    on<E extends EventChannel>(event: E, listener: EventListener<E>) {
+      // `emit` only delivers `event`'s own payload here, so the narrowing is sound.
+      return subscribe({ event, deliver: (_event, payload) => listener(payload as EventChannels[E]) });
+    },
+    onAny(listener: AnyEventListener) {
+      return subscribe({ event: null, deliver: (event, payload) => listener(event, payload as EventChannels[typeof event]) });
     },
   };
 }

@@ -5,6 +5,7 @@
  *   portico://open?portal=https://portal.example.com   open that portal's sign-in
  *   portico://launch/<appId>                           launch an app (after sign-in)
  */
+import { isSafeLine } from '../../../common/text/guard';
 
 /** What a valid link asks for. */
 export type DeepLink = { kind: 'open-portal'; portalUrl: string } | { kind: 'launch'; appId: string };
@@ -15,8 +16,7 @@ const MAX_LINK_LENGTH = 2048;
 const APP_ID = /^[a-z0-9-]{1,64}$/;
 
 function hasControlOrSpace(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u0020\u007f-\u009f\u2028\u2029]/.test(value);
+  return value.includes(' ') || !isSafeLine(value);
 }
 
 /** https: portals, or http: on loopback only (development portals). */

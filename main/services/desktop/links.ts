@@ -29,8 +29,8 @@ export class DeepLinkDispatcher {
   private readonly stop: () => void;
 
   constructor(private readonly deps: DeepLinkDeps) {
-    this.stop = deps.events.on((event, payload) => {
-      if (event !== 'auth:changed' || (payload as AuthState).status !== 'signed-in') return;
+    this.stop = deps.events.on('auth:changed', (state) => {
+      if (state.status !== 'signed-in') return;
       const pending = this.pending;
       this.pending = null;
       if (pending && deps.clock.now() <= pending.until) void this.launch(pending.appId);

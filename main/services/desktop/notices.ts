@@ -52,9 +52,7 @@ export function passwordExpiringNotice(daysLeft: number): Notice {
  */
 export function watchNotices(events: EventHub, notifier: Notifier, initial: AuthState | null = null): () => void {
   let previous = initial;
-  return events.on((event, payload) => {
-    if (event !== 'auth:changed') return;
-    const next = payload as AuthState;
+  return events.on('auth:changed', (next) => {
     const notice = sessionEndedNotice(previous, next);
     previous = next;
     if (notice) notifier.notify(notice.title, notice.body);

@@ -3,6 +3,7 @@
  * route `invoke` actions through the router (as a trusted sender), so the
  * tray can never do more than the window can.
  */
+import { replaceUnsafe } from '../../../common/text/guard';
 import type { AppTile, AuthState, LaunchRequest } from '../../../preload/contract';
 
 /** What clicking a tray item does. */
@@ -83,9 +84,8 @@ function launchItem(app: AppTile, prefix: 'favorite' | 'app'): TrayMenuItem {
   };
 }
 
-/** Names come from the portal: strip control characters and keep menus short. */
+/** Names come from the portal: blank out unsafe characters (bidi controls included) and keep menus short. */
 function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ').trim();
+  const cleaned = replaceUnsafe(text, ' ').trim();
   return cleaned.length > 64 ? `${cleaned.slice(0, 63)}…` : cleaned;
 }

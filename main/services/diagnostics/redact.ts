@@ -3,6 +3,7 @@
  * Errs on the side of hiding too much: a support engineer can ask again, a
  * leaked session token cannot be taken back.
  */
+import { MULTILINE, replaceUnsafe } from '../../../common/text/guard';
 
 /** What replaces a secret. */
 export const REDACTED = '[redacted]';
@@ -48,8 +49,10 @@ export function redact(text: string): string {
   return out;
 }
 
-/** Strips control characters (except tab/newline) so a bundle can't hide lines or spoof a terminal. */
+/**
+ * Blanks out unsafe characters (all but tab and newline) so a bundle can't
+ * hide lines, reorder text with bidi controls or spoof a terminal.
+ */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ');
+  return replaceUnsafe(text, ' ', MULTILINE);
 }

@@ -3,7 +3,7 @@
  * favorites and last-launched times (kept per portal + username in
  * settings). Favorites come first, then the portal's own order.
  */
-import type { AppTile, AuthState, FavoriteRequest } from '../../../preload/contract';
+import type { AppTile, FavoriteRequest } from '../../../preload/contract';
 import type { Clock, EventHub } from '../../ports';
 import { PortalError } from '../core/errors';
 import type { PortalApi } from '../portal/client';
@@ -27,9 +27,7 @@ export class CatalogueService {
 
   constructor(private readonly deps: CatalogueServiceDeps) {
     // Forget the list on sign-out so the next user never sees the last one's apps.
-    this.unsubscribe = deps.events.on((event, payload) => {
-      if (event !== 'auth:changed') return;
-      const auth = payload as AuthState;
+    this.unsubscribe = deps.events.on('auth:changed', (auth) => {
       if (auth.status === 'signed-out' && this.apps !== null) {
         this.apps = null;
         deps.events.emit('apps:changed', []);

@@ -4,12 +4,12 @@
  * NUL truncates in native parsers, and brackets in a section name open a new
  * section.
  */
+import { isSafeLine } from '../../../common/text/guard';
 import { PortalError } from '../core/errors';
 
-/** Rejects CR, LF, NUL and other control characters anywhere in a value. */
+/** Rejects CR, LF, NUL and every other unsafe character (see common/text/guard) anywhere in a value. */
 export function lineValue(field: string, value: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) throw blocked(field);
+  if (!isSafeLine(value)) throw blocked(field);
   return value;
 }
 

@@ -44,9 +44,7 @@ export class CurrentEngine {
   private switching: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: CurrentEngineDeps) {
-    this.stopAuth = deps.events.on((event, payload) => {
-      if (event === 'auth:changed') this.onAuth(payload as AuthState);
-    });
+    this.stopAuth = deps.events.on('auth:changed', (state) => this.onAuth(state));
     this.onAuth(deps.session.state());
   }
 

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, bearer, startTestPortal, type TestPortal } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { backends, bearer, useTestPortal } from '../helpers';
 
 const IDLE = 600;
 const ABSOLUTE = 3600;
 
 describe.each(backends)('session timeouts ($name)', (backend) => {
-  let portal: TestPortal;
-
-  beforeAll(async () => {
-    portal = await startTestPortal(backend, {
-      config: { sessions: { idleTimeoutSeconds: IDLE, absoluteTimeoutSeconds: ABSOLUTE } },
-    });
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
+  const portal = useTestPortal(backend, { config: { sessions: { idleTimeoutSeconds: IDLE, absoluteTimeoutSeconds: ABSOLUTE } } });
 
   const session = (token: string, passive = false) =>
     portal.request('/api/v1/auth/session', {

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, bearer, startTestPortal, type TestPortal } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { backends, bearer, useTestPortal } from '../helpers';
 
 describe.each(backends)('sign-in and sign-out ($name)', (backend) => {
-  let portal: TestPortal;
-
-  beforeAll(async () => {
-    portal = await startTestPortal(backend);
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
+  const portal = useTestPortal(backend);
 
   it('creates a demo account whose password meets the policy', () => {
     const demo = portal.server.demoAccount;

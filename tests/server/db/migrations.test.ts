@@ -5,17 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDb, type Db } from '../../../server/db';
 import { migrations } from '../../../server/db/migrations';
 import { startServer, type RunningServer } from '../../../server/index';
-import { backends, bearer, MIN_ARGON2, startTestPortal, type TestPortal, dropTestSchema } from '../helpers';
+import { backends, bearer, MIN_ARGON2, dropTestSchema, useTestPortal } from '../helpers';
 
 describe.each(backends)('migrations and restarts ($name)', (backend) => {
-  let portal: TestPortal;
-
-  beforeAll(async () => {
-    portal = await startTestPortal(backend);
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
+  const portal = useTestPortal(backend);
 
   it('creates the demo account only on the first start and keeps data across restarts', async () => {
     const demo = portal.server.demoAccount;

@@ -124,4 +124,11 @@ describe('formatBackupCodesFile', () => {
     expect(evil.includes('\u0000') || evil.includes('\u202e')).toBe(false);
     expect(lines.some((l) => l === 'root')).toBe(false);
   });
+
+  it('blanks out invisible format characters and lone surrogates, keeping emoji', () => {
+    const odd = formatBackupCodesFile({ portalName: 'Acme\u200b\uD800 😀', username: 'bob\u2066x', codes, createdAt });
+    const lines = odd.split('\r\n');
+    expect(lines[0]).toBe('Acme   😀 - backup codes');
+    expect(lines).toContain('Account: bob x');
+  });
 });

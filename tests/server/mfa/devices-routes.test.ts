@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backends } from '../helpers';
-import { createTestUser, enrollDevice, passwordStep, startMfaPortal, totpAt, type MfaPortal } from './mfa-helpers';
+import { enrolledUser, passwordStep, totpAt, useMfaPortal } from './mfa-helpers';
 
 /** The devices page routes: step-up, rename, remove, add another, backup codes. */
 describe.each(backends)('devices page routes ($name)', (backend) => {
-  let portal: MfaPortal;
-  let n = 0;
+  const portal = useMfaPortal(backend);
 
   /** A user with one authenticator, signed in with it; the clock is moved past the used code. */
   const signedIn = async () => {
-    n += 1;
-    const { user, password } = await createTestUser(portal, `devices-user-${n}`);
-    const device = await enrollDevice(portal, user);
+    const { user, password, device } = await enrolledUser(portal, 'devices-user');
     portal.clock.advanceSeconds(30);
     const step = await passwordStep(portal, user.username, password);
     expect(step.body.step).toBe('mfa');
@@ -55,13 +52,6 @@ describe.each(backends)('devices page routes ($name)', (backend) => {
     expect(confirm.status).toBe(200);
     return { id: confirm.body.device.id as string, secret: enrollment.secret, devices: confirm.body.devices as Array<{ id: string; name: string }> };
   };
-
-  beforeAll(async () => {
-    portal = await startMfaPortal(backend);
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
 
   it('needs a session for every devices route', async () => {
     expect((await portal.get('/api/v1/account/mfa')).status).toBe(401);
@@ -116,7 +106,7 @@ describe.each(backends)('devices page routes ($name)', (backend) => {
     const renamed = await portal.post(`/api/v1/account/mfa/devices/${device!.id}/rename`, { name: '  Work phone  ' }, auth);
     expect(renamed.status).toBe(200);
     expect(renamed.body.devices[0].name).toBe('Work phone');
-    for (const name of ['', '   ', 'x'.repeat(61), 'bad\u0007name', 'line\nbreak', 'zero\u200bwidth', 42]) {
+    for (const name of ['', '   ', 'x'.repeat(61), 'bad\u0007name', 'line\nbreak', 'zero\u200bwidth', 'line\u2028sep', 'lone\uD800', 'c1\u0085', 42]) {
       const bad = await portal.post(`/api/v1/account/mfa/devices/${device!.id}/rename`, { name }, auth);
       expect(bad.status, JSON.stringify(name)).toBe(400);
     }

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backends } from '../helpers';
-import { createTestUser, passwordStep, startMfaPortal, totpAt, type MfaPortal } from './mfa-helpers';
+import { createTestUser, passwordStep, totpAt, useMfaPortal } from './mfa-helpers';
 
 describe.each(backends)('activation: enrollment and backup codes ($name)', (backend) => {
-  let portal: MfaPortal;
-
-  beforeAll(async () => {
-    portal = await startMfaPortal(backend);
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
+  const portal = useMfaPortal(backend);
 
   it('walks a new user through enrollment and backup codes, with typed errors on bad input', async () => {
     const { user, password } = await createTestUser(portal, 'new-user', { temporary: true });

@@ -4,9 +4,6 @@
  * ManualClock, its AppContext captured through a tiny plugin (so tests can
  * create users and devices directly), and small HTTP conveniences.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
 import type { AppContext } from '../../../server/app-context';
@@ -14,9 +11,9 @@ import { generateReadablePassword } from '../../../server/auth/passwords';
 import { createUser, type UserRecord } from '../../../server/auth/users';
 import { ManualClock } from '../../../server/clock';
 import type { DeepPartial, ServerConfig } from '../../../server/config';
-import { startServer, type RunningServer } from '../../../server/index';
+import type { RunningServer } from '../../../server/index';
 import { confirmEnrollment, startEnrollment } from '../../../server/mfa/devices';
-import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
+import { MIN_ARGON2, type Backend, dropTestSchema, startCapturedServer, useSuiteFixture } from '../helpers';
 
 /** A running portal for MFA tests. */
 export interface MfaPortal {
@@ -40,19 +37,17 @@ export async function startMfaPortal(
   backend: Backend,
   config: DeepPartial<ServerConfig> = {},
 ): Promise<MfaPortal> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'portico-mfa-test-'));
   const schema = backend.name === 'postgres' ? `portico_mfa_${randomBytes(6).toString('hex')}` : undefined;
   const clock = new ManualClock(new Date('2026-01-15T09:00:10.000Z'));
-  let captured: AppContext | null = null;
-  const server = await startServer({
-    dataDir,
+  const started = await startCapturedServer({
+    tempPrefix: 'portico-mfa-test-',
     port: 0,
     clock,
     config: { argon2: MIN_ARGON2, ...config },
     databaseUrl: backend.databaseUrl,
     databaseSchema: schema,
-    plugins: [{ name: 'capture', register: (_app, ctx) => void (captured = ctx) }],
   });
+  const { server } = started;
   const call = async (method: string, path: string, body: unknown, headers: Record<string, string>) => {
     const response = await fetch(new URL(path, server.url), {
       method,
@@ -70,16 +65,34 @@ export async function startMfaPortal(
   };
   return {
     server,
-    ctx: captured!,
+    ctx: started.ctx,
     clock,
     post: (path, body, headers = {}) => call('POST', path, body, headers),
     get: (path, headers = {}) => call('GET', path, undefined, headers),
     async cleanup() {
-      await server.close();
+      await started.cleanup();
       await dropTestSchema(backend.databaseUrl, schema);
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A {@link startMfaPortal} portal for one `describe` block (see `useSuiteFixture`). */
+export function useMfaPortal(backend: Backend, config: DeepPartial<ServerConfig> = {}): MfaPortal {
+  return useSuiteFixture(() => startMfaPortal(backend, config));
+}
+
+const usersMade = new WeakMap<MfaPortal, number>();
+
+/** A new user (`<prefix>-1`, `<prefix>-2`, … per portal) with one active authenticator. */
+export async function enrolledUser(
+  portal: MfaPortal,
+  prefix: string,
+): Promise<{ user: UserRecord; password: string; device: Awaited<ReturnType<typeof enrollDevice>> }> {
+  const n = (usersMade.get(portal) ?? 0) + 1;
+  usersMade.set(portal, n);
+  const { user, password } = await createTestUser(portal, `${prefix}-${n}`);
+  const device = await enrollDevice(portal, user);
+  return { user, password, device };
 }
 
 /** Creates a user; `temporary` marks the password as an activation password. */

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backends } from '../helpers';
-import { createTestUser, enrollDevice, passwordStep, startMfaPortal, type MfaPortal } from './mfa-helpers';
+import { enrolledUser, passwordStep, useMfaPortal } from './mfa-helpers';
 
 describe.each(backends)('push approvals and the approver page ($name)', (backend) => {
-  let portal: MfaPortal;
-  let n = 0;
+  const portal = useMfaPortal(backend, { mfa: { longPollSeconds: 1 } });
 
   /** A user with a device whose approver page is bound; returns the phone's cookie. */
   const phoneUser = async () => {
-    n += 1;
-    const { user, password } = await createTestUser(portal, `push-user-${n}`);
-    const device = await enrollDevice(portal, user);
+    const { user, password, device } = await enrolledUser(portal, 'push-user');
     const bound = await portal.post('/approver/api/bind', { bindToken: device.bindToken });
     expect(bound.status).toBe(200);
     const cookie = bound.headers.get('set-cookie')!.split(';')[0]!;
@@ -25,13 +22,6 @@ describe.each(backends)('push approvals and the approver page ($name)', (backend
     expect(step.body).toMatchObject({ step: 'mfa', methods: ['push', 'passcode'] });
     return step.body.flowToken as string;
   };
-
-  beforeAll(async () => {
-    portal = await startMfaPortal(backend, { mfa: { longPollSeconds: 1 } });
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
 
   it('serves the approver page with a strict CSP and no inline script', async () => {
     const page = await portal.get('/approver');

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backends } from '../helpers';
-import { createTestUser, enrollDevice, passwordStep, startMfaPortal, totpAt, type MfaPortal } from './mfa-helpers';
+import { enrolledUser, passwordStep, totpAt, useMfaPortal } from './mfa-helpers';
 
 describe.each(backends)('second factor at sign-in ($name)', (backend) => {
-  let portal: MfaPortal;
-  let n = 0;
+  const portal = useMfaPortal(backend);
   const fresh = async () => {
-    n += 1;
-    const { user, password } = await createTestUser(portal, `mfa-user-${n}`);
-    const device = await enrollDevice(portal, user);
+    const { user, password, device } = await enrolledUser(portal, 'mfa-user');
     // The enrollment used the current step; move on so tests start clean.
     portal.clock.advanceSeconds(30);
     return { user, password, device };
@@ -18,13 +15,6 @@ describe.each(backends)('second factor at sign-in ($name)', (backend) => {
     expect(answer.status).toBe(200);
     return answer.body as { step: string; flowToken: string; methods: string[] };
   };
-
-  beforeAll(async () => {
-    portal = await startMfaPortal(backend);
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
 
   it('keeps the demo account on a plain password sign-in', async () => {
     const answer = await passwordStep(portal, 'demo', portal.server.demoAccount!.password);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPush, type StoredPush } from '../../../server/mfa/push-store';
 import { PushWaiters, PUSH_TOPIC, pushWaitersFor } from '../../../server/mfa/push-wait';
 import { backends } from '../helpers';
-import { createTestUser, enrollDevice, passwordStep, startMfaPortal, type MfaPortal } from './mfa-helpers';
+import { enrolledUser, passwordStep, useMfaPortal } from './mfa-helpers';
 
 const HOUR_MS = 3_600_000;
 
@@ -18,14 +18,11 @@ async function eventually(check: () => boolean, limitMs = 30_000): Promise<void>
 describe.each(backends)(
   'waiting for a push without polling ($name)',
   (backend) => {
-    let portal: MfaPortal;
-    let n = 0;
+    const portal = useMfaPortal(backend, { mfa: { longPollSeconds: 25 } });
 
     /** A signed-in-by-password user with a bound phone and one pending push. */
     const pendingPush = async () => {
-      n += 1;
-      const { user, password } = await createTestUser(portal, `wait-user-${n}`);
-      const device = await enrollDevice(portal, user);
+      const { user, password, device } = await enrolledUser(portal, 'wait-user');
       const bound = await portal.post('/approver/api/bind', { bindToken: device.bindToken });
       const cookie = bound.headers.get('set-cookie')!.split(';')[0]!;
       const step = await passwordStep(portal, user.username, password);
@@ -35,13 +32,6 @@ describe.each(backends)(
       const push = (await findPush(portal.ctx.db, issued.body.push.id))!;
       return { user, cookie, flowToken, push };
     };
-
-    beforeAll(async () => {
-      portal = await startMfaPortal(backend, { mfa: { longPollSeconds: 25 } });
-    });
-    afterAll(async () => {
-      await portal?.cleanup();
-    });
 
     it('wakes the waiter from the approval signal alone (no safety poll in this test)', async () => {
       const waiters = new PushWaiters(portal.ctx, HOUR_MS);

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveSecurityAnswers } from '../../../server/auth/security-questions-store';
 import { backends, MIN_ARGON2, RIGHT_ANSWERS, SECURITY_ANSWERS } from '../helpers';
-import { createTestUser, enrollDevice, startMfaPortal, totpAt, type MfaPortal } from './mfa-helpers';
+import { enrolledUser, totpAt, useMfaPortal } from './mfa-helpers';
 
 const NEW_PASSWORD = 'Fresh-Reset-Pass-2026!';
 
 /** *Forgot your password?* with *Send Me a Push* as the second factor. */
 describe.each(backends)('password reset with a push ($name)', (backend) => {
-  let portal: MfaPortal;
-  let n = 0;
+  const portal = useMfaPortal(backend, { mfa: { longPollSeconds: 2 } });
 
   /** A user with questions and an authenticator; `phone` also binds the approver page. */
   const account = async (phone: boolean) => {
-    n += 1;
-    const { user } = await createTestUser(portal, `reset-push-${n}`);
-    const device = await enrollDevice(portal, user);
+    const { user, device } = await enrolledUser(portal, 'reset-push');
     await saveSecurityAnswers(portal.ctx.db, user.id, SECURITY_ANSWERS, MIN_ARGON2, portal.clock.now());
     let cookie = '';
     if (phone) {
@@ -32,13 +29,6 @@ describe.each(backends)('password reset with a push ($name)', (backend) => {
     expect(answered.status).toBe(200);
     return { resetToken, methods: answered.body.methods as string[] };
   };
-
-  beforeAll(async () => {
-    portal = await startMfaPortal(backend, { mfa: { longPollSeconds: 2 } });
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
 
   it('offers the push first when a phone is bound, approves it on the phone, then sets the password', async () => {
     const { user, cookie } = await account(true);

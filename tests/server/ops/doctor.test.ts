@@ -197,3 +197,11 @@ describe('doctor: certificate', () => {
     }
   });
 }, 90_000);
+
+describe('doctor: report formatting', () => {
+  it('keeps hostile details on one line: control runs, line separators and bidi controls become one space', () => {
+    const report = formatDoctorReport([{ name: 'database reachable', status: 'FAIL', detail: 'bad\r\n\u0000host\u2028x\u202Ey 😀' }]);
+    expect(report.split('\n')).toHaveLength(2);
+    expect(report.split('\n')[1]).toMatch(/ bad host x y 😀$/);
+  });
+});

@@ -4,11 +4,11 @@
  * desktop OS, and prove a local path stays inside its target folder.
  */
 import path from 'node:path';
+import { replaceUnsafe } from '../../../../common/text/guard';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
-// Control characters, and characters Windows forbids in names.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u001f\u007f<>:"|?*\\/]/g;
+// Characters Windows forbids in names (unsafe text characters are replaced first).
+const FORBIDDEN = /[<>:"|?*\\/]/g;
 const MAX_NAME_BYTES = 240;
 
 /**
@@ -27,7 +27,7 @@ export function isFetchableRemoteName(name: string): boolean {
  * names prefixed, length capped. Null when nothing usable remains.
  */
 export function toSafeLocalName(name: string): string | null {
-  let safe = name.normalize('NFC').replace(FORBIDDEN, '_');
+  let safe = replaceUnsafe(name.normalize('NFC'), '_').replace(FORBIDDEN, '_');
   safe = safe.replace(/^[. ]+/, '').replace(/[. ]+$/, '');
   if (safe === '') return null;
   if (WINDOWS_RESERVED.test(safe)) safe = `_${safe}`;
@@ -35,10 +35,9 @@ export function toSafeLocalName(name: string): string | null {
   return safe === '' ? null : safe;
 }
 
-/** Strips control characters from a name for display. */
+/** Marks unsafe characters (controls, line separators, bidi controls, lone surrogates) in a name for display. */
 export function displayName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
+  return replaceUnsafe(name, '\uFFFD');
 }
 
 /** True when `candidate` is `root` or inside it (lexically). */

@@ -3,9 +3,6 @@
  * real SessionService and PortalApi, against the real reference portal
  * on 127.0.0.1 with seeded accounts and a manual server clock.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthState, EventChannel } from '../../../../preload/contract';
@@ -18,29 +15,25 @@ import { SessionService } from '../../../../main/services/auth/session-service';
 import { clientSignInFlow } from '../../../../main/services/core/sign-in-flow';
 import { SettingsService } from '../../../../main/services/storage/settings-service';
 import { Vault } from '../../../../main/services/storage/vault';
-import { ManualClock, startServer, type AppContext, type RunningServer } from '../../../../server/index';
+import { ManualClock, type RunningServer } from '../../../../server/index';
 import { seedAccounts } from '../../../e2e/seed-accounts';
 import { createFakePorts, type FakePorts } from '../../../fakes/fake-ports';
-import { MIN_ARGON2 } from '../../../server/helpers';
+import { MIN_ARGON2, startCapturedServer } from '../../../server/helpers';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const DAY = 86_400_000;
 
 describe('password and reset services against the reference portal', () => {
   let server: RunningServer;
-  let dataDir: string;
+  let stopServer: () => Promise<void> = async () => undefined;
   const serverClock = new ManualClock(new Date('2026-06-01T09:00:00.000Z'));
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'portico-pwsvc-'));
-    let ctx: AppContext | null = null;
-    server = await startServer({
-      dataDir,
-      clock: serverClock,
-      config: { argon2: MIN_ARGON2 },
-      plugins: [{ name: 'capture', register: (_app, c) => void (ctx = c) }],
-    });
-    await seedAccounts(ctx!.db, MIN_ARGON2, serverClock.now(), [
+    const started = await startCapturedServer({ tempPrefix: 'portico-pwsvc-', clock: serverClock, config: { argon2: MIN_ARGON2 } });
+    server = started.server;
+    stopServer = started.cleanup;
+    const ctx = started.ctx;
+    await seedAccounts(ctx.db, MIN_ARGON2, serverClock.now(), [
       { username: 'near', password: 'Near-Expiry-Pw-1', passwordAgeDays: 83 },
       { username: 'changer', password: 'Changer-Start-1' },
       { username: 'expired', password: 'Expired-Start-1', passwordAgeDays: 95 },
@@ -59,14 +52,13 @@ describe('password and reset services against the reference portal', () => {
     ]);
   });
   afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await stopServer();
   });
 
   function client(ports: FakePorts = createFakePorts()) {
     const hub = createEventHub();
     const events: Array<{ event: EventChannel; payload: unknown }> = [];
-    hub.on((event, payload) => void events.push({ event, payload }));
+    hub.onAny((event, payload) => void events.push({ event, payload }));
     const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock, timeoutMs: 10_000 });
     const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
     const settings = new SettingsService(ports.settings);

@@ -3,9 +3,6 @@
  * SessionService, against the reference portal on 127.0.0.1 with a phone
  * (approver page) bound to the account.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventHub } from '../../../../main/services/core/events';
@@ -18,9 +15,9 @@ import { PasswordHasher } from '../../../../server/auth/passwords';
 import { saveSecurityAnswers } from '../../../../server/auth/security-questions-store';
 import { createUser } from '../../../../server/auth/users';
 import { confirmEnrollment, startEnrollment } from '../../../../server/mfa/devices';
-import { ManualClock, startServer, type AppContext, type RunningServer } from '../../../../server/index';
+import { ManualClock, type RunningServer } from '../../../../server/index';
 import { createFakePorts } from '../../../fakes/fake-ports';
-import { MIN_ARGON2 } from '../../../server/helpers';
+import { MIN_ARGON2, startCapturedServer } from '../../../server/helpers';
 
 const ANSWERS = {
   chosen: [
@@ -33,21 +30,17 @@ const RIGHT = ['Biscuit', 'Porto', 'Sea Breeze'];
 
 describe('reset with a push (main-process service)', () => {
   let server: RunningServer;
-  let dataDir: string;
+  let stopServer: () => Promise<void> = async () => undefined;
   let cookie = '';
   const serverClock = new ManualClock(new Date('2026-06-01T09:00:00.000Z'));
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'portico-reset-push-'));
-    let ctx: AppContext | null = null;
     // Short long polls keep a pending wait quick.
-    server = await startServer({
-      dataDir,
-      clock: serverClock,
-      config: { argon2: MIN_ARGON2, mfa: { longPollSeconds: 1 } },
-      plugins: [{ name: 'capture', register: (_app, c) => void (ctx = c) }],
-    });
-    const db = ctx!.db;
+    const portal = await startCapturedServer({ tempPrefix: 'portico-reset-push-', clock: serverClock, config: { argon2: MIN_ARGON2, mfa: { longPollSeconds: 1 } } });
+    server = portal.server;
+    stopServer = portal.cleanup;
+    const ctx = portal.ctx;
+    const db = ctx.db;
     const now = serverClock.now();
     const user = await createUser(db, {
       username: 'phoneforgot',
@@ -67,8 +60,7 @@ describe('reset with a push (main-process service)', () => {
     cookie = (bound.headers.get('set-cookie') ?? '').split(';')[0]!;
   });
   afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await stopServer();
   });
 
   function client() {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PortalError } from '../../../../main/services/core/errors';
 import { sendJson } from '../../../fakes/fake-portal';
 import { createFakePorts } from '../../../fakes/fake-ports';
-import { startHarness, type Harness } from '../../../fakes/service-harness';
+import { startHarness, withNextStart, type Harness } from '../../../fakes/service-harness';
 
 /** Lets pending promises and loopback HTTP round-trips finish. */
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -132,30 +132,22 @@ describe('SessionService', () => {
   it('restores a persisted session on the next start, passively', async () => {
     h = await startHarness();
     await h.signIn();
-    const second = await startHarness({ portal: h.portal, ports: h.ports });
-    try {
+    await withNextStart(h, async (second) => {
       expect(second.session.state().status).toBe('signed-out');
       const state = await second.session.restore();
       expect(state).toMatchObject({ status: 'signed-in', user: { username: 'demo' } });
       expect(h.portal.requests.at(-1)!.headers['x-portico-passive']).toBe('1');
-    } finally {
-      second.session.dispose();
-      second.catalogue.dispose();
-    }
+    });
   });
 
   it('restoring an expired session ends signed out as session-expired', async () => {
     h = await startHarness();
     await h.signIn();
     h.portal.expireSessions();
-    const second = await startHarness({ portal: h.portal, ports: h.ports });
-    try {
+    await withNextStart(h, async (second) => {
       expect(await second.session.restore()).toMatchObject({ status: 'signed-out', reason: 'session-expired', lastUsername: 'demo' });
       expect(second.vault.get('session')).toBeUndefined();
-    } finally {
-      second.session.dispose();
-      second.catalogue.dispose();
-    }
+    });
   });
 
   it('never restores when secrets were session-only', async () => {

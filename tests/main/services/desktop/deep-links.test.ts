@@ -40,6 +40,12 @@ describe('parseDeepLink', () => {
     'https://launch/app',
     'portico://launch/app\r\n--inspect',
     'portico://launch/app x',
+    // Characters the text guard refuses: C1, line separator, bidi override, lone surrogate.
+    'portico://launch/app\u0085',
+    'portico://launch/app\u2028',
+    'portico://launch/\u202eppa',
+    'portico://launch/app\uD800',
+    'portico://open?portal=https://portal.example.com\u2066',
     `portico://open?portal=https://${'a'.repeat(3000)}.example`,
     '',
     42,

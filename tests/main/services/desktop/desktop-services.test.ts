@@ -5,16 +5,12 @@ import { DesktopIntegration, type DesktopShellHooks } from '../../../../main/ser
 import { batchNotice, passwordExpiringNotice, sessionEndedNotice, watchNotices } from '../../../../main/services/desktop/notices';
 import { DesktopSettingsStore, restorableBounds } from '../../../../main/services/desktop/settings';
 import { RingLog } from '../../../../main/services/diagnostics/log';
+import { signedInState, signedOutState } from '../../../fakes/auth-states';
 import { FakeClock } from '../../../fakes/fake-clock';
 import { MemorySettings } from '../../../fakes/memory-settings';
 
-const signedIn: AuthState = {
-  status: 'signed-in',
-  portalUrl: 'https://portal.example',
-  user: { username: 'demo', displayName: 'Demo User', roles: [] },
-  idleExpiresAt: '2026-01-01T00:30:00.000Z',
-};
-const expired: AuthState = { status: 'signed-out', portalUrl: 'https://portal.example', lastUsername: 'demo', reason: 'session-expired' };
+const signedIn = signedInState({ user: { displayName: 'Demo User' }, idleExpiresAt: '2026-01-01T00:30:00.000Z' });
+const expired = signedOutState('session-expired', 'demo');
 const signedOut: AuthState = { ...expired, reason: 'signed-out' };
 
 describe('DesktopSettingsStore', () => {

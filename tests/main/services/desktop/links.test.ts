@@ -3,15 +3,11 @@ import type { AuthState } from '../../../../preload/contract';
 import type { Router } from '../../../../main/ports';
 import { createEventHub } from '../../../../main/services/core/events';
 import { DeepLinkDispatcher, PENDING_LAUNCH_MS } from '../../../../main/services/desktop/links';
+import { signedInState, signedOutState } from '../../../fakes/auth-states';
 import { FakeClock } from '../../../fakes/fake-clock';
 
-const signedIn: AuthState = {
-  status: 'signed-in',
-  portalUrl: 'https://portal.example',
-  user: { username: 'demo', displayName: 'Demo', roles: [] },
-  idleExpiresAt: '2026-05-01T10:00:00.000Z',
-};
-const signedOut: AuthState = { status: 'signed-out', portalUrl: 'https://portal.example', lastUsername: '', reason: 'start' };
+const signedIn = signedInState();
+const signedOut = signedOutState('start');
 
 function setup(initial: AuthState) {
   let state = initial;
@@ -24,7 +20,7 @@ function setup(initial: AuthState) {
   };
   const events = createEventHub();
   const emitted: unknown[] = [];
-  events.on((event, payload) => void emitted.push({ event, payload }));
+  events.onAny((event, payload) => void emitted.push({ event, payload }));
   const clock = new FakeClock();
   let shown = 0;
   const dispatcher = new DeepLinkDispatcher({ router, events, clock, authState: () => state, showWindow: () => void (shown += 1) });

@@ -68,7 +68,7 @@ describe('transfer batch done / failed', () => {
     const notifier = new RecordingNotifier();
     const hub = createEventHub();
     const emitted: EventChannel[] = [];
-    hub.on((event) => void emitted.push(event));
+    hub.onAny((event) => void emitted.push(event));
     const user = { conflicts: new Map(), stagedBatches: new Map() } as unknown as Parameters<typeof engineEventForwarder>[0];
     const forward = engineEventForwarder(user, { events: hub, notifier, isCurrent: () => true, queueState: () => ({}) as never });
     forward('batch-finished', { batchId: 1, direction: 'upload', succeeded: 2, failed: 0, skipped: 0 });
@@ -169,9 +169,7 @@ describe('notice relay', () => {
     const base = new RecordingNotifier();
     const hub = createEventHub();
     const page: DesktopNotice[] = [];
-    hub.on((event, payload) => {
-      if (event === 'desktop:notice') page.push(payload as DesktopNotice);
-    });
+    hub.on('desktop:notice', (notice) => void page.push(notice));
     const relay = createNoticeRelay({ base, settings: new DesktopSettingsStore(new MemorySettings()), page: hub });
     relay.notify('Session ended', 'Sign in again.');
     relay.notify('Approve your sign-in', 'On your phone.', { whenAway: true });

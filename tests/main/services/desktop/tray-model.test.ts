@@ -59,6 +59,13 @@ describe('buildTrayMenu', () => {
     expect(menu.items).toContainEqual({ kind: 'heading', label: '2 transfers in progress' });
   });
 
+  it('blanks out bidi controls, C1 controls and lone surrogates in app names, keeping emoji', () => {
+    const app = { ...tile('x', false), name: 'Pay\u202Efdp.exe\u0085\uD800 😀' };
+    const menu = buildTrayMenu({ auth: signedIn, apps: [app] });
+    const item = menu.items.find((i) => i.kind === 'item' && i.id === 'app:x');
+    expect(item && item.kind === 'item' ? item.label : '').toBe('Pay fdp.exe   😀');
+  });
+
   it('shows active and failed transfer counts with Retry failed', () => {
     const menu = buildTrayMenu({ auth: signedIn, apps: [], transfers: { active: 1, failed: 3 } });
     expect(menu.items).toContainEqual({ kind: 'heading', label: '1 transfer in progress, 3 failed' });

@@ -43,6 +43,10 @@ describe('redact', () => {
   it('printable removes control characters but keeps newlines and tabs', () => {
     expect(printable('a\u0000b\u001b[31mc\td\ne\u2028f')).toBe('a b [31mc\td\ne f');
   });
+
+  it('printable also blanks out C1 controls, bidi controls and lone surrogates', () => {
+    expect(printable('a\u009bb\u202ec\u2067d\uDC00e 😀')).toBe('a b c d e 😀');
+  });
 });
 
 describe('RingLog', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppTile } from '../../../../preload/contract';
 import { PortalError } from '../../../../main/services/core/errors';
-import { startHarness, type Harness } from '../../../fakes/service-harness';
+import { startHarness, withNextStart, type Harness } from '../../../fakes/service-harness';
 
 const ids = (tiles: AppTile[]) => tiles.map((t) => t.id);
 
@@ -43,15 +43,11 @@ describe('CatalogueService', () => {
     await h.session.signOut();
 
     // A new process with the same settings store.
-    const again = await startHarness({ portal: h.portal, ports: h.ports });
-    try {
+    await withNextStart(h, async (again) => {
       await again.signIn();
       const tiles = await again.catalogue.list();
       expect(tiles[0]).toMatchObject({ id: 'eclipse-admin', favorite: true });
-    } finally {
-      again.session.dispose();
-      again.catalogue.dispose();
-    }
+    });
   });
 
   it('records last-launched times for the signed-in user', async () => {

@@ -92,6 +92,9 @@ describe('writeRdpFile', () => {
     ['program', { remoteProgram: '||x\nredirectclipboard:i:1' }],
     ['title', { title: 'a\u2028b' }],
     ['username', { username: 'demo\u0000' }],
+    ['title with a bidi override', { title: 'a\u202eb' }],
+    ['program with a C1 control', { remoteProgram: '||x\u0085' }],
+    ['username with a lone surrogate', { username: 'demo\uD800' }],
   ])('rejects a hostile %s', (_label, patch) => {
     expect(() => writeRdpFile({ ...rdp, ...patch })).toThrow(PortalError);
   });

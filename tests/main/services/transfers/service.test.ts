@@ -66,7 +66,7 @@ describe('TransfersService', () => {
     notes = [];
     hub = createEventHub();
     session = new FakeSession(hub);
-    hub.on((event, payload) => void events.push({ event, payload }));
+    hub.onAny((event, payload) => void events.push({ event, payload }));
     // The fake portal: each credentials request gets a fresh token from the endpoint helper.
     const fakeFetch = (async (url: string, init: RequestInit) => {
       expect(url).toBe('http://portal.test/api/v1/transfers/credentials');
