@@ -81,16 +81,10 @@ export const passwordRoutes: PortalPlugin = {
 
     // ── signed-in account ──
     const checkCurrentPassword = async (user: UserRecord, candidate: string): Promise<void> => {
-      await lockout.assertNotLocked(user.username);
-      if (!(await ctx.hasher.verify(user.passwordHash, candidate))) {
-        throw await lockout.recordFailure(
-          user.username,
-          'password',
-          portalError('invalid_credentials', 'The current password is incorrect.', {
-            field: 'currentPassword',
-          }),
-        );
-      }
+      // Reserved before the check, like every guess (see LockoutStore.guard).
+      await lockout.guard(user.username, 'password', () => ctx.hasher.verify(user.passwordHash, candidate), (ok) =>
+        ok ? null : portalError('invalid_credentials', 'The current password is incorrect.', { field: 'currentPassword' }),
+      );
     };
 
     app.get('/account/password-status', async (request) => {
