@@ -68,14 +68,11 @@ export const passwordRoutes: PortalPlugin = {
       const flow = await ctx.signIn.load(body.flowToken);
       if (flow.step !== 'change_password') throw portalError('conflict', 'This step is not expected now.');
       const reason = passwords.mustChange(flow.user);
-      await passwords.change(
-        flow.user,
-        body.newPassword,
-        reason === 'expired' ? 'expired' : 'activation',
-        flow.user.username,
+      // Logged off after a change: this attempt ends (once, even for simultaneous
+      // submissions) and the user signs in with the new password.
+      await ctx.signIn.endWith(flow.flowId, () =>
+        passwords.change(flow.user, body.newPassword, reason === 'expired' ? 'expired' : 'activation', flow.user.username),
       );
-      // Logged off after a change: this attempt ends and the user signs in with the new password.
-      await ctx.signIn.abandon(flow.flowId);
       return { status: 'password_changed' };
     });
 

@@ -28,6 +28,7 @@ import {
   findLiveFlow,
   flowExpired,
   markFlowFactorVerified,
+  reopenFlow,
   type FlowRow,
 } from './sign-in-flows-store';
 import {
@@ -202,6 +203,22 @@ export class SignInFlow {
     if (step) return step;
     if (!(await finishFlow(this.deps.db, row.id, this.now()))) throw flowExpired();
     return this.complete(user);
+  }
+
+  /**
+   * Ends a flow by doing `work` exactly once: the flow is ended first, so of
+   * simultaneous calls only one runs `work` (the others get `flow_expired`);
+   * if `work` throws (e.g. a refused new password) the flow is live again.
+   */
+  async endWith<T>(flowId: string, work: () => Promise<T>): Promise<T> {
+    const at = this.now();
+    if (!(await finishFlow(this.deps.db, flowId, at))) throw flowExpired();
+    try {
+      return await work();
+    } catch (error) {
+      await reopenFlow(this.deps.db, flowId, at);
+      throw error;
+    }
   }
 
   /** Ends a flow (sign-in abandoned or finished elsewhere). */

@@ -136,4 +136,23 @@ describe.each(backends)('limits under 100 concurrent requests: sign-in and reset
     const done = await portal.post('/api/v1/auth/reset/password', { resetToken, newPassword: 'Brand-New-Retry-Pass-1x' });
     expect(done.status).toBe(200);
   });
+
+  // Runs last: it moves the clock past the password's maximum age.
+  it('ends a forced-change flow once: one of 100 simultaneous new passwords wins', async () => {
+    n += 1;
+    const { user, password } = await createTestUser(portal, `burst-change-${n}`);
+    const { secret } = await enrollDevice(portal, user);
+    portal.clock.advance((portal.ctx.config.passwords.maxAgeDays ?? 90) * 86_400_000 + 60_000);
+    const first = await passwordStep(portal, user.username, password);
+    const code = totpAt(secret, portal.clock.now().getTime());
+    const factor = await portal.post('/api/v1/auth/mfa/passcode', { flowToken: first.body.flowToken, code });
+    expect(factor.body.step).toBe('change_password');
+    const flowToken = factor.body.flowToken as string;
+    const answers = await burst(BURST, (i) =>
+      portal.post('/api/v1/auth/change-password', { flowToken, newPassword: `Changed-Burst-Pass-${i}x` }),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 200).every((a) => a.body.error.code === 'flow_expired')).toBe(true);
+    expect(await countAudit(portal.ctx.db, user.id, 'password_changed')).toBe(1);
+  });
 });
