@@ -6,7 +6,7 @@
 import { generateReadablePassword, type PasswordHasher } from '../auth/passwords';
 import { createUser, UsernameTakenError } from '../auth/users';
 import type { Clock } from '../clock';
-import type { Db } from '../db';
+import type { Db, Queryable } from '../db';
 import { portalError } from '../errors';
 import { AccountOps } from './account-ops';
 import { auditAdmin } from './audit-log';
@@ -85,8 +85,11 @@ export class RequestsService {
     input: { fullName: string; email: string; note?: string | undefined },
   ): Promise<MyRequestView & { merged: boolean }> {
     const now = this.deps.clock.now();
-    await this.assertUnderLimit(actor.userId, now);
     const { request, merged } = await this.deps.db.transaction(async (tx) => {
+      // One user's requests are filed one at a time (their row locked), so
+      // the count and the filing cannot interleave: the limit holds under a burst.
+      await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [actor.userId]);
+      await this.assertUnderLimit(tx, actor.userId, now);
       const filed = await fileRequest(tx, { ...input, requesterId: actor.userId, now });
       await auditAdmin(tx, {
         at: now,
@@ -102,13 +105,13 @@ export class RequestsService {
 
   /**
    * Refuses a request beyond the per-user limit. Counted from the shared
-   * audit log, so the limit holds across instances; two requests racing at
-   * the very edge may both pass, which a flood limit can afford.
+   * audit log, so the limit holds across instances; run in the filing's
+   * transaction under the requester's row lock, so racing requests queue.
    */
-  private async assertUnderLimit(userId: string, now: Date): Promise<void> {
+  private async assertUnderLimit(tx: Queryable, userId: string, now: Date): Promise<void> {
     const { maxPerWindow, windowMinutes } = this.deps.limits;
     const since = new Date(now.getTime() - windowMinutes * 60_000);
-    const found = await this.deps.db.query<{ n: number | string; oldest: Date | null }>(
+    const found = await tx.query<{ n: number | string; oldest: Date | null }>(
       `SELECT count(*) AS n, min(at) AS oldest FROM audit_events
        WHERE user_id = $1 AND type IN ('request.filed', 'request.merged') AND at > $2`,
       [userId, since],

@@ -61,29 +61,20 @@ export const passwordRoutes: PortalPlugin = {
       const flow = await ctx.signIn.load(body.flowToken);
       if (flow.step !== 'change_password') throw portalError('conflict', 'This step is not expected now.');
       const reason = passwords.mustChange(flow.user);
-      await passwords.change(
-        flow.user,
-        body.newPassword,
-        reason === 'expired' ? 'expired' : 'activation',
-        flow.user.username,
+      // Logged off after a change: this attempt ends (once, even for simultaneous
+      // submissions) and the user signs in with the new password.
+      await ctx.signIn.endWith(flow.flowId, () =>
+        passwords.change(flow.user, body.newPassword, reason === 'expired' ? 'expired' : 'activation', flow.user.username),
       );
-      // Logged off after a change: this attempt ends and the user signs in with the new password.
-      await ctx.signIn.abandon(flow.flowId);
       return { status: 'password_changed' };
     });
 
     // ── signed-in account ──
     const checkCurrentPassword = async (user: UserRecord, candidate: string): Promise<void> => {
-      await lockout.assertNotLocked(user.username);
-      if (!(await ctx.hasher.verify(user.passwordHash, candidate))) {
-        throw await lockout.recordFailure(
-          user.username,
-          'password',
-          portalError('invalid_credentials', 'The current password is incorrect.', {
-            field: 'currentPassword',
-          }),
-        );
-      }
+      // Reserved before the check, like every guess (see LockoutStore.guard).
+      await lockout.guard(user.username, 'password', () => ctx.hasher.verify(user.passwordHash, candidate), (ok) =>
+        ok ? null : portalError('invalid_credentials', 'The current password is incorrect.', { field: 'currentPassword' }),
+      );
     };
 
     route(app, endpoints.passwordStatus, async (request) => {

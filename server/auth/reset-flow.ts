@@ -72,21 +72,21 @@ export class ResetFlow {
     answers: string[],
   ): Promise<{ step: 'second_factor'; methods: ResetFactorMethod[] }> {
     const flow = await this.deps.tokens.require(resetToken, 'reset', ['answers']);
-    await this.deps.lockout.assertNotLocked(flow.usernameKey);
     const user = flow.userId ? await findUserById(this.deps.db, flow.userId) : null;
-    const ok = user
-      ? await verifySecurityAnswers(this.deps.db, user.id, answers)
-      : await verifyDecoyAnswers(await this.dummy(), answers);
-    if (!ok || !user) {
-      throw await this.deps.lockout.recordFailure(
-        flow.usernameKey,
-        'security-answer',
-        portalError(
-          'invalid_credentials',
-          'One or more answers are not correct. Answers are case sensitive.',
-        ),
-      );
-    }
+    // Reserved before the answers are checked, so parallel guesses cannot outrun the lockout.
+    await this.deps.lockout.guard(
+      flow.usernameKey,
+      'security-answer',
+      async () =>
+        user
+          ? verifySecurityAnswers(this.deps.db, user.id, answers)
+          : verifyDecoyAnswers(await this.dummy(), answers),
+      (ok) =>
+        ok && user
+          ? null
+          : portalError('invalid_credentials', 'One or more answers are not correct. Answers are case sensitive.'),
+    );
+    if (!user) throw staleStep();
     const methods = await this.deps.secondFactor.methods(user);
     if (methods.length === 0) {
       throw portalError(
@@ -106,13 +106,12 @@ export class ResetFlow {
     const flow = await this.deps.tokens.require(resetToken, 'reset', ['second_factor']);
     await this.deps.lockout.assertNotLocked(flow.usernameKey);
     const user = await this.userOf(flow.userId);
-    if (!(await this.deps.secondFactor.verifyPasscode(user, code))) {
-      throw await this.deps.lockout.recordFailure(
-        flow.usernameKey,
-        'mfa-code',
-        portalError('invalid_credentials', 'That code is not valid.'),
-      );
-    }
+    await this.deps.lockout.guard(
+      flow.usernameKey,
+      'mfa-code',
+      () => this.deps.secondFactor.verifyPasscode(user, code),
+      (ok) => (ok ? null : portalError('invalid_credentials', 'That code is not valid.')),
+    );
     if (!(await this.deps.tokens.advance(flow, 'second_factor', 'new_password'))) throw staleStep();
     return { step: 'new_password', policy: this.deps.passwords.policy };
   }
@@ -154,7 +153,16 @@ export class ResetFlow {
   async setPassword(resetToken: string, newPassword: string): Promise<CompleteStep> {
     const flow = await this.deps.tokens.require(resetToken, 'reset', ['new_password']);
     const user = await this.userOf(flow.userId);
-    await this.deps.passwords.change(user, newPassword, 'reset', user.username);
+    // Single use: the token is claimed before the change, so of two
+    // simultaneous submissions exactly one changes the password. A refused
+    // password (policy, history) hands the step back for another try.
+    if (!(await this.deps.tokens.advance(flow, 'new_password', SETTING_PASSWORD))) throw staleStep();
+    try {
+      await this.deps.passwords.change(user, newPassword, 'reset', user.username);
+    } catch (error) {
+      await this.deps.tokens.advance(flow, SETTING_PASSWORD, 'new_password');
+      throw error;
+    }
     if (!(await this.deps.tokens.finish(flow))) throw staleStep();
     const fresh = await this.userOf(user.id);
     return this.deps.signIn.complete(fresh);
@@ -171,6 +179,9 @@ export class ResetFlow {
     return this.dummyHash;
   }
 }
+
+/** The stage of a reset whose new password is being set (claimed by one request). */
+const SETTING_PASSWORD = 'setting_password';
 
 /** The flow id a reset's pushes carry. */
 function pushFlowKey(tokenHash: string): string {

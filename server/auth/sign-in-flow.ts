@@ -18,6 +18,7 @@ import type { Db } from '../db';
 import { portalError } from '../errors';
 import type { PortalError } from '../errors';
 import type { FailureKind } from '../policy/lockout';
+import type { GuardVerdict } from './lockout-store';
 import { recordAuditEvent } from './password-audit';
 import type { PasswordHasher } from './passwords';
 import type { SessionStore } from './sessions';
@@ -27,6 +28,7 @@ import {
   findLiveFlow,
   flowExpired,
   markFlowFactorVerified,
+  reopenFlow,
   type FlowRow,
 } from './sign-in-flows-store';
 import {
@@ -68,10 +70,12 @@ export interface SignInFlowDeps {
 
 /** What the flow needs from the `LockoutStore` (`server/auth/lockout-store.ts`). */
 export interface SignInLockout {
-  /** Throws `423 locked` while the account (known or not) is locked. */
-  assertNotLocked(username: string): Promise<void>;
-  /** Stores a failure; returns the error to throw (`locked`, or `fallback` + `attemptsLeft`). */
-  recordFailure(username: string, kind: FailureKind, fallback: PortalError): Promise<PortalError>;
+  /**
+   * Reserves the guess (`423 locked` while the account, known or not, is
+   * locked), runs `check`, and counts it as a failure when `verdict` answers
+   * an error (thrown as `locked`, or with `attemptsLeft`).
+   */
+  guard<T>(username: string, kind: FailureKind, check: () => Promise<T>, verdict: GuardVerdict<T>): Promise<T>;
   /** A finished sign-in: earlier failures no longer count. */
   recordSuccess(username: string): Promise<void>;
 }
@@ -108,13 +112,13 @@ export class SignInFlow {
     password: string,
     extras: PasswordStepExtras = {},
   ): Promise<SignInStep> {
-    // While locked even the correct password is refused (same answer for unknown names).
-    await this.deps.lockout?.assertNotLocked(username);
+    // While locked even the correct password is refused (same answer for
+    // unknown names); the guess is reserved before it is checked.
     const user = await findUserByUsername(this.deps.db, username);
-    const ok = user
-      ? await this.deps.hasher.verify(user.passwordHash, password)
-      : await this.deps.hasher.verifyDummy(password);
-    if (!user || !ok || user.status !== 'active') {
+    const check = async (): Promise<boolean> =>
+      user ? this.deps.hasher.verify(user.passwordHash, password) : this.deps.hasher.verifyDummy(password);
+    const verdict = async (ok: boolean): Promise<PortalError | null> => {
+      if (user && ok && user.status === 'active') return null;
       // Unknown names are recorded too (as typed, no user id): the activity
       // log shows guessing. Never the password.
       await recordAuditEvent(this.deps.db, {
@@ -124,9 +128,16 @@ export class SignInFlow {
         type: 'sign_in_failed',
         detail: { reason: user && ok ? 'disabled' : 'wrong_credentials' },
       });
-      const error = portalError('invalid_credentials');
-      throw this.deps.lockout ? await this.deps.lockout.recordFailure(username, 'password', error) : error;
+      return portalError('invalid_credentials');
+    };
+    const { lockout } = this.deps;
+    if (lockout) {
+      await lockout.guard(username, 'password', check, verdict);
+    } else {
+      const failure = await verdict(await check());
+      if (failure) throw failure;
     }
+    if (!user) throw portalError('invalid_credentials');
     return this.afterPassword(user, extras);
   }
 
@@ -192,6 +203,22 @@ export class SignInFlow {
     if (step) return step;
     if (!(await finishFlow(this.deps.db, row.id, this.now()))) throw flowExpired();
     return this.complete(user);
+  }
+
+  /**
+   * Ends a flow by doing `work` exactly once: the flow is ended first, so of
+   * simultaneous calls only one runs `work` (the others get `flow_expired`);
+   * if `work` throws (e.g. a refused new password) the flow is live again.
+   */
+  async endWith<T>(flowId: string, work: () => Promise<T>): Promise<T> {
+    const at = this.now();
+    if (!(await finishFlow(this.deps.db, flowId, at))) throw flowExpired();
+    try {
+      return await work();
+    } catch (error) {
+      await reopenFlow(this.deps.db, flowId, at);
+      throw error;
+    }
   }
 
   /** Ends a flow (sign-in abandoned or finished elsewhere). */

@@ -62,3 +62,8 @@ export async function finishFlow(db: Db, flowId: string, now: Date): Promise<boo
   );
   return done.rowCount === 1;
 }
+
+/** Undoes {@link finishFlow} of `now` (the work it guarded failed): the flow is live again. */
+export async function reopenFlow(db: Db, flowId: string, finishedAt: Date): Promise<void> {
+  await db.query('UPDATE sign_in_flows SET completed_at = NULL WHERE id = $1 AND completed_at = $2', [flowId, finishedAt]);
+}

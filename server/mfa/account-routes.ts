@@ -82,11 +82,10 @@ export const accountMfaRoutes: PortalPlugin = {
     route(app, endpoints.accountStepUp, async (request, _reply, input) => {
       const current = await session(request);
       const body = input.body();
-      const lockout = lockoutFor(ctx);
-      await lockout.assertNotLocked(current.user.username);
-      if (!(await ctx.hasher.verify(current.user.passwordHash, body.password))) {
-        throw await lockout.recordFailure(current.user.username, 'password', portalError('invalid_credentials', 'The password is incorrect.'));
-      }
+      // Reserved before the check, like every guess (see LockoutStore.guard).
+      await lockoutFor(ctx).guard(current.user.username, 'password', () => ctx.hasher.verify(current.user.passwordHash, body.password), (ok) =>
+        ok ? null : portalError('invalid_credentials', 'The password is incorrect.'),
+      );
       await checkPasscode(ctx, current.user, body.code, 'step-up');
       const token = newToken();
       const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.mfa.stepUpSeconds * 1000);

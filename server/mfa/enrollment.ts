@@ -88,15 +88,23 @@ export async function enrollmentStatus(ctx: AppContext, userId: string, id: stri
  * lockout; success is audited and revokes remembered installs (an MFA change).
  */
 export async function finishEnrollment(ctx: AppContext, user: UserRecord, id: string, code: string, via: string): Promise<DeviceView> {
-  const lockout = lockoutFor(ctx);
-  await lockout.assertNotLocked(user.username);
-  let device: DeviceView;
-  try {
-    device = await confirmEnrollment(ctx.db, { userId: user.id, id, code, now: ctx.clock.now() });
-  } catch (error) {
-    if (error instanceof PortalError && error.code === 'invalid_code') throw await lockout.recordFailure(user.username, 'mfa-code', error);
-    throw error;
-  }
+  // The code is reserved as a guess before it is checked; only a wrong code counts.
+  const confirmed = await lockoutFor(ctx).guard(
+    user.username,
+    'mfa-code',
+    async (): Promise<DeviceView | PortalError> => {
+      try {
+        return await confirmEnrollment(ctx.db, { userId: user.id, id, code, now: ctx.clock.now() });
+      } catch (error) {
+        if (error instanceof PortalError && error.code === 'invalid_code') return error;
+        throw error;
+      }
+    },
+    (result) => (result instanceof PortalError ? result : null),
+  );
+  // Unreachable (a wrong code was thrown above); narrows the type.
+  if (confirmed instanceof PortalError) throw confirmed;
+  const device = confirmed;
   const now = ctx.clock.now();
   await revokeRememberedDevices(ctx.db, user.id, now);
   await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.enrolled', detail: { kind: device.kind, via, canPush: device.canPush } });

@@ -32,22 +32,25 @@ export async function checkPasscode(
   via: string,
 ): Promise<{ kind: PasscodeKind; backupCodesLeft?: number }> {
   const lockout = lockoutFor(ctx);
-  await lockout.assertNotLocked(user.username);
   const now = ctx.clock.now();
   const looksLikeBackup = normaliseBackupCode(code) !== null;
+  // The guess is reserved before it is checked: a burst checks no more than the lockout allows.
   if (looksLikeBackup) {
-    const used = await useBackupCode(ctx.db, user.id, code, now);
-    if (used.ok) {
-      await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.backup_code_used', detail: { left: used.left, via } });
-      return { kind: 'backup', backupCodesLeft: used.left };
-    }
-    await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.code_failed', detail: { kind: 'backup', via } });
-    const error = portalError('invalid_code', 'That backup code is not valid or was already used.', { reason: 'invalid' });
-    throw await lockout.recordFailure(user.username, 'backup-code', error);
+    const used = await lockout.guard(user.username, 'backup-code', () => useBackupCode(ctx.db, user.id, code, now), async (result) => {
+      if (result.ok) return null;
+      await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.code_failed', detail: { kind: 'backup', via } });
+      return portalError('invalid_code', 'That backup code is not valid or was already used.', { reason: 'invalid' });
+    });
+    if (!used.ok) throw portalError('invalid_code', 'That backup code is not valid or was already used.', { reason: 'invalid' });
+    await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.backup_code_used', detail: { left: used.left, via } });
+    return { kind: 'backup', backupCodesLeft: used.left };
   }
-  const result = await verifyUserTotp(ctx.db, user.id, code, now);
-  if (result.ok) return { kind: 'totp' };
-  if (result.reason === 'malformed') throw codeError('malformed');
-  await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.code_failed', detail: { kind: 'totp', reason: result.reason, via } });
-  throw await lockout.recordFailure(user.username, 'mfa-code', codeError(result.reason));
+  await lockout.guard(user.username, 'mfa-code', () => verifyUserTotp(ctx.db, user.id, code, now), async (result) => {
+    if (result.ok) return null;
+    // Malformed input cannot be a guess at a real code: thrown, so not counted.
+    if (result.reason === 'malformed') throw codeError('malformed');
+    await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.code_failed', detail: { kind: 'totp', reason: result.reason, via } });
+    return codeError(result.reason);
+  });
+  return { kind: 'totp' };
 }
