@@ -7,11 +7,11 @@ const ELECTRON_ONLY = {
   message: "Only main/electron/ and preload/index.ts import 'electron'.",
 };
 
-/** Import zones: each floor imports only common/ (and the preload contract's types, for the renderer). */
+/** Import zones: each floor imports only common/ (the renderer's browser entry also takes the preload's browser transport). */
 const floor = (forbidden, message) => ({ group: forbidden.map((dir) => `**/${dir}/**`), message });
 const RENDERER_FLOOR = floor(
   ['main', 'server'],
-  'The renderer talks to main only through the DesktopApi bridge: import common/ or preload contract types, never main/ or server/.',
+  'The renderer talks to main only through the DesktopApi bridge: import common/ (the IPC contract is common/contract), never main/ or server/.',
 );
 const zones = [
   { files: ['renderer/**/*.{ts,tsx}'], patterns: [RENDERER_FLOOR] },

@@ -3,7 +3,7 @@
  * shell's ports, wires them to the IPC router, and hands back what a shell
  * needs (router, events, tray model, dispose).
  */
-import type { AuthState } from '../preload/contract';
+import type { AuthState } from '../common/contract';
 import type { EventHub, FileDialogs, Ports, Router } from './ports';
 import { createHandlers } from './ipc/handlers';
 import { createRouter } from './ipc/router';

@@ -3,7 +3,7 @@
  * Each shell (Electron, browser host) provides real implementations; tests
  * inject in-memory fakes from `tests/fakes/`.
  */
-import type { EventChannel, EventChannels, Result } from '../preload/contract';
+import type { EventChannel, EventChannels, Result } from '../common/contract';
 
 /** Encrypts secrets with the OS keychain. */
 export interface SecretCipher {

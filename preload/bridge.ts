@@ -12,7 +12,7 @@ import type {
   InvokeChannel,
   InvokeValue,
   Result,
-} from './contract';
+} from '../common/contract';
 
 /** Answer used when the transport itself fails; errors never cross as thrown objects. */
 function transportFailure(): Result<never> {

@@ -4,7 +4,7 @@
  * backoff. Wrapped by `createDesktopApi`, it gives the page the same
  * `DesktopApi` as `window.portico` in Electron.
  */
-import type { BridgeTransport, DesktopApi, InvokeChannel, Result } from './contract';
+import type { BridgeTransport, DesktopApi, InvokeChannel, Result } from '../common/contract';
 import { createDesktopApi } from './bridge';
 import { createListenerRegistry } from './listeners';
 

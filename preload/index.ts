@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { BridgeTransport } from './contract';
+import type { BridgeTransport } from '../common/contract';
 import { createDesktopApi } from './bridge';
 import { createListenerRegistry } from './listeners';
 

@@ -1,51 +1,149 @@
-/**
- * The transfer engine's plain data that the renderer sees as it is. TYPES
- * ONLY, and the ground floor: nothing here imports from main/, preload/,
- * renderer/ or server/. The engine (`main/services/transfers/engine/types.ts`)
- * and the IPC contract (`preload/contract/transfers.ts`) both take them from here.
- */
+/** File transfers. Types only (see `../contract.ts`). */
 
-export type TransferDirection = 'upload' | 'download';
+import type {
+  ActiveItemProgress,
+  ConflictChoice,
+  ConflictPolicy,
+  RemoteEntry,
+  TransferDirection,
+  TransferStatus,
+  TransferTotals,
+} from './transfer-items';
 
-/**
- * `verified`: size and SHA-256 matched the server's hash; `done`: size
- * matched (the server cannot hash).
- */
-export type TransferStatus = 'queued' | 'running' | 'paused' | 'conflict' | 'done' | 'verified' | 'failed' | 'cancelled' | 'skipped';
+// Plain data, no secrets: the transfer token never reaches the renderer.
+// The engine's own plain-data types (`common/contract/transfer-items.ts`) are the UI's too.
+export type {
+  ActiveItemProgress,
+  ConflictChoice,
+  ConflictPolicy,
+  RemoteEntry,
+  TransferDirection,
+  TransferStatus,
+  TransferTotals,
+};
 
-/** An answer to "the target already exists". */
-export type ConflictChoice = 'overwrite' | 'overwrite-if-newer' | 'resume' | 'rename' | 'skip';
-/** How a batch treats conflicts: ask the user, or one fixed answer. */
-export type ConflictPolicy = 'ask' | ConflictChoice;
-
-export interface TransferTotals {
-  items: number;
-  queued: number;
-  running: number;
-  finished: number;
-  failed: number;
-  conflicts: number;
-  totalBytes: number;
-  transferredBytes: number;
-  bytesPerSecond: number;
-  /** null when unknown (no speed yet). */
-  etaSeconds: number | null;
-}
-
-export interface ActiveItemProgress {
+/** One queued file as the UI shows it. */
+export interface TransferItemView {
   id: number;
-  transferred: number;
+  batchId: number;
+  direction: TransferDirection;
+  /** File name (last segment) for display. */
+  name: string;
+  /** Remote path: the target of an upload, the source of a download. */
+  remotePath: string;
+  /** -1 while unknown. */
   size: number;
-  bytesPerSecond: number;
+  transferred: number;
+  status: TransferStatus;
+  attempts: number;
+  /** Why it failed (kept on failed items), or why a queued item waits. */
+  error?: { code: string; message: string };
 }
 
-/** A remote folder entry for the browser view. */
-export interface RemoteEntry {
-  /** The name as the server sent it, control characters replaced for display. */
+export interface TransferPage {
+  total: number;
+  offset: number;
+  items: TransferItemView[];
+}
+
+/**
+ * `waiting-credentials` with reason `session_expired`: the queue waits until
+ * the user signs in again (nothing restarts from zero).
+ */
+export interface TransfersQueueState {
+  state: 'running' | 'paused' | 'waiting-credentials' | 'signed-out';
+  reason?: 'session_expired' | 'credentials_expired' | 'token_revoked' | 'unavailable';
+  connections: number;
+  connectionLimit: number;
+}
+
+export interface TransfersSnapshot {
+  queue: TransfersQueueState & { items: number };
+  totals: TransferTotals;
+  /** Conflicts waiting for an answer. */
+  conflicts: TransferConflictView[];
+  /** Whether this shell can use native dialogs and real local paths (Electron). */
+  nativeFiles: boolean;
+}
+
+export interface TransferConflictView {
+  itemId: number;
+  batchId: number;
+  direction: TransferDirection;
   name: string;
-  type: 'file' | 'dir';
+  remotePath: string;
+  existingSize: number;
+  existingModifiedAt: string | null;
+  incomingSize: number;
+  incomingModifiedAt: string | null;
+}
+
+export interface BatchResult {
+  batchId: number;
+  direction: TransferDirection;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface TaskbarProgress {
+  /** 0..1 while transferring; null = no bar. */
+  fraction: number | null;
+  mode: 'none' | 'normal' | 'paused' | 'error';
+}
+
+export interface EnqueueResult {
+  batchId: number;
+  count: number;
+}
+
+/** One file of a browser-host upload; `relativePath` keeps dropped folders' structure (`a/b/c.txt`). */
+export interface UploadFileSpec {
+  relativePath: string;
   size: number;
-  modifiedAt: string | null;
-  /** False when the name cannot be downloaded safely (`..`, separators, CR/LF/NUL). */
-  downloadable: boolean;
+  /** Epoch ms of the local file (for "overwrite if newer"). */
+  lastModified: number;
+}
+
+export interface UploadBeginRequest {
+  remoteDir: string;
+  conflict: ConflictPolicy;
+  files: UploadFileSpec[];
+  /** Relative paths of dropped folders that hold nothing (created remotely so the structure is kept). */
+  folders?: string[];
+}
+
+/** Bytes of one staged file at `offset`; `data` is base64 of at most 128 KiB. */
+export interface UploadChunk {
+  uploadId: string;
+  fileIndex: number;
+  offset: number;
+  data: string;
+}
+
+/**
+ * A drag-out ticket (both shells): the page puts
+ * `<mime>:<name>:<origin><url>` into `DownloadURL` when a remote file is
+ * dragged out of the window; Chromium then fetches `url` from the host (or
+ * Electron's `app://portico` protocol),
+ * which downloads the file over FTPS and serves it once. Single use, and
+ * only valid for a short time if not used.
+ */
+export interface DragOutTicket {
+  /** Same-origin path on the host, e.g. `/transfers/drag-out/<token>`. */
+  url: string;
+  /** Local file name (made safe; never contains `:`). */
+  name: string;
+  mime: string;
+}
+
+/** What the host reads for a drag-out: wait (`pending`) or the file's bytes. */
+export type DragOutChunk = { state: 'pending' } | ({ state: 'ready' } & DownloadChunk);
+
+export interface DownloadChunk {
+  name: string;
+  size: number;
+  /** base64, at most 128 KiB. */
+  data: string;
+  eof: boolean;
 }

@@ -7,7 +7,7 @@
  *
  * Parsing is pure so the hostile-input rules are unit-tested.
  */
-import type { Result } from '../../preload/contract';
+import type { Result } from '../../common/contract';
 
 /** Largest message either side accepts; bigger ones close the socket. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;

@@ -4,7 +4,7 @@
  * `BrowserWindow.setProgressBar`, and what the *Upload…* / *Download…*
  * dialogs may select on each platform.
  */
-import type { TaskbarProgress } from '../../preload/contract';
+import type { TaskbarProgress } from '../../common/contract';
 
 /** Modes `setProgressBar` understands (only Windows shows them; elsewhere they are ignored). */
 export type ProgressBarMode = 'none' | 'normal' | 'indeterminate' | 'error' | 'paused';

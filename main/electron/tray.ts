@@ -5,7 +5,7 @@
  * no more than the window.
  */
 import { Menu, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
-import type { EventChannel } from '../../preload/contract';
+import type { EventChannel } from '../../common/contract';
 import type { AppCore, TrayMenuItem } from '../compose';
 import type { TrayTransferSummary } from '../services/desktop/tray-model';
 import { recordTrayLabels } from './test-hooks';

@@ -1,5 +1,5 @@
 /** Requests and administration: channel → admin service call (arguments already validated by the router). */
-import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
+import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../common/contract';
 import type { AdminService } from '../services/admin/admin-service';
 
 type AdminChannel = Extract<InvokeChannel, `requests:${string}` | `admin:${string}`>;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { safeText } from '../../common/text/guard';
-import type { InvokeArgs, InvokeChannel } from '../../preload/contract';
+import type { InvokeArgs, InvokeChannel } from '../../common/contract';
 
 type AdminChannel = Extract<InvokeChannel, `requests:${string}` | `admin:${string}`>;
 

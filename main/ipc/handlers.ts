@@ -2,7 +2,7 @@
  * Channel → service call. Handlers receive arguments the router has already
  * validated, so they only translate; all rules live in the services.
  */
-import type { AppInfo } from '../../preload/contract';
+import type { AppInfo } from '../../common/contract';
 import type { Handlers } from './handler-types';
 import type { CatalogueService } from '../services/launcher/catalogue-service';
 import type { DesktopIntegration } from '../services/desktop/integration';

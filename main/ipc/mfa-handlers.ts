@@ -1,5 +1,5 @@
 /** Second factor: channel → MFA service call (arguments already validated by the router). */
-import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
+import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../common/contract';
 import type { MfaService } from '../services/auth/mfa/mfa-service';
 import type { SessionService } from '../services/auth/session-service';
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { newDeviceFields } from '../../common/policy/mfa-device';
 import { safeText } from '../../common/text/guard';
-import type { InvokeArgs, InvokeChannel } from '../../preload/contract';
+import type { InvokeArgs, InvokeChannel } from '../../common/contract';
 import { passwordSchema } from './field-schemas';
 
 const code = z.string().min(1).max(64);

@@ -4,7 +4,7 @@
  * truncated; answers are bounded; objects are strict.
  */
 import { z } from 'zod';
-import type { InvokeArgs } from '../../preload/contract';
+import type { InvokeArgs } from '../../common/contract';
 import { httpUrlSchema, passwordSchema as password, usernameSchema as username } from './field-schemas';
 
 const answer = z.string().min(1).max(1000);

@@ -4,7 +4,7 @@
  * and turns every failure into a typed `ApiError`. It never throws and never
  * leaves a rejection unhandled.
  */
-import type { ApiError, InvokeChannel, Result } from '../../preload/contract';
+import type { ApiError, InvokeChannel, Result } from '../../common/contract';
 import type { Router, SenderContext } from '../ports';
 import { PortalError } from '../services/core/errors';
 import type { Handlers } from './handler-types';

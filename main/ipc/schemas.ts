@@ -6,7 +6,7 @@
  * `__proto__`/`constructor`) are rejected, never stripped.
  */
 import { z } from 'zod';
-import type { InvokeArgs, InvokeChannel } from '../../preload/contract';
+import type { InvokeArgs, InvokeChannel } from '../../common/contract';
 import { transferChannelSchemas } from './transfer-schemas';
 import { desktopChannelSchemas } from '../services/desktop/schemas';
 import { passwordChannelSchemas } from './password-schemas';

@@ -2,7 +2,7 @@
  * `transfers:*` channel → `TransfersService` call. Spread into the
  * handler table; arguments arrive already validated by `transfer-schemas.ts`.
  */
-import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../preload/contract';
+import type { InvokeArgs, InvokeChannel, InvokeValue } from '../../common/contract';
 import type { TransfersService } from '../services/transfers/service';
 
 type TransferChannel = Extract<InvokeChannel, `transfers:${string}`>;

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import type { AuthState } from '../../preload/contract';
+import type { AuthState } from '../../common/contract';
 import { useAuthStore } from './features/auth/use-auth-store';
 import { SignInScreen } from './features/auth/SignInScreen';
 import { useResetStore } from './features/reset/use-reset-store';

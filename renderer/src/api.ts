@@ -1,4 +1,4 @@
-import type { DesktopApi } from '../../preload/contract';
+import type { DesktopApi } from '../../common/contract';
 import { connectBrowserApi } from '../../preload/browser-transport';
 
 /**

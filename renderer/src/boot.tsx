@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { DesktopApi } from '../../preload/contract';
+import type { DesktopApi } from '../../common/contract';
 import { App } from './App';
 import { startRenderer } from './bootstrap';
 import { StartupError } from './StartupError';

@@ -1,4 +1,4 @@
-import type { DesktopApi } from '../../preload/contract';
+import type { DesktopApi } from '../../common/contract';
 import { setDesktopApi } from './desktop-api';
 import { invoke, observeInvokes, portalHost } from './lib/invoke';
 import { useAuthStore } from './features/auth/use-auth-store';

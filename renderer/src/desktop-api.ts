@@ -1,4 +1,4 @@
-import type { DesktopApi } from '../../preload/contract';
+import type { DesktopApi } from '../../common/contract';
 
 /**
  * Holds the one DesktopApi the renderer talks through. Stores reach main only

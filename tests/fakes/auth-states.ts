@@ -1,5 +1,5 @@
 /** AuthState fixtures for main-process tests: the demo user on https://portal.example, with the fields a test cares about overridden. */
-import type { AuthState, SignedOutReason, UserSummary } from '../../preload/contract';
+import type { AuthState, SignedOutReason, UserSummary } from '../../common/contract';
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 type SignedOut = Extract<AuthState, { status: 'signed-out' }>;

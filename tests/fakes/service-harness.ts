@@ -2,7 +2,7 @@
  * Builds the real services over fakes and a fake portal, so service tests
  * exercise the same wiring `compose()` uses without an Electron or a host.
  */
-import type { AuthState, EventChannel, EventChannels } from '../../preload/contract';
+import type { AuthState, EventChannel, EventChannels } from '../../common/contract';
 import { createEventHub } from '../../main/services/core/events';
 import type { CatalogueService } from '../../main/services/launcher/catalogue-service';
 import type { LauncherService } from '../../main/services/launcher/launcher-service';

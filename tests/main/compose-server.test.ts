@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppTile } from '../../preload/contract';
+import type { AppTile } from '../../common/contract';
 import { compose, type AppCore } from '../../main/compose';
 import { startServer, type RunningServer } from '../../server/index';
 import { createFakePorts, type FakePorts } from '../fakes/fake-ports';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppTile, AuthState, LaunchResult } from '../../preload/contract';
+import type { AppTile, AuthState, LaunchResult } from '../../common/contract';
 import { compose, type AppCore } from '../../main/compose';
 import { createFakePorts, type FakePorts } from '../fakes/fake-ports';
 import { startFakePortal, type FakePortal } from '../fakes/fake-portal';

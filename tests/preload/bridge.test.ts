@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDesktopApi } from '../../preload/bridge';
-import type { BridgeTransport } from '../../preload/contract';
+import type { BridgeTransport } from '../../common/contract';
 
 /** An in-memory transport that records invokes and lets the test fire events. */
 function fakeTransport(answer: (channel: string, args: unknown[]) => Promise<unknown>) {

@@ -5,7 +5,7 @@
  * the usual culprits from creeping back.)
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthState, EventChannel } from '../../preload/contract';
+import type { AuthState, EventChannel } from '../../common/contract';
 import { startRenderer } from '../../renderer/src/bootstrap';
 import { useAuthStore } from '../../renderer/src/features/auth/use-auth-store';
 import { useConnectionStore } from '../../renderer/src/features/connection/use-connection-store';

@@ -8,7 +8,7 @@ import type {
   InvokeChannel,
   InvokeValue,
   Result,
-} from '../../preload/contract';
+} from '../../common/contract';
 
 type Handler<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Result<InvokeValue<C>> | Promise<Result<InvokeValue<C>>>;
 

@@ -15,7 +15,7 @@ import type {
   FiledUserRequest,
   MyUserRequest,
   NewUserRequestInput,
-} from '../../../preload/contract';
+} from '../../../common/contract';
 import type { CallInput, PortalApi } from '../portal/client';
 import type { SessionService } from '../auth/session-service';
 

@@ -14,7 +14,7 @@ import type {
   SecurityAnswersRequest,
   SecurityQuestionOption,
   UpdateSecurityQuestionsRequest,
-} from '../../../preload/contract';
+} from '../../../common/contract';
 import type { Clock, EventHub, Notifier, SettingsStore } from '../../ports';
 import { isPortalError, PortalError } from '../core/errors';
 import type { PortalApi } from '../portal/client';

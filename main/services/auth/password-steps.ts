@@ -3,7 +3,7 @@
  * temporary or expired password to replace. Pure: answering them is
  * `PasswordService`'s (`setSecurityQuestions`, `setNewPassword`).
  */
-import type { SignInStepStates } from '../../../preload/contract';
+import type { SignInStepStates } from '../../../common/contract';
 import type { PendingSignIn, SignInStepBody } from './sign-in-steps';
 
 /** Sign-in step `security_questions`: the portal's questions to choose from. */

@@ -6,7 +6,7 @@
  * Wrong answers and codes come back as typed errors (with `attemptsLeft` or
  * `locked`), and the same questions stay on screen for another attempt.
  */
-import type { AuthState, ResetPushStarted, ResetPushWaitResult, ResetState } from '../../../preload/contract';
+import type { AuthState, ResetPushStarted, ResetPushWaitResult, ResetState } from '../../../common/contract';
 import { isPortalError, PortalError } from '../core/errors';
 import { endpoints, resetNewPasswordSchema } from '../../../common/api';
 import type { PortalApi } from '../portal/client';

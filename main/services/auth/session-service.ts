@@ -9,7 +9,7 @@
  * (`sign-in-steps.ts`, declared in `../core/sign-in-flow.ts`); a step the
  * flow does not know asks for a newer Portico.
  */
-import type { AuthState, SignedOutReason, SignInRequest, UserSummary } from '../../../preload/contract';
+import type { AuthState, SignedOutReason, SignInRequest, UserSummary } from '../../../common/contract';
 import type { Clock, EventHub } from '../../ports';
 import { PortalError, isPortalError } from '../core/errors';
 import type { PortalApi, PortalTarget, SignInOutcome } from '../portal/client';

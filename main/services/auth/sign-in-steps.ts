@@ -6,7 +6,7 @@
  * declared once, where the services are wired (`../core/sign-in-flow.ts`).
  */
 import type { z } from 'zod';
-import type { SignInStepName, SignInStepStates } from '../../../preload/contract';
+import type { SignInStepName, SignInStepStates } from '../../../common/contract';
 import { PortalError } from '../core/errors';
 import { backupStepSchema, enrollStepSchema, mfaStepSchema } from './mfa/mfa-schemas';
 import { changePasswordStepSchema, securityQuestionsStepSchema } from '../../../common/api';

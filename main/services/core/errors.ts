@@ -2,7 +2,7 @@
  * The one typed error services throw. The IPC router turns it into the
  * contract's `ApiError`; anything else becomes a generic `internal` error.
  */
-import type { ApiError, ErrorCode } from '../../../preload/contract';
+import type { ApiError, ErrorCode } from '../../../common/contract';
 
 /** Extra, non-secret facts for the UI. */
 export type ErrorDetails = Record<string, string | number | boolean>;

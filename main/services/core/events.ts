@@ -3,7 +3,7 @@
  * something changed. Services subscribe to the events they need (`on`);
  * shells forward every event (`onAny`).
  */
-import type { EventChannel, EventChannels } from '../../../preload/contract';
+import type { EventChannel, EventChannels } from '../../../common/contract';
 import type { AnyEventListener, EventHub, EventListener } from '../../ports';
 
 /** One subscription: to one event, or to all of them (`event` null). */

@@ -4,7 +4,7 @@
  * shell plugs in what only it can do (native save dialog, login items, tray).
  */
 import type { PortalApi } from '../portal/client';
-import type { DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from '../../../preload/contract';
+import type { DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from '../../../common/contract';
 import type { Clock } from '../../ports';
 import type { DiagnosticsFacts } from '../diagnostics/bundle';
 import { buildDiagnosticsText, checkConnectivity, connectivityTargets, diagnosticsFileName, tcpConnect, type DiagnosticsPorts } from '../diagnostics/bundle';

@@ -4,7 +4,7 @@
  * couldn't. An app launch asked for while signed out waits for the next
  * sign-in (for a few minutes at most).
  */
-import type { AuthState } from '../../../preload/contract';
+import type { AuthState } from '../../../common/contract';
 import type { Clock, EventHub, Router } from '../../ports';
 import type { DeepLink } from './deep-links';
 

@@ -5,7 +5,7 @@
  * services through the same relay. Texts are ours (never server strings) and
  * carry no secrets.
  */
-import type { AuthState, BatchResult, PushStarted } from '../../../preload/contract';
+import type { AuthState, BatchResult, PushStarted } from '../../../common/contract';
 import type { EventHub, Notifier } from '../../ports';
 import type { DesktopSettingsStore } from './settings';
 

@@ -3,7 +3,7 @@
  * `main/ipc/schemas.ts` like the other feature blocks.
  */
 import { z } from 'zod';
-import type { InvokeArgs } from '../../../preload/contract';
+import type { InvokeArgs } from '../../../common/contract';
 
 type DesktopChannel = 'diagnostics:save' | 'desktop:get-settings' | 'desktop:set-settings';
 

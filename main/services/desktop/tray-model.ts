@@ -4,7 +4,7 @@
  * tray can never do more than the window can.
  */
 import { replaceUnsafe } from '../../../common/text/guard';
-import type { AppTile, AuthState, LaunchRequest } from '../../../preload/contract';
+import type { AppTile, AuthState, LaunchRequest } from '../../../common/contract';
 
 /** What clicking a tray item does. */
 export type TrayAction =

@@ -3,7 +3,7 @@
  * favorites and last-launched times (kept per portal + username in
  * settings). Favorites come first, then the portal's own order.
  */
-import type { AppTile, FavoriteRequest } from '../../../preload/contract';
+import type { AppTile, FavoriteRequest } from '../../../common/contract';
 import type { Clock, EventHub } from '../../ports';
 import { PortalError } from '../core/errors';
 import type { PortalApi } from '../portal/client';

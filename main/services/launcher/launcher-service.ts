@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
-import type { LaunchMethod, LaunchRequest, LaunchResult } from '../../../preload/contract';
+import type { LaunchMethod, LaunchRequest, LaunchResult } from '../../../common/contract';
 import type { Clock, OsLauncher, WebSessionOpener } from '../../ports';
 import type { CatalogueService } from './catalogue-service';
 import { PortalError } from '../core/errors';

@@ -22,7 +22,7 @@ import {
   type SessionInfo,
   type SignInComplete,
 } from '../../../common/api';
-import type { ErrorCode, LaunchMethod } from '../../../preload/contract';
+import type { ErrorCode, LaunchMethod } from '../../../common/contract';
 import type { Clock } from '../../ports';
 import { PortalError, type ErrorDetails } from '../core/errors';
 import { normalisePortalUrl } from './url';

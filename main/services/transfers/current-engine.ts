@@ -13,7 +13,7 @@
 import type { PortalApi } from '../portal/client';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { AuthState, TransfersQueueState } from '../../../preload/contract';
+import type { AuthState, TransfersQueueState } from '../../../common/contract';
 import type { EventHub, Notifier } from '../../ports';
 import type { SessionService } from '../auth/session-service';
 import { requestTransferCredentials } from './credentials';

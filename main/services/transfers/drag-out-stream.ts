@@ -8,7 +8,7 @@
  * iterable, so each transport can make the download fail visibly instead of
  * presenting a short file as complete.
  */
-import type { DragOutChunk } from '../../../preload/contract';
+import type { DragOutChunk } from '../../../common/contract';
 import type { Router, SenderContext } from '../../ports';
 
 /** `/transfers/drag-out/<43-char token>`; group 1 is the token. */

@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { DragOutChunk, DragOutTicket } from '../../../preload/contract';
+import type { DragOutChunk, DragOutTicket } from '../../../common/contract';
 import { PortalError } from '../core/errors';
 import { isFetchableRemoteName, isInside, isValidRemotePath, toSafeLocalName } from './engine';
 import { toPortalError } from './channel-errors';

@@ -3,7 +3,7 @@
  * record of open conflicts and staged batches current, and notifies when a
  * batch ends.
  */
-import type { BatchResult, TransfersQueueState } from '../../../preload/contract';
+import type { BatchResult, TransfersQueueState } from '../../../common/contract';
 import type { EventHub, Notifier } from '../../ports';
 import type { TransferEvents, TransferListener } from './engine';
 import type { UserEngine } from './user-engine';

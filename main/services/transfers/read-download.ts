@@ -4,7 +4,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { DownloadChunk } from '../../../preload/contract';
+import type { DownloadChunk } from '../../../common/contract';
 import { PortalError } from '../core/errors';
 import { isInside } from './engine';
 import type { UserEngine } from './user-engine';

@@ -19,7 +19,7 @@ import type {
   TransfersSnapshot,
   UploadBeginRequest,
   UploadChunk,
-} from '../../../preload/contract';
+} from '../../../common/contract';
 import type { EventHub, FileDialogs, Notifier } from '../../ports';
 import { PortalError } from '../core/errors';
 import type { SessionService } from '../auth/session-service';

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { ConflictPolicy, UploadBeginRequest, UploadChunk } from '../../../preload/contract';
+import type { ConflictPolicy, UploadBeginRequest, UploadChunk } from '../../../common/contract';
 import { PortalError } from '../core/errors';
 import { safeJoin, toSafeLocalName } from './engine';
 

@@ -1,5 +1,5 @@
 /** The record the transfers service keeps for the signed-in user's engine. */
-import type { TransferConflictView } from '../../../preload/contract';
+import type { TransferConflictView } from '../../../common/contract';
 import type { TransferEngine } from './engine';
 import type { UploadStaging } from './staging';
 

@@ -9,7 +9,7 @@ import type {
   TransferTotals,
   TransfersQueueState,
   TransfersSnapshot,
-} from '../../../preload/contract';
+} from '../../../common/contract';
 import type { QueueState, TransferConflict, TransferErrorCode, TransferItem } from './engine';
 
 /** User-facing reasons by engine error code. */

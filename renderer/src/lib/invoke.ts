@@ -1,4 +1,4 @@
-import type { ApiError, InvokeArgs, InvokeChannel, InvokeValue, Result } from '../../../preload/contract';
+import type { ApiError, InvokeArgs, InvokeChannel, InvokeValue, Result } from '../../../common/contract';
 import { desktopApi } from '../desktop-api';
 
 /** Told about every invoke outcome, so cross-cutting UI (banner, expiry) can react. */

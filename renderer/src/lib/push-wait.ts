@@ -4,7 +4,7 @@
  * again while the portal answers `pending`, until the phone answers, the
  * push ends, the call fails, or the caller moved on (cancel, new push).
  */
-import type { ApiError, Result } from '../../../preload/contract';
+import type { ApiError, Result } from '../../../common/contract';
 
 /** Shown after the user cancels a push. */
 export const PUSH_CANCELLED_NOTICE = 'Push cancelled. Send another or enter a passcode.';

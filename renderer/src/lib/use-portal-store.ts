@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo, Branding } from '../../../preload/contract';
+import type { AppInfo, Branding } from '../../../common/contract';
 import { invoke } from './invoke';
 
 /** Facts about this install and the portal it points at. */

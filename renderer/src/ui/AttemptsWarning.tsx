@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../preload/contract';
+import type { ApiError } from '../../../common/contract';
 import { attemptsWarning } from './form-errors';
 
 /** Warns, in words, when the account is one or two failures from locking. */

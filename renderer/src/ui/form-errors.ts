@@ -2,7 +2,7 @@
  * Form-error helpers shared by every form that talks to the portal: plain
  * words for a failed call and the lockout warning.
  */
-import type { ApiError, Branding } from '../../../preload/contract';
+import type { ApiError, Branding } from '../../../common/contract';
 import { portalHost } from '../lib/invoke';
 
 /**

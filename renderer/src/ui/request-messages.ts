@@ -1,4 +1,4 @@
-import type { ApiError, UserRequestStatus } from '../../../preload/contract';
+import type { ApiError, UserRequestStatus } from '../../../common/contract';
 
 /** Words shown for a request's status. */
 export const STATUS_LABELS: Record<UserRequestStatus, string> = {

@@ -5,7 +5,7 @@
  * handler may run, nothing may throw and no rejection may go unhandled.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InvokeChannel } from '../../../preload/contract';
+import type { InvokeChannel } from '../../../common/contract';
 import type { Handlers } from '../../../main/ipc/handler-types';
 import { createRouter } from '../../../main/ipc/router';
 import { channelSchemas } from '../../../main/ipc/schemas';

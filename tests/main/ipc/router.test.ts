@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InvokeChannel } from '../../../preload/contract';
+import type { InvokeChannel } from '../../../common/contract';
 import type { Handlers } from '../../../main/ipc/handler-types';
 import { createRouter } from '../../../main/ipc/router';
 import { channelSchemas } from '../../../main/ipc/schemas';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiError } from '../../../preload/contract';
+import type { ApiError } from '../../../common/contract';
 import { attemptsWarning, describeSignInError } from '../../../renderer/src/ui/form-errors';
 
 describe('lockout words', () => {

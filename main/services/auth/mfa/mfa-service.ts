@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { endpoints, type EndpointSpec, type ResponseOf } from '../../../../common/api';
 import type {
   AccountMfa, AuthState, BackupCodesInfo, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PushStarted, PushWaitResult, SignInStepStates,
-} from '../../../../preload/contract';
+} from '../../../../common/contract';
 import type { Clock, SettingsStore } from '../../../ports';
 import { PortalError, isPortalError } from '../../core/errors';
 import type { CallInput, PortalApi, PortalTarget } from '../../portal/client';

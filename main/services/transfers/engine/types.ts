@@ -1,7 +1,7 @@
 /**
  * Public types of the transfer engine. Plain data, safe to send to the
  * renderer: no secrets (the transfer token stays inside the engine). The
- * ones the renderer sees as they are live in `common/contract/transfers.ts`.
+ * ones the renderer sees as they are live in `common/contract/transfer-items.ts`.
  */
 import type {
   ActiveItemProgress,
@@ -11,7 +11,7 @@ import type {
   TransferDirection,
   TransferStatus,
   TransferTotals,
-} from '../../../../common/contract/transfers';
+} from '../../../../common/contract/transfer-items';
 
 export type { ActiveItemProgress, ConflictChoice, ConflictPolicy, RemoteEntry, TransferDirection, TransferStatus, TransferTotals };
 

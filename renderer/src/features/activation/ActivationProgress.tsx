@@ -1,4 +1,4 @@
-import type { SignInStepName } from '../../../../preload/contract';
+import type { SignInStepName } from '../../../../common/contract';
 
 /** A label for every activation step of the contract (the second factor, `mfa`, is not one). */
 const LABELS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, BackupCodesInfo, EnrollmentInfo, LoginPreference, NewDeviceRequest } from '../../../../preload/contract';
+import type { ApiError, BackupCodesInfo, EnrollmentInfo, LoginPreference, NewDeviceRequest } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { useAuthStore } from '../auth/use-auth-store';
 

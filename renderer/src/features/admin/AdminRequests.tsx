@@ -1,5 +1,5 @@
 import { useCallback, useId, useState } from 'react';
-import type { AdminUserRequest } from '../../../../preload/contract';
+import type { AdminUserRequest } from '../../../../common/contract';
 import { usePolling } from '../../lib/use-polling';
 import { ApprovedAccountDialog } from './ApprovedAccountDialog';
 import { useAdminStore } from './use-admin-store';

@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react';
-import type { AdminUser, AdminUserAction } from '../../../../preload/contract';
+import type { AdminUser, AdminUserAction } from '../../../../common/contract';
 import { useAuthStore } from '../auth/use-auth-store';
 import { useAdminStore } from './use-admin-store';
 import { userStatusLabels } from './user-status';

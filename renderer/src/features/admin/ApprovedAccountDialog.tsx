@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ApprovedAccount } from '../../../../preload/contract';
+import type { ApprovedAccount } from '../../../../common/contract';
 import { copyText } from './copy-text';
 
 /**

@@ -6,7 +6,7 @@ import type {
   AdminUserAction,
   AdminUserRequest,
   ApprovedAccount,
-} from '../../../../preload/contract';
+} from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { requestErrorMessage } from '../../ui/request-messages';
 

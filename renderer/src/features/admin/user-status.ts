@@ -1,4 +1,4 @@
-import type { AdminUser } from '../../../../preload/contract';
+import type { AdminUser } from '../../../../common/contract';
 
 /** The status words of one account, most important first. */
 export function userStatusLabels(user: AdminUser): string[] {

@@ -1,4 +1,4 @@
-import type { SignedOutReason } from '../../../../preload/contract';
+import type { SignedOutReason } from '../../../../common/contract';
 
 /** The sign-in form's fields, in the order they appear. */
 export type SignInField = 'portalUrl' | 'username' | 'password';

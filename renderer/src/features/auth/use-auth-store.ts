@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, AuthState, SignedOutReason, SignInStepState } from '../../../../preload/contract';
+import type { ApiError, AuthState, SignedOutReason, SignInStepState } from '../../../../common/contract';
 import { invoke, portalHost } from '../../lib/invoke';
 import { useNavigationStore } from '../../lib/use-navigation-store';
 import { usePortalStore } from '../../lib/use-portal-store';

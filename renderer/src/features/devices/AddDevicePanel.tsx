@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { EnrollmentInfo, NewDeviceRequest } from '../../../../preload/contract';
+import type { EnrollmentInfo, NewDeviceRequest } from '../../../../common/contract';
 import { groupKey } from '../../ui/mfa/group-key';
 
 /** Adding another device from the devices page: pick it, scan, confirm with a code. */

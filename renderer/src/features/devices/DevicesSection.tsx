@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AccountMfa, EnrollmentInfo } from '../../../../preload/contract';
+import type { AccountMfa, EnrollmentInfo } from '../../../../common/contract';
 import { AddDevicePanel } from './AddDevicePanel';
 import { DeviceList } from '../../ui/mfa/DeviceList';
 import { RenameDeviceField } from './RenameDeviceField';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { MfaDevice } from '../../../../preload/contract';
+import type { MfaDevice } from '../../../../common/contract';
 
 /** The portal's limit on a device name (`mfa:rename-device`). */
 export const MAX_DEVICE_NAME = 60;

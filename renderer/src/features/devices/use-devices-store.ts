@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AccountMfa, ApiError, BackupCodesInfo, EnrollmentInfo, LoginPreference, NewDeviceRequest } from '../../../../preload/contract';
+import type { AccountMfa, ApiError, BackupCodesInfo, EnrollmentInfo, LoginPreference, NewDeviceRequest } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { describeMfaError } from '../../ui/mfa/mfa-messages';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DiagnosticsSaveResult } from '../../../../preload/contract';
+import type { DiagnosticsSaveResult } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { saveFile } from '../../ui/save-file';
 

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { AppTile } from '../../../../preload/contract';
+import type { AppTile } from '../../../../common/contract';
 import { iconUrl, offersLightVersion } from './app-icons';
 
 /** What a tile needs from its section and the store. */

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { AppTile } from '../../../../preload/contract';
+import type { AppTile } from '../../../../common/contract';
 import { primaryMode } from './app-icons';
 import { AppTileCard } from './AppTileCard';
 import { useLauncherStore } from './use-launcher-store';

@@ -1,4 +1,4 @@
-import type { AppTile, LaunchRequest } from '../../../../preload/contract';
+import type { AppTile, LaunchRequest } from '../../../../common/contract';
 
 // Bundled at build time; `no-inline` keeps them as files so a strict
 // `img-src 'self'` policy never has to allow data: URLs.

@@ -1,4 +1,4 @@
-import type { LaunchMethod } from '../../../../preload/contract';
+import type { LaunchMethod } from '../../../../common/contract';
 
 /** What the launcher's status region says about the latest action. */
 export type LaunchFeedback =

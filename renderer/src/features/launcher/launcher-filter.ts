@@ -1,4 +1,4 @@
-import type { AppTile } from '../../../../preload/contract';
+import type { AppTile } from '../../../../common/contract';
 
 /** How many tiles the Recent row shows at most. */
 export const RECENT_LIMIT = 4;

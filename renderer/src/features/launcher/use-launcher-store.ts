@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppTile, LaunchRequest } from '../../../../preload/contract';
+import type { AppTile, LaunchRequest } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import type { LaunchFeedback } from './launch-feedback';
 

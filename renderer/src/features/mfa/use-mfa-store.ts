@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError } from '../../../../preload/contract';
+import type { ApiError } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { useAuthStore } from '../auth/use-auth-store';
 import { describePushEnd } from '../../ui/mfa/mfa-messages';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, PasswordPolicyInfo, PasswordStatus } from '../../../../preload/contract';
+import type { ApiError, PasswordPolicyInfo, PasswordStatus } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
 /** Where *Change password…* stands: the notice first, then the form. */

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { MyUserRequest, NewUserRequestInput } from '../../../../preload/contract';
+import type { MyUserRequest, NewUserRequestInput } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { requestErrorMessage } from '../../ui/request-messages';
 

@@ -1,7 +1,7 @@
-import type { ApiError, Branding } from '../../../../preload/contract';
+import type { ApiError, Branding } from '../../../../common/contract';
 import { attemptsWarning, describeSignInError } from '../../ui/form-errors';
 import { describeRefusal } from '../../ui/password/password-rules';
-import type { ResetState } from '../../../../preload/contract';
+import type { ResetState } from '../../../../common/contract';
 
 /** Plain words for a failed reset step, depending on where the reset stands. */
 export function describeResetError(

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, ResetState } from '../../../../preload/contract';
+import type { ApiError, ResetState } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { describePushEnd } from '../../ui/mfa/mfa-messages';
 import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../../lib/push-wait';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { ApiError, SecurityAnswersRequest, SecurityQuestionOption } from '../../../../preload/contract';
+import type { ApiError, SecurityAnswersRequest, SecurityQuestionOption } from '../../../../common/contract';
 import { describeQuestionError, localQuestionProblem } from './question-messages';
 
 /**

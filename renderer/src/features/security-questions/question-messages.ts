@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../../preload/contract';
+import type { ApiError } from '../../../../common/contract';
 
 /** Client-side words for the portal's answer-quality refusals (`details.reason`). */
 const REASONS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, SecurityAnswersRequest, SecurityQuestionOption } from '../../../../preload/contract';
+import type { ApiError, SecurityAnswersRequest, SecurityQuestionOption } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
 /** The activation step and the account page's *Security questions…* dialog. */

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { DesktopSettingsPatch } from '../../../../preload/contract';
+import type { DesktopSettingsPatch } from '../../../../common/contract';
 import { useNavigationStore } from '../../lib/use-navigation-store';
 import { usePortalStore } from '../../lib/use-portal-store';
 import { NotificationsSection } from './NotificationsSection';

@@ -1,4 +1,4 @@
-import type { DesktopApi, DesktopNotice } from '../../../../preload/contract';
+import type { DesktopApi, DesktopNotice } from '../../../../common/contract';
 import { useAuthStore } from '../auth/use-auth-store';
 import { useNavigationStore } from '../../lib/use-navigation-store';
 import { noticeRoute, useNoticesStore, type AttentionState } from './use-notices-store';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DesktopNotice } from '../../../../preload/contract';
+import type { DesktopNotice } from '../../../../common/contract';
 import type { NotificationPermissionState } from './use-settings-store';
 
 /** One in-app notice (a toast). */

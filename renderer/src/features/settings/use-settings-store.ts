@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApiError, DesktopSettings, DesktopSettingsPatch } from '../../../../preload/contract';
+import type { ApiError, DesktopSettings, DesktopSettingsPatch } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
 /** Whether the page may show system notifications (browser host: the Web Notifications API). */

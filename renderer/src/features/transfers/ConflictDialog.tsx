@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConflictChoice } from '../../../../preload/contract';
+import type { ConflictChoice } from '../../../../common/contract';
 import { Dialog } from '../../ui/Dialog';
 import { formatBytes, formatDate } from './format';
 import { useTransfersStore } from './use-transfers-store';

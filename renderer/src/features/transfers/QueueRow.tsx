@@ -1,4 +1,4 @@
-import type { TransferItemView } from '../../../../preload/contract';
+import type { TransferItemView } from '../../../../common/contract';
 import { formatBytes } from './format';
 import { useTransfersStore } from './use-transfers-store';
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { RemoteEntry } from '../../../../preload/contract';
+import type { RemoteEntry } from '../../../../common/contract';
 import { Dialog } from '../../ui/Dialog';
 import { prepareDragOut, startDragOut } from './drag-out';
 import { formatBytes, formatDate } from './format';

@@ -5,7 +5,7 @@
  * In Electron the user picks a local folder instead and nothing comes back
  * through the page.
  */
-import type { TransferItemView } from '../../../../preload/contract';
+import type { TransferItemView } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { saveFile } from '../../ui/save-file';
 

@@ -8,7 +8,7 @@
  * Electron (where Windows and macOS honour it; Linux desktops may ignore
  * it). Other browsers simply get no drag data.
  */
-import type { DragOutTicket } from '../../../../preload/contract';
+import type { DragOutTicket } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
 /** Tickets expire in main after a minute; use them well before. */

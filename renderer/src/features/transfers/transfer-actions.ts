@@ -3,7 +3,7 @@
  * current remote folder, download (native folder in Electron, through main
  * and the browser in the browser host).
  */
-import type { ConflictPolicy } from '../../../../preload/contract';
+import type { ConflictPolicy } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { itemsOfBatch, saveDownloadedItem } from './download-file';
 import { uploadFiles, type PickedFile } from './upload-files';

@@ -3,7 +3,7 @@
  * renderer's bootstrap, which also ties the queue to the session). Returns
  * the function that undoes the wiring.
  */
-import type { DesktopApi } from '../../../../preload/contract';
+import type { DesktopApi } from '../../../../common/contract';
 import { onBatchFinished } from './transfer-actions';
 import { useRemoteStore } from './use-remote-store';
 import { useTransfersStore } from './use-transfers-store';

@@ -5,7 +5,7 @@
  * shell can instead pass real paths (`transfers:upload-paths`, from
  * `webUtils.getPathForFile` in the preload or a native dialog).
  */
-import type { ConflictPolicy, EnqueueResult } from '../../../../preload/contract';
+import type { ConflictPolicy, EnqueueResult } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
 /** Raw bytes per chunk: 128 KiB is ~171 KiB as base64, under the 256 KiB message limit. */

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RemoteEntry } from '../../../../preload/contract';
+import type { RemoteEntry } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
 export type SortKey = 'name' | 'size' | 'date';

@@ -7,7 +7,7 @@ import type {
   TransferItemView,
   TransferTotals,
   TransfersQueueState,
-} from '../../../../preload/contract';
+} from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
 /** Rows fetched per page request (the list asks only for the visible window). */

@@ -1,4 +1,4 @@
-import type { MfaDevice } from '../../../../preload/contract';
+import type { MfaDevice } from '../../../../common/contract';
 
 const KIND: Record<MfaDevice['kind'], string> = { mobile: 'Mobile phone', tablet: 'Tablet', authenticator: 'Authenticator app' };
 

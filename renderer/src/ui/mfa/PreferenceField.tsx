@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { LoginPreference } from '../../../../preload/contract';
+import type { LoginPreference } from '../../../../common/contract';
 
 /** "When I log in": ask (default) or send a push automatically. */
 export function PreferenceField({ value, canPush, onChange }: { value: LoginPreference; canPush: boolean; onChange(value: LoginPreference): void }) {

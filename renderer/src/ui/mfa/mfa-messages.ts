@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../../preload/contract';
+import type { ApiError } from '../../../../common/contract';
 
 /** Words for second-factor failures (the portal's reason picks the sentence). */
 export function describeMfaError(error: ApiError): string {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { PasswordPolicyInfo } from '../../../../preload/contract';
+import type { PasswordPolicyInfo } from '../../../../common/contract';
 import { PasswordChecklist } from './PasswordChecklist';
 
 /** "New password" + "Confirm new password" with the live checklist. */

@@ -1,4 +1,4 @@
-import type { PasswordPolicyInfo } from '../../../../preload/contract';
+import type { PasswordPolicyInfo } from '../../../../common/contract';
 import { checklist } from './password-rules';
 
 /** One line per rule, updated as the user types; server-only rules say so. */

@@ -1,4 +1,4 @@
-import type { ApiError, Branding } from '../../../../preload/contract';
+import type { ApiError, Branding } from '../../../../common/contract';
 import { attemptsWarning, describeSignInError } from '../form-errors';
 import { describeRefusal } from './password-rules';
 

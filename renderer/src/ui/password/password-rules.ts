@@ -3,7 +3,7 @@
  * enforces (`common/policy/password-policy.ts`), fed with the policy the
  * portal publishes, so the two can never drift.
  */
-import type { PasswordPolicyInfo } from '../../../../preload/contract';
+import type { PasswordPolicyInfo } from '../../../../common/contract';
 import {
   evaluatePassword,
   type PasswordEvaluation,

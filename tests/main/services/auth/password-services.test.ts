@@ -5,7 +5,7 @@
  */
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthState, EventChannel } from '../../../../preload/contract';
+import type { AuthState, EventChannel } from '../../../../common/contract';
 import { createEventHub } from '../../../../main/services/core/events';
 import { MfaService } from '../../../../main/services/auth/mfa/mfa-service';
 import { PasswordService } from '../../../../main/services/auth/password-service';

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createEventHub } from '../../../../main/services/core/events';
-import type { AppTile, AuthState, EventChannel, PasswordStatus } from '../../../../preload/contract';
+import type { AppTile, AuthState, EventChannel, PasswordStatus } from '../../../../common/contract';
 import { signedOutState } from '../../../fakes/auth-states';
 
 const signedOut = signedOutState('start');

@@ -5,7 +5,7 @@
  * checked body.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthState, MfaAuthState, PasswordAuthState, SignInStepName, SignInStepState } from '../../../../preload/contract';
+import type { AuthState, MfaAuthState, PasswordAuthState, SignInStepName, SignInStepState } from '../../../../common/contract';
 import { PortalError } from '../../../../main/services/core/errors';
 import { SIGN_IN_STEPS, type SignInFlow, type SignInStep, type SignInStepHandlers, type PendingSignIn } from '../../../../main/services/auth/sign-in-steps';
 import { signInGates } from '../../../../server/sign-in-gates';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthState, DesktopSettings } from '../../../../preload/contract';
+import type { AuthState, DesktopSettings } from '../../../../common/contract';
 import { createEventHub } from '../../../../main/services/core/events';
 import { DesktopIntegration, type DesktopShellHooks } from '../../../../main/services/desktop/integration';
 import { batchNotice, passwordExpiringNotice, sessionEndedNotice, watchNotices } from '../../../../main/services/desktop/notices';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthState } from '../../../../preload/contract';
+import type { AuthState } from '../../../../common/contract';
 import type { Router } from '../../../../main/ports';
 import { createEventHub } from '../../../../main/services/core/events';
 import { DeepLinkDispatcher, PENDING_LAUNCH_MS } from '../../../../main/services/desktop/links';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthState, DesktopNotice, EventChannel, PasswordStatus, PushStarted } from '../../../../preload/contract';
+import type { AuthState, DesktopNotice, EventChannel, PasswordStatus, PushStarted } from '../../../../common/contract';
 import type { Notifier } from '../../../../main/ports';
 import { createNoticeRelay, notifyPushStarts, watchNotices } from '../../../../main/services/desktop/notices';
 import { DesktopSettingsStore } from '../../../../main/services/desktop/settings';

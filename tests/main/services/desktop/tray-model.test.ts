@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppTile, AuthState } from '../../../../preload/contract';
+import type { AppTile, AuthState } from '../../../../common/contract';
 import { buildTrayMenu } from '../../../../main/services/desktop/tray-model';
 
 const signedIn: AuthState = {

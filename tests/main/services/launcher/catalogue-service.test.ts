@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppTile } from '../../../../preload/contract';
+import type { AppTile } from '../../../../common/contract';
 import { PortalError } from '../../../../main/services/core/errors';
 import { startHarness, withNextStart, type Harness } from '../../../fakes/service-harness';
 

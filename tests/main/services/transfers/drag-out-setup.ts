@@ -8,7 +8,7 @@ import { PortalApi } from '../../../../main/services/portal/client';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { AuthState } from '../../../../preload/contract';
+import type { AuthState } from '../../../../common/contract';
 import type { Router } from '../../../../main/ports';
 import { createEventHub } from '../../../../main/services/core/events';
 import type { PortalError } from '../../../../main/services/core/errors';

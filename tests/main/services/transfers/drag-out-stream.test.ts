@@ -3,7 +3,7 @@
  * the download runs, giving up, and refusing to end a file early.
  */
 import { describe, expect, it } from 'vitest';
-import type { DragOutChunk } from '../../../../preload/contract';
+import type { DragOutChunk } from '../../../../common/contract';
 import { contentDisposition, dragOutHeaders, dragOutToken, openDragOut, type DragOutReader } from '../../../../main/services/transfers/drag-out-stream';
 
 const TOKEN = 'T'.repeat(43);

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthState, EventChannel, EventChannels } from '../../../../preload/contract';
+import type { AuthState, EventChannel, EventChannels } from '../../../../common/contract';
 import { createEventHub } from '../../../../main/services/core/events';
 import { PortalError } from '../../../../main/services/core/errors';
 import type { PortalTarget } from '../../../../main/services/portal/client';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminUser } from '../../../../preload/contract';
+import type { AdminUser } from '../../../../common/contract';
 import { userStatusLabels } from '../../../../renderer/src/features/admin/user-status';
 
 const base: AdminUser = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Branding } from '../../../../preload/contract';
+import type { Branding } from '../../../../common/contract';
 import { describeReason, fieldToFocus, SESSION_EXPIRED_MESSAGE } from '../../../../renderer/src/features/auth/sign-in-messages';
 import { describeSignInError, supportContacts } from '../../../../renderer/src/ui/form-errors';
 

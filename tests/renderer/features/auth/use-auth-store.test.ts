@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AuthState, SignInRequest, UserSummary } from '../../../../preload/contract';
+import type { AuthState, SignInRequest, UserSummary } from '../../../../common/contract';
 import { setDesktopApi } from '../../../../renderer/src/desktop-api';
 import { useAuthStore } from '../../../../renderer/src/features/auth/use-auth-store';
 import { useNavigationStore } from '../../../../renderer/src/lib/use-navigation-store';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AccountMfa, MfaDevice } from '../../../../preload/contract';
+import type { AccountMfa, MfaDevice } from '../../../../common/contract';
 import { setDesktopApi } from '../../../../renderer/src/desktop-api';
 import { deviceNameProblem, MAX_DEVICE_NAME } from '../../../../renderer/src/features/devices/RenameDeviceField';
 import { useDevicesStore } from '../../../../renderer/src/features/devices/use-devices-store';

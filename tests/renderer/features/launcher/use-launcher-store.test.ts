@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AppTile, FavoriteRequest, LaunchRequest, LaunchResult, Result } from '../../../../preload/contract';
+import type { AppTile, FavoriteRequest, LaunchRequest, LaunchResult, Result } from '../../../../common/contract';
 import { setDesktopApi } from '../../../../renderer/src/desktop-api';
 import { describeFeedback } from '../../../../renderer/src/features/launcher/launch-feedback';
 import { useLauncherStore } from '../../../../renderer/src/features/launcher/use-launcher-store';

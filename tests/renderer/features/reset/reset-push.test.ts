@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PasswordPolicyInfo, ResetPushWaitResult, ResetState } from '../../../../preload/contract';
+import type { PasswordPolicyInfo, ResetPushWaitResult, ResetState } from '../../../../common/contract';
 import { setDesktopApi } from '../../../../renderer/src/desktop-api';
 import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../../../../renderer/src/lib/push-wait';
 import { useResetStore } from '../../../../renderer/src/features/reset/use-reset-store';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AuthState } from '../../../../preload/contract';
+import type { AuthState } from '../../../../common/contract';
 import { useAuthStore } from '../../../../renderer/src/features/auth/use-auth-store';
 import { useNavigationStore } from '../../../../renderer/src/lib/use-navigation-store';
 import { showNotice, wireDesktopEvents } from '../../../../renderer/src/features/settings/desktop-events';

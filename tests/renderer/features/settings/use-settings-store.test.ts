@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DesktopSettings, DesktopSettingsPatch } from '../../../../preload/contract';
+import type { DesktopSettings, DesktopSettingsPatch } from '../../../../common/contract';
 import { setDesktopApi } from '../../../../renderer/src/desktop-api';
 import { createSettingsStore, type NotificationPermissionState, type WebNotifications } from '../../../../renderer/src/features/settings/use-settings-store';
 import { FakeDesktopApi, ok } from '../../fake-desktop-api';

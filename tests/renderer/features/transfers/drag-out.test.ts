@@ -4,7 +4,7 @@
  * `DownloadURL` on the page's own origin (`app://portico` in Electron).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DragOutTicket } from '../../../../preload/contract';
+import type { DragOutTicket } from '../../../../common/contract';
 import { setDesktopApi } from '../../../../renderer/src/desktop-api';
 import { prepareDragOut, startDragOut } from '../../../../renderer/src/features/transfers/drag-out';
 import { useTransfersStore } from '../../../../renderer/src/features/transfers/use-transfers-store';

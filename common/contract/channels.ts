@@ -6,7 +6,7 @@ import type {
   ConflictPolicy,
   RemoteEntry,
   TransferTotals,
-} from '../../common/contract/transfers';
+} from './transfer-items';
 import type {
   ActivityEvent,
   ActivityFilter,

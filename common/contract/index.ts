@@ -11,12 +11,12 @@
  * the rest of the code imports them from.
  */
 
-export type * from './contract/core';
-export type * from './contract/channels';
-export type * from './contract/mfa';
-export type * from './contract/mfa-steps';
-export type * from './contract/passwords';
-export type * from './contract/sign-in-steps';
-export type * from './contract/transfers';
-export type * from './contract/desktop';
-export type * from './contract/admin';
+export type * from './core';
+export type * from './channels';
+export type * from './mfa';
+export type * from './mfa-steps';
+export type * from './passwords';
+export type * from './sign-in-steps';
+export type * from './transfers';
+export type * from './desktop';
+export type * from './admin';
