@@ -48,6 +48,22 @@ interface ApproverDevice {
 const bindBody = z.object({ bindToken: z.string().min(1).max(128) });
 const answerBody = z.object({ answer: z.enum(['approve', 'deny', 'report']) });
 
+/**
+ * Whether a request comes from the portal's own pages: its Origin, when sent,
+ * is the portal's public origin or the origin the request was addressed to;
+ * without Origin, a browser's Sec-Fetch-Site must say same-origin. A request
+ * with neither is not a browser's cross-site request (no cookie-riding).
+ */
+export function isSameOrigin(request: FastifyRequest, publicUrl: string): boolean {
+  const origin = request.headers.origin;
+  if (typeof origin === 'string') {
+    const own = new Set([new URL(publicUrl).origin, `${request.protocol}://${request.host}`]);
+    return own.has(origin);
+  }
+  const site = request.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
 /** Routes of the approver page (prefix `/approver`). */
 export const approverRoutes: PortalPlugin = {
   name: 'approver',
@@ -69,6 +85,15 @@ export const approverRoutes: PortalPlugin = {
         .header('referrer-policy', 'no-referrer')
         .type(contentType)
         .send(body);
+
+    // The page's state-changing requests come only from the page itself: a
+    // browser sends Origin (and Sec-Fetch-Site) on every POST, so another
+    // site's form or script is refused before anything is read or changed.
+    // The JSON-only content-type rule of the whole portal still applies.
+    app.addHook('preHandler', async (request) => {
+      if (request.method !== 'POST') return;
+      if (!isSameOrigin(request, ctx.publicUrl())) throw portalError('forbidden', 'This request did not come from the approver page.');
+    });
 
     app.get('/', page('text/html; charset=utf-8', APPROVER_HTML));
     app.get('/app.js', page('text/javascript; charset=utf-8', APPROVER_JS));

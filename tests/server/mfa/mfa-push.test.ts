@@ -30,6 +30,26 @@ describe.each(backends)('push approvals and the approver page ($name)', (backend
     expect(String(page.body)).not.toMatch(/<script>(?!<)/);
   });
 
+  it("refuses the approver's state-changing requests from another origin, before anything changes", async () => {
+    const { user, password, cookie } = await phoneUser();
+    const flowToken = await pushFlow(user.username, password);
+    const issued = await portal.post('/api/v1/auth/mfa/push', { flowToken });
+    const id = issued.body.push.id as string;
+    const crossSite: Array<Record<string, string>> = [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of crossSite) {
+      const forged = await portal.post(`/approver/api/pushes/${id}`, { answer: 'approve' }, { cookie, ...headers });
+      expect(forged.status).toBe(403);
+      expect(forged.body.error.code).toBe('forbidden');
+      const bind = await portal.post('/approver/api/bind', { bindToken: 'x'.repeat(43) }, headers);
+      expect(bind.status).toBe(403);
+    }
+    const still = await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: id });
+    expect(still.body.state).toBe('pending');
+    const own = new URL(portal.server.url).origin;
+    const approve = await portal.post(`/approver/api/pushes/${id}`, { answer: 'approve' }, { cookie, origin: own, 'sec-fetch-site': 'same-origin' });
+    expect(approve.status).toBe(200);
+  });
+
   it('shows a pending push on the phone with app, address and time; approval completes the sign-in', async () => {
     const { user, password, cookie } = await phoneUser();
     const flowToken = await pushFlow(user.username, password);
