@@ -6,12 +6,12 @@
 import { promises as fsp } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import tls from 'node:tls';
 import { ControlChannel } from './control-channel';
 import type { FtpsFileSystem } from './file-system';
 import { JailedFileSystem } from './jailed-fs';
 import { PassivePorts } from './passive';
 import { runSession } from './session';
+import { sessionTlsContexts } from './session-tls';
 
 /** Options of {@link startFtpsEndpoint}. */
 export interface FtpsEndpointOptions {
@@ -51,11 +51,9 @@ export interface FtpsEndpoint {
 
 /** Starts the FTPS endpoint. */
 export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<FtpsEndpoint> {
-  const secureContext = tls.createSecureContext({
-    key: options.tls.key,
-    cert: options.tls.cert,
-    minVersion: 'TLSv1.2',
-  });
+  const newTlsContext = sessionTlsContexts(options.tls);
+  // Fails here, at start, on a bad key or certificate rather than at the first AUTH TLS.
+  newTlsContext();
   const rootDir = path.resolve(options.rootDir);
   await fsp.mkdir(rootDir, { recursive: true });
   const ports = new PassivePorts(options.pasvPortRange ?? null);
@@ -80,7 +78,7 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
     let user: string | null = null;
     const channel = new ControlChannel(socket);
     const session = runSession(channel, {
-      secureContext,
+      newTlsContext,
       ports,
       bindHost: options.host,
       publicHost,
