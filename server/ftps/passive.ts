@@ -102,6 +102,9 @@ export class PendingDataConnection {
         if (this.settled) return;
         this.settled = true;
         this.stopWaiting();
+        // Whoever else is still handshaking lost the race: not ours.
+        for (const other of this.handshaking) other.destroy();
+        this.handshaking.clear();
         resolve(value);
       };
       this.timer = setTimeout(
@@ -126,18 +129,30 @@ export class PendingDataConnection {
         track(raw);
         const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: sessionContext });
         this.handshaking.add(secure);
+        // A handshake never outlives the accept window, even after a cancel.
+        const stalled = setTimeout(() => secure.destroy(), timeoutMs);
+        secure.once('close', () => clearTimeout(stalled));
         secure.once('secure', () => {
+          clearTimeout(stalled);
           this.handshaking.delete(secure);
           // Not resumed means the ticket was not sealed by this control
           // connection's context: someone else's session. Drop it, keep waiting.
-          if (this.settled || !secure.isSessionReused()) {
+          if (!secure.isSessionReused()) {
             secure.destroy();
+            return;
+          }
+          // The command was refused (e.g. 550) before the client's data
+          // connection was up: close it cleanly so the client reads the reply,
+          // not a reset.
+          if (this.settled) {
+            secure.end();
             return;
           }
           this.socket = secure;
           finish({ ok: true, socket: secure });
         });
         secure.once('error', () => {
+          clearTimeout(stalled);
           this.handshaking.delete(secure);
           secure.destroy();
         });
@@ -162,8 +177,6 @@ export class PendingDataConnection {
   private stopWaiting(): void {
     clearTimeout(this.timer);
     this.listener.release();
-    for (const other of this.handshaking) other.destroy();
-    this.handshaking.clear();
   }
 }
 
