@@ -171,6 +171,14 @@ export class JailedFileSystem implements FtpsFileSystem {
     if (from === '/' || to === '/') throw new FtpsFsError('forbidden', 'Cannot rename your root folder');
     // Renaming a symlink is harmless (rename never follows the last
     // component), but renaming over a folder is refused like vsftpd does.
+    const [a, b] = [from.split('/').filter(Boolean), to.split('/').filter(Boolean)];
+    const root = await this.realRoot();
+    if (a.length === b.length && a.slice(0, -1).every((s, i) => s === b[i])) {
+      // One folder (an upload's part renamed to its final name): hold it once.
+      const [fromName, toName] = [a.at(-1)!, b.at(-1)!];
+      await guard(() => withDir(root, a.slice(0, -1), (dir) => fsp.rename(dir.entry(fromName), dir.entry(toName))));
+      return;
+    }
     await this.inParent(from, (source) => this.inParent(to, (target) => fsp.rename(source, target)));
   }
 

@@ -96,6 +96,7 @@ describe('jail without a trust window', () => {
     await expect(jail.delete('/a/b/keep.txt')).rejects.toThrow();
     await expect(jail.rename('/a/b/keep.txt', '/stolen.txt')).rejects.toThrow();
     await expect(jail.rename('/a/b-was/f.txt', '/a/b/f.txt')).rejects.toThrow();
+    await expect(jail.rename('/a/b/keep.txt', '/a/b/moved.txt')).rejects.toThrow();
     expect(await treeHashes(outside)).toEqual(before);
     await expect(fsp.access(path.join(user, 'stolen.txt'))).rejects.toThrow();
 
@@ -103,5 +104,7 @@ describe('jail without a trust window', () => {
     expect((await jail.list('/a')).map((e) => e.name).sort()).toEqual(['b-was']);
     await jail.rename('/a/b-was/f.txt', '/f.txt');
     expect((await jail.stat('/f.txt')).size).toBe(4);
+    await jail.rename('/f.txt', '/g.txt');
+    expect((await jail.list('/')).map((e) => e.name).sort()).toEqual(['a', 'g.txt']);
   });
 });
