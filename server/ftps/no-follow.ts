@@ -77,7 +77,9 @@ export async function holdDir(root: string, segments: string[]): Promise<HeldDir
   return { path: dir, entry: (name) => `${dir}/${name}`, release };
 }
 
-async function holdByLstat(root: string, segments: string[]): Promise<HeldDir> {
+/** The walk without `/proc/self/fd` (exported for its test, which runs on Linux). */
+export async function holdByLstat(root: string, segments: string[]): Promise<HeldDir> {
+  refuseOddSegments(segments);
   let current = root;
   for (const segment of segments) {
     current = path.join(current, segment);

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JailedFileSystem } from '../../server/ftps/jailed-fs';
+import { holdByLstat, holdDir } from '../../server/ftps/no-follow';
 import { startEmbedded } from './helpers/embedded';
 import { tempDir } from './helpers/engine';
 import { treeHashes } from './helpers/files';
@@ -106,5 +107,26 @@ describe('jail without a trust window', () => {
     expect((await jail.stat('/f.txt')).size).toBe(4);
     await jail.rename('/f.txt', '/g.txt');
     expect((await jail.list('/')).map((e) => e.name).sort()).toEqual(['a', 'g.txt']);
+  });
+
+  it('walks folders without following links, with descriptors and without', async () => {
+    const root = await tempDir();
+    cleanups.push(() => fsp.rm(root, { recursive: true, force: true }));
+    const outside = await outsideFolder(root);
+    const user = path.join(root, 'user');
+    await fsp.mkdir(path.join(user, 'a', 'b'), { recursive: true });
+    await fsp.writeFile(path.join(user, 'a', 'file'), 'x');
+    await fsp.symlink(outside, path.join(user, 'a', 'link'));
+    for (const hold of [holdDir, holdByLstat]) {
+      const dir = await hold(user, ['a', 'b']);
+      await fsp.writeFile(dir.entry('made.txt'), 'ok');
+      await dir.release();
+      expect(await fsp.readFile(path.join(user, 'a', 'b', 'made.txt'), 'utf8')).toBe('ok');
+      await expect(hold(user, ['a', 'link'])).rejects.toMatchObject({ code: expect.stringMatching(/ELOOP|ENOTDIR/) });
+      await expect(hold(user, ['a', 'file'])).rejects.toMatchObject({ code: 'ENOTDIR' });
+      await expect(hold(user, ['a', 'missing'])).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(hold(user, ['a', '..', '..'])).rejects.toMatchObject({ code: 'EACCES' });
+    }
+    expect((await fsp.readdir(outside)).sort()).toEqual(['keep.txt', 'secret.txt']);
   });
 });
