@@ -136,6 +136,9 @@ export const serverConfigSchema = z
         .nullable(),
       /** IPv4 address announced to clients (credentials and PASV); null = the bind address. */
       publicHost: z.ipv4().nullable(),
+      /** Pre-login caps (server/ftps/pre-login.ts): connections per address not logged in, and time to log in. */
+      maxPreLoginPerAddress: z.number().int().min(1).max(1000),
+      preLoginTimeoutSeconds: z.number().int().min(1).max(300),
     }),
     // ── Second factor and activation ──
     mfa: z.object({

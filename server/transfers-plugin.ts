@@ -58,6 +58,8 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
     port: options.port ?? options.config.port,
     pasvPortRange: range,
     ...(options.config.publicHost ? { publicHost: options.config.publicHost } : {}),
+    maxPreLoginPerAddress: options.config.maxPreLoginPerAddress,
+    preLoginTimeoutMs: options.config.preLoginTimeoutSeconds * 1000,
     rootDir: filesDir,
     tls: cert,
     verifyToken: async (username, token) => {

@@ -6,12 +6,13 @@
 import { promises as fsp } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import tls from 'node:tls';
 import { ControlChannel } from './control-channel';
 import type { FtpsFileSystem } from './file-system';
 import { JailedFileSystem } from './jailed-fs';
 import { PassivePorts } from './passive';
+import { DEFAULT_PRE_LOGIN_LIMITS, PreLoginGate } from './pre-login';
 import { runSession } from './session';
+import { sessionTlsContexts } from './session-tls';
 
 /** Options of {@link startFtpsEndpoint}. */
 export interface FtpsEndpointOptions {
@@ -32,8 +33,16 @@ export interface FtpsEndpointOptions {
   verifyToken(username: string, token: string): Promise<{ userRoot: string } | null>;
   /** Replaces the on-disk file system (tests use hostile ones). */
   fileSystemFor?(userRoot: string, username: string): FtpsFileSystem;
-  /** Most simultaneous control connections (default 64); more get `421 Too many connections`. */
+  /**
+   * Most simultaneous control connections (default 64). When full, the oldest
+   * connection that has not logged in is closed to make room; only a server
+   * full of logged-in sessions answers `421 Too many connections`.
+   */
   maxConnections?: number;
+  /** Most connections per client address that have not logged in (default 8; see `pre-login.ts`). */
+  maxPreLoginPerAddress?: number;
+  /** How long a connection may take to finish AUTH TLS, USER and PASS (default 10 s). */
+  preLoginTimeoutMs?: number;
   /** Most control connections per user (default 16). */
   maxConnectionsPerUser?: number;
   dataTimeoutMs?: number;
@@ -51,11 +60,9 @@ export interface FtpsEndpoint {
 
 /** Starts the FTPS endpoint. */
 export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<FtpsEndpoint> {
-  const secureContext = tls.createSecureContext({
-    key: options.tls.key,
-    cert: options.tls.cert,
-    minVersion: 'TLSv1.2',
-  });
+  const newTlsContext = sessionTlsContexts(options.tls);
+  // Fails here, at start, on a bad key or certificate rather than at the first AUTH TLS.
+  newTlsContext();
   const rootDir = path.resolve(options.rootDir);
   await fsp.mkdir(rootDir, { recursive: true });
   const ports = new PassivePorts(options.pasvPortRange ?? null);
@@ -65,22 +72,39 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
   const perUser = new Map<string, number>();
   const maxConnections = options.maxConnections ?? 64;
   const maxPerUser = options.maxConnectionsPerUser ?? 16;
+  const preLogin = new PreLoginGate({
+    maxPerAddress: options.maxPreLoginPerAddress ?? DEFAULT_PRE_LOGIN_LIMITS.maxPerAddress,
+    timeoutMs: options.preLoginTimeoutMs ?? DEFAULT_PRE_LOGIN_LIMITS.timeoutMs,
+  });
   const wildcard = options.host === '0.0.0.0' || options.host === '::';
   const publicHost =
     options.publicHost ?? (wildcard || !net.isIPv4(options.host) ? '127.0.0.1' : options.host);
 
   const server = net.createServer((socket) => {
-    if (controls >= maxConnections) {
+    // A full server makes room by closing its oldest pre-login connection.
+    if (controls >= maxConnections && !preLogin.evictOldest()) {
       socket.end('421 Too many connections, try again later\r\n');
       return;
     }
     sockets.add(socket);
     controls++;
+    // Frees this connection's slot once, at eviction (so the newcomer that
+    // caused it fits) or when the session ends, whichever comes first.
+    let counted = true;
+    const release = () => {
+      if (counted) controls--;
+      counted = false;
+    };
     socket.setTimeout(options.idleTimeoutMs ?? 300_000, () => socket.destroy());
     let user: string | null = null;
     const channel = new ControlChannel(socket);
+    const ticket = preLogin.admit(socket.remoteAddress ?? '', (reason) => {
+      release();
+      channel.reply(421, reason);
+      channel.close();
+    });
     const session = runSession(channel, {
-      secureContext,
+      newTlsContext,
       ports,
       bindHost: options.host,
       publicHost,
@@ -92,7 +116,8 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
       },
       login: async (username, token) => {
         const granted = await options.verifyToken(username, token);
-        if (!granted) return null;
+        // Closed by a pre-login cap while the token was being checked.
+        if (!granted || socket.destroyed) return null;
         const count = perUser.get(username) ?? 0;
         if (count >= maxPerUser) return null;
         const userRoot = path.resolve(rootDir, granted.userRoot);
@@ -100,12 +125,14 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
         await fsp.mkdir(userRoot, { recursive: true });
         perUser.set(username, count + 1);
         user = username;
+        ticket.loggedIn();
         return options.fileSystemFor?.(userRoot, username) ?? new JailedFileSystem(userRoot);
       },
     });
     void session.finally(() => {
       sockets.delete(socket);
-      controls--;
+      release();
+      ticket.closed();
       if (user !== null) {
         const left = (perUser.get(user) ?? 1) - 1;
         if (left > 0) perUser.set(user, left);

@@ -1,14 +1,16 @@
 /**
- * The default FTPS file system: a folder on disk per user. Every access is
- * checked against the folder's real path so symlinks (planted by anyone with
- * shell access, or raced in) can never lead outside it, and files are opened
- * with O_NOFOLLOW.
+ * The default FTPS file system: a folder on disk per user. No symlink is
+ * ever followed, on any component of a path: folders are walked with
+ * `O_NOFOLLOW` at the moment of every command (`no-follow.ts`), with no
+ * cached proof a swapped symlink could beat, and the last component is
+ * opened with `O_NOFOLLOW` or `lstat`ed. Symlinks are never listed or served.
  */
 import { createHash } from 'node:crypto';
 import { constants, createReadStream, createWriteStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { FtpsFsError, type FtpsEntry, type FtpsFileSystem } from './file-system';
+import { withDir } from './no-follow';
 
 function mapFsError(error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
@@ -43,21 +45,9 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** How long a folder's proven real path is trusted (see `JailedFileSystem.proven`). */
-export const PROVEN_FOLDER_MS = 1000;
-
 /** A user's folder on disk, as an {@link FtpsFileSystem}. */
 export class JailedFileSystem implements FtpsFileSystem {
   private rootReal: string | null = null;
-  /**
-   * Folders whose real path was proven inside the root a moment ago → until
-   * when that proof is reused. A small-file upload touches its folder 4–5
-   * times (STOR, SIZE/HASH, RNFR, RNTO) within milliseconds; one `realpath`
-   * per folder and second instead of one per command. Our own renames and
-   * removals forget everything, so only a change made outside FTPS could
-   * go unnoticed, and only for {@link PROVEN_FOLDER_MS}.
-   */
-  private readonly proven = new Map<string, number>();
 
   constructor(private readonly root: string) {}
 
@@ -67,36 +57,19 @@ export class JailedFileSystem implements FtpsFileSystem {
   }
 
   /**
-   * Maps a virtual path to a real one and proves it stays inside the root:
-   * the real path of the nearest existing folder must be the root or below
-   * it. The last component is never followed if it is a symlink: callers
-   * open with O_NOFOLLOW or lstat it.
+   * Runs `work` on the last component of `virtualPath` inside its parent
+   * folder, held without following links (`no-follow.ts`). For the root
+   * itself, `name` is null and `target` is the root. File-system errors come
+   * out as {@link FtpsFsError}s.
    */
-  private async real(virtualPath: string): Promise<string> {
+  private async inParent<T>(
+    virtualPath: string,
+    work: (target: string, name: string | null) => Promise<T>,
+  ): Promise<T> {
     const root = await this.realRoot();
     const segments = virtualPath.split('/').filter(Boolean);
-    const candidate = path.join(root, ...segments);
-    if (segments.length === 0) return root;
-    let probe = path.dirname(candidate);
-    const now = Date.now();
-    if ((this.proven.get(probe) ?? 0) > now) return candidate;
-    for (;;) {
-      try {
-        const resolved = probe === root ? root : await fsp.realpath(probe);
-        if (resolved !== root && !resolved.startsWith(root + path.sep)) {
-          throw new FtpsFsError('forbidden', 'Path leaves your folder');
-        }
-        if (probe === path.dirname(candidate)) {
-          if (this.proven.size >= 256) this.proven.clear();
-          this.proven.set(probe, now + PROVEN_FOLDER_MS);
-        }
-        return candidate;
-      } catch (error) {
-        if (error instanceof FtpsFsError) throw error;
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || probe === root) throw mapFsError(error);
-        probe = path.dirname(probe);
-      }
-    }
+    const name = segments.pop() ?? null;
+    return guard(() => withDir(root, segments, (dir) => work(name === null ? dir.path : dir.entry(name), name)));
   }
 
   /** lstat that refuses symlinks (they are never served). */
@@ -107,11 +80,11 @@ export class JailedFileSystem implements FtpsFileSystem {
   }
 
   async stat(virtualPath: string): Promise<FtpsEntry> {
-    const real = await this.real(virtualPath);
-    return guard(async () => {
-      const st = await this.lstatNoLink(real);
+    const root = await this.realRoot();
+    return this.inParent(virtualPath, async (target, name) => {
+      const st = await this.lstatNoLink(target);
       return {
-        name: path.basename(real),
+        name: name ?? path.basename(root),
         type: st.isDirectory() ? 'dir' : 'file',
         size: st.isDirectory() ? 0 : st.size,
         modifiedAt: st.mtime,
@@ -120,34 +93,35 @@ export class JailedFileSystem implements FtpsFileSystem {
   }
 
   async list(virtualPath: string): Promise<FtpsEntry[]> {
-    const real = await this.real(virtualPath);
-    return guard(async () => {
-      await this.lstatNoLink(real);
-      const dirents = await fsp.readdir(real, { withFileTypes: true });
-      const entries: FtpsEntry[] = [];
-      for (const d of dirents) {
-        // Symlinks and special files are hidden: they are never served.
-        if (!d.isFile() && !d.isDirectory()) continue;
-        try {
-          const st = await fsp.lstat(path.join(real, d.name));
-          entries.push({
-            name: d.name,
-            type: d.isDirectory() ? 'dir' : 'file',
-            size: d.isDirectory() ? 0 : st.size,
-            modifiedAt: st.mtime,
-          });
-        } catch {
-          // Deleted between readdir and lstat: leave it out.
+    const root = await this.realRoot();
+    const segments = virtualPath.split('/').filter(Boolean);
+    return guard(() =>
+      withDir(root, segments, async (dir) => {
+        const dirents = await fsp.readdir(dir.path, { withFileTypes: true });
+        const entries: FtpsEntry[] = [];
+        for (const d of dirents) {
+          // Symlinks and special files are hidden: they are never served.
+          if (!d.isFile() && !d.isDirectory()) continue;
+          try {
+            const st = await fsp.lstat(dir.entry(d.name));
+            entries.push({
+              name: d.name,
+              type: d.isDirectory() ? 'dir' : 'file',
+              size: d.isDirectory() ? 0 : st.size,
+              modifiedAt: st.mtime,
+            });
+          } catch {
+            // Deleted between readdir and lstat: leave it out.
+          }
         }
-      }
-      return entries;
-    });
+        return entries;
+      }),
+    );
   }
 
   async openRead(virtualPath: string, start: number): Promise<Readable> {
-    const real = await this.real(virtualPath);
-    return guard(async () => {
-      const handle = await fsp.open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    return this.inParent(virtualPath, async (target) => {
+      const handle = await fsp.open(target, constants.O_RDONLY | constants.O_NOFOLLOW);
       const st = await handle.stat();
       if (!st.isFile()) {
         await handle.close();
@@ -158,12 +132,11 @@ export class JailedFileSystem implements FtpsFileSystem {
   }
 
   async openWrite(virtualPath: string, options: { start?: number; append?: boolean }): Promise<Writable> {
-    const real = await this.real(virtualPath);
-    return guard(async () => {
+    return this.inParent(virtualPath, async (target) => {
       let flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW;
       if (options.append) flags |= constants.O_APPEND;
       else if (!options.start) flags |= constants.O_TRUNC;
-      const handle = await fsp.open(real, flags, 0o644);
+      const handle = await fsp.open(target, flags, 0o644);
       if (options.start) await handle.truncate(options.start);
       const stream = createWriteStream('', {
         fd: handle,
@@ -175,38 +148,38 @@ export class JailedFileSystem implements FtpsFileSystem {
   }
 
   async mkdir(virtualPath: string): Promise<void> {
-    const real = await this.real(virtualPath);
-    await guard(() => fsp.mkdir(real));
+    await this.inParent(virtualPath, (target) => fsp.mkdir(target));
   }
 
   async rmdir(virtualPath: string): Promise<void> {
     if (virtualPath === '/') throw new FtpsFsError('forbidden', 'Cannot remove your root folder');
-    this.proven.clear();
-    const real = await this.real(virtualPath);
-    await guard(async () => {
-      await this.lstatNoLink(real);
-      await fsp.rmdir(real);
+    await this.inParent(virtualPath, async (target) => {
+      await this.lstatNoLink(target);
+      await fsp.rmdir(target);
     });
   }
 
   async delete(virtualPath: string): Promise<void> {
-    const real = await this.real(virtualPath);
-    await guard(async () => {
-      const st = await fsp.lstat(real);
+    await this.inParent(virtualPath, async (target) => {
+      const st = await fsp.lstat(target);
       if (st.isDirectory()) throw new FtpsFsError('not_a_file', 'Is a folder');
-      await fsp.unlink(real);
+      await fsp.unlink(target);
     });
   }
 
   async rename(from: string, to: string): Promise<void> {
     if (from === '/' || to === '/') throw new FtpsFsError('forbidden', 'Cannot rename your root folder');
-    // A renamed folder moves what was proven below it.
-    this.proven.clear();
-    const [a, b] = [await this.real(from), await this.real(to)];
-    await guard(async () => {
-      // Renaming a symlink is harmless, but renaming over a folder is refused like vsftpd does.
-      await fsp.rename(a, b);
-    });
+    // Renaming a symlink is harmless (rename never follows the last
+    // component), but renaming over a folder is refused like vsftpd does.
+    const [a, b] = [from.split('/').filter(Boolean), to.split('/').filter(Boolean)];
+    const root = await this.realRoot();
+    if (a.length === b.length && a.slice(0, -1).every((s, i) => s === b[i])) {
+      // One folder (an upload's part renamed to its final name): hold it once.
+      const [fromName, toName] = [a.at(-1)!, b.at(-1)!];
+      await guard(() => withDir(root, a.slice(0, -1), (dir) => fsp.rename(dir.entry(fromName), dir.entry(toName))));
+      return;
+    }
+    await this.inParent(from, (source) => this.inParent(to, (target) => fsp.rename(source, target)));
   }
 
   async sha256(virtualPath: string): Promise<string> {

@@ -1,22 +1,32 @@
 /**
- * Passive-mode data connections. One listener per PASV/EPSV, bound inside
- * the configured port range, accepting exactly one connection from the
- * control connection's own address. The connection is announced by an
- * event (never polled, which cost ftp-srv ~50 ms per file), Nagle is off, and
- * the TLS handshake must resume the control connection's TLS session
- * (anyone else guessing the port cannot complete a resumed handshake).
+ * Passive-mode data connections. One listener per PASV/EPSV, on a random
+ * port of the configured range, taking one connection from the control
+ * connection's own address. The connection is announced by an event (never
+ * polled, which cost ftp-srv ~50 ms per file) and Nagle is off.
+ *
+ * The data connection belongs to its control connection: its TLS handshake
+ * must resume a session of *that* control connection. Each control
+ * connection gets a TLS context of its own (`session-tls.ts`) whose ticket
+ * keys no other connection shares, so a resumed handshake on that context
+ * proves the client holds a ticket this control connection issued. A
+ * session resumed from anyone else's connection (an attacker's own AUTH TLS
+ * from the same address) cannot be decrypted, the handshake falls back to a
+ * full one, and that socket is closed without a byte while the listener
+ * waits on for the real client until the accept window ends.
  */
+import { randomInt } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 
-/** Allocates ports from an optional [min, max] range, round-robin. */
+/**
+ * Allocates ports from an optional [min, max] range. Each listener starts at
+ * a random port of the range (then tries the next ones if it is taken), so
+ * the port of the next PASV cannot be guessed from the last one.
+ */
 export class PassivePorts {
-  private next: number;
   private readonly inUse = new Set<number>();
 
-  constructor(private readonly range: { min: number; max: number } | null) {
-    this.next = range?.min ?? 0;
-  }
+  constructor(private readonly range: { min: number; max: number } | null) {}
 
   /** Listens on a free port of the range (or any port without a range). */
   async listen(host: string): Promise<{ server: net.Server; port: number; release(): void }> {
@@ -25,9 +35,9 @@ export class PassivePorts {
       return { server, port: (server.address() as net.AddressInfo).port, release: () => server.close() };
     }
     const size = this.range.max - this.range.min + 1;
+    const start = randomInt(size);
     for (let tries = 0; tries < size; tries++) {
-      const port = this.next;
-      this.next = port >= this.range.max ? this.range.min : port + 1;
+      const port = this.range.min + ((start + tries) % size);
       if (this.inUse.has(port)) continue;
       this.inUse.add(port);
       try {
@@ -63,20 +73,27 @@ function listenOn(host: string, port: number): Promise<net.Server> {
 export type DataConnectionResult =
   { ok: true; socket: tls.TLSSocket } | { ok: false; code: number; message: string };
 
+/** Handshakes that may run at once on one listener; more connections are dropped. */
+const MAX_HANDSHAKES = 8;
+
 /**
- * A pending passive data connection. `connection()` resolves once the client
- * connected and completed a *resumed* TLS handshake, or with a reply code
- * explaining why the transfer cannot happen.
+ * A pending passive data connection. `connection()` resolves once a client
+ * from the control connection's address completed a handshake that resumed
+ * this control connection's TLS session, or with a reply code once the
+ * accept window ends without one.
  */
 export class PendingDataConnection {
   private readonly result: Promise<DataConnectionResult>;
   private settled = false;
   private socket: tls.TLSSocket | null = null;
+  private readonly handshaking = new Set<tls.TLSSocket>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly listener: { server: net.Server; release(): void },
     controlAddress: string,
-    secureContext: tls.SecureContext,
+    /** The control connection's own context: only its tickets resume here. */
+    sessionContext: tls.SecureContext,
     timeoutMs: number,
     track: (socket: net.Socket) => void,
   ) {
@@ -84,38 +101,60 @@ export class PendingDataConnection {
       const finish = (value: DataConnectionResult) => {
         if (this.settled) return;
         this.settled = true;
-        clearTimeout(timer);
-        listener.release();
+        this.stopWaiting();
+        // Whoever else is still handshaking lost the race: not ours.
+        for (const other of this.handshaking) other.destroy();
+        this.handshaking.clear();
         resolve(value);
       };
-      const timer = setTimeout(
-        () => finish({ ok: false, code: 425, message: 'No data connection' }),
+      this.timer = setTimeout(
+        () =>
+          finish({
+            ok: false,
+            code: 425,
+            message: 'No data connection (it must resume the TLS session of this control connection)',
+          }),
         timeoutMs,
       );
       listener.server.on('connection', (raw: net.Socket) => {
-        if (this.settled || normalizeAddress(raw.remoteAddress) !== normalizeAddress(controlAddress)) {
+        if (
+          this.settled ||
+          this.handshaking.size >= MAX_HANDSHAKES ||
+          normalizeAddress(raw.remoteAddress) !== normalizeAddress(controlAddress)
+        ) {
           raw.destroy();
           return;
         }
         raw.setNoDelay(true);
         track(raw);
-        const secure = new tls.TLSSocket(raw, { isServer: true, secureContext });
+        const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: sessionContext });
+        this.handshaking.add(secure);
+        // A handshake never outlives the accept window, even after a cancel.
+        const stalled = setTimeout(() => secure.destroy(), timeoutMs);
+        secure.once('close', () => clearTimeout(stalled));
         secure.once('secure', () => {
+          clearTimeout(stalled);
+          this.handshaking.delete(secure);
+          // Not resumed means the ticket was not sealed by this control
+          // connection's context: someone else's session. Drop it, keep waiting.
           if (!secure.isSessionReused()) {
             secure.destroy();
-            finish({
-              ok: false,
-              code: 522,
-              message: 'Data connection must reuse the TLS session of the control connection',
-            });
+            return;
+          }
+          // The command was refused (e.g. 550) before the client's data
+          // connection was up: close it cleanly so the client reads the reply,
+          // not a reset.
+          if (this.settled) {
+            secure.end();
             return;
           }
           this.socket = secure;
           finish({ ok: true, socket: secure });
         });
         secure.once('error', () => {
+          clearTimeout(stalled);
+          this.handshaking.delete(secure);
           secure.destroy();
-          finish({ ok: false, code: 425, message: 'TLS negotiation on the data connection failed' });
         });
         raw.resume();
       });
@@ -130,9 +169,14 @@ export class PendingDataConnection {
   cancel(): void {
     if (!this.settled) {
       this.settled = true;
-      this.listener.release();
+      this.stopWaiting();
     }
     this.socket?.destroy();
+  }
+
+  private stopWaiting(): void {
+    clearTimeout(this.timer);
+    this.listener.release();
   }
 }
 

@@ -12,7 +12,8 @@ import type { PassivePorts, PendingDataConnection } from './passive';
 
 /** What a session needs from its endpoint. */
 export interface SessionContext {
-  secureContext: tls.SecureContext;
+  /** A new TLS context with its own ticket keys, one per control connection (`session-tls.ts`). */
+  newTlsContext(): tls.SecureContext;
   ports: PassivePorts;
   /** Address data listeners bind to. */
   bindHost: string;
@@ -34,5 +35,7 @@ export interface SessionState {
   restOffset: number;
   renameFrom: string | null;
   pending: PendingDataConnection | null;
+  /** This control connection's TLS context: data connections must resume its sessions. */
+  tls: tls.SecureContext;
   ctx: SessionContext;
 }

@@ -3,6 +3,7 @@
  * then file commands (in `file-commands.ts`). Nothing is served in clear
  * text: USER before AUTH TLS and data commands before PROT P are refused.
  */
+import type tls from 'node:tls';
 import type { ControlChannel } from './control-channel';
 import { runFileCommand } from './file-commands';
 import { PendingDataConnection } from './passive';
@@ -17,6 +18,8 @@ export async function runSession(channel: ControlChannel, ctx: SessionContext): 
   let failures = 0;
   let protP = false;
   let state: SessionState | null = null;
+  // Created at AUTH TLS: this connection's own context (see session-tls.ts).
+  let sessionTls: tls.SecureContext | null = null;
   try {
     for (;;) {
       const line = await channel.next();
@@ -27,7 +30,10 @@ export async function runSession(channel: ControlChannel, ctx: SessionContext): 
           if (arg.toUpperCase() !== 'TLS' && arg.toUpperCase() !== 'TLS-C')
             channel.reply(504, 'Only AUTH TLS is supported');
           else if (channel.isSecure) channel.reply(503, 'Already using TLS');
-          else if (!(await channel.upgradeToTls(ctx.secureContext))) return;
+          else {
+            sessionTls = ctx.newTlsContext();
+            if (!(await channel.upgradeToTls(sessionTls))) return;
+          }
           continue;
         case 'QUIT':
           channel.reply(221, 'Goodbye');
@@ -63,7 +69,7 @@ export async function runSession(channel: ControlChannel, ctx: SessionContext): 
           channel.reply(200, 'OK');
           continue;
       }
-      if (!channel.isSecure) {
+      if (!channel.isSecure || !sessionTls) {
         channel.reply(530, 'Use AUTH TLS first: this server only speaks FTPS');
         continue;
       }
@@ -83,7 +89,7 @@ export async function runSession(channel: ControlChannel, ctx: SessionContext): 
             if (failures >= MAX_LOGIN_FAILURES) return;
             continue;
           }
-          state = { channel, fs, cwd: '/', restOffset: 0, renameFrom: null, pending: null, ctx };
+          state = { channel, fs, cwd: '/', restOffset: 0, renameFrom: null, pending: null, tls: sessionTls, ctx };
           channel.reply(230, 'Logged in');
         } else if (verb === 'PBSZ' || verb === 'PROT') {
           channel.reply(503, 'Log in first');
@@ -139,7 +145,7 @@ async function openPassive(state: SessionState, verb: 'PASV' | 'EPSV'): Promise<
   state.pending = new PendingDataConnection(
     listener,
     channel.remoteAddress,
-    ctx.secureContext,
+    state.tls,
     ctx.dataTimeoutMs,
     ctx.trackDataSocket,
   );

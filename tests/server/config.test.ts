@@ -31,6 +31,14 @@ describe('server config', () => {
     expect(() => resolveConfig({ launch: { icaAddress: 'evil.example:1494' } })).toThrow(/allowedHosts/);
   });
 
+  it('has the FTPS pre-login caps, bounded', () => {
+    const config = resolveConfig();
+    expect(config.ftps.maxPreLoginPerAddress).toBe(8);
+    expect(config.ftps.preLoginTimeoutSeconds).toBe(10);
+    expect(() => resolveConfig({ ftps: { maxPreLoginPerAddress: 0 } })).toThrow(/ftps\.maxPreLoginPerAddress/);
+    expect(() => resolveConfig({ ftps: { preLoginTimeoutSeconds: 0 } })).toThrow(/ftps\.preLoginTimeoutSeconds/);
+  });
+
   it('rejects duplicate app ids', () => {
     const app = resolveConfig().apps[0]!;
     expect(() => resolveConfig({ apps: [app, app] })).toThrow(/duplicate app id/);
