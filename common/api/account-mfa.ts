@@ -3,7 +3,7 @@
  * removing and regenerating need a fresh step-up token.
  */
 import { z } from 'zod';
-import { endpoint } from './endpoint';
+import { endpoint, postFor } from './endpoint';
 import { accountMfaSchema, backupCodesSchema, deviceSchema, devicesSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, stepUpSchema } from './mfa-wire';
 import { textCheck } from '../text/guard';
 import { passcodeInput, passwordInput, preferenceValue } from './primitives';
@@ -25,8 +25,7 @@ export const accountMfaBodies = {
 /** Device ids in paths; anything else is `404 not_found` (checked by the route). */
 const deviceParams = z.object({ id: z.string().max(64) });
 
-const post = <const P extends `/${string}`, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, response: R) =>
-  endpoint({ method: 'POST', path, auth: 'session', summary, body, response });
+const post = postFor('session');
 
 export const accountMfa = endpoint({
   method: 'GET',

@@ -37,6 +37,12 @@ export function endpoint<const E extends EndpointSpec>(spec: E): E {
   return Object.freeze(spec);
 }
 
+/** A builder of the plain POST endpoints one kind of caller uses: path, summary, body and answer (nothing else). */
+export const postFor =
+  <const A extends EndpointAuth>(auth: A) =>
+  <const P extends `/${string}`, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, response: R) =>
+    endpoint({ method: 'POST', path, auth, summary, body, response });
+
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type In<S> = S extends z.ZodType ? z.input<S> : undefined;
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { signInStepSchema } from './auth';
-import { endpoint } from './endpoint';
+import { endpoint, postFor } from './endpoint';
 import { backupCodesSchema, deviceSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, pushCancelSchema, pushSchema, pushWaitSchema } from './mfa-wire';
 import { flowTokenInput as flowToken, passcodeInput, preferenceValue } from './primitives';
 
@@ -25,8 +25,7 @@ export const flowBodies = {
   forget: z.object({ rememberToken: z.string().min(1).max(128) }),
 };
 
-const post = <const P extends `/${string}`, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, response: R) =>
-  endpoint({ method: 'POST', path, auth: 'flow', summary, body, response });
+const post = postFor('flow');
 
 export const flowEnrollStart = post('/auth/enroll/start', 'Starts enrolling a device (activation)', flowBodies.start, enrollmentSchema);
 export const flowEnrollSecret = post('/auth/enroll/secret', 'The enrollment again, with a fresh phone link', flowBodies.enrollment, enrollmentSchema);
