@@ -36,24 +36,14 @@ export const accountMfa = endpoint({
 });
 export const accountMfaPreference = post('/account/mfa/preference', 'Sets "When I log in"', accountMfaBodies.preference, preferenceSchema);
 export const accountStepUp = post('/account/mfa/step-up', 'Password + a current code: a short-lived step-up token', accountMfaBodies.stepUp, stepUpSchema);
-export const accountRenameDevice = endpoint({
-  method: 'POST',
-  path: '/account/mfa/devices/:id/rename',
-  auth: 'session',
-  summary: 'Renames a device',
-  params: deviceParams,
-  body: accountMfaBodies.rename,
-  response: devicesSchema,
-});
-export const accountRemoveDevice = endpoint({
-  method: 'POST',
-  path: '/account/mfa/devices/:id/remove',
-  auth: 'session',
-  summary: 'Removes a device (never the last; needs a step-up)',
-  params: deviceParams,
-  body: accountMfaBodies.withStepUp,
-  response: devicesSchema,
-});
+export const accountRenameDevice = post('/account/mfa/devices/:id/rename', 'Renames a device', accountMfaBodies.rename, devicesSchema, { params: deviceParams });
+export const accountRemoveDevice = post(
+  '/account/mfa/devices/:id/remove',
+  'Removes a device (never the last; needs a step-up)',
+  accountMfaBodies.withStepUp,
+  devicesSchema,
+  { params: deviceParams },
+);
 export const accountEnrollStart = post('/account/mfa/enroll/start', 'Starts adding a device (needs a step-up)', accountMfaBodies.start, enrollmentSchema);
 export const accountEnrollSecret = post('/account/mfa/enroll/secret', 'The enrollment again, with a fresh phone link', accountMfaBodies.enrollment, enrollmentSchema);
 export const accountEnrollStatus = post('/account/mfa/enroll/status', 'Whether the phone is bound and the device confirmed', accountMfaBodies.enrollment, enrollStatusSchema);

@@ -1,6 +1,6 @@
 /** The managers' user list, account actions and the audit log. */
 import { z } from 'zod';
-import { endpoint } from './endpoint';
+import { endpoint, postFor } from './endpoint';
 import { emptyBody, text, USERNAME_PATTERN } from './primitives';
 import { NO_CONTROL } from './requests';
 
@@ -66,15 +66,9 @@ export const adminForcePasswordChange = action('/admin/users/:username/force-pas
 export const adminDisable = action('/admin/users/:username/disable', 'Disables the account (every session ends)');
 export const adminEnable = action('/admin/users/:username/enable', 'Enables the account again');
 
-export const adminSetRoles = endpoint({
-  method: 'POST',
-  path: '/admin/users/:username/roles',
-  auth: 'manager',
-  summary: 'Grants or removes the manager role',
-  params: usernameParams,
-  body: rolesBody,
-  response: userAnswer,
-});
+const postManager = postFor('manager');
+
+export const adminSetRoles = postManager('/admin/users/:username/roles', 'Grants or removes the manager role', rolesBody, userAnswer, { params: usernameParams });
 
 export const adminAudit = endpoint({
   method: 'GET',

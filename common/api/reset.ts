@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { signInStepSchema } from './auth';
 import { passwordPolicySchema } from './core';
-import { endpoint, postFor } from './endpoint';
+import { postFor } from './endpoint';
 import { pushCancelSchema, pushSchema, pushWaitSchema } from './mfa-wire';
 import { flowTokenInput as resetToken, passwordInput } from './primitives';
 
@@ -42,15 +42,13 @@ export const resetPassword = postPublic('/auth/reset/password', 'The new passwor
 
 export const resetPush = postPublic('/auth/reset/push', 'Sends a push for the reset', z.strictObject({ resetToken }), pushSchema);
 
-export const resetPushWait = endpoint({
-  method: 'POST',
-  path: '/auth/reset/push/wait',
-  auth: 'public',
-  summary: 'Long poll for the answer to the reset push',
-  body: z.strictObject({ resetToken, pushId }),
-  response: pushWaitSchema,
-  longPoll: true,
-});
+export const resetPushWait = postPublic(
+  '/auth/reset/push/wait',
+  'Long poll for the answer to the reset push',
+  z.strictObject({ resetToken, pushId }),
+  pushWaitSchema,
+  { longPoll: true },
+);
 
 export const resetPushCancel = postPublic('/auth/reset/push/cancel', 'Cancels the reset push', z.strictObject({ resetToken, pushId }), pushCancelSchema);
 
