@@ -70,23 +70,17 @@ const postManager = postFor('manager');
 
 export const adminSetRoles = postManager('/admin/users/:username/roles', 'Grants or removes the manager role', rolesBody, userAnswer, { params: usernameParams });
 
-export const adminAudit = endpoint({
-  method: 'GET',
-  path: '/admin/audit',
-  auth: 'manager',
-  summary: 'The audit log, newest first',
-  query: auditQuery,
-  response: z.object({ events: z.array(auditEventSchema).max(5000) }),
-});
+/** The audit log and its export: manager GETs filtered by {@link auditQuery}. */
+const auditRead = <const P extends `/${string}`, R extends z.ZodType>(path: P, summary: string, response: R) =>
+  endpoint({ method: 'GET', path, auth: 'manager', summary, query: auditQuery, response });
 
-export const adminAuditExport = endpoint({
-  method: 'GET',
-  path: '/admin/audit/export',
-  auth: 'manager',
-  summary: 'The filtered log as CSV (text/csv, or this JSON with Accept: application/json)',
-  query: auditQuery,
-  response: z.object({ filename: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/), csv: z.string().max(10 * 1024 * 1024) }),
-});
+export const adminAudit = auditRead('/admin/audit', 'The audit log, newest first', z.object({ events: z.array(auditEventSchema).max(5000) }));
+
+export const adminAuditExport = auditRead(
+  '/admin/audit/export',
+  'The filtered log as CSV (text/csv, or this JSON with Accept: application/json)',
+  z.object({ filename: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/), csv: z.string().max(10 * 1024 * 1024) }),
+);
 
 /** The bodyless account actions, by the name the client and the CLI use. */
 export const adminUserActions = {
