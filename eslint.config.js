@@ -38,6 +38,11 @@ const zones = [
   rules: { 'no-restricted-imports': ['error', { paths: [ELECTRON_ONLY], patterns }] },
 }));
 
+/** The renderer's import rule with its floor plus the layer's own patterns (a later rule for the same files replaces the zone's). */
+const rendererImports = (...patterns) => ({
+  'no-restricted-imports': ['error', { paths: [ELECTRON_ONLY], patterns: [RENDERER_FLOOR, ...patterns] }],
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -111,50 +116,32 @@ export default tseslint.config(
     // wiring between stores lives in renderer/src/bootstrap.ts. The shell
     // (renderer/src/shell) and App.tsx compose features; features never import them.
     files: ['renderer/src/features/**/*.ts', 'renderer/src/features/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [ELECTRON_ONLY],
-          patterns: [
-            RENDERER_FLOOR,
-            {
-              // The one allowed edge: features/auth/use-auth-store.ts, the session
-              // (who is signed in, portal address, sign-out) that most screens read.
-              // It imports no feature itself, so no loop can form through it.
-              regex: '^\\.\\./(?!auth/use-auth-store$)[^./][^/]*/',
-              message:
-                "A feature imports only its own files, ui/, lib/ and the auth store's public hook: move shared pieces to ui/ or lib/, wiring to bootstrap.ts.",
-            },
-            {
-              regex: '^\\.\\./\\.\\./(features|shell|App|boot|bootstrap|main)(/|$)',
-              message:
-                'Features are composed by App.tsx, the shell and bootstrap.ts; they never import them.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: rendererImports(
+      {
+        // The one allowed edge: features/auth/use-auth-store.ts, the session
+        // (who is signed in, portal address, sign-out) that most screens read.
+        // It imports no feature itself, so no loop can form through it.
+        regex: '^\\.\\./(?!auth/use-auth-store$)[^./][^/]*/',
+        message:
+          "A feature imports only its own files, ui/, lib/ and the auth store's public hook: move shared pieces to ui/ or lib/, wiring to bootstrap.ts.",
+      },
+      {
+        regex: '^\\.\\./\\.\\./(features|shell|App|boot|bootstrap|main)(/|$)',
+        message:
+          'Features are composed by App.tsx, the shell and bootstrap.ts; they never import them.',
+      },
+    ),
   },
   {
     // Shared widgets and libraries sit below the features: they never import one (or the shell).
     files: ['renderer/src/ui/**/*.{ts,tsx}', 'renderer/src/lib/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [ELECTRON_ONLY],
-          patterns: [
-            RENDERER_FLOOR,
-            {
-              regex: '^(\\.\\./)+(features|shell|App|boot|bootstrap)(/|$)',
-              message:
-                'ui/ and lib/ are shared by the features: they import none of them, nor the shell or App.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: rendererImports(
+      {
+        regex: '^(\\.\\./)+(features|shell|App|boot|bootstrap)(/|$)',
+        message:
+          'ui/ and lib/ are shared by the features: they import none of them, nor the shell or App.',
+      },
+    ),
   },
   {
     // Raw IPC stays inside the bridge and the router's Electron transport.

@@ -1,19 +1,8 @@
 /** Small helpers shared by the benchmark scripts. */
 
-/** Debian Chromium (never a downloaded browser). */
-export function chromiumPath(): string {
-  return process.env.PORTICO_CHROMIUM ?? '/usr/bin/chromium';
-}
+import { chromiumArgs } from '../scripts/chromium';
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { chromiumArgs, chromiumPath } from '../scripts/chromium';
 
 /** {@link chromiumArgs} plus `--js-flags=<jsFlags>` when there are any. */
 export function chromiumArgsWith(jsFlags: string): string[] {

@@ -3,7 +3,7 @@
  * removing and regenerating need a fresh step-up token.
  */
 import { z } from 'zod';
-import { endpoint } from './endpoint';
+import { endpoint, postFor } from './endpoint';
 import { accountMfaSchema, backupCodesSchema, deviceSchema, devicesSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, stepUpSchema } from './mfa-wire';
 import { textCheck } from '../text/guard';
 import { passcodeInput, passwordInput, preferenceValue } from './primitives';
@@ -25,8 +25,7 @@ export const accountMfaBodies = {
 /** Device ids in paths; anything else is `404 not_found` (checked by the route). */
 const deviceParams = z.object({ id: z.string().max(64) });
 
-const post = <const P extends `/${string}`, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, response: R) =>
-  endpoint({ method: 'POST', path, auth: 'session', summary, body, response });
+const post = postFor('session');
 
 export const accountMfa = endpoint({
   method: 'GET',
@@ -37,24 +36,14 @@ export const accountMfa = endpoint({
 });
 export const accountMfaPreference = post('/account/mfa/preference', 'Sets "When I log in"', accountMfaBodies.preference, preferenceSchema);
 export const accountStepUp = post('/account/mfa/step-up', 'Password + a current code: a short-lived step-up token', accountMfaBodies.stepUp, stepUpSchema);
-export const accountRenameDevice = endpoint({
-  method: 'POST',
-  path: '/account/mfa/devices/:id/rename',
-  auth: 'session',
-  summary: 'Renames a device',
-  params: deviceParams,
-  body: accountMfaBodies.rename,
-  response: devicesSchema,
-});
-export const accountRemoveDevice = endpoint({
-  method: 'POST',
-  path: '/account/mfa/devices/:id/remove',
-  auth: 'session',
-  summary: 'Removes a device (never the last; needs a step-up)',
-  params: deviceParams,
-  body: accountMfaBodies.withStepUp,
-  response: devicesSchema,
-});
+export const accountRenameDevice = post('/account/mfa/devices/:id/rename', 'Renames a device', accountMfaBodies.rename, devicesSchema, { params: deviceParams });
+export const accountRemoveDevice = post(
+  '/account/mfa/devices/:id/remove',
+  'Removes a device (never the last; needs a step-up)',
+  accountMfaBodies.withStepUp,
+  devicesSchema,
+  { params: deviceParams },
+);
 export const accountEnrollStart = post('/account/mfa/enroll/start', 'Starts adding a device (needs a step-up)', accountMfaBodies.start, enrollmentSchema);
 export const accountEnrollSecret = post('/account/mfa/enroll/secret', 'The enrollment again, with a fresh phone link', accountMfaBodies.enrollment, enrollmentSchema);
 export const accountEnrollStatus = post('/account/mfa/enroll/status', 'Whether the phone is bound and the device confirmed', accountMfaBodies.enrollment, enrollStatusSchema);

@@ -1,6 +1,6 @@
 /** The managers' user list, account actions and the audit log. */
 import { z } from 'zod';
-import { endpoint } from './endpoint';
+import { endpoint, postFor } from './endpoint';
 import { emptyBody, text, USERNAME_PATTERN } from './primitives';
 import { NO_CONTROL } from './requests';
 
@@ -66,33 +66,21 @@ export const adminForcePasswordChange = action('/admin/users/:username/force-pas
 export const adminDisable = action('/admin/users/:username/disable', 'Disables the account (every session ends)');
 export const adminEnable = action('/admin/users/:username/enable', 'Enables the account again');
 
-export const adminSetRoles = endpoint({
-  method: 'POST',
-  path: '/admin/users/:username/roles',
-  auth: 'manager',
-  summary: 'Grants or removes the manager role',
-  params: usernameParams,
-  body: rolesBody,
-  response: userAnswer,
-});
+const postManager = postFor('manager');
 
-export const adminAudit = endpoint({
-  method: 'GET',
-  path: '/admin/audit',
-  auth: 'manager',
-  summary: 'The audit log, newest first',
-  query: auditQuery,
-  response: z.object({ events: z.array(auditEventSchema).max(5000) }),
-});
+export const adminSetRoles = postManager('/admin/users/:username/roles', 'Grants or removes the manager role', rolesBody, userAnswer, { params: usernameParams });
 
-export const adminAuditExport = endpoint({
-  method: 'GET',
-  path: '/admin/audit/export',
-  auth: 'manager',
-  summary: 'The filtered log as CSV (text/csv, or this JSON with Accept: application/json)',
-  query: auditQuery,
-  response: z.object({ filename: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/), csv: z.string().max(10 * 1024 * 1024) }),
-});
+/** The audit log and its export: manager GETs filtered by {@link auditQuery}. */
+const auditRead = <const P extends `/${string}`, R extends z.ZodType>(path: P, summary: string, response: R) =>
+  endpoint({ method: 'GET', path, auth: 'manager', summary, query: auditQuery, response });
+
+export const adminAudit = auditRead('/admin/audit', 'The audit log, newest first', z.object({ events: z.array(auditEventSchema).max(5000) }));
+
+export const adminAuditExport = auditRead(
+  '/admin/audit/export',
+  'The filtered log as CSV (text/csv, or this JSON with Accept: application/json)',
+  z.object({ filename: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/), csv: z.string().max(10 * 1024 * 1024) }),
+);
 
 /** The bodyless account actions, by the name the client and the CLI use. */
 export const adminUserActions = {

@@ -9,6 +9,7 @@ export const portalAppSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,64}$/),
   name: text(128).min(1),
   description: text(1024),
+  /** Key of a bundled icon; unknown keys fall back to a generic icon. */
   icon: text(64),
   kind: z.enum(['app', 'desktop']),
   methods: z.array(launchMethodSchema).min(1).max(3),
@@ -88,6 +89,18 @@ export const launchPolicy = endpoint({
 export const appEndpoints = { listApps, launchApp, launchPolicy };
 
 export type PortalApp = z.infer<typeof portalAppSchema>;
+
+/** The catalogue fields of an app, copied (the portal's config entry and the client's tile carry more). */
+export function portalAppOf(app: PortalApp): PortalApp {
+  return {
+    id: app.id,
+    name: app.name,
+    description: app.description,
+    icon: app.icon,
+    kind: app.kind,
+    methods: [...app.methods],
+  };
+}
 export type IcaDescriptor = z.infer<typeof icaDescriptorSchema>;
 export type RdpDescriptorWire = z.infer<typeof rdpDescriptorSchema>;
 /** The RemoteApp form of an RDP descriptor (the only one the client writes files for). */

@@ -37,6 +37,21 @@ export function endpoint<const E extends EndpointSpec>(spec: E): E {
   return Object.freeze(spec);
 }
 
+/** What a POST endpoint may declare besides its path, summary, body and answer. */
+type PostExtras = Pick<EndpointSpec, 'params' | 'status' | 'longPoll'>;
+
+/** A builder of the POST endpoints one kind of caller uses: path, summary, body, answer and any path params, status or long poll. */
+export const postFor =
+  <const A extends EndpointAuth>(auth: A) =>
+  <const P extends `/${string}`, B extends z.ZodType, R extends z.ZodType | null, const X extends PostExtras = object>(
+    path: P,
+    summary: string,
+    body: B,
+    response: R,
+    extras: X = {} as X,
+  ) =>
+    endpoint({ method: 'POST', path, auth, summary, ...extras, body, response });
+
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type In<S> = S extends z.ZodType ? z.input<S> : undefined;
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { signInStepSchema } from './auth';
-import { endpoint } from './endpoint';
+import { postFor } from './endpoint';
 import { backupCodesSchema, deviceSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, pushCancelSchema, pushSchema, pushWaitSchema } from './mfa-wire';
 import { flowTokenInput as flowToken, passcodeInput, preferenceValue } from './primitives';
 
@@ -25,8 +25,8 @@ export const flowBodies = {
   forget: z.object({ rememberToken: z.string().min(1).max(128) }),
 };
 
-const post = <const P extends `/${string}`, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, response: R) =>
-  endpoint({ method: 'POST', path, auth: 'flow', summary, body, response });
+const post = postFor('flow');
+const postPublic = postFor('public');
 
 export const flowEnrollStart = post('/auth/enroll/start', 'Starts enrolling a device (activation)', flowBodies.start, enrollmentSchema);
 export const flowEnrollSecret = post('/auth/enroll/secret', 'The enrollment again, with a fresh phone link', flowBodies.enrollment, enrollmentSchema);
@@ -42,25 +42,9 @@ export const flowBackupCodes = post('/auth/backup-codes', 'Issues backup codes (
 export const flowBackupCodesSaved = post('/auth/backup-codes/saved', 'The user saved the codes; answers the next step', flowBodies.flow, signInStepSchema);
 export const flowPasscode = post('/auth/mfa/passcode', 'A TOTP or backup code; answers the next step', flowBodies.passcode, signInStepSchema);
 export const flowPush = post('/auth/mfa/push', 'Sends a push to the phone', flowBodies.flow, pushSchema);
-export const flowPushWait = endpoint({
-  method: 'POST',
-  path: '/auth/mfa/push/wait',
-  auth: 'flow',
-  summary: 'Long poll for the answer to a push',
-  body: flowBodies.wait,
-  response: pushWaitSchema,
-  longPoll: true,
-});
+export const flowPushWait = post('/auth/mfa/push/wait', 'Long poll for the answer to a push', flowBodies.wait, pushWaitSchema, { longPoll: true });
 export const flowPushCancel = post('/auth/mfa/push/cancel', 'Cancels a pending push', flowBodies.push, pushCancelSchema);
-export const forgetRemembered = endpoint({
-  method: 'POST',
-  path: '/auth/remembered/forget',
-  auth: 'public',
-  summary: 'Forgets a remembered install ("Forget this device")',
-  body: flowBodies.forget,
-  response: null,
-  status: 204,
-});
+export const forgetRemembered = postPublic('/auth/remembered/forget', 'Forgets a remembered install ("Forget this device")', flowBodies.forget, null, { status: 204 });
 
 export const mfaFlowEndpoints = {
   flowEnrollStart,

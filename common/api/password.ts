@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { signInStepSchema } from './auth';
 import { passwordPolicySchema, questionOptionSchema } from './core';
-import { endpoint } from './endpoint';
+import { endpoint, postFor } from './endpoint';
 import { flowTokenInput as flowToken, passwordInput as password, text } from './primitives';
 
 /** Two questions from the list plus one of the user's own, with their answers. */
@@ -38,23 +38,12 @@ export const changePasswordStepSchema = z.object({
   activation: z.array(z.string().max(64)).max(20).optional(),
 });
 
-export const stepSecurityQuestions = endpoint({
-  method: 'POST',
-  path: '/auth/security-questions',
-  auth: 'flow',
-  summary: 'Sign-in step security_questions; answers the next step',
-  body: z.strictObject({ flowToken, ...answersInput }),
-  response: signInStepSchema,
-});
+const postFlow = postFor('flow');
+const postSession = postFor('session');
 
-export const stepChangePassword = endpoint({
-  method: 'POST',
-  path: '/auth/change-password',
-  auth: 'flow',
-  summary: 'Sign-in step change_password; the attempt then ends',
-  body: z.strictObject({ flowToken, newPassword: password }),
-  response: statusOkSchema,
-});
+export const stepSecurityQuestions = postFlow('/auth/security-questions', 'Sign-in step security_questions; answers the next step', z.strictObject({ flowToken, ...answersInput }), signInStepSchema);
+
+export const stepChangePassword = postFlow('/auth/change-password', 'Sign-in step change_password; the attempt then ends', z.strictObject({ flowToken, newPassword: password }), statusOkSchema);
 
 export const passwordStatus = endpoint({
   method: 'GET',
@@ -64,14 +53,7 @@ export const passwordStatus = endpoint({
   response: passwordStatusSchema,
 });
 
-export const changePassword = endpoint({
-  method: 'POST',
-  path: '/account/password',
-  auth: 'session',
-  summary: 'Changes the password (every session ends)',
-  body: z.strictObject({ currentPassword: password, newPassword: password }),
-  response: statusOkSchema,
-});
+export const changePassword = postSession('/account/password', 'Changes the password (every session ends)', z.strictObject({ currentPassword: password, newPassword: password }), statusOkSchema);
 
 export const accountSecurityQuestions = endpoint({
   method: 'GET',
@@ -81,14 +63,7 @@ export const accountSecurityQuestions = endpoint({
   response: z.object({ questions: z.array(z.object({ id: text(64).nullable(), text: text(1000) })).max(10) }),
 });
 
-export const updateSecurityQuestions = endpoint({
-  method: 'POST',
-  path: '/account/security-questions',
-  auth: 'session',
-  summary: 'Replaces the security questions and answers',
-  body: z.strictObject({ password, ...answersInput }),
-  response: statusOkSchema,
-});
+export const updateSecurityQuestions = postSession('/account/security-questions', 'Replaces the security questions and answers', z.strictObject({ password, ...answersInput }), statusOkSchema);
 
 export const passwordEndpoints = {
   stepSecurityQuestions,

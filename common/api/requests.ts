@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { textCheck } from '../text/guard';
-import { endpoint } from './endpoint';
+import { endpoint, postFor } from './endpoint';
 import { text, USERNAME_PATTERN } from './primitives';
 
 /** One line of safe text (the one text guard: no control, line-separator, bidi or lone-surrogate characters). */
@@ -57,15 +57,16 @@ export const approveBody = z.strictObject({ username: usernameSchema });
 export const declineBody = z.strictObject({ reason: z.string().trim().min(1).max(500).check(NO_CONTROL_EXCEPT_NEWLINE) });
 export const requestListQuery = z.strictObject({ status: z.enum(['pending', 'all']).default('pending') });
 
-export const fileRequest = endpoint({
-  method: 'POST',
-  path: '/requests',
-  auth: 'session',
-  summary: 'Asks the project manager for a new user (201; 200 when merged into an open request)',
-  body: newRequestBody,
-  response: z.object({ request: myRequestSchema, merged: z.boolean() }),
-  status: 201,
-});
+const postManager = postFor('manager');
+const postSession = postFor('session');
+
+export const fileRequest = postSession(
+  '/requests',
+  'Asks the project manager for a new user (201; 200 when merged into an open request)',
+  newRequestBody,
+  z.object({ request: myRequestSchema, merged: z.boolean() }),
+  { status: 201 },
+);
 
 export const myRequests = endpoint({
   method: 'GET',
@@ -84,24 +85,20 @@ export const adminListRequests = endpoint({
   response: z.object({ requests: z.array(adminRequestSchema).max(5000) }),
 });
 
-export const adminApproveRequest = endpoint({
-  method: 'POST',
-  path: '/admin/requests/:id/approve',
-  auth: 'manager',
-  summary: 'Creates the account with a one-time temporary password',
-  params: requestIdParams,
-  body: approveBody,
-  response: z.object({ request: adminRequestSchema, username: text(128), temporaryPassword: z.string().min(1).max(1024) }),
-});
+export const adminApproveRequest = postManager(
+  '/admin/requests/:id/approve',
+  'Creates the account with a one-time temporary password',
+  approveBody,
+  z.object({ request: adminRequestSchema, username: text(128), temporaryPassword: z.string().min(1).max(1024) }),
+  { params: requestIdParams },
+);
 
-export const adminDeclineRequest = endpoint({
-  method: 'POST',
-  path: '/admin/requests/:id/decline',
-  auth: 'manager',
-  summary: 'Declines a request with a reason the requester sees',
-  params: requestIdParams,
-  body: declineBody,
-  response: z.object({ request: adminRequestSchema }),
-});
+export const adminDeclineRequest = postManager(
+  '/admin/requests/:id/decline',
+  'Declines a request with a reason the requester sees',
+  declineBody,
+  z.object({ request: adminRequestSchema }),
+  { params: requestIdParams },
+);
 
 export const requestEndpoints = { fileRequest, myRequests, adminListRequests, adminApproveRequest, adminDeclineRequest };

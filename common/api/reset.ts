@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { signInStepSchema } from './auth';
 import { passwordPolicySchema } from './core';
-import { endpoint } from './endpoint';
+import { postFor } from './endpoint';
 import { pushCancelSchema, pushSchema, pushWaitSchema } from './mfa-wire';
 import { flowTokenInput as resetToken, passwordInput } from './primitives';
+
+const postPublic = postFor('public');
 
 export const resetStartSchema = z.object({
   resetToken: z
@@ -30,68 +32,24 @@ export const resetNewPasswordSchema = z.object({
 
 const pushId = z.string().min(1).max(64);
 
-export const resetStart = endpoint({
-  method: 'POST',
-  path: '/auth/reset/start',
-  auth: 'public',
-  summary: 'Starts a reset: a reset token and three questions',
-  body: z.strictObject({ username: z.string().min(1).max(128) }),
-  response: resetStartSchema,
-});
+export const resetStart = postPublic('/auth/reset/start', 'Starts a reset: a reset token and three questions', z.strictObject({ username: z.string().min(1).max(128) }), resetStartSchema);
 
-export const resetAnswers = endpoint({
-  method: 'POST',
-  path: '/auth/reset/answers',
-  auth: 'public',
-  summary: 'The answers (case sensitive); answers the second-factor step',
-  body: z.strictObject({ resetToken, answers: z.array(z.string().max(1000)).length(3) }),
-  response: resetFactorSchema,
-});
+export const resetAnswers = postPublic('/auth/reset/answers', 'The answers (case sensitive); answers the second-factor step', z.strictObject({ resetToken, answers: z.array(z.string().max(1000)).length(3) }), resetFactorSchema);
 
-export const resetSecondFactor = endpoint({
-  method: 'POST',
-  path: '/auth/reset/second-factor',
-  auth: 'public',
-  summary: 'An authenticator or backup code; answers the new-password step',
-  body: z.strictObject({ resetToken, code: z.string().min(1).max(64) }),
-  response: resetNewPasswordSchema,
-});
+export const resetSecondFactor = postPublic('/auth/reset/second-factor', 'An authenticator or backup code; answers the new-password step', z.strictObject({ resetToken, code: z.string().min(1).max(64) }), resetNewPasswordSchema);
 
-export const resetPassword = endpoint({
-  method: 'POST',
-  path: '/auth/reset/password',
-  auth: 'public',
-  summary: 'The new password; answers a complete sign-in',
-  body: z.strictObject({ resetToken, newPassword: passwordInput }),
-  response: signInStepSchema,
-});
+export const resetPassword = postPublic('/auth/reset/password', 'The new password; answers a complete sign-in', z.strictObject({ resetToken, newPassword: passwordInput }), signInStepSchema);
 
-export const resetPush = endpoint({
-  method: 'POST',
-  path: '/auth/reset/push',
-  auth: 'public',
-  summary: 'Sends a push for the reset',
-  body: z.strictObject({ resetToken }),
-  response: pushSchema,
-});
+export const resetPush = postPublic('/auth/reset/push', 'Sends a push for the reset', z.strictObject({ resetToken }), pushSchema);
 
-export const resetPushWait = endpoint({
-  method: 'POST',
-  path: '/auth/reset/push/wait',
-  auth: 'public',
-  summary: 'Long poll for the answer to the reset push',
-  body: z.strictObject({ resetToken, pushId }),
-  response: pushWaitSchema,
-  longPoll: true,
-});
+export const resetPushWait = postPublic(
+  '/auth/reset/push/wait',
+  'Long poll for the answer to the reset push',
+  z.strictObject({ resetToken, pushId }),
+  pushWaitSchema,
+  { longPoll: true },
+);
 
-export const resetPushCancel = endpoint({
-  method: 'POST',
-  path: '/auth/reset/push/cancel',
-  auth: 'public',
-  summary: 'Cancels the reset push',
-  body: z.strictObject({ resetToken, pushId }),
-  response: pushCancelSchema,
-});
+export const resetPushCancel = postPublic('/auth/reset/push/cancel', 'Cancels the reset push', z.strictObject({ resetToken, pushId }), pushCancelSchema);
 
 export const resetEndpoints = { resetStart, resetAnswers, resetSecondFactor, resetPassword, resetPush, resetPushWait, resetPushCancel };

@@ -9,7 +9,7 @@ export interface NewUserRequestInput {
 
 export type UserRequestStatus = 'pending' | 'approved' | 'declined';
 
-/** A request as the person who filed it sees it. */
+/** A request as the person who filed it sees it (no other requesters' identities). */
 export interface MyUserRequest {
   id: string;
   fullName: string;
@@ -34,10 +34,11 @@ export interface AdminUserRequest extends MyUserRequest {
   requestedBy: string[];
   decidedBy: string | null;
   createdUsername: string | null;
+  /** For pending requests: a free username derived from the name. */
   suggestedUsername: string | null;
 }
 
-/** A just-approved account. Shown once; never stored on the client. */
+/** A just-approved account. Shown once; never stored on the client (nor in clear on the portal). */
 export interface ApprovedAccount {
   request: AdminUserRequest;
   username: string;
@@ -51,10 +52,13 @@ export interface AdminUser {
   email: string | null;
   roles: string[];
   status: 'active' | 'disabled';
+  /** Signed in with a temporary password that was never changed. */
   pendingActivation: boolean;
   mustChangePassword: boolean;
   locked: boolean;
+  /** ISO time the lock ends; null while locked until a manager unlocks. */
   lockedUntil: string | null;
+  /** Whole days until the password expires; null when passwords never expire. */
   passwordExpiresInDays: number | null;
   mfaDevices: number;
   createdAt: string;

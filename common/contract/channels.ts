@@ -7,17 +7,7 @@ import type {
   RemoteEntry,
   TransferTotals,
 } from './transfer-items';
-import type {
-  ActivityEvent,
-  ActivityFilter,
-  AdminUser,
-  AdminUserAction,
-  AdminUserRequest,
-  ApprovedAccount,
-  FiledUserRequest,
-  MyUserRequest,
-  NewUserRequestInput,
-} from './admin';
+import type * as Admin from './admin';
 import type {
   AppInfo,
   AppTile,
@@ -182,19 +172,19 @@ export interface InvokeChannels {
   'mfa:forget-this-device': () => AccountMfa;
   // ── New-user requests and administration (types in contract/admin.ts) ──
   /** *Request a new user* (any signed-in user); a request for the same e-mail is merged. */
-  'requests:create': (request: NewUserRequestInput) => FiledUserRequest;
+  'requests:create': (request: Admin.NewUserRequestInput) => Admin.FiledUserRequest;
   /** *My requests* with their live status. */
-  'requests:list-mine': () => MyUserRequest[];
+  'requests:list-mine': () => Admin.MyUserRequest[];
   /** Administration (managers only; others get `forbidden`). */
-  'admin:list-requests': (request: { status: 'pending' | 'all' }) => AdminUserRequest[];
+  'admin:list-requests': (request: { status: 'pending' | 'all' }) => Admin.AdminUserRequest[];
   /** Creates the account; the temporary password is in this answer only. */
-  'admin:approve-request': (request: { id: string; username: string }) => ApprovedAccount;
-  'admin:decline-request': (request: { id: string; reason: string }) => AdminUserRequest;
-  'admin:list-users': (request: { query: string }) => AdminUser[];
-  'admin:user-action': (request: { username: string; action: AdminUserAction }) => AdminUser;
-  'admin:list-activity': (filter: ActivityFilter) => ActivityEvent[];
+  'admin:approve-request': (request: { id: string; username: string }) => Admin.ApprovedAccount;
+  'admin:decline-request': (request: { id: string; reason: string }) => Admin.AdminUserRequest;
+  'admin:list-users': (request: { query: string }) => Admin.AdminUser[];
+  'admin:user-action': (request: { username: string; action: Admin.AdminUserAction }) => Admin.AdminUser;
+  'admin:list-activity': (filter: Admin.ActivityFilter) => Admin.ActivityEvent[];
   /** The filtered log as CSV text, for the page to save as a file. */
-  'admin:export-activity': (filter: ActivityFilter) => { filename: string; csv: string };
+  'admin:export-activity': (filter: Admin.ActivityFilter) => { filename: string; csv: string };
 }
 
 export type InvokeChannel = keyof InvokeChannels;

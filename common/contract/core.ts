@@ -1,5 +1,6 @@
 /** Core of the contract: errors, results, app info, the sign-in state machine and the launcher. Types only (see `../contract.ts`). */
 
+import type { PortalApp } from '../api/apps';
 import type { VaultInfo } from './desktop';
 import type { MfaAuthState } from './mfa-steps';
 import type { PasswordAuthState } from './passwords';
@@ -92,17 +93,10 @@ export interface SignInRequest {
   password: string;
 }
 
-export type LaunchMethod = 'ica' | 'rdp' | 'web';
+export type LaunchMethod = PortalApp['methods'][number];
 
-/** One tile of the launcher grid (also the tray's app list). */
-export interface AppTile {
-  id: string;
-  name: string;
-  description: string;
-  /** Key of a bundled icon; unknown keys fall back to a generic icon. */
-  icon: string;
-  kind: 'app' | 'desktop';
-  methods: LaunchMethod[];
+/** One tile of the launcher grid (also the tray's app list): the portal's catalogue entry and this install's marks. */
+export interface AppTile extends PortalApp {
   favorite: boolean;
   /** ISO time of the last launch from this install, if any. */
   lastLaunchedAt: string | null;

@@ -1,5 +1,7 @@
 /** Passwords, security questions, reset and lockout. Types only (see `../contract.ts`). */
 
+import type { PasswordPolicy } from '../policy/password-policy';
+
 /** Password and security-question sign-in steps, shown as `AuthState` variants. */
 export type PasswordAuthState =
   | {
@@ -19,18 +21,8 @@ export type PasswordAuthState =
       activation: string[];
     };
 
-/** Mirrors `server/policy/password-policy.ts` `PasswordPolicy` (the renderer evaluates with that module). */
-export interface PasswordPolicyInfo {
-  minLength: number;
-  maxLength: number;
-  minClasses: number;
-  historyCount: number;
-  maxAgeDays: number | null;
-  reminderDays: number;
-  notifyDays: number;
-  blocklist: boolean;
-  rejectUsername: boolean;
-}
+/** The policy the portal publishes: the evaluator's own rules object (the renderer evaluates with `common/policy/password-policy.ts`). */
+export type PasswordPolicyInfo = PasswordPolicy;
 
 export interface PasswordStatus {
   /** ISO time, or null when passwords never expire. */

@@ -1,26 +1,10 @@
 /** File transfers. Types only (see `../contract.ts`). */
 
-import type {
-  ActiveItemProgress,
-  ConflictChoice,
-  ConflictPolicy,
-  RemoteEntry,
-  TransferDirection,
-  TransferStatus,
-  TransferTotals,
-} from './transfer-items';
+import type { ConflictPolicy, TransferDirection, TransferStatus, TransferTotals } from './transfer-items';
 
 // Plain data, no secrets: the transfer token never reaches the renderer.
 // The engine's own plain-data types (`common/contract/transfer-items.ts`) are the UI's too.
-export type {
-  ActiveItemProgress,
-  ConflictChoice,
-  ConflictPolicy,
-  RemoteEntry,
-  TransferDirection,
-  TransferStatus,
-  TransferTotals,
-};
+export type * from './transfer-items';
 
 /** One queued file as the UI shows it. */
 export interface TransferItemView {

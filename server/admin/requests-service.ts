@@ -21,36 +21,16 @@ import {
 import { emailKey } from './schemas';
 import { suggestUsername } from './username-suggestion';
 import type { Actor } from './users-service';
+import type { AdminUserRequest, ApprovedAccount, MyUserRequest } from '../../common/contract';
 
 /** A request as its requester sees it (no other requesters' identities). */
-export interface MyRequestView {
-  id: string;
-  fullName: string;
-  email: string;
-  note: string | null;
-  status: UserRequestRecord['status'];
-  createdAt: string;
-  updatedAt: string;
-  decidedAt: string | null;
-  declineReason: string | null;
-}
+export type MyRequestView = MyUserRequest;
 
 /** A request as managers see it. */
-export interface AdminRequestView extends MyRequestView {
-  timesRequested: number;
-  requestedBy: string[];
-  decidedBy: string | null;
-  createdUsername: string | null;
-  /** For pending requests: a free username derived from the name. */
-  suggestedUsername: string | null;
-}
+export type AdminRequestView = AdminUserRequest;
 
 /** The result of an approval. The password is in this answer only, never stored in clear. */
-export interface ApprovedAccount {
-  request: AdminRequestView;
-  username: string;
-  temporaryPassword: string;
-}
+export type { ApprovedAccount };
 
 /** Dependencies of {@link RequestsService}. */
 export interface RequestsDeps {

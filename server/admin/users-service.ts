@@ -15,28 +15,13 @@ import { AccountOps } from './account-ops';
 import { auditAdmin } from './audit-log';
 import type { SessionStore } from '../auth/sessions';
 import { policyFromConfig } from '../auth/password-service';
+import type { AdminUser, AdminUserAction } from '../../common/contract';
 
-/** One row of the Users table as managers see it. */
-export interface AdminUserView {
-  username: string;
-  displayName: string;
-  email: string | null;
-  roles: string[];
-  status: 'active' | 'disabled';
-  /** Signed in with a temporary password that was never changed. */
-  pendingActivation: boolean;
-  mustChangePassword: boolean;
-  locked: boolean;
-  /** ISO time the lock ends; null while locked until a manager unlocks. */
-  lockedUntil: string | null;
-  /** Whole days until the password expires; null when passwords never expire. */
-  passwordExpiresInDays: number | null;
-  mfaDevices: number;
-  createdAt: string;
-}
+/** One row of the Users table as managers see it (the wire type the client shows). */
+export type AdminUserView = AdminUser;
 
 /** Things a manager can do to one account. */
-export type UserAction = 'unlock' | 'reset-mfa' | 'force-password-change' | 'disable' | 'enable' | 'grant-manager' | 'revoke-manager';
+export type UserAction = AdminUserAction;
 
 /** Who acts: the manager's user id and username (or the CLI). */
 export interface Actor {

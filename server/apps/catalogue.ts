@@ -1,29 +1,16 @@
 /** The app catalogue as clients see it (from `config.apps`). */
+import { portalAppOf, type PortalApp } from '../../common/api/apps';
 import type { AppConfig, ServerConfig } from '../config';
 
 /** How an app can be started. */
-export type LaunchMethod = 'ica' | 'rdp' | 'web';
+export type LaunchMethod = PortalApp['methods'][number];
 
 /** One catalogue entry on the wire. */
-export interface AppEntry {
-  id: string;
-  name: string;
-  description: string;
-  icon: string;
-  kind: 'app' | 'desktop';
-  methods: LaunchMethod[];
-}
+export type AppEntry = PortalApp;
 
 /** Public view of one configured app. */
 export function toAppEntry(app: AppConfig): AppEntry {
-  return {
-    id: app.id,
-    name: app.name,
-    description: app.description,
-    icon: app.icon,
-    kind: app.kind,
-    methods: [...app.methods],
-  };
+  return portalAppOf(app);
 }
 
 /** Looks an app up by id. */

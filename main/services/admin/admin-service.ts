@@ -5,17 +5,7 @@
  * never trusts the role list for access, it only forwards.
  */
 import { adminUserActions, endpoints, type EndpointSpec, type ResponseOf } from '../../../common/api';
-import type {
-  ActivityEvent,
-  ActivityFilter,
-  AdminUser,
-  AdminUserAction,
-  AdminUserRequest,
-  ApprovedAccount,
-  FiledUserRequest,
-  MyUserRequest,
-  NewUserRequestInput,
-} from '../../../common/contract';
+import type * as Admin from '../../../common/contract/admin';
 import type { CallInput, PortalApi } from '../portal/client';
 import type { SessionService } from '../auth/session-service';
 
@@ -30,12 +20,12 @@ function flattenDetail(detail: Record<string, unknown>): Record<string, string> 
 }
 
 /** The portal's query fields for an activity filter (`PortalApi` leaves empty ones out). */
-function activityFields(filter: ActivityFilter): Record<string, string | undefined> {
+function activityFields(filter: Admin.ActivityFilter): Record<string, string | undefined> {
   return { since: filter.since, until: filter.until, type: filter.type, username: filter.username, q: filter.text };
 }
 
 /** The portal's query string for an activity filter, as `PortalApi` writes it. */
-export function activityQuery(filter: ActivityFilter): string {
+export function activityQuery(filter: Admin.ActivityFilter): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(activityFields(filter))) if (value) params.set(key, value);
   const query = params.toString();
@@ -47,34 +37,34 @@ export class AdminService {
   constructor(private readonly deps: { portal: PortalApi; session: SessionService }) {}
 
   /** *Request a new user*. */
-  async fileRequest(input: NewUserRequestInput): Promise<FiledUserRequest> {
+  async fileRequest(input: Admin.NewUserRequestInput): Promise<Admin.FiledUserRequest> {
     const body = { fullName: input.fullName, email: input.email, ...(input.note ? { note: input.note } : {}) };
     return this.call(endpoints.fileRequest, { body });
   }
 
   /** *My requests*. */
-  async myRequests(): Promise<MyUserRequest[]> {
+  async myRequests(): Promise<Admin.MyUserRequest[]> {
     return (await this.call(endpoints.myRequests)).requests;
   }
 
-  async listRequests(status: 'pending' | 'all'): Promise<AdminUserRequest[]> {
+  async listRequests(status: 'pending' | 'all'): Promise<Admin.AdminUserRequest[]> {
     return (await this.call(endpoints.adminListRequests, { query: { status } })).requests;
   }
 
-  async approve(id: string, username: string): Promise<ApprovedAccount> {
+  async approve(id: string, username: string): Promise<Admin.ApprovedAccount> {
     return this.call(endpoints.adminApproveRequest, { params: { id }, body: { username } });
   }
 
-  async decline(id: string, reason: string): Promise<AdminUserRequest> {
+  async decline(id: string, reason: string): Promise<Admin.AdminUserRequest> {
     return (await this.call(endpoints.adminDeclineRequest, { params: { id }, body: { reason } })).request;
   }
 
-  async listUsers(query: string): Promise<AdminUser[]> {
+  async listUsers(query: string): Promise<Admin.AdminUser[]> {
     return (await this.call(endpoints.adminListUsers, { query: { query } })).users;
   }
 
   /** Unlock, reset MFA, force a password change, disable/enable, grant/remove the manager role. */
-  async userAction(username: string, action: AdminUserAction): Promise<AdminUser> {
+  async userAction(username: string, action: Admin.AdminUserAction): Promise<Admin.AdminUser> {
     const params = { username };
     const call =
       action === 'grant-manager' || action === 'revoke-manager'
@@ -83,13 +73,13 @@ export class AdminService {
     return (await call).user;
   }
 
-  async activity(filter: ActivityFilter): Promise<ActivityEvent[]> {
+  async activity(filter: Admin.ActivityFilter): Promise<Admin.ActivityEvent[]> {
     const { events } = await this.call(endpoints.adminAudit, { query: activityFields(filter) });
     return events.map((event) => ({ ...event, detail: flattenDetail(event.detail) }));
   }
 
   /** The filtered log as CSV (the portal writes it, formulas defused). */
-  async exportActivity(filter: ActivityFilter): Promise<{ filename: string; csv: string }> {
+  async exportActivity(filter: Admin.ActivityFilter): Promise<{ filename: string; csv: string }> {
     return this.call(endpoints.adminAuditExport, { query: activityFields(filter) });
   }
 

@@ -7,7 +7,7 @@ import type { AppTile, FavoriteRequest } from '../../../common/contract';
 import type { Clock, EventHub } from '../../ports';
 import { PortalError } from '../core/errors';
 import type { PortalApi } from '../portal/client';
-import type { PortalApp } from '../../../common/api';
+import { portalAppOf, type PortalApp } from '../../../common/api';
 import type { SessionService } from '../auth/session-service';
 import type { SettingsService, UserPrefs } from '../storage/settings-service';
 
@@ -102,12 +102,7 @@ export class CatalogueService {
     const favorites = new Set(prefs.favorites);
     const tiles = apps.map(
       (app): AppTile => ({
-        id: app.id,
-        name: app.name,
-        description: app.description,
-        icon: app.icon,
-        kind: app.kind,
-        methods: [...app.methods],
+        ...portalAppOf(app),
         favorite: favorites.has(app.id),
         lastLaunchedAt: Object.hasOwn(prefs.lastLaunched, app.id) ? (prefs.lastLaunched[app.id] ?? null) : null,
       }),

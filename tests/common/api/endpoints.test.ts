@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { endpoints, fillPath, openApiPath, pathParamNames, type EndpointSpec } from '../../../common/api';
+import { postFor } from '../../../common/api/endpoint';
 import { buildOpenApiDocument } from '../../../common/api/openapi';
 
 const all = Object.entries(endpoints) as [string, EndpointSpec][];
@@ -52,5 +54,15 @@ describe('OpenAPI document', () => {
     expect(approve?.requestBody).toBeDefined();
     const audit = doc.paths['/api/v1/admin/audit']?.get;
     expect(audit?.parameters?.map((p) => p.name)).toEqual(['since', 'until', 'type', 'username', 'q', 'limit']);
+  });
+});
+
+describe('postFor', () => {
+  it('builds a frozen POST endpoint for one kind of caller with exactly the given fields', () => {
+    const body = z.strictObject({ a: z.string() });
+    const response = z.object({ ok: z.boolean() });
+    const spec = postFor('flow')('/x/:id', 'Does x', body, response);
+    expect(spec).toEqual({ method: 'POST', path: '/x/:id', auth: 'flow', summary: 'Does x', body, response });
+    expect(Object.isFrozen(spec)).toBe(true);
   });
 });

@@ -7,13 +7,12 @@ import type {
   ActiveItemProgress,
   ConflictChoice,
   ConflictPolicy,
-  RemoteEntry,
   TransferDirection,
   TransferStatus,
   TransferTotals,
 } from '../../../../common/contract/transfer-items';
 
-export type { ActiveItemProgress, ConflictChoice, ConflictPolicy, RemoteEntry, TransferDirection, TransferStatus, TransferTotals };
+export type * from '../../../../common/contract/transfer-items';
 
 /** What the portal's `POST /api/v1/transfers/credentials` returns. */
 export interface TransferCredentials {
