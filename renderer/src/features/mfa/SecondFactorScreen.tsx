@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { describeMfaError } from '../../ui/mfa/mfa-messages';
 import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
+import { PASSCODE_INPUT, SubmitButton, TextField } from '../../ui/form-fields';
 import { useMfaStore } from './use-mfa-store';
 import '../../ui/mfa/mfa.css';
 
@@ -13,7 +14,7 @@ export function SecondFactorScreen() {
     useShallow((s) => ({ mode: s.mode, remember: s.remember, code: s.code, busy: s.busy, error: s.error, notice: s.notice, pushExpiresAt: s.pushExpiresAt })),
   );
   const actions = useMfaStore.getState();
-  const ids = { remember: useId(), code: useId(), error: useId() };
+  const ids = { remember: useId(), error: useId() };
   const headingRef = useRef<HTMLHeadingElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const autoPushed = useRef(false);
@@ -85,27 +86,18 @@ export function SecondFactorScreen() {
 
         {store.mode === 'passcode' && (
           <form onSubmit={onPasscode} noValidate aria-busy={store.busy}>
-            <div className="field">
-              <label htmlFor={ids.code}>Passcode (6-digit code from your app, or a backup code)</label>
-              <input
-                id={ids.code}
-                ref={codeRef}
-                type="text"
-                inputMode="text"
-                autoComplete="one-time-code"
-                spellCheck={false}
-                maxLength={64}
-                value={store.code}
-                aria-invalid={store.error ? true : undefined}
-                aria-describedby={errorText ? ids.error : undefined}
-                onChange={(e) => actions.setCode(e.target.value)}
-              />
-            </div>
+            <TextField
+              label="Passcode (6-digit code from your app, or a backup code)"
+              inputRef={codeRef}
+              {...PASSCODE_INPUT}
+              maxLength={64}
+              value={store.code}
+              aria-invalid={store.error ? true : undefined}
+              aria-describedby={errorText ? ids.error : undefined}
+              onChange={actions.setCode}
+            />
             <div className="button-row">
-              <button type="submit" className="button primary" aria-disabled={store.busy || undefined}>
-                {store.busy && <span className="spinner" aria-hidden="true" />}
-                Log In
-              </button>
+              <SubmitButton busy={store.busy}>Log In</SubmitButton>
               <button type="button" className="button secondary" onClick={() => actions.back()}>
                 Back
               </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Dialog } from '../../ui/Dialog';
+import { SubmitButton } from '../../ui/form-fields';
 import { useAuthStore } from '../auth/use-auth-store';
 import { usePortalStore } from '../../lib/use-portal-store';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
@@ -99,10 +100,9 @@ export function ChangePasswordDialog() {
             <button type="button" className="button secondary" onClick={closeChange}>
               Cancel
             </button>
-            <button type="submit" className="button primary" aria-disabled={!ready || busy || undefined}>
-              {busy && <span className="spinner" aria-hidden="true" />}
+            <SubmitButton busy={busy} disabled={!ready}>
               OK
-            </button>
+            </SubmitButton>
           </div>
         </form>
       )}

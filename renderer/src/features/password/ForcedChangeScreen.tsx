@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { usePortalStore } from '../../lib/use-portal-store';
+import { SubmitButton } from '../../ui/form-fields';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { describePasswordError } from '../../ui/password/password-errors';
 import { canSubmit } from '../../ui/password/password-rules';
@@ -71,10 +72,9 @@ export function ForcedChangeScreen() {
             <button type="button" className="button secondary" onClick={cancel}>
               Cancel
             </button>
-            <button type="submit" className="button primary" aria-disabled={!ready || busy || undefined}>
-              {busy && <span className="spinner" aria-hidden="true" />}
+            <SubmitButton busy={busy} disabled={!ready}>
               Change password
-            </button>
+            </SubmitButton>
           </div>
         </form>
       </div>
