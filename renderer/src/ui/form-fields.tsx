@@ -58,3 +58,47 @@ export const PASSCODE_INPUT = {
   autoComplete: 'one-time-code',
   spellCheck: false,
 } as const satisfies InputProps;
+
+export interface FormButtonsProps {
+  submitLabel: ReactNode;
+  onCancel(): void;
+  cancelLabel?: ReactNode;
+  busy?: boolean;
+  disabled?: boolean;
+  submitClassName?: string;
+}
+
+/** A dialog's or a card's footer: *Cancel* (or `cancelLabel`) first, then the submit button. */
+export function DialogActions({ submitLabel, onCancel, cancelLabel = 'Cancel', submitClassName, ...state }: FormButtonsProps) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button secondary" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+      <SubmitButton {...state} {...(submitClassName ? { className: submitClassName } : {})}>
+        {submitLabel}
+      </SubmitButton>
+    </div>
+  );
+}
+
+/**
+ * An inline form's buttons: the submit button first, then *Cancel* (or
+ * `cancelLabel`). `small` is the compact variant inside a row of text; a busy
+ * form only refuses, and shows the spinner when `spinner` is set.
+ */
+export function ButtonRow(props: FormButtonsProps & { small?: boolean; spinner?: boolean }) {
+  const { busy = false, disabled = false, small = false, spinner = false } = props;
+  const size = small ? ' small' : '';
+  const Row = small ? 'span' : 'div';
+  return (
+    <Row className="button-row">
+      <SubmitButton busy={spinner && busy} disabled={disabled || busy} className={`button primary${size}`}>
+        {props.submitLabel}
+      </SubmitButton>
+      <button type="button" className={`button secondary${size}`} onClick={props.onCancel}>
+        {props.cancelLabel ?? 'Cancel'}
+      </button>
+    </Row>
+  );
+}

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { PASSCODE_INPUT, SubmitButton, TextField } from '../../../renderer/src/ui/form-fields';
+import { ButtonRow, DialogActions, PASSCODE_INPUT, SubmitButton, TextField } from '../../../renderer/src/ui/form-fields';
 
 const noop = () => undefined;
 
@@ -40,6 +40,34 @@ describe('SubmitButton', () => {
     expect(notReady).toBe('<button type="submit" class="button secondary" aria-disabled="true">Go</button>');
     expect(renderToStaticMarkup(<SubmitButton>Go</SubmitButton>)).toBe(
       '<button type="submit" class="button primary">Go</button>',
+    );
+  });
+});
+
+describe('DialogActions and ButtonRow', () => {
+  it('a dialog footer puts Cancel first, then the submit button', () => {
+    const html = renderToStaticMarkup(<DialogActions submitLabel="OK" busy onCancel={noop} />);
+    expect(html).toBe(
+      '<div class="dialog-actions"><button type="button" class="button secondary">Cancel</button>' +
+        '<button type="submit" class="button primary" aria-disabled="true"><span class="spinner" aria-hidden="true"></span>OK</button></div>',
+    );
+    expect(renderToStaticMarkup(<DialogActions submitLabel="Go" cancelLabel="Back" submitClassName="button secondary" onCancel={noop} />)).toBe(
+      '<div class="dialog-actions"><button type="button" class="button secondary">Back</button>' +
+        '<button type="submit" class="button secondary">Go</button></div>',
+    );
+  });
+
+  it('an inline row puts the submit button first; busy refuses without a spinner unless asked', () => {
+    expect(renderToStaticMarkup(<ButtonRow submitLabel="Verify" busy onCancel={noop} />)).toBe(
+      '<div class="button-row"><button type="submit" class="button primary" aria-disabled="true">Verify</button>' +
+        '<button type="button" class="button secondary">Cancel</button></div>',
+    );
+    expect(renderToStaticMarkup(<ButtonRow small submitLabel="Save" onCancel={noop} />)).toBe(
+      '<span class="button-row"><button type="submit" class="button primary small">Save</button>' +
+        '<button type="button" class="button secondary small">Cancel</button></span>',
+    );
+    expect(renderToStaticMarkup(<ButtonRow spinner busy submitLabel="Log In" cancelLabel="Back" onCancel={noop} />)).toContain(
+      '<span class="spinner" aria-hidden="true"></span>Log In</button><button type="button" class="button secondary">Back</button>',
     );
   });
 });

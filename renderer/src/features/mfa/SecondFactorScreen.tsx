@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { describeMfaError } from '../../ui/mfa/mfa-messages';
 import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
-import { PASSCODE_INPUT, SubmitButton, TextField } from '../../ui/form-fields';
+import { ButtonRow, PASSCODE_INPUT, TextField } from '../../ui/form-fields';
 import { useMfaStore } from './use-mfa-store';
 import '../../ui/mfa/mfa.css';
 
@@ -96,12 +96,7 @@ export function SecondFactorScreen() {
               aria-describedby={errorText ? ids.error : undefined}
               onChange={actions.setCode}
             />
-            <div className="button-row">
-              <SubmitButton busy={store.busy}>Log In</SubmitButton>
-              <button type="button" className="button secondary" onClick={() => actions.back()}>
-                Back
-              </button>
-            </div>
+            <ButtonRow spinner submitLabel="Log In" cancelLabel="Back" busy={store.busy} onCancel={() => actions.back()} />
           </form>
         )}
 

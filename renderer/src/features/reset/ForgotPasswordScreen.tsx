@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { canSubmit } from '../../ui/password/password-rules';
-import { PASSCODE_INPUT, SubmitButton, TextField } from '../../ui/form-fields';
+import { DialogActions, PASSCODE_INPUT, TextField } from '../../ui/form-fields';
 import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
 import '../../ui/mfa/mfa.css';
 import { usePortalStore } from '../../lib/use-portal-store';
@@ -159,14 +159,14 @@ export function ForgotPasswordScreen() {
               onConfirmChange={setConfirm}
             />
           )}
-          <div className="dialog-actions">
-            <button type="button" className="button secondary" onClick={() => void actions.close()}>
-              Back to sign in
-            </button>
-            <SubmitButton busy={busy} disabled={pushing} className={`button ${canPush ? 'secondary' : 'primary'}`}>
-              {state.stage === 'new-password' ? 'Set password' : 'Continue'}
-            </SubmitButton>
-          </div>
+          <DialogActions
+            cancelLabel="Back to sign in"
+            onCancel={() => void actions.close()}
+            submitLabel={state.stage === 'new-password' ? 'Set password' : 'Continue'}
+            submitClassName={`button ${canPush ? 'secondary' : 'primary'}`}
+            busy={busy}
+            disabled={pushing}
+          />
         </form>
       </div>
     </main>
