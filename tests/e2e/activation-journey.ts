@@ -58,13 +58,7 @@ export async function activateWithAuthenticator(page: Page, newPassword: string)
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByRole('heading', { name: 'Set up your security questions' })).toBeVisible();
-  for (const i of [1, 2]) {
-    await page.getByLabel(`Question ${i}`, { exact: true }).selectOption({ index: i });
-    await page.getByLabel(`Answer ${i}`, { exact: true }).fill(`Answer number ${i}`);
-  }
-  await page.getByLabel('Your own question').fill('What was the name of my first boat?');
-  await page.getByLabel('Answer 3', { exact: true }).fill('Sea Breeze');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await answerSecurityQuestions(page);
 
   await expect(page.getByRole('heading', { name: 'Change your default password' })).toBeVisible();
   await page.getByLabel('New password', { exact: true }).fill(newPassword);
@@ -73,6 +67,17 @@ export async function activateWithAuthenticator(page: Page, newPassword: string)
   await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
   await expect(page.getByText(/Password changed/)).toBeVisible();
   return { secret, lastStep, backupCodes };
+}
+
+/** *Set up your security questions*: questions 2 and 3 of the list, one of the user's own, each answered; then *Continue*. */
+export async function answerSecurityQuestions(page: Page): Promise<void> {
+  for (const i of [1, 2]) {
+    await page.getByLabel(`Question ${i}`, { exact: true }).selectOption({ index: i });
+    await page.getByLabel(`Answer ${i}`, { exact: true }).fill(`Answer number ${i}`);
+  }
+  await page.getByLabel('Your own question').fill('What was the name of my first boat?');
+  await page.getByLabel('Answer 3', { exact: true }).fill('Sea Breeze');
+  await page.getByRole('button', { name: 'Continue' }).click();
 }
 
 /** *Enter a Passcode* on the second-factor screen with a fresh authenticator code. */

@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { freshCode } from './activation-journey';
+import { answerSecurityQuestions, freshCode } from './activation-journey';
 import { expect, signIn, test } from './fixtures';
 
 const USER = 'new.user';
@@ -113,13 +113,7 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   const change = page.getByRole('heading', { name: 'Change your default password' });
   await expect(questions.or(change).or(page.getByRole('button', { name: /New User/ }))).toBeVisible();
   if (await questions.isVisible()) {
-    for (const i of [1, 2]) {
-      await page.getByLabel(`Question ${i}`, { exact: true }).selectOption({ index: i });
-      await page.getByLabel(`Answer ${i}`, { exact: true }).fill(`Answer number ${i}`);
-    }
-    await page.getByLabel('Your own question').fill('What was the name of my first boat?');
-    await page.getByLabel('Answer 3', { exact: true }).fill('Sea Breeze');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await answerSecurityQuestions(page);
   }
   const launcherButton = page.getByRole('button', { name: /New User/ });
   await expect(change.or(launcherButton)).toBeVisible();
@@ -146,16 +140,16 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await signOut(page);
 
   // ── A backup code works once ──
-  await logOn(page, stack, USER, password);
-  await page.getByRole('button', { name: 'Enter a Passcode' }).click();
-  await page.getByLabel(/Passcode/).fill(codes[0]!);
-  await page.getByRole('button', { name: 'Log In' }).click();
+  const logOnWithFirstBackupCode = async () => {
+    await logOn(page, stack, USER, password);
+    await page.getByRole('button', { name: 'Enter a Passcode' }).click();
+    await page.getByLabel(/Passcode/).fill(codes[0]!);
+    await page.getByRole('button', { name: 'Log In' }).click();
+  };
+  await logOnWithFirstBackupCode();
   await expectLauncher(page);
   await signOut(page);
-  await logOn(page, stack, USER, password);
-  await page.getByRole('button', { name: 'Enter a Passcode' }).click();
-  await page.getByLabel(/Passcode/).fill(codes[0]!);
-  await page.getByRole('button', { name: 'Log In' }).click();
+  await logOnWithFirstBackupCode();
   await expect(page.getByRole('alert')).toContainText('not valid');
   await page.getByRole('button', { name: 'Back' }).click();
 

@@ -10,7 +10,8 @@ import { startRenderer } from '../../renderer/src/bootstrap';
 import { useAuthStore } from '../../renderer/src/features/auth/use-auth-store';
 import { useConnectionStore } from '../../renderer/src/features/connection/use-connection-store';
 import { useLauncherStore } from '../../renderer/src/features/launcher/use-launcher-store';
-import { FakeDesktopApi, PORTAL, ok, signedIn, tile } from './fake-desktop-api';
+import type { FakeDesktopApi } from './fake-desktop-api';
+import { browserShellApi, PORTAL, ok, signedIn, tile } from './fake-desktop-api';
 import { resetStores } from './reset-stores';
 
 const signedOut: AuthState = { status: 'signed-out', portalUrl: PORTAL, lastUsername: 'demo', reason: 'signed-out' };
@@ -22,9 +23,7 @@ let stop: (() => void) | null = null;
 
 beforeEach(() => {
   resetStores();
-  api = new FakeDesktopApi()
-    .handle('app:get-info', () => ok({ version: '0.1.0', shell: 'browser', platform: 'linux', defaultPortalUrl: PORTAL }))
-    .handle('portal:get-branding', () => ok({ name: 'Demo Cloud', supportPhones: [], supportEmail: 'help@example.test' }))
+  api = browserShellApi()
     .handle('auth:get-state', () => ok(signedOut))
     .handle('auth:sign-in', () => ok(signedIn))
     .handle('auth:sign-out', () => ok(signedOut))

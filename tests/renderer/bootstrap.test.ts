@@ -5,7 +5,8 @@ import { useAuthStore } from '../../renderer/src/features/auth/use-auth-store';
 import { useConnectionStore } from '../../renderer/src/features/connection/use-connection-store';
 import { useLauncherStore } from '../../renderer/src/features/launcher/use-launcher-store';
 import { useNavigationStore } from '../../renderer/src/lib/use-navigation-store';
-import { FakeDesktopApi, PORTAL, ok, signedIn, tile } from './fake-desktop-api';
+import type { FakeDesktopApi } from './fake-desktop-api';
+import { browserShellApi, PORTAL, ok, signedIn, tile } from './fake-desktop-api';
 import { resetStores } from './reset-stores';
 
 const apps: AppTile[] = [tile({ id: '7zip', name: '7-Zip File Manager' })];
@@ -17,9 +18,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => {
   resetStores();
-  api = new FakeDesktopApi()
-    .handle('app:get-info', () => ok({ version: '0.1.0', shell: 'browser', platform: 'linux', defaultPortalUrl: PORTAL }))
-    .handle('portal:get-branding', () => ok({ name: 'Demo Cloud', supportPhones: [], supportEmail: 'help@example.test' }))
+  api = browserShellApi()
     .handle('auth:get-state', () => ok(signedIn))
     .handle('apps:list', () => ok(apps));
 });

@@ -89,3 +89,10 @@ export const signedIn: AuthState = {
   user: { username: 'demo', displayName: 'Demo User', roles: ['user'] },
   idleExpiresAt: '2030-01-01T00:00:00.000Z',
 };
+
+/** A fake for the browser shell on {@link PORTAL}: app info and the portal's branding answer; the rest is up to the test. */
+export function browserShellApi(): FakeDesktopApi {
+  return new FakeDesktopApi()
+    .handle('app:get-info', () => ok({ version: '0.1.0', shell: 'browser', platform: 'linux', defaultPortalUrl: PORTAL }))
+    .handle('portal:get-branding', () => ok({ name: 'Demo Cloud', supportPhones: [], supportEmail: 'help@example.test' }));
+}

@@ -4,26 +4,20 @@
  * checked, so no more guesses are checked than the lockout allows, and the
  * right password in the burst is refused once the lock is reached.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { seedAccounts } from '../../e2e/seed-accounts';
 import { backends, MIN_ARGON2, RIGHT_ANSWERS, SECURITY_ANSWERS } from '../helpers';
 import { BURST, burst, countAudit, countFailures, statusCounts } from '../burst';
-import { createTestUser, enrollDevice, passwordStep, startMfaPortal, totpAt, type MfaPortal } from '../mfa/mfa-helpers';
+import { createTestUser, enrollDevice, passwordStep, totpAt, useMfaPortal } from '../mfa/mfa-helpers';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 describe.each(backends)('limits under 100 concurrent requests: sign-in and reset ($name)', (backend) => {
-  let portal: MfaPortal;
+  const portal = useMfaPortal(backend);
   let n = 0;
   const limit = 5;
-
-  beforeAll(async () => {
-    portal = await startMfaPortal(backend);
-  });
-  afterAll(async () => {
-    vi.restoreAllMocks();
-    await portal?.cleanup();
-  });
+  // Registered after the portal's own hook, so it runs first: the spies go before the portal stops.
+  afterAll(() => vi.restoreAllMocks());
 
   /** A user with an authenticator: a right password answers `mfa` and resets nothing. */
   const mfaUser = async () => {

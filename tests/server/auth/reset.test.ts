@@ -29,6 +29,9 @@ describe('forgotten-password reset', () => {
     expect(answer.status).toBe(200);
     return answer.body as { resetToken: string; questions: string[] };
   };
+  /** One step of a started reset: the reset token plus that step's field. */
+  const step = (path: 'answers' | 'second-factor' | 'password', resetToken: string, body: Record<string, unknown>) =>
+    h.post(`/auth/reset/${path}`, { resetToken, ...body });
   const code = () => generateSync({ secret: SECRET, epoch: Math.floor(h.clock.now().getTime() / 1000) });
 
   it('shows the account questions, compares answers exactly, requires a second factor, then signs in', async () => {
@@ -39,59 +42,36 @@ describe('forgotten-password reset', () => {
       SECURITY_ANSWERS.custom.question,
     ]);
 
-    const wrongCase = await h.post('/auth/reset/answers', {
-      resetToken: started.resetToken,
+    const wrongCase = await step('answers', started.resetToken, {
       answers: ['biscuit the cat', 'Porto', 'Sea Breeze'],
     });
     expect(wrongCase.status).toBe(401);
     expect(wrongCase.body.error?.code).toBe('invalid_credentials');
 
-    const right = await h.post('/auth/reset/answers', { resetToken: started.resetToken, answers: RIGHT_ANSWERS });
+    const right = await step('answers', started.resetToken, { answers: RIGHT_ANSWERS });
     expect(right.status).toBe(200);
     expect(right.body).toEqual({ step: 'second_factor', methods: ['passcode'] });
 
     // No skipping: the new password is refused before the second factor.
-    const early = await h.post('/auth/reset/password', {
-      resetToken: started.resetToken,
-      newPassword: 'Brand-New-Pass-77',
-    });
+    const early = await step('password', started.resetToken, { newPassword: 'Brand-New-Pass-77' });
     expect(early.status).toBe(401);
 
-    const badCode = await h.post('/auth/reset/second-factor', {
-      resetToken: started.resetToken,
-      code: '000000',
-    });
+    const badCode = await step('second-factor', started.resetToken, { code: '000000' });
     expect(badCode.status).toBe(401);
-    const factor = await h.post('/auth/reset/second-factor', {
-      resetToken: started.resetToken,
-      code: code(),
-    });
+    const factor = await step('second-factor', started.resetToken, { code: code() });
     expect(factor.status).toBe(200);
     expect(factor.body.step).toBe('new_password');
 
-    const weak = await h.post('/auth/reset/password', {
-      resetToken: started.resetToken,
-      newPassword: 'password',
-    });
+    const weak = await step('password', started.resetToken, { newPassword: 'password' });
     expect(weak.status).toBe(400);
-    const done = await h.post('/auth/reset/password', {
-      resetToken: started.resetToken,
-      newPassword: 'Brand-New-Pass-77',
-    });
+    const done = await step('password', started.resetToken, { newPassword: 'Brand-New-Pass-77' });
     expect(done.status).toBe(200);
     expect(done.body.step).toBe('complete');
     const token = (done.body.session as { token: string }).token;
     expect((await h.get('/auth/session', token)).status).toBe(200);
 
     // Single use; the old password is gone; audited.
-    expect(
-      (
-        await h.post('/auth/reset/password', {
-          resetToken: started.resetToken,
-          newPassword: 'Other-New-Pass-78',
-        })
-      ).status,
-    ).toBe(401);
+    expect((await step('password', started.resetToken, { newPassword: 'Other-New-Pass-78' })).status).toBe(401);
     expect((await h.post('/auth/sign-in', { username: 'rita', password: 'Start-Pass-Rita-1' })).status).toBe(
       401,
     );
@@ -106,7 +86,7 @@ describe('forgotten-password reset', () => {
     expect(b.questions).toEqual(a.questions);
     expect(c.questions).toHaveLength(3);
     expect((await start('noqs')).questions).toEqual(c.questions);
-    const wrongUnknown = await h.post('/auth/reset/answers', { resetToken: a.resetToken, answers: RIGHT_ANSWERS });
+    const wrongUnknown = await step('answers', a.resetToken, { answers: RIGHT_ANSWERS });
     const wrongKnown = await h.post('/auth/reset/answers', {
       resetToken: (await start('sam')).resetToken,
       answers: ['x1x', 'y1y', 'z1z'],
@@ -120,10 +100,7 @@ describe('forgotten-password reset', () => {
     const answers = [];
     for (let i = 0; i < 4; i++)
       answers.push(
-        await h.post('/auth/reset/answers', {
-          resetToken: started.resetToken,
-          answers: ['a1a', 'b1b', 'c1c'],
-        }),
+        await step('answers', started.resetToken, { answers: ['a1a', 'b1b', 'c1c'] }),
       );
     // One failure was made by the previous test: the 5th locks.
     expect(answers.slice(0, 3).map((a) => a.status)).toEqual([401, 401, 401]);
@@ -139,7 +116,7 @@ describe('forgotten-password reset', () => {
 
   it('refuses a reset for an account without a second factor (never questions alone)', async () => {
     const started = await start('nofactor');
-    const answer = await h.post('/auth/reset/answers', { resetToken: started.resetToken, answers: RIGHT_ANSWERS });
+    const answer = await step('answers', started.resetToken, { answers: RIGHT_ANSWERS });
     expect(answer.status).toBe(403);
   });
 });

@@ -4,26 +4,19 @@
  * counter and no more are checked than it allows; pushes stay within their
  * pending and rate limits, at sign-in and during a reset.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackupCode } from '../../../server/mfa/backup-codes';
 import { replaceBackupCodes } from '../../../server/mfa/backup-store';
 import { saveSecurityAnswers } from '../../../server/auth/security-questions-store';
 import { seedAccounts } from '../../e2e/seed-accounts';
 import { BURST, burst, countAudit, countFailures } from '../burst';
 import { backends, MIN_ARGON2, RIGHT_ANSWERS, SECURITY_ANSWERS } from '../helpers';
-import { createTestUser, enrollDevice, passwordStep, startMfaPortal, totpAt, type MfaPortal } from './mfa-helpers';
+import { createTestUser, enrollDevice, passwordStep, totpAt, useMfaPortal } from './mfa-helpers';
 
 describe.each(backends)('second-factor limits under 100 concurrent requests ($name)', (backend) => {
-  let portal: MfaPortal;
+  const portal = useMfaPortal(backend);
   let n = 0;
   const limit = 5;
-
-  beforeAll(async () => {
-    portal = await startMfaPortal(backend);
-  });
-  afterAll(async () => {
-    await portal?.cleanup();
-  });
 
   /** A user with an authenticator, signed in with the password up to the `mfa` step. */
   const atMfaStep = async () => {

@@ -1,43 +1,31 @@
 import { useId, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { ChoiceForm } from '../../ui/ChoiceForm';
 import { useActivationStore } from './use-activation-store';
 
 const DEVICES = [
-  { kind: 'mobile', label: 'Mobile phone', hint: 'Recommended' },
-  { kind: 'tablet', label: 'Tablet', hint: 'iPad, Nexus 7, etc.' },
-  { kind: 'authenticator', label: 'Authenticator app', hint: 'Any app that shows 6-digit codes' },
+  { value: 'mobile', label: 'Mobile phone', hint: 'Recommended' },
+  { value: 'tablet', label: 'Tablet', hint: 'iPad, Nexus 7, etc.' },
+  { value: 'authenticator', label: 'Authenticator app', hint: 'Any app that shows 6-digit codes' },
 ] as const;
 
 const PHONE_TYPES = [
-  { type: 'iphone', label: 'iPhone' },
-  { type: 'android', label: 'Android' },
-  { type: 'other', label: 'Other (and cell phones)' },
+  { value: 'iphone', label: 'iPhone' },
+  { value: 'android', label: 'Android' },
+  { value: 'other', label: 'Other (and cell phones)' },
 ] as const;
 
 /** "What type of device are you adding?" */
 export function DeviceStep() {
   const kind = useActivationStore((s) => s.kind);
-  const name = useId();
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    useActivationStore.getState().set({ phase: kind === 'mobile' ? 'phone' : 'install', error: null });
-  };
   return (
-    <form onSubmit={onSubmit}>
-      <fieldset className="choice-list">
-        <legend>What type of device are you adding?</legend>
-        {DEVICES.map((d) => (
-          <label key={d.kind} className="choice">
-            <input type="radio" name={name} value={d.kind} checked={kind === d.kind} onChange={() => useActivationStore.getState().set({ kind: d.kind })} />
-            <span>{d.label}</span>
-            <span className="muted small">{d.hint}</span>
-          </label>
-        ))}
-      </fieldset>
-      <button type="submit" className="button primary">
-        Continue
-      </button>
-    </form>
+    <ChoiceForm
+      legend="What type of device are you adding?"
+      choices={DEVICES}
+      value={kind}
+      onChange={(value) => useActivationStore.getState().set({ kind: value })}
+      onContinue={() => useActivationStore.getState().set({ phase: kind === 'mobile' ? 'phone' : 'install', error: null })}
+    />
   );
 }
 
@@ -91,26 +79,14 @@ export function PhoneStep() {
 /** "What type of phone is it?" */
 export function PhoneTypeStep() {
   const phoneType = useActivationStore((s) => s.phoneType);
-  const name = useId();
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    useActivationStore.getState().set({ phase: 'install', error: null });
-  };
   return (
-    <form onSubmit={onSubmit}>
-      <fieldset className="choice-list">
-        <legend>What type of phone is it?</legend>
-        {PHONE_TYPES.map((p) => (
-          <label key={p.type} className="choice">
-            <input type="radio" name={name} value={p.type} checked={phoneType === p.type} onChange={() => useActivationStore.getState().set({ phoneType: p.type })} />
-            <span>{p.label}</span>
-          </label>
-        ))}
-      </fieldset>
-      <button type="submit" className="button primary">
-        Continue
-      </button>
-    </form>
+    <ChoiceForm
+      legend="What type of phone is it?"
+      choices={PHONE_TYPES}
+      value={phoneType}
+      onChange={(value) => useActivationStore.getState().set({ phoneType: value })}
+      onContinue={() => useActivationStore.getState().set({ phase: 'install', error: null })}
+    />
   );
 }
 

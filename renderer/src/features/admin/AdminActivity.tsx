@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAdminStore } from './use-admin-store';
 import { saveFile } from '../../ui/save-file';
+import { DataTable, FormError } from '../../ui/DataTable';
 
 /** Event groups managers filter by (a type prefix, or exact type). */
 const TYPE_OPTIONS: { value: string; label: string }[] = [
@@ -93,40 +94,25 @@ export function AdminActivity() {
         </button>
       </form>
       {exported && <p role="status">{exported}</p>}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {events.length === 0 ? (
         <p className="muted">No events match.</p>
       ) : (
-        <table className="data-table" aria-label="Activity">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Event</th>
-              <th scope="col">By</th>
-              <th scope="col">User</th>
-              <th scope="col">Details</th>
+        <DataTable label="Activity" columns={['Time', 'Event', 'By', 'User', 'Details']}>
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td>{new Date(event.at).toLocaleString()}</td>
+              <td>{event.type}</td>
+              <td>{event.actor}</td>
+              <td>{event.username ?? ''}</td>
+              <td>
+                {Object.entries(event.detail)
+                  .map(([key, value]) => `${key}: ${value}`)
+                  .join(', ')}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id}>
-                <td>{new Date(event.at).toLocaleString()}</td>
-                <td>{event.type}</td>
-                <td>{event.actor}</td>
-                <td>{event.username ?? ''}</td>
-                <td>
-                  {Object.entries(event.detail)
-                    .map(([key, value]) => `${key}: ${value}`)
-                    .join(', ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

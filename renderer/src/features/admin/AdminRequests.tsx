@@ -3,6 +3,7 @@ import type { AdminUserRequest } from '../../../../common/contract';
 import { usePolling } from '../../lib/use-polling';
 import { ApprovedAccountDialog } from './ApprovedAccountDialog';
 import { useAdminStore } from './use-admin-store';
+import { FormError } from '../../ui/DataTable';
 
 /** How often the pending list refreshes while shown. */
 const PENDING_POLL_MS = 10_000;
@@ -80,11 +81,7 @@ export function AdminRequests() {
   return (
     <section aria-label="Requests" className="admin-section">
       {approved && <ApprovedAccountDialog account={approved} onDone={dismiss} />}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {requests.length === 0 ? (
         <p className="muted">No pending requests.</p>
       ) : (

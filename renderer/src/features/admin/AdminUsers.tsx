@@ -3,6 +3,7 @@ import type { AdminUser, AdminUserAction } from '../../../../common/contract';
 import { useAuthStore } from '../auth/use-auth-store';
 import { useAdminStore } from './use-admin-store';
 import { userStatusLabels } from './user-status';
+import { DataTable, FormError } from '../../ui/DataTable';
 
 function UserActions({ user, self }: { user: AdminUser; self: boolean }) {
   const act = useAdminStore((s) => s.act);
@@ -58,38 +59,25 @@ export function AdminUsers() {
         <label htmlFor={searchId}>Search users</label>
         <input id={searchId} type="search" value={query} maxLength={100} onChange={(e) => setQuery(e.target.value)} />
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <table className="data-table" aria-label="Users">
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
+      <FormError message={error} />
+      <DataTable label="Users" columns={['User', 'Status', 'Actions']}>
+        {users.map((user) => (
+          <tr key={user.username} data-username={user.username}>
+            <td>
+              <strong>{user.username}</strong>
+              <div className="muted">
+                {user.displayName}
+                {user.email ? ` · ${user.email}` : ''}
+                {user.roles.includes('manager') ? ' · manager' : ''}
+              </div>
+            </td>
+            <td>{userStatusLabels(user).join(' · ')}</td>
+            <td>
+              <UserActions user={user} self={user.username.toLowerCase() === me} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.username} data-username={user.username}>
-              <td>
-                <strong>{user.username}</strong>
-                <div className="muted">
-                  {user.displayName}
-                  {user.email ? ` · ${user.email}` : ''}
-                  {user.roles.includes('manager') ? ' · manager' : ''}
-                </div>
-              </td>
-              <td>{userStatusLabels(user).join(' · ')}</td>
-              <td>
-                <UserActions user={user} self={user.username.toLowerCase() === me} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </section>
   );
 }

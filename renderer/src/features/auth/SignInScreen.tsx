@@ -8,6 +8,7 @@ import { describeReason, fieldToFocus, type SignInField } from './sign-in-messag
 import { useAuthStore } from './use-auth-store';
 import { AttemptsWarning } from '../../ui/AttemptsWarning';
 import { PasswordInput } from '../../ui/password/PasswordInput';
+import { SubmitButton, TextField } from '../../ui/form-fields';
 
 /** Performance mark set once per page when the sign-in form is first interactive. */
 export const SIGN_IN_READY_MARK = 'portico:sign-in-ready';
@@ -36,7 +37,7 @@ export function SignInScreen({ onForgotPassword }: SignInScreenProps) {
     useShallow((s) => ({ setField: s.setField, signIn: s.signIn, retryConnection: s.retryConnection })),
   );
   const branding = usePortalStore((s) => s.branding);
-  const ids = { portalUrl: useId(), username: useId(), password: useId(), error: useId() };
+  const ids = { password: useId(), error: useId() };
   const refs = {
     portalUrl: useRef<HTMLInputElement>(null),
     username: useRef<HTMLInputElement>(null),
@@ -112,34 +113,28 @@ export function SignInScreen({ onForgotPassword }: SignInScreenProps) {
         )}
 
         <form onSubmit={onSubmit} noValidate aria-busy={form.busy}>
-          <div className="field">
-            <label htmlFor={ids.portalUrl}>Portal address</label>
-            <input
-              id={ids.portalUrl}
-              ref={refs.portalUrl}
-              type="url"
-              inputMode="url"
-              autoComplete="url"
-              spellCheck={false}
-              placeholder="https://portal.example.com"
-              value={form.portalUrl}
-              onChange={(e) => setField('portalUrl', e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.username}>Username</label>
-            <input
-              id={ids.username}
-              ref={refs.username}
-              type="text"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={form.username}
-              aria-invalid={form.error?.code === 'invalid_credentials' || undefined}
-              onChange={(e) => setField('username', e.target.value)}
-            />
-          </div>
+          <TextField
+            label="Portal address"
+            inputRef={refs.portalUrl}
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            spellCheck={false}
+            placeholder="https://portal.example.com"
+            value={form.portalUrl}
+            onChange={(value) => setField('portalUrl', value)}
+          />
+          <TextField
+            label="Username"
+            inputRef={refs.username}
+            type="text"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={form.username}
+            aria-invalid={form.error?.code === 'invalid_credentials' || undefined}
+            onChange={(value) => setField('username', value)}
+          />
           <PasswordInput
             id={ids.password}
             inputRef={refs.password}
@@ -150,10 +145,9 @@ export function SignInScreen({ onForgotPassword }: SignInScreenProps) {
             {...(errorText ? { describedBy: ids.error } : {})}
             onChange={(value) => setField('password', value)}
           />
-          <button type="submit" className="button primary wide" aria-disabled={form.busy || undefined}>
-            {form.busy && <span className="spinner" aria-hidden="true" />}
+          <SubmitButton busy={form.busy} className="button primary wide">
             Log On
-          </button>
+          </SubmitButton>
         </form>
         <p className="sign-in-links">
           <button type="button" className="link-button" onClick={onForgotPassword}>

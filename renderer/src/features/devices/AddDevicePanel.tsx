@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { EnrollmentInfo, NewDeviceRequest } from '../../../../common/contract';
+import { ButtonRow } from '../../ui/form-fields';
 import { groupKey } from '../../ui/mfa/group-key';
 
 /** Adding another device from the devices page: pick it, scan, confirm with a code. */
@@ -34,14 +35,7 @@ export function AddDevicePanel(props: { enrollment: EnrollmentInfo | null; busy:
             <input id={ids.phone} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
           </div>
         )}
-        <div className="button-row">
-          <button type="submit" className="button primary" aria-disabled={props.busy || undefined}>
-            Continue
-          </button>
-          <button type="button" className="button secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-        </div>
+        <ButtonRow submitLabel="Continue" busy={props.busy} onCancel={props.onCancel} />
       </form>
     );
   }
@@ -58,14 +52,7 @@ export function AddDevicePanel(props: { enrollment: EnrollmentInfo | null; busy:
         <label htmlFor={ids.code}>6-digit code from the app</label>
         <input id={ids.code} type="text" inputMode="numeric" maxLength={7} value={code} onChange={(e) => setCode(e.target.value)} />
       </div>
-      <div className="button-row">
-        <button type="submit" className="button primary" aria-disabled={props.busy || undefined}>
-          Verify
-        </button>
-        <button type="button" className="button secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <ButtonRow submitLabel="Verify" busy={props.busy} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { MfaDevice } from '../../../../common/contract';
+import { ButtonRow } from '../../ui/form-fields';
 
 /** The portal's limit on a device name (`mfa:rename-device`). */
 export const MAX_DEVICE_NAME = 60;
@@ -80,14 +81,7 @@ export function RenameDeviceField(props: {
           setError(null);
         }}
       />
-      <span className="button-row">
-        <button type="submit" className="button primary small" aria-disabled={props.busy || undefined}>
-          Save
-        </button>
-        <button type="button" className="button secondary small" onClick={props.onDone}>
-          Cancel
-        </button>
-      </span>
+      <ButtonRow small submitLabel="Save" busy={props.busy} onCancel={props.onDone} />
       {error && (
         <span id={ids.error} className="field-error" role="alert">
           {error}

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { describeMfaError } from '../../ui/mfa/mfa-messages';
 import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
+import { ButtonRow, PASSCODE_INPUT, TextField } from '../../ui/form-fields';
 import { useMfaStore } from './use-mfa-store';
 import '../../ui/mfa/mfa.css';
 
@@ -13,7 +14,7 @@ export function SecondFactorScreen() {
     useShallow((s) => ({ mode: s.mode, remember: s.remember, code: s.code, busy: s.busy, error: s.error, notice: s.notice, pushExpiresAt: s.pushExpiresAt })),
   );
   const actions = useMfaStore.getState();
-  const ids = { remember: useId(), code: useId(), error: useId() };
+  const ids = { remember: useId(), error: useId() };
   const headingRef = useRef<HTMLHeadingElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const autoPushed = useRef(false);
@@ -85,31 +86,17 @@ export function SecondFactorScreen() {
 
         {store.mode === 'passcode' && (
           <form onSubmit={onPasscode} noValidate aria-busy={store.busy}>
-            <div className="field">
-              <label htmlFor={ids.code}>Passcode (6-digit code from your app, or a backup code)</label>
-              <input
-                id={ids.code}
-                ref={codeRef}
-                type="text"
-                inputMode="text"
-                autoComplete="one-time-code"
-                spellCheck={false}
-                maxLength={64}
-                value={store.code}
-                aria-invalid={store.error ? true : undefined}
-                aria-describedby={errorText ? ids.error : undefined}
-                onChange={(e) => actions.setCode(e.target.value)}
-              />
-            </div>
-            <div className="button-row">
-              <button type="submit" className="button primary" aria-disabled={store.busy || undefined}>
-                {store.busy && <span className="spinner" aria-hidden="true" />}
-                Log In
-              </button>
-              <button type="button" className="button secondary" onClick={() => actions.back()}>
-                Back
-              </button>
-            </div>
+            <TextField
+              label="Passcode (6-digit code from your app, or a backup code)"
+              inputRef={codeRef}
+              {...PASSCODE_INPUT}
+              maxLength={64}
+              value={store.code}
+              aria-invalid={store.error ? true : undefined}
+              aria-describedby={errorText ? ids.error : undefined}
+              onChange={actions.setCode}
+            />
+            <ButtonRow spinner submitLabel="Log In" cancelLabel="Back" busy={store.busy} onCancel={() => actions.back()} />
           </form>
         )}
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/form-fields';
 import { useAuthStore } from '../auth/use-auth-store';
 import { usePortalStore } from '../../lib/use-portal-store';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
@@ -95,15 +96,7 @@ export function ChangePasswordDialog() {
             onChange={setNext}
             onConfirmChange={setConfirm}
           />
-          <div className="dialog-actions">
-            <button type="button" className="button secondary" onClick={closeChange}>
-              Cancel
-            </button>
-            <button type="submit" className="button primary" aria-disabled={!ready || busy || undefined}>
-              {busy && <span className="spinner" aria-hidden="true" />}
-              OK
-            </button>
-          </div>
+          <DialogActions submitLabel="OK" busy={busy} disabled={!ready} onCancel={closeChange} />
         </form>
       )}
     </Dialog>

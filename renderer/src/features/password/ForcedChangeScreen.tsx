@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { usePortalStore } from '../../lib/use-portal-store';
+import { DialogActions } from '../../ui/form-fields';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { describePasswordError } from '../../ui/password/password-errors';
 import { canSubmit } from '../../ui/password/password-rules';
@@ -67,15 +68,7 @@ export function ForcedChangeScreen() {
             onChange={setNext}
             onConfirmChange={setConfirm}
           />
-          <div className="dialog-actions">
-            <button type="button" className="button secondary" onClick={cancel}>
-              Cancel
-            </button>
-            <button type="submit" className="button primary" aria-disabled={!ready || busy || undefined}>
-              {busy && <span className="spinner" aria-hidden="true" />}
-              Change password
-            </button>
-          </div>
+          <DialogActions submitLabel="Change password" busy={busy} disabled={!ready} onCancel={cancel} />
         </form>
       </div>
     </main>

@@ -3,6 +3,7 @@ import { RequestForm } from './RequestForm';
 import { STATUS_LABELS } from '../../ui/request-messages';
 import { usePolling } from '../../lib/use-polling';
 import { REQUESTS_POLL_MS, useRequestsStore } from './use-requests-store';
+import { DataTable, FormError } from '../../ui/DataTable';
 
 /** *Request a new user* and *My requests* (the status updates live while shown). */
 export function RequestsView() {
@@ -17,38 +18,24 @@ export function RequestsView() {
       <RequestForm />
       <section className="card" aria-labelledby="my-requests-title">
         <h2 id="my-requests-title">My requests</h2>
-        {loadError && (
-          <p className="form-error" role="alert">
-            {loadError}
-          </p>
-        )}
+        <FormError message={loadError} />
         {loaded && mine.length === 0 && <p className="muted">You have not requested any users yet.</p>}
         {mine.length > 0 && (
-          <table className="data-table" aria-label="My requests">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Requested</th>
-                <th scope="col">Status</th>
+          <DataTable label="My requests" columns={['Name', 'E-mail', 'Requested', 'Status']}>
+            {mine.map((request) => (
+              <tr key={request.id}>
+                <td>{request.fullName}</td>
+                <td>{request.email}</td>
+                <td>{new Date(request.createdAt).toLocaleString()}</td>
+                <td>
+                  <span className={`status-badge status-${request.status}`}>{STATUS_LABELS[request.status]}</span>
+                  {request.status === 'declined' && request.declineReason && (
+                    <span className="decline-reason"> — {request.declineReason}</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {mine.map((request) => (
-                <tr key={request.id}>
-                  <td>{request.fullName}</td>
-                  <td>{request.email}</td>
-                  <td>{new Date(request.createdAt).toLocaleString()}</td>
-                  <td>
-                    <span className={`status-badge status-${request.status}`}>{STATUS_LABELS[request.status]}</span>
-                    {request.status === 'declined' && request.declineReason && (
-                      <span className="decline-reason"> — {request.declineReason}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

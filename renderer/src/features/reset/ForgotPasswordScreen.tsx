@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { canSubmit } from '../../ui/password/password-rules';
+import { DialogActions, PASSCODE_INPUT, TextField } from '../../ui/form-fields';
 import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
 import '../../ui/mfa/mfa.css';
 import { usePortalStore } from '../../lib/use-portal-store';
@@ -44,7 +45,7 @@ export function ForgotPasswordScreen() {
   const [code, setCode] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const ids = { title: useId(), username: useId(), a0: useId(), a1: useId(), a2: useId(), code: useId() };
+  const ids = { title: useId() };
   const headingRef = useRef<HTMLHeadingElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   /** Set by *Enter a Passcode instead*: the code field takes the focus once the push is gone. */
@@ -92,33 +93,28 @@ export function ForgotPasswordScreen() {
         )}
         <form onSubmit={submit} noValidate aria-busy={busy} aria-labelledby={ids.title}>
           {state.stage === 'idle' && (
-            <div className="field">
-              <label htmlFor={ids.username}>Username</label>
-              <input
-                id={ids.username}
-                type="text"
-                autoComplete="username"
-                spellCheck={false}
-                value={username}
-                onChange={(e) => setUsername(e.target.value)}
-              />
-            </div>
+            <TextField
+              label="Username"
+              type="text"
+              autoComplete="username"
+              spellCheck={false}
+              value={username}
+              onChange={setUsername}
+            />
           )}
           {state.stage === 'questions' && (
             <>
               <p className="muted">Answers are case sensitive.</p>
               {state.questions.map((question, i) => (
-                <div className="field" key={i}>
-                  <label htmlFor={[ids.a0, ids.a1, ids.a2][i]}>{question}</label>
-                  <input
-                    id={[ids.a0, ids.a1, ids.a2][i]}
-                    type="text"
-                    autoComplete="off"
-                    spellCheck={false}
-                    value={answers[i]}
-                    onChange={(e) => setAnswers(answers.map((a, j) => (j === i ? e.target.value : a)))}
-                  />
-                </div>
+                <TextField
+                  key={i}
+                  label={question}
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={answers[i] ?? ''}
+                  onChange={(value) => setAnswers(answers.map((a, j) => (j === i ? value : a)))}
+                />
               ))}
             </>
           )}
@@ -141,22 +137,17 @@ export function ForgotPasswordScreen() {
             </div>
           )}
           {state.stage === 'second-factor' && !pushing && (
-            <div className="field">
-              <label htmlFor={ids.code}>{canPush ? 'Or enter a passcode' : 'Passcode'}</label>
-              <input
-                id={ids.code}
-                ref={codeRef}
-                type="text"
-                inputMode="text"
-                autoComplete="one-time-code"
-                spellCheck={false}
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-              />
+            <TextField
+              label={canPush ? 'Or enter a passcode' : 'Passcode'}
+              inputRef={codeRef}
+              {...PASSCODE_INPUT}
+              value={code}
+              onChange={setCode}
+            >
               <span className="muted">
                 Enter the 6-digit code from your authenticator app, or one of your backup codes.
               </span>
-            </div>
+            </TextField>
           )}
           {state.stage === 'new-password' && (
             <NewPasswordFields
@@ -168,15 +159,14 @@ export function ForgotPasswordScreen() {
               onConfirmChange={setConfirm}
             />
           )}
-          <div className="dialog-actions">
-            <button type="button" className="button secondary" onClick={() => void actions.close()}>
-              Back to sign in
-            </button>
-            <button type="submit" className={`button ${canPush ? 'secondary' : 'primary'}`} aria-disabled={busy || pushing || undefined}>
-              {busy && <span className="spinner" aria-hidden="true" />}
-              {state.stage === 'new-password' ? 'Set password' : 'Continue'}
-            </button>
-          </div>
+          <DialogActions
+            cancelLabel="Back to sign in"
+            onCancel={() => void actions.close()}
+            submitLabel={state.stage === 'new-password' ? 'Set password' : 'Continue'}
+            submitClassName={`button ${canPush ? 'secondary' : 'primary'}`}
+            busy={busy}
+            disabled={pushing}
+          />
         </form>
       </div>
     </main>

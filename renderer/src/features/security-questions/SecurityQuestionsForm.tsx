@@ -1,6 +1,10 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError, SecurityAnswersRequest, SecurityQuestionOption } from '../../../../common/contract';
+import { SubmitButton, TextField } from '../../ui/form-fields';
 import { describeQuestionError, localQuestionProblem } from './question-messages';
+
+/** The answers: typed exactly, so no spell check and no autofill. */
+const ANSWER_INPUT = { type: 'text', autoComplete: 'off', spellCheck: false } as const;
 
 /**
  * Two questions chosen from the portal's list and a third of the user's own,
@@ -25,7 +29,7 @@ export function SecurityQuestionsForm(props: {
   ]);
   const [custom, setCustom] = useState({ question: '', answer: '' });
   const [problem, setProblem] = useState<string | null>(null);
-  const ids = { q0: useId(), a0: useId(), q1: useId(), a1: useId(), cq: useId(), ca: useId(), note: useId() };
+  const ids = { q0: useId(), q1: useId(), note: useId() };
 
   const update = (i: number, patch: Partial<{ questionId: string; answer: string }>) =>
     setChosen((prev) => prev.map((c, j) => (j === i ? { ...c, ...patch } : c)));
@@ -71,44 +75,31 @@ export function SecurityQuestionsForm(props: {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={i === 0 ? ids.a0 : ids.a1}>{`Answer ${i + 1}`}</label>
-            <input
-              id={i === 0 ? ids.a0 : ids.a1}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={ids.note}
-              value={chosen[i]!.answer}
-              onChange={(e) => update(i, { answer: e.target.value })}
-            />
-          </div>
+          <TextField
+            label={`Answer ${i + 1}`}
+            {...ANSWER_INPUT}
+            aria-describedby={ids.note}
+            value={chosen[i]!.answer}
+            onChange={(answer) => update(i, { answer })}
+          />
         </fieldset>
       ))}
       <fieldset className="question-group">
         <legend>Question 3 (your own)</legend>
-        <div className="field">
-          <label htmlFor={ids.cq}>Your own question</label>
-          <input
-            id={ids.cq}
-            type="text"
-            autoComplete="off"
-            value={custom.question}
-            onChange={(e) => setCustom({ ...custom, question: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.ca}>Answer 3</label>
-          <input
-            id={ids.ca}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={ids.note}
-            value={custom.answer}
-            onChange={(e) => setCustom({ ...custom, answer: e.target.value })}
-          />
-        </div>
+        <TextField
+          label="Your own question"
+          type="text"
+          autoComplete="off"
+          value={custom.question}
+          onChange={(question) => setCustom({ ...custom, question })}
+        />
+        <TextField
+          label="Answer 3"
+          {...ANSWER_INPUT}
+          aria-describedby={ids.note}
+          value={custom.answer}
+          onChange={(answer) => setCustom({ ...custom, answer })}
+        />
       </fieldset>
       {props.extra}
       <div className="dialog-actions">
@@ -117,10 +108,7 @@ export function SecurityQuestionsForm(props: {
             Cancel
           </button>
         )}
-        <button type="submit" className="button primary" aria-disabled={props.busy || undefined}>
-          {props.busy && <span className="spinner" aria-hidden="true" />}
-          {props.submitLabel}
-        </button>
+        <SubmitButton busy={props.busy}>{props.submitLabel}</SubmitButton>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { PasswordPolicyInfo } from '../../../../common/contract';
+import { TextField } from '../form-fields';
 import { PasswordChecklist } from './PasswordChecklist';
 
 /** "New password" + "Confirm new password" with the live checklist. */
@@ -11,21 +12,18 @@ export function NewPasswordFields(props: {
   onChange(value: string): void;
   onConfirmChange(value: string): void;
 }) {
-  const ids = { password: useId(), confirm: useId(), checklist: useId(), mismatch: useId() };
+  const ids = { checklist: useId(), mismatch: useId() };
   const mismatch = props.confirm !== '' && props.confirm !== props.value;
   return (
     <>
-      <div className="field">
-        <label htmlFor={ids.password}>New password</label>
-        <input
-          id={ids.password}
-          type="password"
-          autoComplete="new-password"
-          value={props.value}
-          aria-describedby={ids.checklist}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
-      </div>
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={props.value}
+        aria-describedby={ids.checklist}
+        onChange={props.onChange}
+      />
       {props.policy ? (
         <PasswordChecklist
           id={ids.checklist}
@@ -38,23 +36,21 @@ export function NewPasswordFields(props: {
           Loading the password rules…
         </p>
       )}
-      <div className="field">
-        <label htmlFor={ids.confirm}>Confirm new password</label>
-        <input
-          id={ids.confirm}
-          type="password"
-          autoComplete="new-password"
-          value={props.confirm}
-          aria-invalid={mismatch || undefined}
-          aria-describedby={mismatch ? ids.mismatch : undefined}
-          onChange={(e) => props.onConfirmChange(e.target.value)}
-        />
+      <TextField
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        value={props.confirm}
+        aria-invalid={mismatch || undefined}
+        aria-describedby={mismatch ? ids.mismatch : undefined}
+        onChange={props.onConfirmChange}
+      >
         {mismatch && (
           <span id={ids.mismatch} className="field-error">
             The passwords do not match.
           </span>
         )}
-      </div>
+      </TextField>
     </>
   );
 }

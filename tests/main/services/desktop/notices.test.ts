@@ -113,14 +113,19 @@ describe('password expiring', () => {
     const clock = new FakeClock(Date.parse('2026-05-01T09:00:00.000Z'));
     let days = 8;
 
+    /** Two status checks in a row tell the user once, with the days left. */
+    const expectOneNotice = async (run: ReturnType<typeof start>, daysLeft: string) => {
+      await run.service.refreshStatus();
+      await run.service.refreshStatus();
+      expect(run.notifier.notes).toHaveLength(1);
+      expect(run.notifier.notes[0]!.body).toContain(daysLeft);
+    };
+
     const first = start(file, clock, () => days);
     await first.service.refreshStatus();
     expect(first.notifier.notes).toEqual([]);
     days = 7;
-    await first.service.refreshStatus();
-    await first.service.refreshStatus();
-    expect(first.notifier.notes).toHaveLength(1);
-    expect(first.notifier.notes[0]!.body).toContain('7 days');
+    await expectOneNotice(first, '7 days');
     first.service.dispose();
 
     // Portico restarts later that day: a new service over the same settings file.
@@ -132,10 +137,7 @@ describe('password expiring', () => {
     // The next day it tells the user again, once.
     clock.advance(24 * 3_600_000);
     days = 6;
-    await second.service.refreshStatus();
-    await second.service.refreshStatus();
-    expect(second.notifier.notes).toHaveLength(1);
-    expect(second.notifier.notes[0]!.body).toContain('6 days');
+    await expectOneNotice(second, '6 days');
     second.service.dispose();
   });
 });
