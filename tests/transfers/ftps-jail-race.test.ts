@@ -6,11 +6,10 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { Client } from 'basic-ftp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JailedFileSystem } from '../../server/ftps/jailed-fs';
 import { holdByLstat, holdDir } from '../../server/ftps/no-follow';
-import { startEmbedded } from './helpers/embedded';
+import { loginClient, startEmbedded } from './helpers/embedded';
 import { tempDir } from './helpers/engine';
 import { treeHashes } from './helpers/files';
 
@@ -35,17 +34,8 @@ describe('jail without a trust window', () => {
     const before = await treeHashes(outside);
     const local = await tempDir();
     cleanups.push(() => fsp.rm(local, { recursive: true, force: true }));
-    const client = new Client(10_000);
+    const client = await loginClient(server);
     cleanups.push(() => client.close());
-    const creds = server.credentials();
-    await client.access({
-      host: '127.0.0.1',
-      port: creds.port,
-      user: 'alice',
-      password: creds.token,
-      secure: true,
-      secureOptions: { ca: [server.cert.cert], checkServerIdentity: () => undefined },
-    });
     await client.ensureDir('/box');
     await client.cd('/');
     await client.uploadFrom(Readable.from([Buffer.from('mine')]), '/mine.txt');

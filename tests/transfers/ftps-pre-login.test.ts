@@ -4,10 +4,9 @@
  * not hold a slot for longer than the short pre-login timeout.
  */
 import net from 'node:net';
-import { Client } from 'basic-ftp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PreLoginGate } from '../../server/ftps/pre-login';
-import { startEmbedded, type EmbeddedServer } from './helpers/embedded';
+import { loginClient, startEmbedded, type EmbeddedServer } from './helpers/embedded';
 import { RawFtps, within } from './helpers/raw-ftps';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -36,17 +35,8 @@ async function idleSockets(port: number, count: number): Promise<{ sockets: net.
 }
 
 async function realLogin(server: EmbeddedServer): Promise<string[]> {
-  const client = new Client(5_000);
+  const client = await loginClient(server, 5_000);
   cleanups.push(() => client.close());
-  const creds = server.credentials();
-  await client.access({
-    host: '127.0.0.1',
-    port: creds.port,
-    user: 'alice',
-    password: creds.token,
-    secure: true,
-    secureOptions: { ca: [server.cert.cert], checkServerIdentity: () => undefined },
-  });
   return (await client.list('/')).map((e) => e.name);
 }
 

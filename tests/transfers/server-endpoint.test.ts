@@ -12,7 +12,7 @@ import { resolveVirtualPath } from '../../server/ftps/file-system';
 import { TRANSFER_TOKENS_MIGRATION, TransferTokens } from '../../server/ftps/transfer-tokens';
 import { transfersRoutes } from '../../server/ftps/transfers-routes';
 import { openPgliteCopy } from '../setup/pglite-template';
-import { startEmbedded } from './helpers/embedded';
+import { loginClient, startEmbedded } from './helpers/embedded';
 import { makeEngine, tempDir, until } from './helpers/engine';
 import { sha256File, writeRandomFile } from './helpers/files';
 
@@ -35,10 +35,8 @@ describe('jail', () => {
     await fsp.writeFile(path.join(server.dir, 'secret.txt'), 'secret');
     await fsp.symlink(path.join(server.dir, 'secret.txt'), path.join(server.userDir, 'link.txt'));
     await fsp.symlink(server.dir, path.join(server.userDir, 'linkdir'));
-    const client = new Client(10_000);
+    const client = await loginClient(server);
     cleanups.push(async () => client.close());
-    const creds = server.credentials();
-    await client.access({ host: '127.0.0.1', port: creds.port, user: 'alice', password: creds.token, secure: true, secureOptions: { ca: [server.cert.cert], checkServerIdentity: () => undefined } });
     await expect(client.downloadTo(path.join(server.dir, 'out1'), '/link.txt')).rejects.toThrow(/550/);
     await expect(client.downloadTo(path.join(server.dir, 'out2'), '/linkdir/secret.txt')).rejects.toThrow(/550/);
     expect((await client.list('/')).map((e) => e.name)).toEqual([]);

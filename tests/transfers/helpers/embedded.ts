@@ -2,6 +2,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'basic-ftp';
 import { ensureFtpsCertificate, type FtpsCertificate } from '../../../server/ftps/certificate';
 import { startFtpsEndpoint, type FtpsEndpoint, type FtpsEndpointOptions } from '../../../server/ftps/endpoint';
 import type { TransferCredentials } from '../../../main/services/transfers/engine/types';
@@ -57,4 +58,24 @@ export async function startEmbedded(extra: Partial<FtpsEndpointOptions> = {}): P
       await fsp.rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A basic-ftp client logged in to `server` as alice over explicit TLS (trusting the server's own certificate). */
+export async function loginClient(server: EmbeddedServer, timeoutMs = 10_000): Promise<Client> {
+  const client = new Client(timeoutMs);
+  const creds = server.credentials();
+  try {
+    await client.access({
+      host: '127.0.0.1',
+      port: creds.port,
+      user: 'alice',
+      password: creds.token,
+      secure: true,
+      secureOptions: { ca: [server.cert.cert], checkServerIdentity: () => undefined },
+    });
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  return client;
 }
