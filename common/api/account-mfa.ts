@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { endpoint, postFor } from './endpoint';
-import { accountMfaSchema, backupCodesSchema, deviceSchema, devicesSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, stepUpSchema } from './mfa-wire';
+import { accountMfaSchema, backupCodesSchema, deviceSchema, devicesSchema, enrollEndpoints, newDeviceSchema, preferenceSchema, stepUpSchema } from './mfa-wire';
 import { textCheck } from '../text/guard';
 import { passcodeInput, passwordInput, preferenceValue } from './primitives';
 
@@ -44,9 +44,10 @@ export const accountRemoveDevice = post(
   devicesSchema,
   { params: deviceParams },
 );
-export const accountEnrollStart = post('/account/mfa/enroll/start', 'Starts adding a device (needs a step-up)', accountMfaBodies.start, enrollmentSchema);
-export const accountEnrollSecret = post('/account/mfa/enroll/secret', 'The enrollment again, with a fresh phone link', accountMfaBodies.enrollment, enrollmentSchema);
-export const accountEnrollStatus = post('/account/mfa/enroll/status', 'Whether the phone is bound and the device confirmed', accountMfaBodies.enrollment, enrollStatusSchema);
+const accountEnroll = enrollEndpoints('session', '/account/mfa/enroll', accountMfaBodies, 'Starts adding a device (needs a step-up)');
+export const accountEnrollStart = accountEnroll.start;
+export const accountEnrollSecret = accountEnroll.secret;
+export const accountEnrollStatus = accountEnroll.status;
 export const accountEnrollConfirm = post(
   '/account/mfa/enroll/confirm',
   'Confirms the new device (needs a step-up)',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { newDeviceFields } from '../policy/mfa-device';
 import { signInStepSchema } from './auth';
+import { postFor, type EndpointAuth } from './endpoint';
 import { isoTime, opaqueToken, text, uuidLike } from './primitives';
 
 export const deviceSchema = z.object({
@@ -70,3 +71,23 @@ export const accountMfaSchema = z.object({
 
 export type DeviceWire = z.infer<typeof deviceSchema>;
 export type NewDeviceWire = z.infer<typeof newDeviceSchema>;
+
+/**
+ * Adding a device takes the same three calls in activation and on the devices
+ * page: start, the enrollment again (a fresh phone link), and its status.
+ */
+export function enrollEndpoints<
+  const A extends EndpointAuth,
+  const Prefix extends `/${string}`,
+  S extends z.ZodType,
+  E extends z.ZodType,
+>(auth: A, prefix: Prefix, bodies: { start: S; enrollment: E }, startSummary: string) {
+  const post = postFor(auth);
+  // `${Prefix}/…` is a path, but TypeScript does not see that a template on a `/…` type starts with `/`.
+  const at = <const T extends string>(step: T) => `${prefix}/${step}` as `/${string}` & `${Prefix}/${T}`;
+  return {
+    start: post(at('start'), startSummary, bodies.start, enrollmentSchema),
+    secret: post(at('secret'), 'The enrollment again, with a fresh phone link', bodies.enrollment, enrollmentSchema),
+    status: post(at('status'), 'Whether the phone is bound and the device confirmed', bodies.enrollment, enrollStatusSchema),
+  };
+}

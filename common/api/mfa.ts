@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { signInStepSchema } from './auth';
 import { postFor } from './endpoint';
-import { backupCodesSchema, deviceSchema, enrollmentSchema, enrollStatusSchema, newDeviceSchema, preferenceSchema, pushCancelSchema, pushSchema, pushWaitSchema } from './mfa-wire';
+import { backupCodesSchema, deviceSchema, enrollEndpoints, newDeviceSchema, preferenceSchema, pushCancelSchema, pushSchema, pushWaitSchema } from './mfa-wire';
 import { flowTokenInput as flowToken, passcodeInput, preferenceValue } from './primitives';
 
 const enrollmentId = z.string().min(1).max(64);
@@ -28,9 +28,10 @@ export const flowBodies = {
 const post = postFor('flow');
 const postPublic = postFor('public');
 
-export const flowEnrollStart = post('/auth/enroll/start', 'Starts enrolling a device (activation)', flowBodies.start, enrollmentSchema);
-export const flowEnrollSecret = post('/auth/enroll/secret', 'The enrollment again, with a fresh phone link', flowBodies.enrollment, enrollmentSchema);
-export const flowEnrollStatus = post('/auth/enroll/status', 'Whether the phone is bound and the device confirmed', flowBodies.enrollment, enrollStatusSchema);
+const flowEnroll = enrollEndpoints('flow', '/auth/enroll', flowBodies, 'Starts enrolling a device (activation)');
+export const flowEnrollStart = flowEnroll.start;
+export const flowEnrollSecret = flowEnroll.secret;
+export const flowEnrollStatus = flowEnroll.status;
 export const flowEnrollConfirm = post(
   '/auth/enroll/confirm',
   'Confirms the device with a code; answers the next step',

@@ -9,6 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, signIn, type Stack } from './fixtures';
+import { clickInjectedLink } from './injected-link';
 
 /** Opens the app and waits until it is running (signed in or not: the host keeps its session). */
 async function openApp(page: Page, stack: Stack): Promise<void> {
@@ -71,20 +72,7 @@ test.describe('renderer hardening', () => {
       ['/', '_blank'],
       ['file:///etc/passwd', null],
     ] as const) {
-      await page.evaluate(
-        ([h, t]) => {
-          const a = document.createElement('a');
-          a.href = h;
-          if (t) a.target = t;
-          a.textContent = 'injected link';
-          a.id = 'injected-link';
-          document.body.appendChild(a);
-        },
-        [href, target] as const,
-      );
-      await page.locator('#injected-link').click();
-      await page.locator('#injected-link').click({ button: 'middle' });
-      await page.evaluate(() => document.getElementById('injected-link')?.remove());
+      await clickInjectedLink(page, href, target, { middleClick: true });
     }
     await page.waitForTimeout(500);
     expect(page.url()).toBe(before);

@@ -4,6 +4,7 @@
  * the native menu carries *Help → Save Diagnostics…* and the desktop settings.
  */
 import { test, expect, type ElectronApplication, type Page } from '@playwright/test';
+import { clickInjectedLink } from '../e2e/injected-link';
 import { freshUserData, hooks, launchApp, startPortal, type Portal } from './helpers';
 
 let portal: Portal;
@@ -30,19 +31,7 @@ test('links to other origins, target=_blank and form posts go nowhere', async ()
     ['app://portico/index.html', '_blank'],
     ['https://example.com/', '_blank'],
   ] as const) {
-    await page.evaluate(
-      ([h, t]) => {
-        const a = document.createElement('a');
-        a.href = h;
-        if (t) a.target = t;
-        a.id = 'injected-link';
-        a.textContent = 'link';
-        document.body.appendChild(a);
-      },
-      [href, target] as const,
-    );
-    await page.locator('#injected-link').click();
-    await page.evaluate(() => document.getElementById('injected-link')?.remove());
+    await clickInjectedLink(page, href, target);
   }
   await page.waitForTimeout(500);
   expect(page.url()).toBe(start);
