@@ -45,9 +45,6 @@ export const accountRemoveDevice = post(
   { params: deviceParams },
 );
 const accountEnroll = enrollEndpoints('session', '/account/mfa/enroll', accountMfaBodies, 'Starts adding a device (needs a step-up)');
-export const accountEnrollStart = accountEnroll.start;
-export const accountEnrollSecret = accountEnroll.secret;
-export const accountEnrollStatus = accountEnroll.status;
 export const accountEnrollConfirm = post(
   '/account/mfa/enroll/confirm',
   'Confirms the new device (needs a step-up)',
@@ -62,9 +59,9 @@ export const accountMfaEndpoints = {
   accountStepUp,
   accountRenameDevice,
   accountRemoveDevice,
-  accountEnrollStart,
-  accountEnrollSecret,
-  accountEnrollStatus,
+  accountEnrollStart: accountEnroll.start,
+  accountEnrollSecret: accountEnroll.secret,
+  accountEnrollStatus: accountEnroll.status,
   accountEnrollConfirm,
   accountBackupCodes,
 };

@@ -29,9 +29,6 @@ const post = postFor('flow');
 const postPublic = postFor('public');
 
 const flowEnroll = enrollEndpoints('flow', '/auth/enroll', flowBodies, 'Starts enrolling a device (activation)');
-export const flowEnrollStart = flowEnroll.start;
-export const flowEnrollSecret = flowEnroll.secret;
-export const flowEnrollStatus = flowEnroll.status;
 export const flowEnrollConfirm = post(
   '/auth/enroll/confirm',
   'Confirms the device with a code; answers the next step',
@@ -48,9 +45,9 @@ export const flowPushCancel = post('/auth/mfa/push/cancel', 'Cancels a pending p
 export const forgetRemembered = postPublic('/auth/remembered/forget', 'Forgets a remembered install ("Forget this device")', flowBodies.forget, null, { status: 204 });
 
 export const mfaFlowEndpoints = {
-  flowEnrollStart,
-  flowEnrollSecret,
-  flowEnrollStatus,
+  flowEnrollStart: flowEnroll.start,
+  flowEnrollSecret: flowEnroll.secret,
+  flowEnrollStatus: flowEnroll.status,
   flowEnrollConfirm,
   flowPreference,
   flowBackupCodes,
