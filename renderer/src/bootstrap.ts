@@ -7,6 +7,7 @@ import { useLauncherStore } from './features/launcher/use-launcher-store';
 import { usePortalStore } from './lib/use-portal-store';
 import { usePasswordStore } from './features/password/use-password-store';
 import { wireDesktopEvents } from './features/settings/desktop-events';
+import { useNoticesStore } from './features/settings/use-notices-store';
 import { wireTransferEvents } from './features/transfers/transfer-events';
 import { useRemoteStore } from './features/transfers/use-remote-store';
 import { useTransfersStore } from './features/transfers/use-transfers-store';
@@ -55,6 +56,17 @@ export async function startRenderer(api: DesktopApi): Promise<() => void> {
     useAuthStore.subscribe((state, previous) => {
       if (state.auth?.status === 'signed-in' && previous.auth?.status !== 'signed-in') void useTransfersStore.getState().load();
       else if (state.auth?.status === 'signed-out' && state.auth.reason === 'signed-out') useRemoteStore.getState().reset();
+    }),
+  );
+  // Notices belong to the account they were shown to: a new sign-in starts
+  // without the last session's, and Log Off takes them along. A session the
+  // portal ended keeps its "Session ended" notice on the sign-in screen.
+  cleanups.push(
+    useAuthStore.subscribe((state, previous) => {
+      const signedIn = state.auth?.status === 'signed-in';
+      const wasSignedIn = previous.auth?.status === 'signed-in';
+      const loggedOff = state.auth?.status === 'signed-out' && state.auth.reason === 'signed-out';
+      if ((signedIn && !wasSignedIn) || (wasSignedIn && loggedOff)) useNoticesStore.getState().clear();
     }),
   );
   // Administration and request data end with the session (any reason): a

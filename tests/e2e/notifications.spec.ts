@@ -1,7 +1,8 @@
 /**
  * Notifications: in the browser host, a notice main sends (here: the portal ended
  * the idle session) reaches the user as an in-app toast when the browser
- * has no notification permission, and is dismissed with the keyboard.
+ * has no notification permission. It goes by itself after a few seconds, but
+ * not while the pointer rests on it, and is dismissed with the keyboard.
  */
 import { test, expect, signIn } from './fixtures';
 
@@ -17,6 +18,8 @@ test('"Session ended" shows as an in-app notice', async ({ page, stack }) => {
   await expect(notices).toContainText('Your portal session ended. Sign in again to continue.');
   await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
 
+  // The pointer on the notices stops their clock: it stays while being read.
+  await notices.hover();
   const dismiss = notices.getByRole('button', { name: 'Dismiss: Session ended' });
   await dismiss.focus();
   await page.keyboard.press('Enter');

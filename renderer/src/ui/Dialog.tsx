@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useOpenDialog } from './dialog-stack';
 
 /** What can take focus inside a dialog (disabled controls are skipped). */
 const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
@@ -38,6 +39,7 @@ export function Dialog({
 }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  useOpenDialog();
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const panel = ref.current;
