@@ -2,7 +2,7 @@
 /**
  * Start fast: `npm start` and `npm run start:browser` build the app only when
  * its inputs changed since the last build they made. The inputs are hashed
- * (SHA-256 over every source file's path and content, ~20 ms here) and the
+ * (SHA-256 over every source file's path and content, about 50 ms here) and the
  * hash is kept in out/.build-inputs; a full `electron-vite build` takes
  * seconds, so an unchanged checkout starts without one.
  *
