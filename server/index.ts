@@ -87,7 +87,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     signals = await openSignals(db, { connectionString: options.databaseUrl, schema: options.databaseSchema });
     if (config.ftps.enabled) {
       const ftpsPort = options.ftpsPort ?? ((options.port ?? 0) === 0 ? 0 : config.ftps.port);
-      transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime() });
+      transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime(), signals });
     }
     const demoAccount = await ensureDemoAccount(db, new PasswordHasher(config.argon2), clock);
     const { app, routes } = await buildApp({
