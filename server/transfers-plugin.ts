@@ -61,7 +61,7 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
     grants: () => endpoint.grants(),
     stillGranted: (grants) => tokens.stillGranted(grants),
     cutGrants: (keep) => endpoint.cutGrants(keep),
-    ...(options.recheckMs ? { recheckMs: options.recheckMs } : {}),
+    recheckMs: options.recheckMs,
   });
   const announcedHost = options.config.publicHost ?? (options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host);
   const plugin: PortalPlugin = {

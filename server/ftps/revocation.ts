@@ -28,7 +28,7 @@ export interface RevocationWatchDeps {
   stillGranted(grants: readonly string[]): Promise<Set<string>>;
   /** Closes the sessions whose grant `keep` refuses. */
   cutGrants(keep: (grant: string) => boolean): number;
-  recheckMs?: number;
+  recheckMs?: number | undefined;
   /** Told when a check failed (the next signal or tick checks again). */
   onError?(error: unknown): void;
 }
