@@ -47,6 +47,12 @@ export interface StartServerOptions {
    * HTTP port is 0, so parallel test portals never collide.
    */
   ftpsPort?: number;
+  /**
+   * Safety re-check of open FTPS logins against revocations (ms, default
+   * 1000; see `ftps/revocation.ts`). Tests raise it to show the signals bus
+   * alone cuts sessions.
+   */
+  ftpsRecheckMs?: number;
 }
 
 /** A running portal. */
@@ -87,7 +93,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     signals = await openSignals(db, { connectionString: options.databaseUrl, schema: options.databaseSchema });
     if (config.ftps.enabled) {
       const ftpsPort = options.ftpsPort ?? ((options.port ?? 0) === 0 ? 0 : config.ftps.port);
-      transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime() });
+      transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime(), signals, recheckMs: options.ftpsRecheckMs });
     }
     const demoAccount = await ensureDemoAccount(db, new PasswordHasher(config.argon2), clock);
     const { app, routes } = await buildApp({

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { PortalPlugin } from './app-context';
 import type { ServerConfig } from './config';
 import type { Db } from './db';
+import type { Signals } from './db/signals';
 import { ensureFtpsCertificate, startFtpsEndpoint, TransferTokens, transfersRoutes, type FtpsEndpoint } from './ftps';
+import { watchRevocations } from './ftps/revocation';
 
 /** What {@link startTransfers} hands back to `startServer`. */
 export interface PortalTransfers {
@@ -29,21 +31,10 @@ export interface StartTransfersOptions {
   /** Control port; overrides `config.port` (tests pass 0). */
   port?: number;
   now?: () => number;
-}
-
-/**
- * True while the user still has a live portal session. A transfer token is
- * only honoured then, so signing out or an expired session stops new FTPS
- * logins even before the token's own 15 minutes are up.
- */
-async function hasLiveSession(db: Db, username: string, now: Date): Promise<boolean> {
-  const { rows } = await db.query(
-    `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE u.username = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > $2 AND s.absolute_expires_at > $2
-      LIMIT 1`,
-    [username, now.toISOString()],
-  );
-  return rows.length > 0;
+  /** The cluster bus: revocations on any instance cut this endpoint's sessions. */
+  signals: Pick<Signals, 'subscribe'>;
+  /** Safety re-check interval of open FTPS logins (default 1 s; see `ftps/revocation.ts`). */
+  recheckMs?: number;
 }
 
 /** Starts the FTPS endpoint and returns the plugin that issues its credentials. */
@@ -62,16 +53,15 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
     preLoginTimeoutMs: options.config.preLoginTimeoutSeconds * 1000,
     rootDir: filesDir,
     tls: cert,
-    verifyToken: async (username, token) => {
-      const granted = await tokens.verify(username, token);
-      if (!granted) return null;
-      if (!(await hasLiveSession(options.db, username, new Date(now())))) {
-        // The portal session is gone: the token dies with it.
-        await tokens.revokeUser(username);
-        return null;
-      }
-      return granted;
-    },
+    // Honoured only while the portal session it was issued to is live and nothing was revoked since.
+    verifyToken: (username, token) => tokens.verify(username, token),
+  });
+  const watch = watchRevocations({
+    signals: options.signals,
+    grants: () => endpoint.grants(),
+    stillGranted: (grants) => tokens.stillGranted(grants),
+    cutGrants: (keep) => endpoint.cutGrants(keep),
+    recheckMs: options.recheckMs,
   });
   const announcedHost = options.config.publicHost ?? (options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host);
   const plugin: PortalPlugin = {
@@ -84,7 +74,7 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
         fingerprint256: cert.fingerprint256,
         authenticate: async (request) => {
           const session = await ctx.requireSession(request);
-          return { username: session.user.username };
+          return { username: session.user.username, sessionHash: session.tokenHash };
         },
       });
       // Sign-out revokes the user's transfer tokens. The auth routes live in
@@ -97,6 +87,9 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
     endpoint,
     tokens,
     filesDir,
-    close: () => endpoint.close(),
+    close: () => {
+      watch.stop();
+      return endpoint.close();
+    },
   };
 }

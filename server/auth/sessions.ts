@@ -157,15 +157,23 @@ export class SessionStore {
     };
   }
 
-  /** Revokes one session (idempotent; unknown tokens are ignored). */
+  /**
+   * Revokes one session (idempotent; unknown tokens are ignored). Like every
+   * revocation it moves the user's sessions epoch (see {@link bumpEpoch}),
+   * so the user's FTPS access ends too.
+   */
   async revoke(token: string): Promise<void> {
     if (!TOKEN_PATTERN.test(token)) return;
     const tokenHash = tokenDigest(token);
-    await this.db.query('UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [
-      tokenHash,
-      this.clock.now(),
-    ]);
+    const ended = await this.db.query<{ user_id: string }>(
+      `WITH ended AS (
+         UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id)
+       UPDATE users SET sessions_epoch = sessions_epoch + 1 WHERE id IN (SELECT user_id FROM ended) RETURNING id AS user_id`,
+      [tokenHash, this.clock.now()],
+    );
     await this.invalidate(tokenHash);
+    const userId = ended.rows[0]?.user_id;
+    if (userId) await this.invalidate(userKey(userId));
   }
 
   /** "Sign out everywhere": revokes every session of a user (password/MFA changes). */
@@ -174,18 +182,34 @@ export class SessionStore {
       'UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL',
       [userId, this.clock.now()],
     );
+    await this.bumpEpoch(userId);
     await this.invalidate(userKey(userId));
     return result.rowCount;
   }
 
-  /** Revokes every session of a user except the one with digest `keepTokenHash` (MFA changes). */
+  /**
+   * Revokes every session of a user except the one with digest
+   * `keepTokenHash` (MFA changes). The kept session stays signed in, but
+   * what was derived from it before (FTPS transfer tokens) ends too.
+   */
   async revokeOthersForUser(userId: string, keepTokenHash: string): Promise<number> {
     const result = await this.db.query(
       'UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
       [userId, keepTokenHash, this.clock.now()],
     );
+    await this.bumpEpoch(userId);
     await this.invalidate(userKey(userId));
     return result.rowCount;
+  }
+
+  /**
+   * Moves the user's sessions epoch: credentials issued from a session
+   * (FTPS transfer tokens) remember the epoch they were issued in and are
+   * refused once it moved, even after a new sign-in. A counter rather than
+   * a time, so a token issued in the same millisecond cannot slip through.
+   */
+  private async bumpEpoch(userId: string): Promise<void> {
+    await this.db.query('UPDATE users SET sessions_epoch = sessions_epoch + 1 WHERE id = $1', [userId]);
   }
 
   /**

@@ -7,6 +7,7 @@
 import { mfaMigrations } from '../mfa/migrations';
 import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
+import { ftpsRevocationMigrations } from '../ftps/migrations';
 import type { Migration } from './types';
 
 export const migrations: Migration[] = [
@@ -115,4 +116,6 @@ export const migrations: Migration[] = [
   },
   // ── New-user requests and administration (versions 40–49, in server/admin/migrations.ts) ──
   ...adminMigrations,
+  // ── FTPS revocation and temporary-password expiry (versions 50–54, in server/ftps/migrations.ts) ──
+  ...ftpsRevocationMigrations,
 ];

@@ -29,8 +29,12 @@ export interface FtpsEndpointOptions {
   /** Folder under which user roots live; `userRoot` must resolve inside it. */
   rootDir: string;
   tls: { key: string; cert: string };
-  /** Checks a transfer token; null means refuse. `userRoot` is relative to `rootDir` or absolute inside it. */
-  verifyToken(username: string, token: string): Promise<{ userRoot: string } | null>;
+  /**
+   * Checks a transfer token; null means refuse. `userRoot` is relative to
+   * `rootDir` or absolute inside it; `grant` (optional) names what the login
+   * rests on, so {@link FtpsEndpoint.cutGrants} can end it later.
+   */
+  verifyToken(username: string, token: string): Promise<{ userRoot: string; grant?: string } | null>;
   /** Replaces the on-disk file system (tests use hostile ones). */
   fileSystemFor?(userRoot: string, username: string): FtpsFileSystem;
   /**
@@ -55,6 +59,13 @@ export interface FtpsEndpoint {
   port: number;
   /** Closes every session (e.g. after revoking tokens); the endpoint keeps listening. */
   dropSessions(): void;
+  /** The grants (see `verifyToken`) logged-in sessions rest on now. */
+  grants(): string[];
+  /**
+   * Closes every logged-in session, with its data connections, whose grant
+   * `keep` refuses; returns how many were closed.
+   */
+  cutGrants(keep: (grant: string) => boolean): number;
   close(): Promise<void>;
 }
 
@@ -70,6 +81,8 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
   const sockets = new Set<net.Socket>();
   let controls = 0;
   const perUser = new Map<string, number>();
+  // Logged-in control connections with their grant, and each one's data sockets, so a revocation can cut them.
+  const loggedIn = new Map<net.Socket, { grant: string; data: Set<net.Socket> }>();
   const maxConnections = options.maxConnections ?? 64;
   const maxPerUser = options.maxConnectionsPerUser ?? 16;
   const preLogin = new PreLoginGate({
@@ -97,6 +110,7 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
     };
     socket.setTimeout(options.idleTimeoutMs ?? 300_000, () => socket.destroy());
     let user: string | null = null;
+    const data = new Set<net.Socket>();
     const channel = new ControlChannel(socket);
     const ticket = preLogin.admit(socket.remoteAddress ?? '', (reason) => {
       release();
@@ -110,9 +124,13 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
       publicHost,
       allowEpsv: options.allowEpsv ?? true,
       dataTimeoutMs: options.dataTimeoutMs ?? 30_000,
-      trackDataSocket: (data) => {
-        sockets.add(data);
-        data.once('close', () => sockets.delete(data));
+      trackDataSocket: (dataSocket) => {
+        sockets.add(dataSocket);
+        data.add(dataSocket);
+        dataSocket.once('close', () => {
+          sockets.delete(dataSocket);
+          data.delete(dataSocket);
+        });
       },
       login: async (username, token) => {
         const granted = await options.verifyToken(username, token);
@@ -122,6 +140,8 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
         if (count >= maxPerUser) return null;
         const userRoot = path.resolve(rootDir, granted.userRoot);
         if (userRoot !== rootDir && !userRoot.startsWith(rootDir + path.sep)) return null;
+        // Known to revocation checks from here on, before any further wait.
+        if (granted.grant !== undefined) loggedIn.set(socket, { grant: granted.grant, data });
         await fsp.mkdir(userRoot, { recursive: true });
         perUser.set(username, count + 1);
         user = username;
@@ -131,6 +151,7 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
     });
     void session.finally(() => {
       sockets.delete(socket);
+      loggedIn.delete(socket);
       release();
       ticket.closed();
       if (user !== null) {
@@ -153,6 +174,19 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
     port: address.port,
     dropSessions: () => {
       for (const socket of sockets) socket.destroy();
+    },
+    grants: () => [...loggedIn.values()].map((entry) => entry.grant),
+    cutGrants: (keep) => {
+      let cut = 0;
+      for (const [socket, entry] of [...loggedIn]) {
+        if (keep(entry.grant)) continue;
+        loggedIn.delete(socket);
+        // Data first: a transfer under way must not finish after the cut.
+        for (const dataSocket of entry.data) dataSocket.destroy();
+        socket.destroy();
+        cut++;
+      }
+      return cut;
     },
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -17,9 +17,10 @@ export interface TransfersRoutesOptions {
   fingerprint256: string;
   /**
    * Resolves the signed-in user of a request (the server's `requireSession`),
-   * or null. Throwing is fine too: the error goes to the app's error handler.
+   * with the digest of its portal session (the token is bound to it), or
+   * null. Throwing is fine too: the error goes to the app's error handler.
    */
-  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<{ username: string } | null>;
+  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<{ username: string; sessionHash: string } | null>;
 }
 
 /** Response body of the credentials route. */
@@ -38,10 +39,11 @@ export async function transfersRoutes(app: FastifyInstance, options: TransfersRo
   route(app, endpoints.transferCredentials, async (request, reply) => {
     const user = await options.authenticate(request, reply);
     if (reply.sent) return reply;
-    if (!user) {
+    // Null also when the session was revoked while the token was being issued.
+    const issued = user ? await options.tokens.issue(user.username, user.sessionHash) : null;
+    if (!issued) {
       return reply.code(401).send({ error: { code: 'session_expired', message: 'Sign in again' } });
     }
-    const issued = await options.tokens.issue(user.username);
     const body: TransferCredentialsBody = {
       host: options.endpoint.host,
       port: options.endpoint.port,

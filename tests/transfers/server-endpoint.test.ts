@@ -9,9 +9,13 @@ import { Client } from 'basic-ftp';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveVirtualPath } from '../../server/ftps/file-system';
-import { TRANSFER_TOKENS_MIGRATION, TransferTokens } from '../../server/ftps/transfer-tokens';
+import { SessionStore } from '../../server/auth/sessions';
+import { tokenDigest } from '../../server/auth/tokens';
+import { createUser } from '../../server/auth/users';
+import { openDb, type Db } from '../../server/db';
+import { TransferTokens } from '../../server/ftps/transfer-tokens';
 import { transfersRoutes } from '../../server/ftps/transfers-routes';
-import { openPgliteCopy } from '../setup/pglite-template';
+import { seedPglite } from '../setup/pglite-template';
 import { loginClient, startEmbedded } from './helpers/embedded';
 import { makeEngine, tempDir, until } from './helpers/engine';
 import { sha256File, writeRandomFile } from './helpers/files';
@@ -61,28 +65,51 @@ describe('jail', () => {
 });
 
 describe('transfer tokens and the credentials route', () => {
-  it('issues, verifies, expires and revokes tokens stored as hashes', async () => {
-    const { db, close } = await openPgliteCopy();
-    cleanups.push(close);
-    await db.exec(TRANSFER_TOKENS_MIGRATION);
+  /** A migrated database with alice signed in once (tokens belong to a portal session). */
+  async function withSession(now: () => number): Promise<{ db: Db; sessions: SessionStore; sessionHash: string; token: string }> {
+    const dataDir = await tempDir();
+    seedPglite(dataDir);
+    const db = await openDb({ dataDir });
+    cleanups.push(async () => {
+      await db.close();
+      await fsp.rm(dataDir, { recursive: true, force: true });
+    });
+    const clock = { now: () => new Date(now()) };
+    const user = await createUser(db, { username: 'alice', displayName: 'Alice', email: null, passwordHash: 'x', now: clock.now() });
+    const sessions = new SessionStore(db, clock, { idleTimeoutSeconds: 3600, absoluteTimeoutSeconds: 7200 }, { cache: false });
+    const session = await sessions.create(user.id);
+    return { db, sessions, sessionHash: tokenDigest(session.token), token: session.token };
+  }
+
+  it('issues, verifies, expires and revokes tokens stored as hashes', { timeout: 120_000 }, async () => {
     let now = Date.now();
+    const { db, sessionHash } = await withSession(() => now);
     const tokens = new TransferTokens(db, { now: () => now, ttlMs: 60_000 });
-    const issued = await tokens.issue('alice');
-    expect(await tokens.verify('alice', issued.token)).toEqual({ userRoot: 'alice' });
+    const issued = (await tokens.issue('alice', sessionHash))!;
+    expect(await tokens.verify('alice', issued.token)).toMatchObject({ userRoot: 'alice' });
     expect(await tokens.verify('bob', issued.token)).toBeNull();
     const { rows } = await db.query<{ token_hash: string }>('SELECT token_hash FROM transfer_tokens');
     expect(rows[0]?.token_hash).not.toContain(issued.token);
     now += 61_000;
     expect(await tokens.verify('alice', issued.token)).toBeNull();
-    const second = await tokens.issue('alice');
+    const second = (await tokens.issue('alice', sessionHash))!;
     await tokens.revokeUser('alice');
     expect(await tokens.verify('alice', second.token)).toBeNull();
   });
 
-  it('POST /api/v1/transfers/credentials answers signed-in users only', async () => {
-    const { db, close } = await openPgliteCopy();
-    cleanups.push(close);
-    await db.exec(TRANSFER_TOKENS_MIGRATION);
+  it('issues nothing to a revoked session and refuses its earlier tokens, even after a new sign-in', { timeout: 120_000 }, async () => {
+    const { db, sessions, sessionHash, token } = await withSession(() => Date.now());
+    const tokens = new TransferTokens(db);
+    const issued = (await tokens.issue('alice', sessionHash))!;
+    await sessions.revoke(token);
+    expect(await tokens.issue('alice', sessionHash)).toBeNull();
+    const again = await sessions.create(String((await db.query<{ id: string }>('SELECT id FROM users')).rows[0]!.id));
+    expect(await tokens.verify('alice', issued.token)).toBeNull();
+    expect(await tokens.verify('alice', (await tokens.issue('alice', tokenDigest(again.token)))!.token)).not.toBeNull();
+  });
+
+  it('POST /api/v1/transfers/credentials answers signed-in users only', { timeout: 120_000 }, async () => {
+    const { db, sessionHash } = await withSession(() => Date.now());
     const tokens = new TransferTokens(db);
     const app = Fastify();
     cleanups.push(() => app.close());
@@ -90,7 +117,7 @@ describe('transfer tokens and the credentials route', () => {
       tokens,
       endpoint: { host: '127.0.0.1', port: 2121 },
       fingerprint256: 'AB:CD',
-      authenticate: async (request) => (request.headers.authorization === 'Bearer good' ? { username: 'alice' } : null),
+      authenticate: async (request) => (request.headers.authorization === 'Bearer good' ? { username: 'alice', sessionHash } : null),
     });
     const denied = await app.inject({ method: 'POST', url: '/api/v1/transfers/credentials' });
     expect(denied.statusCode).toBe(401);
@@ -100,7 +127,7 @@ describe('transfer tokens and the credentials route', () => {
     expect(ok.headers['cache-control']).toBe('no-store');
     const body = ok.json();
     expect(body).toMatchObject({ host: '127.0.0.1', port: 2121, username: 'alice', tls: { fingerprint256: 'AB:CD' } });
-    expect(await tokens.verify('alice', body.token)).toEqual({ userRoot: 'alice' });
+    expect(await tokens.verify('alice', body.token)).toMatchObject({ userRoot: 'alice' });
   });
 });
 

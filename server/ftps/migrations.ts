@@ -1,0 +1,26 @@
+/**
+ * Schema of FTPS revocation (migration versions 50–54 are reserved for it
+ * and for temporary-password expiry). Appended to `server/db/migrations.ts`.
+ *
+ * - `users.sessions_epoch` moves on every revocation of a user's sessions
+ *   (sign-out, password change or reset, MFA change, disable, MFA reset):
+ *   whatever was derived from a session carries the epoch it was issued in
+ *   and is void once the epoch moved on.
+ * - `transfer_tokens.session_hash` / `epoch`: a transfer token belongs to
+ *   the portal session that asked for it and to the user's epoch then.
+ *   Tokens issued before this migration have neither and are refused.
+ */
+import type { Migration } from '../db/types';
+
+/** Migrations of FTPS revocation. */
+export const ftpsRevocationMigrations: Migration[] = [
+  {
+    version: 50,
+    name: 'transfer tokens bound to the portal session',
+    statements: [
+      `ALTER TABLE users ADD COLUMN sessions_epoch integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE transfer_tokens ADD COLUMN session_hash text`,
+      `ALTER TABLE transfer_tokens ADD COLUMN epoch integer`,
+    ],
+  },
+];
