@@ -7,6 +7,7 @@
 import { mfaMigrations } from '../mfa/migrations';
 import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
+import { portalIdentityMigrations } from '../portal-identity';
 import type { Migration } from './types';
 
 export const migrations: Migration[] = [
@@ -115,4 +116,6 @@ export const migrations: Migration[] = [
   },
   // ── New-user requests and administration (versions 40–49, in server/admin/migrations.ts) ──
   ...adminMigrations,
+  // ── Portal identity (versions 70–74, in server/portal-identity.ts) ──
+  ...portalIdentityMigrations,
 ];
