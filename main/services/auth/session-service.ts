@@ -79,8 +79,9 @@ export class SessionService {
     if (!stored || this.current.status === 'signed-in') return this.current;
     const generation = this.generation;
     try {
-      const info = await this.deps.portal.getSession(stored, { passive: true });
+      // Which portal answers there decides which queue and favorites open (never throws).
       await this.deps.identity?.learn(stored.portalUrl);
+      const info = await this.deps.portal.getSession(stored, { passive: true });
       if (generation !== this.generation || this.disposed) return this.current;
       // The idle timeout is not in the session answer; derive it from the deadline.
       this.idleTimeoutMs = Math.max(0, this.toLocalTime(info.idleExpiresAt) - this.deps.clock.now());
