@@ -31,6 +31,8 @@ export type { VaultStatus } from './services/storage/vault';
 /** Options a shell passes to `compose`. */
 export interface ComposeOptions {
   defaultPortalUrl: string;
+  /** The `--portal` flag, when given: the sign-in form starts with it rather than the remembered address. */
+  portalFlag?: string | undefined;
   shell: 'electron' | 'browser';
   version: string;
   platform: string;
@@ -71,7 +73,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
   const logBuffer = new RingLog(500, () => ports.clock.now());
   const log = logBuffer.tee(options.log);
   const events = createEventHub(() => log('an event listener failed'));
-  const settings = new SettingsService(ports.settings);
+  const settings = new SettingsService(ports.settings, options.portalFlag);
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const vaultProblem = vault.status().problem;
   if (vaultProblem) ports.notifier.notify('Portico', vaultProblem);
@@ -85,7 +87,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
 
   const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock });
   // The sign-in flow's handlers belong to services built below; the session reads the flow when a sign-in needs it.
-  const { session, catalogue, launcher } = createSessionServices({
+  const { session, catalogue, launcher, identity } = createSessionServices({
     ports,
     portal,
     vault,
@@ -126,6 +128,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     notifier,
     userData: ports.paths.userData,
     portal,
+    portalKey: (portalUrl) => identity.keyFor(portalUrl),
     nativeFiles: options.shell === 'electron',
     ...(options.transferDialogs ? { dialogs: options.transferDialogs } : {}),
   });

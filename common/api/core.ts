@@ -5,10 +5,19 @@ import { text } from './primitives';
 
 export const healthSchema = z.object({ status: z.literal('ok'), version: text(64) });
 
+/** A portal identity: URL-safe, so a client may use it in file names and keys as is. */
+export const portalIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 export const brandingSchema = z.object({
   name: text(128),
   supportPhones: z.array(text(64)).max(16),
   supportEmail: text(256),
+  /**
+   * The portal's stable identity: made once, kept with its data, the same on
+   * every address it is reached at. Clients key per-portal data by it;
+   * portals from before it existed leave it out.
+   */
+  portalId: portalIdSchema.optional(),
 });
 
 const count = z.number().int().min(0).max(100_000);

@@ -54,6 +54,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const ports = createBrowserHostPorts(options);
   const core = await compose(ports, {
     defaultPortalUrl: options.portalUrl,
+    // The host is always started with --portal; it wins over a remembered address.
+    portalFlag: options.portalUrl,
     shell: 'browser',
     version: readVersion(),
     platform: process.platform,

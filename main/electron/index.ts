@@ -23,7 +23,7 @@ import { attachIpcTransport } from './ipc-transport';
 import { createLightWindowOpener } from './light-window';
 import { createElectronNotifier } from './notifier';
 import { createElectronLauncher } from './os-launcher';
-import { portalFromArgs } from './portal-args';
+import { portalFlagFromArgs, portalFromArgs } from './portal-args';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { attachTaskbarProgress, createTransferDialogs } from './transfers-shell';
 import { installTestHooks, recordDeepLink, recordForwardedArgs, testHooksEnabled } from './test-hooks';
@@ -132,6 +132,7 @@ if (!app.requestSingleInstanceLock()) {
       prepareDefaultSession(appRoot, () => core?.router ?? null);
       const activeCore = await compose(createPorts(), {
         defaultPortalUrl: portalFromArgs(process.argv),
+        portalFlag: portalFlagFromArgs(process.argv),
         shell: 'electron',
         version: app.getVersion(),
         platform: process.platform,

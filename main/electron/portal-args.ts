@@ -5,6 +5,11 @@ export const FALLBACK_PORTAL = 'http://127.0.0.1:8443';
 
 /** `--portal URL` or `--portal=URL`, only http(s); otherwise the fallback. */
 export function portalFromArgs(argv: readonly string[]): string {
+  return portalFlagFromArgs(argv) ?? FALLBACK_PORTAL;
+}
+
+/** The `--portal` flag when given (and an http(s) URL): it wins over a remembered address. */
+export function portalFlagFromArgs(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const value =
@@ -17,5 +22,5 @@ export function portalFromArgs(argv: readonly string[]): string {
       // Fall through to the default; a bad flag must not stop the app.
     }
   }
-  return FALLBACK_PORTAL;
+  return undefined;
 }

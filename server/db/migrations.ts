@@ -8,6 +8,7 @@ import { mfaMigrations } from '../mfa/migrations';
 import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
 import { ftpsRevocationMigrations } from '../ftps/migrations';
+import { portalIdentityMigrations } from '../portal-identity';
 import type { Migration } from './types';
 
 export const migrations: Migration[] = [
@@ -118,4 +119,6 @@ export const migrations: Migration[] = [
   ...adminMigrations,
   // ── FTPS revocation and temporary-password expiry (versions 50–54, in server/ftps/migrations.ts) ──
   ...ftpsRevocationMigrations,
+  // ── Portal identity (versions 70–74, in server/portal-identity.ts) ──
+  ...portalIdentityMigrations,
 ];

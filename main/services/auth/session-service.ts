@@ -14,6 +14,7 @@ import type { Clock, EventHub } from '../../ports';
 import { PortalError, isPortalError } from '../core/errors';
 import type { PortalApi, PortalTarget, SignInOutcome } from '../portal/client';
 import type { SignInComplete } from '../../../common/api';
+import type { PortalIdentity } from '../portal/identity';
 import { normalisePortalUrl } from '../portal/url';
 import type { SettingsService } from '../storage/settings-service';
 import type { Vault } from '../storage/vault';
@@ -38,6 +39,8 @@ export interface SessionServiceDeps {
    * further step asks for a newer Portico.
    */
   signInFlow?: () => SignInFlow;
+  /** Learns which portal answers at an address before its user's data is opened (keyed by its identity). */
+  identity?: Pick<PortalIdentity, 'learn'>;
 }
 
 /** Signs the user in and out and keeps `AuthState` current. */
@@ -76,6 +79,8 @@ export class SessionService {
     if (!stored || this.current.status === 'signed-in') return this.current;
     const generation = this.generation;
     try {
+      // Which portal answers there decides which queue and favorites open (never throws).
+      await this.deps.identity?.learn(stored.portalUrl);
       const info = await this.deps.portal.getSession(stored, { passive: true });
       if (generation !== this.generation || this.disposed) return this.current;
       // The idle timeout is not in the session answer; derive it from the deadline.
@@ -105,7 +110,10 @@ export class SessionService {
   async signIn(request: SignInRequest): Promise<AuthState> {
     const portalUrl = normalisePortalUrl(request.portalUrl);
     const extras = this.deps.signInFlow?.().extras(portalUrl, request.username) ?? {};
-    const outcome = await this.deps.portal.signIn(portalUrl, request.username, request.password, extras);
+    const [outcome] = await Promise.all([
+      this.deps.portal.signIn(portalUrl, request.username, request.password, extras),
+      this.deps.identity?.learn(portalUrl),
+    ]);
     return this.applyOutcome(portalUrl, request.username, outcome);
   }
 

@@ -6,6 +6,7 @@ import type { EventHub, Ports } from '../../ports';
 import { SessionService } from '../auth/session-service';
 import type { SignInFlow } from '../auth/sign-in-steps';
 import type { PortalApi } from '../portal/client';
+import { PortalIdentity } from '../portal/identity';
 import type { SettingsService } from '../storage/settings-service';
 import type { Vault } from '../storage/vault';
 import { CatalogueService } from './catalogue-service';
@@ -30,12 +31,16 @@ export interface SessionServices {
   session: SessionService;
   catalogue: CatalogueService;
   launcher: LauncherService;
+  /** Which portal answers at an address (its data is keyed by that identity). */
+  identity: PortalIdentity;
 }
 
 /** Creates the session, catalogue and launcher services over one portal client. */
 export function createSessionServices(deps: SessionServicesDeps): SessionServices {
   const { ports, portal, vault, settings, events } = deps;
+  const identity = new PortalIdentity({ portal, settings });
   const session = new SessionService({
+    identity,
     portal,
     vault,
     settings,
@@ -55,5 +60,5 @@ export function createSessionServices(deps: SessionServicesDeps): SessionService
     tempDir: ports.paths.temp,
     ...(deps.launchFileCleanupDelayMs === undefined ? {} : { cleanupDelayMs: deps.launchFileCleanupDelayMs }),
   });
-  return { session, catalogue, launcher };
+  return { session, catalogue, launcher, identity };
 }

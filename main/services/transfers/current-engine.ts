@@ -1,6 +1,7 @@
 /**
  * The signed-in user's transfer engine, following the session: opened at
- * sign-in (queue in `<userData>/transfers/<user key>/`), handed fresh FTPS
+ * sign-in (queue in `<userData>/transfers/<user key>/`, the key made from
+ * the portal's identity and the username), handed fresh FTPS
  * credentials from the portal while the session lives, kept waiting through
  * an expiry, closed at an explicit sign-out.
  *
@@ -11,7 +12,6 @@
  * transfer tokens on sign-out.
  */
 import type { PortalApi } from '../portal/client';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { AuthState, TransfersQueueState } from '../../../common/contract';
 import type { EventHub, Notifier } from '../../ports';
@@ -19,6 +19,7 @@ import type { SessionService } from '../auth/session-service';
 import { requestTransferCredentials } from './credentials';
 import { TransferEngine, type TransferCredentials, type TransferEngineOptions } from './engine';
 import { engineEventForwarder } from './event-forwarder';
+import { adoptQueue, queueKey } from './queue-key';
 import { UploadStaging } from './staging';
 import type { UserEngine } from './user-engine';
 import { toQueueState } from './views';
@@ -30,6 +31,8 @@ export interface CurrentEngineDeps {
   userData: string;
   /** The portal API client (transfer credentials come through it). */
   portal: PortalApi;
+  /** What the portal at an address files its data under (its identity); default: the address. */
+  portalKey?: (portalUrl: string) => Promise<string>;
   /** Engine tuning (tests use short retries). */
   engineOptions?: Partial<Omit<TransferEngineOptions, 'dataDir' | 'refreshCredentials'>>;
   /** Called as an engine starts closing (drag-out tickets of that user go). */
@@ -82,9 +85,12 @@ export class CurrentEngine {
 
   private async applyAuth(state: AuthState): Promise<void> {
     if (state.status === 'signed-in') {
-      const key = createHash('sha256').update(`${state.portalUrl}\n${state.user.username.toLowerCase()}`).digest('hex').slice(0, 24);
+      const portalKey = (await this.deps.portalKey?.(state.portalUrl)) ?? state.portalUrl;
+      const key = queueKey(portalKey, state.user.username);
       if (this.current?.key !== key) {
         await this.closeEngine();
+        // A queue filed under the portal's address before the portal announced its identity moves to it.
+        if (portalKey !== state.portalUrl) await adoptQueue(this.queueDir(queueKey(state.portalUrl, state.user.username)), this.queueDir(key));
         this.current = this.openEngine(key);
       } else if (!this.sessionExpired && this.current.engine.hasCredentials) {
         // Every authorized call slides the idle deadline and re-announces
@@ -120,8 +126,12 @@ export class CurrentEngine {
     }
   }
 
+  private queueDir(key: string): string {
+    return path.join(this.deps.userData, 'transfers', key);
+  }
+
   private openEngine(key: string): UserEngine {
-    const dir = path.join(this.deps.userData, 'transfers', key);
+    const dir = this.queueDir(key);
     const engine = new TransferEngine({
       ...this.deps.engineOptions,
       dataDir: dir,

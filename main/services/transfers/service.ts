@@ -38,6 +38,8 @@ export interface TransfersServiceDeps {
   userData: string;
   /** The portal API client (transfer credentials come through it). */
   portal: PortalApi;
+  /** What the portal at an address files its data under (its identity); default: the address. */
+  portalKey?: (portalUrl: string) => Promise<string>;
   /** True in Electron: real local paths and native dialogs are allowed. */
   nativeFiles: boolean;
   dialogs?: FileDialogs;
