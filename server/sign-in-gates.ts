@@ -23,10 +23,13 @@ export function signInGates(deps: SignInGateDeps): readonly DeclaredGate[] {
   return [
     // A new account (or one whose devices were all reset) sets up a second factor first.
     { name: 'enroll', activation: true, check: mfa.enroll },
-    // Then proves it, unless this install is remembered.
-    { name: 'mfa', check: mfa.secondFactor },
-    { name: 'backup_codes', activation: true, check: mfa.backupCodes },
+    // Then proves it, unless this install is remembered. During activation
+    // this is the guide's first *Send Me a Push*, right after enrolling.
+    { name: 'mfa', activation: true, check: mfa.secondFactor },
+    // The activation guide's last step is the security questions; the steps
+    // it does not have (backup codes, then the new password) come after it.
     { name: 'security_questions', activation: true, check: password.securityQuestions },
+    { name: 'backup_codes', activation: true, check: mfa.backupCodes },
     // Last: a temporary or expired password is replaced before a session is issued.
     { name: 'change_password', activation: true, check: password.changePassword },
   ];

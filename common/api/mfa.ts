@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { signInStepSchema } from './auth';
 import { postFor } from './endpoint';
 import { backupCodesSchema, deviceSchema, enrollEndpoints, newDeviceSchema, preferenceSchema, pushCancelSchema, pushSchema, pushWaitSchema } from './mfa-wire';
+import { PHONE_NUMBER_PATTERN } from '../policy/mfa-device';
 import { flowTokenInput as flowToken, passcodeInput, preferenceValue } from './primitives';
 
 const enrollmentId = z.string().min(1).max(64);
@@ -23,6 +24,7 @@ export const flowBodies = {
   push: z.object({ flowToken, pushId }),
   wait: z.object({ flowToken, pushId, remember: z.boolean().optional() }),
   forget: z.object({ rememberToken: z.string().min(1).max(128) }),
+  recoveryPhone: z.object({ flowToken, phoneNumber: z.string().regex(PHONE_NUMBER_PATTERN) }),
 };
 
 const post = postFor('flow');
@@ -38,6 +40,12 @@ export const flowEnrollConfirm = post(
 export const flowPreference = post('/auth/flow/preference', 'Sets "When I log in"', flowBodies.preference, preferenceSchema);
 export const flowBackupCodes = post('/auth/backup-codes', 'Issues backup codes (step backup_codes)', flowBodies.flow, backupCodesSchema);
 export const flowBackupCodesSaved = post('/auth/backup-codes/saved', 'The user saved the codes; answers the next step', flowBodies.flow, signInStepSchema);
+export const flowRecoveryPhone = post(
+  '/auth/flow/recovery-phone',
+  'Adds the recovery phone Support can call (step backup_codes)',
+  flowBodies.recoveryPhone,
+  z.object({ recoveryPhone: z.string().max(40) }),
+);
 export const flowPasscode = post('/auth/mfa/passcode', 'A TOTP or backup code; answers the next step', flowBodies.passcode, signInStepSchema);
 export const flowPush = post('/auth/mfa/push', 'Sends a push to the phone', flowBodies.flow, pushSchema);
 export const flowPushWait = post('/auth/mfa/push/wait', 'Long poll for the answer to a push', flowBodies.wait, pushWaitSchema, { longPoll: true });
@@ -52,6 +60,7 @@ export const mfaFlowEndpoints = {
   flowPreference,
   flowBackupCodes,
   flowBackupCodesSaved,
+  flowRecoveryPhone,
   flowPasscode,
   flowPush,
   flowPushWait,

@@ -20,7 +20,7 @@ import type {
   SignInRequest,
 } from './core';
 import type { DesktopNotice, DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from './desktop';
-import type { AccountMfa, BackupCodesInfo, EnrollmentInfo, NewDeviceRequest, PushStarted, PushWaitResult } from './mfa';
+import type { AccountMfa, BackupCodesInfo, EnrollConfirmed, EnrollmentInfo, NewDeviceRequest, PushStarted, PushWaitResult } from './mfa';
 import type { LoginPreference, MfaDevice } from './mfa-steps';
 import type {
   ChangePasswordRequest,
@@ -147,14 +147,16 @@ export interface InvokeChannels {
   'mfa:enroll-start': (request: NewDeviceRequest) => EnrollmentInfo;
   /** Whether the phone page opened the binding link yet. */
   'mfa:enroll-status': () => { pushBound: boolean };
-  /** Confirms the new device with a 6-digit code; answers the next state. */
-  'mfa:enroll-confirm': (request: { code: string }) => AuthState;
+  /** Confirms the new device with a 6-digit code; answers the device and the next state. */
+  'mfa:enroll-confirm': (request: { code: string }) => EnrollConfirmed;
   /** "When I log in" (during activation or signed in). */
   'mfa:set-preference': (request: { preference: LoginPreference }) => LoginPreference;
   /** New backup codes (activation step, or after `mfa:step-up`); old ones stop working. */
   'mfa:backup-codes': () => BackupCodesInfo;
   /** "I saved them": activation continues. */
   'mfa:backup-codes-saved': () => AuthState;
+  /** *Add recovery phone* (activation step `backup_codes`): the number Support can call. */
+  'mfa:recovery-phone': (request: { phoneNumber: string }) => { recoveryPhone: string };
   /** *Enter a Passcode*: authenticator or backup code. */
   'mfa:passcode': (request: { code: string; remember: boolean }) => AuthState;
   /** *Send Me a Push*. */

@@ -40,13 +40,19 @@ export type MfaAuthState =
       preference: LoginPreference;
       rememberHours: number;
       pushExpirySeconds: number;
+      /** A device was enrolled in this sign-in: the first log on of activation (the guide's green banner). */
+      enrolled: boolean;
+      /** Activation steps in order (from the portal), for a progress line while `enrolled`. */
+      activation: string[];
     }
   | {
-      /** *My Settings & Devices* review, then one-time backup codes. */
+      /** The recovery methods: a recovery phone and the one-time backup codes. */
       status: 'backup-codes';
       portalUrl: string;
       username: string;
       devices: MfaDevice[];
       preference: LoginPreference;
+      /** The recovery phone (added, or the enrolled mobile phone's number); null until there is one. */
+      recoveryPhone: string | null;
       activation: string[];
     };

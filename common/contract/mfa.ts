@@ -24,6 +24,12 @@ export interface EnrollmentInfo {
   expiresAt: string;
 }
 
+/** A confirmed device (null on the devices page, which reloads its list) and the state that follows. */
+export interface EnrollConfirmed {
+  device: MfaDevice | null;
+  auth: AuthState;
+}
+
 /** A fresh set of backup codes and the file *Download codes* saves. */
 export interface BackupCodesInfo {
   codes: string[];

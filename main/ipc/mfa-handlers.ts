@@ -16,6 +16,7 @@ export function createMfaHandlers(mfa: MfaService, session: SessionService): Mfa
     'mfa:set-preference': (request) => mfa.setPreference(request.preference),
     'mfa:backup-codes': () => mfa.backupCodes(),
     'mfa:backup-codes-saved': () => mfa.backupCodesSaved(),
+    'mfa:recovery-phone': (request) => mfa.addRecoveryPhone(request.phoneNumber),
     'mfa:passcode': (request) => mfa.passcode(request.code, request.remember),
     'mfa:push-start': () => mfa.startPush(),
     'mfa:push-wait': (request) => mfa.waitPush(request.remember),

@@ -24,6 +24,7 @@ export const mfaChannelSchemas = {
   'mfa:set-preference': z.tuple([z.strictObject({ preference: z.enum(['ask', 'push']) })]),
   'mfa:backup-codes': z.tuple([]),
   'mfa:backup-codes-saved': z.tuple([]),
+  'mfa:recovery-phone': z.tuple([z.strictObject({ phoneNumber: newDeviceFields.phoneNumber.unwrap() })]),
   'mfa:passcode': z.tuple([z.strictObject({ code, remember: z.boolean() })]),
   'mfa:push-start': z.tuple([]),
   'mfa:push-wait': z.tuple([z.strictObject({ remember: z.boolean() })]),

@@ -3,6 +3,8 @@ import type { AuthState } from '../../common/contract';
 import { useAuthStore } from './features/auth/use-auth-store';
 import { SignInScreen } from './features/auth/SignInScreen';
 import { useResetStore } from './features/reset/use-reset-store';
+import { useActivationStore } from './features/activation/use-activation-store';
+import { usePasswordStore } from './features/password/use-password-store';
 import { NoticeToasts } from './features/settings/NoticeToasts';
 import { assertNever } from './lib/assert-never';
 
@@ -25,6 +27,10 @@ const ForcedChangeScreen = lazy(() =>
 );
 const ForgotPasswordScreen = lazy(() =>
   import('./features/reset/ForgotPasswordScreen').then((m) => ({ default: m.ForgotPasswordScreen })),
+);
+const ReviewScreen = lazy(() => import('./features/activation/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const PasswordCompleteScreen = lazy(() =>
+  import('./features/password/PasswordCompleteScreen').then((m) => ({ default: m.PasswordCompleteScreen })),
 );
 const SecurityQuestionsScreen = lazy(() =>
   import('./features/security-questions/SecurityQuestionsScreen').then((m) => ({
@@ -85,10 +91,12 @@ function Screen({ status, resetOpen }: { status: AuthState['status']; resetOpen:
 function CurrentScreen() {
   const status = useAuthStore((s) => s.auth?.status ?? null);
   const resetOpen = useResetStore((s) => s.open);
+  // Activation screens of the client between the portal's steps: *My Settings
+  // & Devices* after enrolling (until *Continue to login*), and "password change
+  // is complete" before the logged-off form.
+  const reviewing = useActivationStore((s) => s.review !== null);
+  const changeComplete = usePasswordStore((s) => s.changeComplete !== null);
   if (status === null) return <Loading />;
-  return (
-    <Suspense fallback={<Loading />}>
-      <Screen status={status} resetOpen={resetOpen} />
-    </Suspense>
-  );
+  const interlude = reviewing && status !== 'signed-out' ? <ReviewScreen /> : changeComplete && status === 'signed-out' ? <PasswordCompleteScreen /> : null;
+  return <Suspense fallback={<Loading />}>{interlude ?? <Screen status={status} resetOpen={resetOpen} />}</Suspense>;
 }

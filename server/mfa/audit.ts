@@ -14,6 +14,7 @@ export type MfaAuditType =
   | 'mfa.push_reported'
   | 'mfa.backup_code_used'
   | 'mfa.backup_codes_generated'
+  | 'mfa.recovery_phone_added'
   | 'mfa.device_removed'
   | 'mfa.device_renamed'
   | 'mfa.approver_bound'

@@ -20,6 +20,7 @@ import { enrollmentView, finishEnrollment, startEnrollmentFor, enrollmentStatus 
 import { checkPasscode, lockoutFor } from './factor-check';
 import { answerPush, findPush, hasPushDevice, issuePush, pushStateAt, type StoredPush } from './push-store';
 import { closePushWaiters, pushWaitersFor, signalPushSettled } from './push-wait';
+import { enrolledInFlow, recoveryPhoneOf, setRecoveryPhone } from './recovery';
 
 /** Too long or empty → 400 naming `code`; content is judged by the verifier. */
 export const passcodeSchema = passcodeInput;
@@ -99,14 +100,19 @@ export const mfaFlowRoutes: PortalPlugin = {
       const body = input.body();
       const flow = await flowAt(ctx, body.flowToken, 'enroll');
       const device = await finishEnrollment(ctx, flow.user, body.enrollmentId, body.code, 'activation');
-      await ctx.signIn.markFactorVerified(flow.flowId);
+      // The code proved the device. A phone that can take pushes is proved
+      // again the way the activation guide says: *Continue to login*, then
+      // the first *Send Me a Push* (step `mfa`), so the user sees it works.
+      if (!device.canPush) await ctx.signIn.markFactorVerified(flow.flowId);
       return { device, next: await ctx.signIn.resume(body.flowToken) };
     });
 
     route(app, endpoints.flowPreference, async (_request, _reply, input) => {
       const body = input.body();
       const flow = await ctx.signIn.load(body.flowToken);
-      if (!flow.factorVerified) throw portalError('conflict', 'Finish the second factor first.', { reason: 'wrong_step', step: flow.step });
+      // Also right after enrolling, before the first push: the guide sets
+      // *When I Log In* on *My Settings & Devices*, before *Continue to login*.
+      if (!flow.factorVerified && !(await enrolledInFlow(ctx.db, flow.flowId))) throw portalError('conflict', 'Finish the second factor first.', { reason: 'wrong_step', step: flow.step });
       await setPreference(ctx.db, flow.user.id, body.preference);
       return { preference: body.preference };
     });
@@ -123,8 +129,19 @@ export const mfaFlowRoutes: PortalPlugin = {
       if (!(await hasBackupCodes(ctx.db, flow.user.id))) {
         throw portalError('conflict', 'Get your backup codes first.', { reason: 'no_codes' });
       }
+      if ((await recoveryPhoneOf(ctx.db, flow.user.id)) === null) {
+        throw portalError('conflict', 'Add a recovery phone first.', { reason: 'no_recovery_phone' });
+      }
       await ctx.db.query('UPDATE users SET backup_codes_saved_at = $2 WHERE id = $1', [flow.user.id, ctx.clock.now()]);
       return ctx.signIn.resume(body.flowToken);
+    });
+
+    route(app, endpoints.flowRecoveryPhone, async (_request, _reply, input) => {
+      const body = input.body();
+      const flow = await flowAt(ctx, body.flowToken, 'backup_codes');
+      await setRecoveryPhone(ctx.db, flow.user.id, body.phoneNumber.trim());
+      await recordAudit(ctx.db, { at: ctx.clock.now(), actor: flow.user.username, userId: flow.user.id, type: 'mfa.recovery_phone_added', detail: { via: 'activation' } });
+      return { recoveryPhone: body.phoneNumber.trim() };
     });
 
     route(app, endpoints.flowPasscode, async (_request, _reply, input) => {

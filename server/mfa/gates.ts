@@ -3,13 +3,15 @@
  * `server/sign-in-gates.ts`): `enroll` (activation) when the account needs a
  * second factor but has no device; `mfa` when it has one and this attempt has
  * not passed it (a live remember-me token on this install counts); and
- * `backup_codes` (activation) until a new user confirms saving them.
+ * `backup_codes` (activation) until a new user has two recovery methods
+ * (the codes, saved, and a recovery phone).
  */
 import type { AppContext } from '../app-context';
 import { isRemembered } from '../auth/remember-me';
 import type { SignInGate } from '../auth/sign-in-steps';
 import { listDevices } from './devices';
 import { mfaAccountState } from './account-state';
+import { enrolledInFlow, recoveryPhoneOf } from './recovery';
 
 /** The second factor's gates. */
 export interface MfaGates {
@@ -44,6 +46,8 @@ export function mfaGates(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): MfaG
         preference: state.pushDevices > 0 ? state.preference : 'ask',
         rememberSeconds: ctx.config.mfa.rememberSeconds,
         pushExpirySeconds: ctx.config.mfa.push.expirySeconds,
+        // Right after activation's enrollment: the client shows that it succeeded.
+        enrolled: await enrolledInFlow(ctx.db, flow.flowId),
       };
     },
 
@@ -56,6 +60,7 @@ export function mfaGates(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): MfaG
         flowToken: await flow.token(),
         devices: await listDevices(ctx.db, user.id),
         preference: state.preference,
+        recoveryPhone: await recoveryPhoneOf(ctx.db, user.id),
       };
     },
   };

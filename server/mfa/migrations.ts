@@ -97,4 +97,11 @@ export const mfaMigrations: Migration[] = [
       `CREATE INDEX IF NOT EXISTS audit_events_user ON audit_events (user_id, at)`,
     ],
   },
+  {
+    version: 85,
+    name: 'activation: recovery phone',
+    // The number Support can call to verify the user (authenticator app guide:
+    // *Add recovery phone*, one of the two recovery methods).
+    statements: [`ALTER TABLE users ADD COLUMN recovery_phone text`],
+  },
 ];

@@ -6,9 +6,8 @@
  * a backup code (single use), deny and timeout pushes, the push limits, and
  * *Remember me for 8 hours*.
  */
-import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { answerSecurityQuestions, freshCode } from './activation-journey';
+import { addRecoveryMethods, answerSecurityQuestions, changeTemporaryPassword, expectStep, freshCode } from './activation-journey';
 import { expect, signIn, test } from './fixtures';
 
 const USER = 'new.user';
@@ -56,7 +55,8 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
 
   // ── Activation: *Protect your account* → device → phone → app → QR/key → code ──
   await signIn(page, stack, temp.username, temp.password);
-  await expect(page.getByRole('heading', { name: 'Protect your account' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Protect Your .+ Account$/ })).toBeVisible();
+  await expectStep(page, 1, 'Add a device');
   await page.getByRole('button', { name: 'Start setup' }).click();
   await expect(page.getByRole('radio', { name: /Mobile phone/ })).toBeChecked();
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -78,61 +78,61 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await expect(phone.getByRole('status')).toContainText('Linked to');
   await expect(page.getByText('✓ Phone linked for pushes.')).toBeVisible({ timeout: 15_000 });
 
-  // A wrong code first: a clear error, the wizard stays.
+  // *Verify* is in view without scrolling at 1280×800.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByRole('button', { name: 'Verify' })).toBeInViewport({ ratio: 1 });
+  // A wrong code first: the error next to the code field, announced; the field keeps the code and the focus.
   const wrong = String((Number(await freshCode(keyText, { value: 0 })) + 1) % 1_000_000).padStart(6, '0');
-  await page.getByLabel('6-digit code from the app').fill(wrong);
+  const codeField = page.getByLabel('6-digit code from the app');
+  await codeField.fill(wrong);
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('alert')).toContainText('not valid');
-  await page.getByLabel('6-digit code from the app').fill(await freshCode(keyText, lastStep));
+  const fieldError = page.locator('.field .field-error[role="alert"]');
+  await expect(fieldError).toContainText('not valid');
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveValue(wrong);
+  await expect(codeField).toHaveAttribute('aria-describedby', (await fieldError.getAttribute('id'))!);
+  await codeField.fill(await freshCode(keyText, lastStep));
   await page.getByRole('button', { name: 'Verify' }).click();
 
-  // ── *My Settings & Devices* review, then backup codes ──
+  // ── *My Settings & Devices*, *When I Log In* kept at its default, then *Continue to login* ──
   await expect(page.getByText('Your device was added.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'My Settings & Devices' })).toBeVisible();
+  await expectStep(page, 1, 'Add a device');
   await expect(page.getByRole('list', { name: 'Your devices' })).toContainText('Mobile phone');
-  await expect(page.getByLabel('When I log in')).toHaveValue('ask');
+  await expect(page.getByLabel('When I Log In')).toHaveValue('ask');
   await expect(page.getByRole('option', { name: 'Ask me to choose an authentication method' })).toBeAttached();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue to login' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Save your backup codes' })).toBeVisible();
-  const codes = await page.getByRole('list', { name: 'Backup codes' }).locator('code').allInnerTexts();
+  // ── *Choose an authentication method* with the green banner; the first push, approved on the phone ──
+  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible();
+  await expectStep(page, 2, 'Log On');
+  await expect(page.locator('.enrollment-banner')).toContainText('enrollment was successful');
+  await page.getByRole('button', { name: /Send Me a Push/ }).click();
+  const request = phone.getByRole('article').filter({ hasText: 'Sign-in request' });
+  await request.getByRole('button', { name: 'Approve' }).click();
+
+  // ── Security questions (2 from the list, a third of one's own) ──
+  await expect(page.getByRole('heading', { name: 'Set up your security questions' })).toBeVisible();
+  await expectStep(page, 3, 'Security questions');
+  // *Cancel* asks before it logs off; *Keep setting up* stays.
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  const stop = page.getByRole('dialog', { name: 'Stop activating your account?' });
+  await expect(stop).toBeVisible();
+  await stop.getByRole('button', { name: 'Keep setting up' }).click();
+  await expect(stop).toHaveCount(0);
+  await answerSecurityQuestions(page);
+
+  // ── Recovery methods (the phone is the recovery phone), then the new password ──
+  const codes = await addRecoveryMethods(page, { addPhone: false, username: USER });
   expect(codes).toHaveLength(10);
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download codes' }).click();
-  const file = await download;
-  expect(file.suggestedFilename()).toMatch(/\.txt$/);
-  const text = await readFile((await file.path())!, 'utf8');
-  for (const code of codes) expect(text).toContain(code);
-  expect(text).toContain(`Account: ${USER}`);
-  await page.getByLabel('I saved my backup codes in a safe place').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-
-  // ── The password steps, when present: security questions, then the new password ──
-  let password = temp.password;
-  const questions = page.getByRole('heading', { name: 'Set up your security questions' });
-  const change = page.getByRole('heading', { name: 'Change your default password' });
-  await expect(questions.or(change).or(page.getByRole('button', { name: /New User/ }))).toBeVisible();
-  if (await questions.isVisible()) {
-    await answerSecurityQuestions(page);
-  }
-  const launcherButton = page.getByRole('button', { name: /New User/ });
-  await expect(change.or(launcherButton)).toBeVisible();
-  if (await change.isVisible()) {
-    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
-    await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
-    password = NEW_PASSWORD;
-  } else {
-    await signOut(page);
-  }
+  await changeTemporaryPassword(page, NEW_PASSWORD);
+  const password = NEW_PASSWORD;
 
   // ── Sign in with *Send Me a Push*, approved on the phone ──
   await logOn(page, stack, USER, password);
   await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible();
   await page.getByRole('button', { name: /Send Me a Push/ }).click();
   await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
-  const request = phone.getByRole('article').filter({ hasText: 'Sign-in request' });
   await expect(request).toContainText('Portico desktop sign-in');
   await expect(request).toContainText('127.0.0.1');
   await request.getByRole('button', { name: 'Approve' }).click();
@@ -144,7 +144,7 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
     await logOn(page, stack, USER, password);
     await page.getByRole('button', { name: 'Enter a Passcode' }).click();
     await page.getByLabel(/Passcode/).fill(codes[0]!);
-    await page.getByRole('button', { name: 'Log In' }).click();
+    await page.getByRole('button', { name: 'Log On' }).click();
   };
   await logOnWithFirstBackupCode();
   await expectLauncher(page);
@@ -163,8 +163,8 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await expect(request).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'timed out' })).toBeVisible({ timeout: (PUSH_EXPIRY_SECONDS + 30) * 1000 });
 
-  // ── Limits: 5 pushes per 10 minutes (3 used above; 2 more, then refused) ──
-  for (let i = 0; i < 2; i += 1) {
+  // ── Limits: 5 pushes per 10 minutes (4 used above, the activation's first push included; 1 more, then refused) ──
+  for (let i = 0; i < 1; i += 1) {
     await page.getByRole('button', { name: /Send Me a Push/ }).click();
     await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
@@ -176,7 +176,7 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await page.getByLabel('Remember me for 8 hours').check();
   await page.getByRole('button', { name: 'Enter a Passcode' }).click();
   await page.getByLabel(/Passcode/).fill(await freshCode(keyText, lastStep));
-  await page.getByRole('button', { name: 'Log In' }).click();
+  await page.getByRole('button', { name: 'Log On' }).click();
   await expectLauncher(page);
   await signOut(page);
   await logOn(page, stack, USER, password);

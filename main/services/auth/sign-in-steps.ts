@@ -23,8 +23,8 @@ export interface PendingSignIn {
 const stepSchemas = {
   enroll: enrollStepSchema,
   mfa: mfaStepSchema,
-  backup_codes: backupStepSchema,
   security_questions: securityQuestionsStepSchema,
+  backup_codes: backupStepSchema,
   change_password: changePasswordStepSchema,
 } as const satisfies Record<SignInStepName, z.ZodType>;
 

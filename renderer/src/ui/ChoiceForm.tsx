@@ -35,9 +35,11 @@ export function ChoiceForm<T extends string>(props: {
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="button primary">
-        Continue
-      </button>
+      <div className="dialog-actions">
+        <button type="submit" className="button primary">
+          Continue
+        </button>
+      </div>
     </form>
   );
 }

@@ -148,3 +148,15 @@ export async function passwordStep(
 ) {
   return portal.post('/api/v1/auth/sign-in', { username, password, ...extra });
 }
+
+/** Answers activation's security questions (two from the list, one of the user's own). */
+export async function answerQuestions(portal: MfaPortal, flowToken: string) {
+  return portal.post('/api/v1/auth/security-questions', {
+    flowToken,
+    chosen: [
+      { questionId: 'first-pet', answer: 'Rex the dog' },
+      { questionId: 'birth-city', answer: 'Lisbon' },
+    ],
+    custom: { question: 'What colour was my first kite?', answer: 'Crimson' },
+  });
+}

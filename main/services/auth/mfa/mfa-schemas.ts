@@ -19,11 +19,14 @@ export const mfaStepSchema = z.object({
   preference: z.enum(['ask', 'push']).default('ask'),
   rememberSeconds: z.number().int().min(60).max(30 * 86400).default(28800),
   pushExpirySeconds: z.number().int().min(1).max(3600).default(60),
+  enrolled: z.boolean().default(false),
+  activation: activationSchema.default([]),
 });
 
 export const backupStepSchema = z.object({
   devices: z.array(deviceSchema).max(50),
   preference: z.enum(['ask', 'push']).default('ask'),
+  recoveryPhone: text(40).nullable().default(null),
   activation: activationSchema.default([]),
 });
 

@@ -10,7 +10,7 @@ import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { endpoints, type EndpointSpec, type ResponseOf } from '../../../../common/api';
 import type {
-  AccountMfa, AuthState, BackupCodesInfo, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PushStarted, PushWaitResult, SignInStepStates,
+  AccountMfa, AuthState, BackupCodesInfo, EnrollConfirmed, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PushStarted, PushWaitResult, SignInStepStates,
 } from '../../../../common/contract';
 import type { Clock, SettingsStore } from '../../../ports';
 import { PortalError, isPortalError } from '../../core/errors';
@@ -72,12 +72,22 @@ export class MfaService {
       preference: body.preference,
       rememberHours: Math.round(body.rememberSeconds / 360) / 10,
       pushExpirySeconds: body.pushExpirySeconds,
+      enrolled: body.enrolled,
+      activation: body.enrolled ? body.activation : [],
     };
   }
 
   /** Sign-in step `backup_codes`. */
   backupCodesStep(pending: PendingSignIn, body: SignInStepBody<'backup_codes'>): SignInStepStates['backup_codes'] {
-    return { status: 'backup-codes', portalUrl: pending.portalUrl, username: pending.username, devices: body.devices.map(toDevice), preference: body.preference, activation: body.activation };
+    return {
+      status: 'backup-codes',
+      portalUrl: pending.portalUrl,
+      username: pending.username,
+      devices: body.devices.map(toDevice),
+      preference: body.preference,
+      recoveryPhone: body.recoveryPhone,
+      activation: body.activation,
+    };
   }
 
   /** Fields sent with the password: this install's id and its remember-me token, if any. */
@@ -109,16 +119,16 @@ export class MfaService {
     return { pushBound: body.pushBound };
   }
 
-  async confirmEnrollment(code: string): Promise<AuthState> {
+  async confirmEnrollment(code: string): Promise<EnrollConfirmed> {
     const enrollmentId = this.requireEnrollment();
     if (this.deps.session.pendingSignIn()) {
       const body = await this.call(endpoints.flowEnrollConfirm, { enrollmentId, code });
       this.enrollmentId = null;
-      return this.deps.session.applyStepAnswer(body.next);
+      return { device: toDevice(body.device), auth: this.deps.session.applyStepAnswer(body.next) };
     }
-    await this.accountCall(endpoints.accountEnrollConfirm, { body: { stepUpToken: this.requireStepUp(), enrollmentId, code } });
+    const body = await this.accountCall(endpoints.accountEnrollConfirm, { body: { stepUpToken: this.requireStepUp(), enrollmentId, code } });
     this.enrollmentId = null;
-    return this.deps.session.state();
+    return { device: toDevice(body.device), auth: this.deps.session.state() };
   }
 
   async setPreference(preference: LoginPreference): Promise<LoginPreference> {
@@ -131,6 +141,11 @@ export class MfaService {
       ? await this.call(endpoints.flowBackupCodes, {})
       : await this.accountCall(endpoints.accountBackupCodes, { body: { stepUpToken: this.requireStepUp() } });
     return { codes: [...body.codes], fileName: body.fileName, fileText: body.fileText };
+  }
+
+  /** *Add recovery phone* during activation. */
+  async addRecoveryPhone(phoneNumber: string): Promise<{ recoveryPhone: string }> {
+    return this.call(endpoints.flowRecoveryPhone, { phoneNumber });
   }
 
   async backupCodesSaved(): Promise<AuthState> {

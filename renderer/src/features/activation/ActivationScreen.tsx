@@ -1,8 +1,8 @@
-import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
+import { FALLBACK_PORTAL_NAME, usePortalStore } from '../../lib/use-portal-store';
+import { ActivationCard } from '../../ui/activation/ActivationCard';
 import { describeMfaError } from '../../ui/mfa/mfa-messages';
-import { ActivationProgress } from './ActivationProgress';
 import { DeviceStep, InstallStep, PhoneStep, PhoneTypeStep } from './EnrollChoices';
 import { ScanStep } from './ScanStep';
 import { useActivationStore, type EnrollPhase } from './use-activation-store';
@@ -10,60 +10,58 @@ import '../../ui/mfa/mfa.css';
 
 const BACK: Partial<Record<EnrollPhase, EnrollPhase>> = { device: 'intro', phone: 'device', 'phone-type': 'phone', install: 'device', scan: 'install' };
 
-/** Activation step `enroll`: *Protect your account* → device → phone → app → QR code → code. */
+/** Activation step `enroll`: *Protect Your <portal> Account* → device → phone → app → QR code → code. */
 export function ActivationScreen() {
   const auth = useAuthStore((s) => (s.auth?.status === 'enroll' ? s.auth : null));
+  const portalName = usePortalStore((s) => s.branding?.name ?? FALLBACK_PORTAL_NAME);
   const { phase, error } = useActivationStore(useShallow((s) => ({ phase: s.phase, error: s.error })));
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), [phase]);
   if (!auth) return null;
   const back = BACK[phase];
-  const errorText = error ? describeMfaError(error) : null;
+  // On the code step the error sits next to the code field (ScanStep).
+  const errorText = error && phase !== 'scan' ? describeMfaError(error) : null;
 
   return (
-    <main className="centered-page">
-      <div className="card wide-card activation-card">
-        <ActivationProgress steps={auth.activation} current="enroll" />
-        <h1 ref={headingRef} tabIndex={-1}>
-          Protect your account
-        </h1>
-        <div role="alert" className={errorText ? 'message error' : 'visually-empty'}>
-          {errorText}
-        </div>
-        {phase === 'intro' && (
-          <div>
-            <p>
-              Welcome, {auth.displayName}. Your portal account needs a second way to prove it is you, besides your password: a phone,
-              tablet or authenticator app. It takes a few minutes.
-            </p>
+    <ActivationCard steps={auth.activation} current="enroll" title={`Protect Your ${portalName} Account`} focusKey={phase}>
+      <div role="alert" className={errorText ? 'message error' : 'visually-empty'}>
+        {errorText}
+      </div>
+      {phase === 'intro' && (
+        <div>
+          <p>
+            Welcome, {auth.displayName}. Your portal account needs a second way to prove it is you, besides your password: a phone,
+            tablet or authenticator app. It takes a few minutes.
+          </p>
+          <div className="dialog-actions">
             <button type="button" className="button primary" onClick={() => useActivationStore.getState().set({ phase: 'device', error: null })}>
               Start setup
             </button>
           </div>
-        )}
-        {phase === 'device' && <DeviceStep />}
-        {phase === 'phone' && <PhoneStep />}
-        {phase === 'phone-type' && <PhoneTypeStep />}
-        {phase === 'install' && <InstallStep />}
-        {phase === 'scan' && <ScanStep />}
-        <div className="button-row footer-row">
-          {back && (
-            <button type="button" className="button secondary" onClick={() => useActivationStore.getState().set({ phase: back, error: null })}>
-              Back
-            </button>
-          )}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              useActivationStore.getState().reset();
-              void useAuthStore.getState().signOut();
-            }}
-          >
-            Cancel and sign out
-          </button>
         </div>
+      )}
+      {phase === 'device' && <DeviceStep />}
+      {phase === 'phone' && <PhoneStep />}
+      {phase === 'phone-type' && <PhoneTypeStep />}
+      {phase === 'install' && <InstallStep />}
+      {phase === 'scan' && <ScanStep />}
+      <div className="button-row footer-row">
+        {back ? (
+          <button type="button" className="button secondary" onClick={() => useActivationStore.getState().set({ phase: back, error: null })}>
+            Back
+          </button>
+        ) : (
+          <span />
+        )}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            useActivationStore.getState().reset();
+            void useAuthStore.getState().signOut();
+          }}
+        >
+          Cancel and log off
+        </button>
       </div>
-    </main>
+    </ActivationCard>
   );
 }

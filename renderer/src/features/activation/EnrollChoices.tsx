@@ -69,9 +69,11 @@ export function PhoneStep() {
         <input id={ids.check} type="checkbox" checked={phoneConfirmed} disabled={!valid} onChange={(e) => useActivationStore.getState().set({ phoneConfirmed: e.target.checked })} />
         <label htmlFor={ids.check}>{valid ? `${phoneNumber.trim()} is the correct number` : 'This is the correct number'}</label>
       </div>
-      <button type="submit" className="button primary">
-        Continue
-      </button>
+      <div className="dialog-actions">
+        <button type="submit" className="button primary">
+          Continue
+        </button>
+      </div>
     </form>
   );
 }
@@ -103,9 +105,11 @@ export function InstallStep() {
         <li>Search for an authenticator app that shows 6-digit codes (TOTP), and install it.</li>
         <li>Come back here when it is installed.</li>
       </ol>
-      <button type="button" className="button primary" aria-disabled={busy || undefined} onClick={() => void store.startEnrollment()}>
-        {busy && <span className="spinner" aria-hidden="true" />}I have the app installed
-      </button>
+      <div className="dialog-actions">
+        <button type="button" className="button primary" aria-disabled={busy || undefined} onClick={() => void store.startEnrollment()}>
+          {busy && <span className="spinner" aria-hidden="true" />}I have the app installed
+        </button>
+      </div>
     </div>
   );
 }

@@ -1,12 +1,20 @@
 import { create } from 'zustand';
-import type { ApiError, BackupCodesInfo, EnrollmentInfo, LoginPreference, NewDeviceRequest } from '../../../../common/contract';
+import type { ApiError, AuthState, BackupCodesInfo, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { useAuthStore } from '../auth/use-auth-store';
 
 /** Screens of the enrollment wizard, in order. */
 export type EnrollPhase = 'intro' | 'device' | 'phone' | 'phone-type' | 'install' | 'scan';
-/** Screens after the device is confirmed. */
-export type BackupPhase = 'review' | 'codes';
+/**
+ * *My Settings & Devices* right after the device is confirmed, until the user
+ * clicks *Continue to login*: the device, *When I Log In*, and the activation
+ * steps for the indicator. `banner` then says the enrollment succeeded on the
+ * next screen (the guide's green banner).
+ */
+export interface EnrollReview {
+  device: MfaDevice;
+  activation: string[];
+}
 
 export interface ActivationState {
   phase: EnrollPhase;
@@ -19,8 +27,14 @@ export interface ActivationState {
   code: string;
   busy: boolean;
   error: ApiError | null;
-  backupPhase: BackupPhase;
+  review: EnrollReview | null;
+  banner: boolean;
   codes: BackupCodesInfo | null;
+  /** *Add recovery phone*: the form is open, and its number. */
+  addingPhone: boolean;
+  recoveryPhone: string;
+  /** The recovery phone the portal accepted. */
+  phoneAdded: string | null;
   saved: boolean;
   preference: LoginPreference;
   set(patch: Partial<Omit<ActivationState, 'set'>>): void;
@@ -28,6 +42,8 @@ export interface ActivationState {
   pollBinding(): Promise<void>;
   confirm(): Promise<void>;
   setPreference(preference: LoginPreference): Promise<void>;
+  continueToLogin(): void;
+  addRecoveryPhone(): Promise<boolean>;
   loadCodes(): Promise<void>;
   finishCodes(): Promise<void>;
   reset(): void;
@@ -44,14 +60,18 @@ const INITIAL = {
   code: '',
   busy: false,
   error: null,
-  backupPhase: 'review' as BackupPhase,
+  review: null,
+  banner: false,
   codes: null,
+  addingPhone: false,
+  recoveryPhone: '',
+  phoneAdded: null,
   saved: false,
   preference: 'ask' as LoginPreference,
 };
 
 /** A portal step answer: hand it to the auth store (its screen takes over). */
-function afterStep(result: Awaited<ReturnType<typeof invoke<'mfa:enroll-confirm'>>>, set: (p: Partial<ActivationState>) => void): void {
+function afterStep(result: Awaited<ReturnType<typeof invoke<'mfa:backup-codes-saved'>>>, set: (p: Partial<ActivationState>) => void): void {
   if (result.ok) {
     useAuthStore.getState().applyState(result.value);
     return;
@@ -60,7 +80,7 @@ function afterStep(result: Awaited<ReturnType<typeof invoke<'mfa:enroll-confirm'
   if (result.error.code === 'flow_expired') void useAuthStore.getState().load();
 }
 
-/** The activation wizard (enrollment, review, backup codes). */
+/** The activation wizard (enrollment, review, recovery methods). */
 export const useActivationStore = create<ActivationState>()((set, get) => ({
   ...INITIAL,
   set: (patch) => set(patch),
@@ -90,11 +110,43 @@ export const useActivationStore = create<ActivationState>()((set, get) => ({
       set({ error: { code: 'invalid_request', message: 'Enter the 6-digit code your app shows.' } });
       return;
     }
-    set({ busy: true, error: null, code: '' });
+    // The code stays in the field until it is accepted: a wrong one is corrected, not retyped from nothing.
+    set({ busy: true, error: null });
+    const activation = (() => {
+      const auth = useAuthStore.getState().auth;
+      return auth?.status === 'enroll' ? auth.activation : [];
+    })();
     const result = await invoke('mfa:enroll-confirm', { code: code.trim() });
     set({ busy: false });
-    if (result.ok) set({ backupPhase: 'review', enrollment: null });
-    afterStep(result, set);
+    if (!result.ok) {
+      set({ error: result.error });
+      if (result.error.code === 'flow_expired') void useAuthStore.getState().load();
+      return;
+    }
+    const next: AuthState = result.value.auth;
+    const device = result.value.device;
+    set({ enrollment: null, code: '', review: device ? { device, activation } : null, preference: 'ask' });
+    useAuthStore.getState().applyState(next);
+  },
+
+  continueToLogin: () => set({ review: null, banner: true, error: null }),
+
+  addRecoveryPhone: async () => {
+    const phoneNumber = get().recoveryPhone.trim();
+    if (get().busy) return false;
+    if (!/^\+[1-9][0-9 ()-]{5,23}$/.test(phoneNumber)) {
+      set({ error: { code: 'invalid_request', message: 'Enter the number with its country code, starting with +, e.g. +1 602 555 0100.', details: { field: 'recoveryPhone' } } });
+      return false;
+    }
+    set({ busy: true, error: null });
+    const result = await invoke('mfa:recovery-phone', { phoneNumber });
+    set({ busy: false });
+    if (!result.ok) {
+      set({ error: result.error });
+      return false;
+    }
+    set({ addingPhone: false, phoneAdded: result.value.recoveryPhone });
+    return true;
   },
 
   setPreference: async (preference) => {
@@ -109,7 +161,7 @@ export const useActivationStore = create<ActivationState>()((set, get) => ({
     set({ busy: true, error: null });
     const result = await invoke('mfa:backup-codes');
     set({ busy: false });
-    if (result.ok) set({ codes: result.value, backupPhase: 'codes', saved: false });
+    if (result.ok) set({ codes: result.value, saved: false });
     else set({ error: result.error });
   },
 

@@ -5,9 +5,16 @@ import { describeMfaError } from '../../ui/mfa/mfa-messages';
 import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
 import { ButtonRow, PASSCODE_INPUT, TextField } from '../../ui/form-fields';
 import { useMfaStore } from './use-mfa-store';
+import { ActivationProgress } from '../../ui/activation/ActivationProgress';
+import '../../ui/activation/activation.css';
 import '../../ui/mfa/mfa.css';
 
-/** *Choose an authentication method*: *Send Me a Push*, *Enter a Passcode*, *Remember me for 8 hours*. */
+/**
+ * *Choose an authentication method*: *Send Me a Push*, *Enter a Passcode*,
+ * *Remember me for 8 hours*. Right after activation's enrollment it is a step
+ * of activation (the indicator on top) with the guide's green banner at the
+ * bottom saying the enrollment was successful.
+ */
 export function SecondFactorScreen() {
   const auth = useAuthStore((s) => (s.auth?.status === 'second-factor' ? s.auth : null));
   const store = useMfaStore(
@@ -46,7 +53,8 @@ export function SecondFactorScreen() {
 
   return (
     <main className="centered-page">
-      <div className="card sign-in-card mfa-card">
+      <div className={`card mfa-card ${auth.enrolled ? 'activation-card' : 'sign-in-card'}`}>
+        {auth.enrolled && <ActivationProgress steps={auth.activation} current="mfa" />}
         <h1 ref={headingRef} tabIndex={-1}>
           Choose an authentication method
         </h1>
@@ -96,7 +104,7 @@ export function SecondFactorScreen() {
               aria-describedby={errorText ? ids.error : undefined}
               onChange={actions.setCode}
             />
-            <ButtonRow spinner submitLabel="Log In" cancelLabel="Back" busy={store.busy} onCancel={() => actions.back()} />
+            <ButtonRow spinner submitLabel="Log On" cancelLabel="Back" busy={store.busy} onCancel={() => actions.back()} />
           </form>
         )}
 
@@ -105,8 +113,13 @@ export function SecondFactorScreen() {
           <label htmlFor={ids.remember}>Remember me for {hours === 8 ? '8 hours' : `${hours} hours`}</label>
         </div>
         <button type="button" className="link-button" onClick={() => void useAuthStore.getState().signOut()}>
-          Cancel and sign out
+          Cancel and log off
         </button>
+        {auth.enrolled && (
+          <p className="message success enrollment-banner" role="status">
+            <span aria-hidden="true">✓</span> Your enrollment was successful! Now log on with your new device.
+          </p>
+        )}
       </div>
     </main>
   );

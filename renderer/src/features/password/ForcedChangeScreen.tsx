@@ -6,6 +6,7 @@ import { DialogActions } from '../../ui/form-fields';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { describePasswordError } from '../../ui/password/password-errors';
 import { canSubmit } from '../../ui/password/password-rules';
+import { ActivationCard } from '../../ui/activation/ActivationCard';
 import { usePasswordStore } from './use-password-store';
 
 /**
@@ -35,41 +36,55 @@ export function ForcedChangeScreen() {
   const ready = canSubmit(next, confirm, auth.policy, auth.username);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (ready && !busy) void submit(next);
+    if (ready && !busy) void submit(next, auth.activation);
   };
   const cancel = () => {
     signOut();
     void useAuthStore.getState().signOut();
   };
 
+  const title = auth.reason === 'expired' ? 'Your password has expired' : 'Change your default password';
+  const content = (
+    <>
+      <p className="muted">
+        {auth.reason === 'expired'
+          ? `Passwords must be changed every ${auth.policy.maxAgeDays ?? 90} days. Choose a new password to continue.`
+          : 'Replace the temporary password you were given with one of your own.'}{' '}
+        You will be logged off after the change and log on again with the new password.
+      </p>
+      {error && (
+        <p className="message error" role="alert">
+          {describePasswordError(error, portalUrl, branding)}
+        </p>
+      )}
+      <form onSubmit={onSubmit} noValidate aria-busy={busy}>
+        <NewPasswordFields
+          policy={auth.policy}
+          username={auth.username}
+          value={next}
+          confirm={confirm}
+          onChange={setNext}
+          onConfirmChange={setConfirm}
+        />
+        <DialogActions submitLabel="Change password" busy={busy} disabled={!ready} onCancel={cancel} />
+      </form>
+    </>
+  );
+  // During activation, the last step of the one activation card.
+  if (auth.activation.length > 0) {
+    return (
+      <ActivationCard steps={auth.activation} current="change_password" title={title}>
+        {content}
+      </ActivationCard>
+    );
+  }
   return (
     <main className="centered-page">
       <div className="card sign-in-card" aria-labelledby={titleId}>
         <h1 id={titleId} ref={headingRef} tabIndex={-1}>
-          {auth.reason === 'expired' ? 'Your password has expired' : 'Change your default password'}
+          {title}
         </h1>
-        <p className="muted">
-          {auth.reason === 'expired'
-            ? `Passwords must be changed every ${auth.policy.maxAgeDays ?? 90} days. Choose a new password to continue.`
-            : 'Replace the temporary password you were given with one of your own.'}{' '}
-          You will be logged off after the change and sign in again with the new password.
-        </p>
-        {error && (
-          <p className="message error" role="alert">
-            {describePasswordError(error, portalUrl, branding)}
-          </p>
-        )}
-        <form onSubmit={onSubmit} noValidate aria-busy={busy}>
-          <NewPasswordFields
-            policy={auth.policy}
-            username={auth.username}
-            value={next}
-            confirm={confirm}
-            onChange={setNext}
-            onConfirmChange={setConfirm}
-          />
-          <DialogActions submitLabel="Change password" busy={busy} disabled={!ready} onCancel={cancel} />
-        </form>
+        {content}
       </div>
     </main>
   );

@@ -12,6 +12,13 @@ export interface PasswordStoreState {
   stage: ChangeStage;
   busy: boolean;
   error: ApiError | null;
+  /**
+   * After the forced change: the guide's "password change is complete" with
+   * *OK*, before the logged-off form (`activation` keeps the step indicator).
+   */
+  changeComplete: { activation: string[] } | null;
+  /** *OK* on "password change is complete". */
+  dismissComplete(): void;
   /** Fetches the portal's policy once (for the live checklist). */
   loadPolicy(): Promise<void>;
   setStatus(status: PasswordStatus | null): void;
@@ -22,7 +29,7 @@ export interface PasswordStoreState {
   /** Sends old + new; on success main logs the user off everywhere. */
   submitChange(currentPassword: string, newPassword: string): Promise<boolean>;
   /** The forced change during sign-in (temporary or expired password). */
-  submitForcedChange(newPassword: string): Promise<boolean>;
+  submitForcedChange(newPassword: string, activation?: string[]): Promise<boolean>;
   clearError(): void;
 }
 
@@ -32,6 +39,8 @@ export const usePasswordStore = create<PasswordStoreState>()((set, get) => ({
   stage: 'closed',
   busy: false,
   error: null,
+  changeComplete: null,
+  dismissComplete: () => set({ changeComplete: null }),
 
   loadPolicy: async () => {
     if (get().policy) return;
@@ -60,7 +69,7 @@ export const usePasswordStore = create<PasswordStoreState>()((set, get) => ({
     return true;
   },
 
-  submitForcedChange: async (newPassword) => {
+  submitForcedChange: async (newPassword, activation = []) => {
     if (get().busy) return false;
     set({ busy: true, error: null });
     const result = await invoke('auth:set-new-password', { newPassword });
@@ -69,6 +78,7 @@ export const usePasswordStore = create<PasswordStoreState>()((set, get) => ({
       set({ error: result.error });
       return false;
     }
+    set({ changeComplete: { activation } });
     return true;
   },
 }));

@@ -31,11 +31,11 @@ function recordingFlow(calls: Call[], completed: string[] = []): SignInFlow {
     },
     mfa: (pending, body) => {
       record('mfa', pending, body);
-      return { status: 'second-factor', portalUrl: pending.portalUrl, username: pending.username, methods: body.methods, preference: body.preference, rememberHours: 8, pushExpirySeconds: 60 };
+      return { status: 'second-factor', portalUrl: pending.portalUrl, username: pending.username, methods: body.methods, preference: body.preference, rememberHours: 8, pushExpirySeconds: 60, enrolled: body.enrolled, activation: body.activation };
     },
     backup_codes: (pending, body) => {
       record('backup_codes', pending, body);
-      return { status: 'backup-codes', portalUrl: pending.portalUrl, username: pending.username, devices: [], preference: body.preference, activation: body.activation };
+      return { status: 'backup-codes', portalUrl: pending.portalUrl, username: pending.username, devices: [], preference: body.preference, recoveryPhone: body.recoveryPhone, activation: body.activation };
     },
     security_questions: (pending, body) => {
       record('security_questions', pending, body);

@@ -14,7 +14,7 @@ import { SettingsService } from '../../../../../main/services/storage/settings-s
 import { Vault } from '../../../../../main/services/storage/vault';
 import { FakeClock } from '../../../../fakes/fake-clock';
 import { createFakePorts } from '../../../../fakes/fake-ports';
-import { createTestUser, enrollDevice, startMfaPortal, totpAt, type MfaPortal } from '../../../../server/mfa/mfa-helpers';
+import { answerQuestions, createTestUser, enrollDevice, startMfaPortal, totpAt, type MfaPortal } from '../../../../server/mfa/mfa-helpers';
 
 function client(portal: MfaPortal, clockSkewMs = 0) {
   const ports = createFakePorts({ persist: true });
@@ -39,7 +39,7 @@ describe('MfaService against the reference portal', () => {
     await portal?.cleanup();
   });
 
-  it('enrolls during activation: QR codes rendered in main, then the backup-codes step', async () => {
+  it('enrolls during activation: QR codes rendered in main, then after the questions the recovery methods', async () => {
     const { user, password } = await createTestUser(portal, 'svc-new', { temporary: true });
     const { session, mfa } = client(portal);
     const first = await session.signIn({ portalUrl: portal.server.url, username: user.username, password });
@@ -49,10 +49,17 @@ describe('MfaService against the reference portal', () => {
     expect(info.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     expect(info.bindQrDataUrl).toMatch(/^data:image\/png;base64,/);
     const next = await mfa.confirmEnrollment(totpAt(info.secret, portal.clock.now().getTime()));
-    expect(next).toMatchObject({ status: 'backup-codes', devices: [expect.objectContaining({ kind: 'authenticator' })] });
+    // An app takes no pushes: its code passed the factor, the guide's security questions come next.
+    expect(next).toMatchObject({ device: { kind: 'authenticator', canPush: false }, auth: { status: 'security-questions' } });
+    const questions = await answerQuestions(portal, session.pendingSignIn()!.flowToken);
+    const recovery = session.applyStepAnswer(questions.body);
+    expect(recovery).toMatchObject({ status: 'backup-codes', devices: [expect.objectContaining({ kind: 'authenticator' })], recoveryPhone: null });
     const codes = await mfa.backupCodes();
     expect(codes.codes).toHaveLength(10);
     expect(codes.fileText).toContain(codes.codes[9]);
+    await expect(mfa.backupCodesSaved()).rejects.toMatchObject({ code: 'conflict' });
+    expect(await mfa.addRecoveryPhone('+1 602 555 0199')).toEqual({ recoveryPhone: '+1 602 555 0199' });
+    expect(await mfa.backupCodesSaved()).toMatchObject({ status: 'change-password', reason: 'temporary' });
   });
 
   it('signs in with a passcode, remembers this install, then skips the prompt', async () => {

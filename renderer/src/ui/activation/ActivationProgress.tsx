@@ -1,14 +1,15 @@
 import type { SignInStepName } from '../../../../common/contract';
 
-/** A label for every activation step of the contract (the second factor, `mfa`, is not one). */
+/** A label for every activation step of the contract, in the guide's words where it has them. */
 const LABELS: Record<string, string> = {
   enroll: 'Add a device',
-  backup_codes: 'Backup codes',
+  mfa: 'Log On',
   security_questions: 'Security questions',
+  backup_codes: 'Recovery methods',
   change_password: 'New password',
-} satisfies Record<Exclude<SignInStepName, 'mfa'>, string>;
+} satisfies Record<SignInStepName, string>;
 
-/** The activation steps as a progress line ("Step 1 of 4"); `steps` come from the portal, `current` is this screen's step. */
+/** The activation steps as a progress line ("Step 1 of 5"); `steps` come from the portal, `current` is this screen's step. */
 export function ActivationProgress({ steps, current }: { steps: string[]; current: SignInStepName }) {
   if (steps.length === 0) return null;
   const index = Math.max(0, steps.indexOf(current));
