@@ -4,7 +4,7 @@
  * append a new one. Times are always passed in from the server's Clock
  * (no `now()` in queries) so tests can move time.
  */
-import { mfaMigrations } from '../mfa/migrations';
+import { activationMigrations, mfaMigrations } from '../mfa/migrations';
 import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
 import { ftpsRevocationMigrations } from '../ftps/migrations';
@@ -121,4 +121,6 @@ export const migrations: Migration[] = [
   ...ftpsRevocationMigrations,
   // ── Portal identity (versions 70–74, in server/portal-identity.ts) ──
   ...portalIdentityMigrations,
+  // ── Activation additions (versions 85–89, in server/mfa/migrations.ts) ──
+  ...activationMigrations,
 ];

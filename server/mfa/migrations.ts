@@ -97,6 +97,10 @@ export const mfaMigrations: Migration[] = [
       `CREATE INDEX IF NOT EXISTS audit_events_user ON audit_events (user_id, at)`,
     ],
   },
+];
+
+/** Activation additions (versions 85–89), run after every earlier range. */
+export const activationMigrations: Migration[] = [
   {
     version: 85,
     name: 'activation: recovery phone',

@@ -101,10 +101,14 @@ describe('malformed and hostile requests', () => {
   it('serves branding publicly', async () => {
     const response = await portal.request('/api/v1/branding');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toEqual({
       name: portal.server.config.branding.name,
       supportPhones: portal.server.config.branding.supportPhones,
       supportEmail: portal.server.config.branding.supportEmail,
+      portalId: expect.stringMatching(/^\S+$/),
     });
+    // The identity is made once and announced the same on every call.
+    expect(((await (await portal.request('/api/v1/branding')).json()) as Record<string, unknown>).portalId).toBe(body.portalId);
   });
 });

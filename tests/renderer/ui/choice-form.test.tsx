@@ -28,6 +28,6 @@ describe('ChoiceForm', () => {
     expect(radios[1]).toContain('checked');
     expect(html).toContain('<span>Mobile phone</span><span class="muted small">Recommended</span></label>');
     expect(html).toContain('<span>Tablet</span></label>');
-    expect(html).toMatch(/<\/fieldset><button type="submit" class="button primary">Continue<\/button><\/form>$/);
+    expect(html).toMatch(/<\/fieldset><div class="dialog-actions"><button type="submit" class="button primary">Continue<\/button><\/div><\/form>$/);
   });
 });
