@@ -25,7 +25,7 @@ async function passcodeSignIn(page: Page, stack: Stack, code: string): Promise<v
   await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Enter a Passcode' }).click();
   await page.getByLabel(/Passcode/).fill(code);
-  await page.getByRole('button', { name: 'Log In' }).click();
+  await page.getByRole('button', { name: 'Log On' }).click();
 }
 
 async function signOut(page: Page): Promise<void> {
@@ -120,7 +120,7 @@ test('devices page: rename, the last method stays, add, remove, new backup codes
   await passcodeSignIn(page, stack, oldCodes[0]!.trim());
   await expect(page.getByText(/That code is not valid/)).toBeVisible();
   await page.getByLabel(/Passcode/).fill(newCodes[0]!.trim());
-  await page.getByRole('button', { name: 'Log In' }).click();
+  await page.getByRole('button', { name: 'Log On' }).click();
   await expect(page.getByRole('heading', { name: 'All apps' })).toBeVisible({ timeout: 20_000 });
   await signOut(page);
 });

@@ -81,7 +81,7 @@ async function passSecondFactor(page: Page): Promise<void> {
   });
   await page.getByRole('button', { name: 'Enter a Passcode' }).click();
   await page.getByLabel(/Passcode/).fill(await freshCode());
-  await page.getByRole('button', { name: 'Log In' }).click();
+  await page.getByRole('button', { name: 'Log On' }).click();
 }
 
 async function setNewPassword(page: Page, password: string): Promise<void> {
@@ -132,7 +132,9 @@ test('finishing activation: security questions, new password, logged off, sign i
   await expect(page.locator('[data-rule="classes"]')).toHaveAttribute('data-state', 'met');
   await page.getByRole('button', { name: 'Change password' }).click();
 
-  // Logged off; the sign-in form says why; the new password works.
+  // "Password change is complete" → OK → logged off; the sign-in form says why; the new password works.
+  await expect(page.getByRole('heading', { name: 'Password change is complete' })).toBeVisible();
+  await page.getByRole('button', { name: 'OK' }).click();
   await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
   await expect(page.getByText(/Password changed/)).toBeVisible();
   await signIn(page, stack, 'act.user', next);
@@ -295,11 +297,16 @@ test('an expired password goes straight to a forced change', async ({ page, stac
   const next = 'Saffron-Tunnel-Beacon-37';
   await signIn(page, stack, 'old.user', START);
   await expect(page.getByRole('heading', { name: 'Your password has expired' })).toBeVisible();
+  // Not an activation: no activation step indicator.
+  await expect(page.getByRole('navigation', { name: 'Account activation' })).toHaveCount(0);
   await setNewPassword(page, START);
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('alert')).toContainText('one of your recent passwords');
   await setNewPassword(page, next);
   await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('heading', { name: 'Password change is complete' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Account activation' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'OK' }).click();
   await expect(page.getByText(/Password changed/)).toBeVisible();
   await signIn(page, stack, 'old.user', next);
   await expectSignedInAs(page, 'Old User');

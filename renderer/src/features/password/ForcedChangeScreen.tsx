@@ -33,10 +33,12 @@ export function ForcedChangeScreen() {
   useEffect(() => headingRef.current?.focus(), []);
   if (!auth) return null;
 
+  // An expired password is not part of activation: no step indicator for it.
+  const activation = auth.reason === 'temporary' ? auth.activation : [];
   const ready = canSubmit(next, confirm, auth.policy, auth.username);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (ready && !busy) void submit(next, auth.activation);
+    if (ready && !busy) void submit(next, activation);
   };
   const cancel = () => {
     signOut();
@@ -71,9 +73,9 @@ export function ForcedChangeScreen() {
     </>
   );
   // During activation, the last step of the one activation card.
-  if (auth.activation.length > 0) {
+  if (activation.length > 0) {
     return (
-      <ActivationCard steps={auth.activation} current="change_password" title={title}>
+      <ActivationCard steps={activation} current="change_password" title={title}>
         {content}
       </ActivationCard>
     );

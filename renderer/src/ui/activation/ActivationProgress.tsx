@@ -1,4 +1,5 @@
 import type { SignInStepName } from '../../../../common/contract';
+import './activation.css';
 
 /** A label for every activation step of the contract, in the guide's words where it has them. */
 const LABELS: Record<string, string> = {
