@@ -7,6 +7,7 @@
  *   list-users
  *   unlock <username>
  *   list-requests | approve-request <id> [--username U] | reset-mfa | disable | enable <username>
+ *   issue-temporary-password <username>
  *   audit [--since 24h|ISO] [--type T] [--user U] [--csv]
  *   migrate
  *   doctor [--ftps-port N] [--ftps-host H] [--cert F] [--key F]   (default: config ftps.port)
@@ -17,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PasswordHasher, generateReadablePassword } from './auth/passwords';
 import { LockoutStore } from './auth/lockout-store';
+import { markTemporaryPassword, temporaryPasswordExpiry } from './auth/temporary-password';
 import { createUser, listUsers, USERNAME_PATTERN, UsernameTakenError } from './auth/users';
 import { systemClock } from './clock';
 import { ConfigError, envConfigOverrides, mergeDeep, readConfigFile, resolveConfig } from './config';
@@ -30,6 +32,7 @@ import {
   AdminUsageError,
   approveRequestCommand,
   auditCommand,
+  issueTemporaryPasswordCommand,
   listRequestsCommand,
   userActionCommand,
   type CliEnv,
@@ -46,6 +49,8 @@ Commands:
   approve-request <id> [--username U]
                               create the account; prints the temporary password once
   reset-mfa <username>        remove all MFA devices; the user enrolls again
+  issue-temporary-password <username>
+                              a new temporary password (printed once) when the old one expired
   disable <username> | enable <username>
   audit [--since 24h|7d|ISO] [--type T] [--user U] [--csv]
                               the audit log, oldest first
@@ -162,15 +167,17 @@ async function createUserCommand(values: Values, positionals: string[]): Promise
   const password = generateReadablePassword();
   await withDb(values, async (db, config) => {
     const passwordHash = await new PasswordHasher(config.argon2).hash(password);
-    await createUser(db, {
+    const now = systemClock.now();
+    const user = await createUser(db, {
       username,
       displayName: name,
       email: values.email ?? null,
       passwordHash,
       roles: ['user', ...new Set(extraRoles)],
       mustChangePassword: true,
-      now: systemClock.now(),
+      now,
     });
+    await markTemporaryPassword(db, user.id, temporaryPasswordExpiry(config.temporaryPasswords.validHours, now));
   });
   console.log(`Created ${username} (${name}).`);
   console.log(`Temporary password: ${password}`);
@@ -274,6 +281,8 @@ async function main(argv: string[]): Promise<void> {
     case 'disable':
     case 'enable':
       return adminCli(values, (env) => userActionCommand(env, command, rest[0]));
+    case 'issue-temporary-password':
+      return adminCli(values, (env) => issueTemporaryPasswordCommand(env, rest[0]));
     case 'audit':
       return adminCli(values, (env) => auditCommand(env, { since: values.since, type: values.type, user: values.user, csv: values.csv }));
     case 'migrate':

@@ -176,6 +176,11 @@ export const serverConfigSchema = z
       /** How long a sign-in step or a forgotten-password reset may take. */
       flowTtlSeconds: z.number().int().min(30).max(3600),
     }),
+    // ── Temporary passwords (new accounts, and the ones a manager issues) ──
+    temporaryPasswords: z.object({
+      /** How long a temporary password opens activation. */
+      validHours: z.number().int().min(1).max(24 * 365),
+    }),
     // ── New-user requests ──
     requests: z.object({
       /** How many requests (new or merged) one user may file per window. */

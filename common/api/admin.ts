@@ -17,6 +17,8 @@ export const adminUserSchema = z.object({
   locked: z.boolean(),
   lockedUntil: iso.nullable(),
   passwordExpiresInDays: z.number().int().nullable(),
+  /** While the password is a temporary one: when it stops working (ISO); otherwise null. */
+  temporaryPasswordExpiresAt: iso.nullable(),
   mfaDevices: z.number().int().min(0),
   createdAt: iso,
 });
@@ -66,6 +68,16 @@ export const adminForcePasswordChange = action('/admin/users/:username/force-pas
 export const adminDisable = action('/admin/users/:username/disable', 'Disables the account (every session ends)');
 export const adminEnable = action('/admin/users/:username/enable', 'Enables the account again');
 
+export const adminIssueTemporaryPassword = endpoint({
+  method: 'POST',
+  path: '/admin/users/:username/temporary-password',
+  auth: 'manager',
+  summary: 'Issues a new temporary password (shown once); the old password and every session end',
+  params: usernameParams,
+  body: emptyBody,
+  response: z.object({ user: adminUserSchema, temporaryPassword: z.string().min(8).max(128) }),
+});
+
 const postManager = postFor('manager');
 
 export const adminSetRoles = postManager('/admin/users/:username/roles', 'Grants or removes the manager role', rolesBody, userAnswer, { params: usernameParams });
@@ -96,6 +108,7 @@ export const adminEndpoints = {
   adminUnlock,
   adminResetMfa,
   adminForcePasswordChange,
+  adminIssueTemporaryPassword,
   adminDisable,
   adminEnable,
   adminSetRoles,

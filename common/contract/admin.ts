@@ -45,6 +45,12 @@ export interface ApprovedAccount {
   temporaryPassword: string;
 }
 
+/** A temporary password a manager just issued. Shown once; never stored on the client. */
+export interface IssuedTemporaryPassword {
+  user: AdminUser;
+  temporaryPassword: string;
+}
+
 /** One row of *Administration → Users*. */
 export interface AdminUser {
   username: string;
@@ -60,6 +66,8 @@ export interface AdminUser {
   lockedUntil: string | null;
   /** Whole days until the password expires; null when passwords never expire. */
   passwordExpiresInDays: number | null;
+  /** While the password is a temporary one: when it stops working (ISO); otherwise null. */
+  temporaryPasswordExpiresAt: string | null;
   mfaDevices: number;
   createdAt: string;
 }

@@ -184,6 +184,8 @@ export interface InvokeChannels {
   'admin:decline-request': (request: { id: string; reason: string }) => Admin.AdminUserRequest;
   'admin:list-users': (request: { query: string }) => Admin.AdminUser[];
   'admin:user-action': (request: { username: string; action: Admin.AdminUserAction }) => Admin.AdminUser;
+  /** A new temporary password (the old one expired or was lost); in this answer only. */
+  'admin:issue-temporary-password': (request: { username: string }) => Admin.IssuedTemporaryPassword;
   'admin:list-activity': (filter: Admin.ActivityFilter) => Admin.ActivityEvent[];
   /** The filtered log as CSV text, for the page to save as a file. */
   'admin:export-activity': (filter: Admin.ActivityFilter) => { filename: string; csv: string };

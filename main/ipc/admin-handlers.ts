@@ -15,6 +15,7 @@ export function createAdminHandlers(admin: AdminService): AdminHandlers {
     'admin:decline-request': (request) => admin.decline(request.id, request.reason),
     'admin:list-users': (request) => admin.listUsers(request.query),
     'admin:user-action': (request) => admin.userAction(request.username, request.action),
+    'admin:issue-temporary-password': (request) => admin.issueTemporaryPassword(request.username),
     'admin:list-activity': (filter) => admin.activity(filter),
     'admin:export-activity': (filter) => admin.exportActivity(filter),
   };

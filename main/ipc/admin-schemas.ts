@@ -41,6 +41,7 @@ export const adminChannelSchemas = {
       action: z.enum(['unlock', 'reset-mfa', 'force-password-change', 'disable', 'enable', 'grant-manager', 'revoke-manager']),
     }),
   ]),
+  'admin:issue-temporary-password': z.tuple([z.strictObject({ username })]),
   'admin:list-activity': z.tuple([activityFilter]),
   'admin:export-activity': z.tuple([activityFilter]),
 } satisfies { [C in AdminChannel]: z.ZodType<InvokeArgs<C>> };

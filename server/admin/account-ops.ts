@@ -7,6 +7,8 @@
  */
 import type { SessionStore } from '../auth/sessions';
 import { LockoutStore } from '../auth/lockout-store';
+import { PasswordHasher } from '../auth/passwords';
+import { issueTemporaryPassword, markTemporaryPassword, temporaryPasswordExpiry } from '../auth/temporary-password';
 import type { Clock } from '../clock';
 import type { ServerConfig } from '../config';
 import type { Db, Queryable } from '../db';
@@ -18,6 +20,8 @@ export interface AccountOpsDeps {
   clock: Clock;
   config: ServerConfig;
   sessions: SessionStore;
+  /** Hashes issued temporary passwords (the portal's own; one from `config.argon2` otherwise). */
+  hasher?: PasswordHasher;
 }
 
 /** Lockout, MFA and credential operations on one account. */
@@ -91,8 +95,25 @@ export class AccountOps {
     await this.deps.sessions.userChanged(userId);
   }
 
-  /** Marks an account as created with a temporary password: MFA and a new password at first sign-in. */
-  static async markForActivation(db: Queryable, userId: string): Promise<void> {
-    await db.query('UPDATE users SET must_change_password = true, mfa_required = true WHERE id = $1', [userId]);
+  /**
+   * A new temporary password in place of the current one (shown once to the
+   * manager): it expires like a new account's, and every session ends now.
+   */
+  async issueTemporaryPassword(userId: string): Promise<string> {
+    const { config, clock, db } = this.deps;
+    const hasher = this.deps.hasher ?? new PasswordHasher(config.argon2);
+    const expiresAt = temporaryPasswordExpiry(config.temporaryPasswords.validHours, clock.now());
+    const password = await issueTemporaryPassword(db, hasher, userId, expiresAt);
+    await this.deps.sessions.revokeAllForUser(userId);
+    return password;
+  }
+
+  /**
+   * Marks an account as created with a temporary password valid until
+   * `expiresAt`: MFA and a new password at first sign-in.
+   */
+  static async markForActivation(db: Queryable, userId: string, expiresAt: Date): Promise<void> {
+    await markTemporaryPassword(db, userId, expiresAt);
+    await db.query('UPDATE users SET mfa_required = true WHERE id = $1', [userId]);
   }
 }

@@ -15,6 +15,7 @@ export type AdminAuditType =
   | 'account.created'
   | 'admin.mfa_reset'
   | 'admin.password_change_forced'
+  | 'admin.temporary_password_issued'
   | 'admin.user_disabled'
   | 'admin.user_enabled'
   | 'admin.role_granted'

@@ -46,6 +46,7 @@ function requests(env: CliEnv): RequestsService {
     clock: env.clock,
     hasher: new PasswordHasher(env.config.argon2),
     limits: env.config.requests,
+    temporaryPasswordHours: env.config.temporaryPasswords.validHours,
   });
 }
 
@@ -102,6 +103,16 @@ export async function userActionCommand(
     enable: 'enabled',
   }[action];
   env.print(`${row.username}: ${done}.`);
+}
+
+/** `issue-temporary-password USER`: a new temporary password, printed once (the old one and every session end). */
+export async function issueTemporaryPasswordCommand(env: CliEnv, username: string | undefined): Promise<void> {
+  if (!username || !usernameSchema.safeParse(username).success)
+    throw new AdminUsageError('issue-temporary-password needs a username.');
+  const issued = await users(env).issueTemporaryPassword(CLI_ACTOR, username);
+  const hours = env.config.temporaryPasswords.validHours;
+  env.print(`${issued.user.username}: temporary password ${issued.temporaryPassword}`);
+  env.print(`It works for ${hours} hours and must be changed at the next sign-in. Send it separately from the username; it is not shown again.`);
 }
 
 /** Parses `--since`: an ISO time, or a duration back from now (`30m`, `24h`, `7d`). */

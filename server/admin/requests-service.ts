@@ -4,6 +4,7 @@
  * declines it with a reason. Each step is audited with who and when.
  */
 import { generateReadablePassword, type PasswordHasher } from '../auth/passwords';
+import { temporaryPasswordExpiry } from '../auth/temporary-password';
 import { createUser, UsernameTakenError } from '../auth/users';
 import type { Clock } from '../clock';
 import type { Db, Queryable } from '../db';
@@ -39,6 +40,8 @@ export interface RequestsDeps {
   hasher: PasswordHasher;
   /** How many requests one user may file per window (config `requests`). */
   limits: { maxPerWindow: number; windowMinutes: number };
+  /** How long the temporary password of an approved account opens activation (config `temporaryPasswords`). */
+  temporaryPasswordHours: number;
 }
 
 function myView(record: UserRequestRecord): MyRequestView {
@@ -155,7 +158,7 @@ export class RequestsService {
           mustChangePassword: true,
           now,
         });
-        await AccountOps.markForActivation(tx, user.id);
+        await AccountOps.markForActivation(tx, user.id, temporaryPasswordExpiry(this.deps.temporaryPasswordHours, now));
         const record = await decideRequest(tx, {
           id,
           status: 'approved',

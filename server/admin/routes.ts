@@ -17,7 +17,13 @@ import type { AuditFilterInput } from './schemas';
 import { AdminUsersService, type Actor, type UserAction } from './users-service';
 
 function requestsService(ctx: AppContext): RequestsService {
-  return new RequestsService({ db: ctx.db, clock: ctx.clock, hasher: ctx.hasher, limits: ctx.config.requests });
+  return new RequestsService({
+    db: ctx.db,
+    clock: ctx.clock,
+    hasher: ctx.hasher,
+    limits: ctx.config.requests,
+    temporaryPasswordHours: ctx.config.temporaryPasswords.validHours,
+  });
 }
 
 function toFilter(query: AuditFilterInput) {
@@ -65,7 +71,7 @@ export const adminRoutes: PortalPlugin = {
       return { userId: user.id, name: user.username };
     };
     const requests = requestsService(ctx);
-    const users = new AdminUsersService({ db: ctx.db, clock: ctx.clock, config: ctx.config, sessions: ctx.sessions });
+    const users = new AdminUsersService({ db: ctx.db, clock: ctx.clock, config: ctx.config, sessions: ctx.sessions, hasher: ctx.hasher });
 
     route(app, endpoints.adminListRequests, async (_request, _reply, input) => {
       const query = input.query();
@@ -95,6 +101,11 @@ export const adminRoutes: PortalPlugin = {
         return { user: await users.act(actorOf(request), username, action) };
       });
     }
+    route(app, endpoints.adminIssueTemporaryPassword, async (request, _reply, input) => {
+      const { username } = input.params();
+      parseInput(endpoints.adminIssueTemporaryPassword.body, request.body ?? {});
+      return users.issueTemporaryPassword(actorOf(request), username);
+    });
     route(app, endpoints.adminSetRoles, async (request, _reply, input) => {
       const { username } = input.params();
       const body = input.body();

@@ -1,7 +1,7 @@
 /**
  * What managers do to accounts: list and search with a status summary,
- * unlock, reset MFA, force a password change, disable/enable, grant or
- * remove the manager role. A manager can never disable themselves or remove
+ * unlock, reset MFA, force a password change, issue a new temporary
+ * password, disable/enable, grant or remove the manager role. A manager can never disable themselves or remove
  * their own manager role (the portal must keep a way in). Every change is
  * audited with who and when.
  */
@@ -14,6 +14,7 @@ import { passwordExpiry } from '../policy/password-policy';
 import { AccountOps } from './account-ops';
 import { auditAdmin } from './audit-log';
 import type { SessionStore } from '../auth/sessions';
+import type { PasswordHasher } from '../auth/passwords';
 import { policyFromConfig } from '../auth/password-service';
 import type { AdminUser, AdminUserAction } from '../../common/contract';
 
@@ -35,6 +36,7 @@ export interface AdminUsersDeps {
   clock: Clock;
   config: ServerConfig;
   sessions: SessionStore;
+  hasher?: PasswordHasher;
 }
 
 const ACTION_AUDIT = {
@@ -66,7 +68,10 @@ export class AdminUsersService {
     );
     const devices = await this.ops.mfaDeviceCounts();
     const changed = await this.credentialsChanged();
-    return Promise.all(users.slice(0, 500).map((user) => this.view(user, devices.get(user.id) ?? 0, changed.has(user.id))));
+    const temporary = await this.temporaryExpiries();
+    return Promise.all(
+      users.slice(0, 500).map((user) => this.view(user, devices.get(user.id) ?? 0, changed.has(user.id), temporary.get(user.id) ?? null)),
+    );
   }
 
   /** One user's row, or `404 not_found`. */
@@ -74,7 +79,8 @@ export class AdminUsersService {
     const user = await this.find(username);
     const devices = await this.ops.mfaDeviceCounts();
     const changed = await this.credentialsChanged();
-    return this.view(user, devices.get(user.id) ?? 0, changed.has(user.id));
+    const temporary = await this.temporaryExpiries();
+    return this.view(user, devices.get(user.id) ?? 0, changed.has(user.id), temporary.get(user.id) ?? null);
   }
 
   /** Runs `action` on `username` as `actor`; answers the updated row. */
@@ -115,6 +121,27 @@ export class AdminUsersService {
     return this.get(user.username);
   }
 
+  /**
+   * A new temporary password for `username` (their old password and sessions
+   * end), answered once with the updated row. Not for one's own account:
+   * a manager changes their own password in My Settings & Devices.
+   */
+  async issueTemporaryPassword(actor: Actor, username: string): Promise<{ user: AdminUserView; temporaryPassword: string }> {
+    const user = await this.find(username);
+    if (actor.userId !== null && actor.userId === user.id) {
+      throw portalError('conflict', 'Change your own password in My Settings & Devices.', { reason: 'self_temporary_password' });
+    }
+    const temporaryPassword = await this.ops.issueTemporaryPassword(user.id);
+    await auditAdmin(this.deps.db, {
+      at: this.deps.clock.now(),
+      actor: actor.name,
+      userId: user.id,
+      type: 'admin.temporary_password_issued',
+      detail: { username: user.username },
+    });
+    return { user: await this.get(user.username), temporaryPassword };
+  }
+
   private async find(username: string): Promise<UserRecord> {
     const user = await findUserByUsername(this.deps.db, username);
     if (!user) throw portalError('not_found', 'No such user.');
@@ -127,7 +154,16 @@ export class AdminUsersService {
     return new Set(rows.rows.map((row) => row.id));
   }
 
-  private async view(user: UserRecord, mfaDevices: number, everChanged: boolean): Promise<AdminUserView> {
+  /** When each temporary password still in use stops working, by user id. */
+  private async temporaryExpiries(): Promise<Map<string, Date>> {
+    const rows = await this.deps.db.query<{ id: string; expires: Date | string }>(
+      `SELECT id, temporary_password_expires_at AS expires FROM users
+       WHERE must_change_password AND temporary_password_expires_at IS NOT NULL`,
+    );
+    return new Map(rows.rows.map((row) => [row.id, new Date(row.expires)]));
+  }
+
+  private async view(user: UserRecord, mfaDevices: number, everChanged: boolean, temporaryUntil: Date | null): Promise<AdminUserView> {
     const lock = await this.ops.lockoutStatus(user.username);
     const now = this.deps.clock.now().getTime();
     const expiry = passwordExpiry(user.passwordChangedAt.getTime(), policyFromConfig(this.deps.config), now);
@@ -141,7 +177,9 @@ export class AdminUsersService {
       mustChangePassword: user.mustChangePassword,
       locked: lock.locked,
       lockedUntil: lock.locked && lock.lockedUntil !== null ? new Date(lock.lockedUntil).toISOString() : null,
-      passwordExpiresInDays: expiry.daysLeft,
+      // A temporary password's own expiry replaces the policy's.
+      passwordExpiresInDays: temporaryUntil ? null : expiry.daysLeft,
+      temporaryPasswordExpiresAt: temporaryUntil?.toISOString() ?? null,
       mfaDevices,
       createdAt: user.createdAt.toISOString(),
     };

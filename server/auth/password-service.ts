@@ -114,7 +114,7 @@ export class PasswordService {
       );
       await tx.query(
         `UPDATE users SET password_hash = $2, password_changed_at = $3, must_change_password = false,
-                credentials_changed_at = $3,
+                credentials_changed_at = $3, temporary_password_expires_at = NULL,
                 temporary_password_hash = CASE WHEN must_change_password AND temporary_password_hash IS NULL
                                                THEN password_hash ELSE temporary_password_hash END
          WHERE id = $1`,

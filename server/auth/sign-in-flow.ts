@@ -22,6 +22,7 @@ import type { GuardVerdict } from './lockout-store';
 import { recordAuditEvent } from './password-audit';
 import type { PasswordHasher } from './passwords';
 import type { SessionStore } from './sessions';
+import { expiredTemporaryPassword } from './temporary-password';
 import {
   createFlow,
   finishFlow,
@@ -138,6 +139,19 @@ export class SignInFlow {
       if (failure) throw failure;
     }
     if (!user) throw portalError('invalid_credentials');
+    // A correct temporary password past its expiry opens nothing (only
+    // someone who knows it learns that it expired).
+    const expired = await expiredTemporaryPassword(this.deps.db, user.id, this.now());
+    if (expired) {
+      await recordAuditEvent(this.deps.db, {
+        at: this.now(),
+        actor: username,
+        userId: user.id,
+        type: 'sign_in_failed',
+        detail: { reason: 'temporary_password_expired' },
+      });
+      throw expired;
+    }
     return this.afterPassword(user, extras);
   }
 

@@ -5,6 +5,7 @@
  * (no `now()` in queries) so tests can move time.
  */
 import { activationMigrations, mfaMigrations } from '../mfa/migrations';
+import { temporaryPasswordMigrations } from '../auth/temporary-password';
 import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
 import { ftpsRevocationMigrations } from '../ftps/migrations';
@@ -117,10 +118,12 @@ export const migrations: Migration[] = [
   },
   // ── New-user requests and administration (versions 40–49, in server/admin/migrations.ts) ──
   ...adminMigrations,
-  // ── FTPS revocation and temporary-password expiry (versions 50–54, in server/ftps/migrations.ts) ──
+  // ── FTPS revocation (versions 50–54, in server/ftps/migrations.ts) ──
   ...ftpsRevocationMigrations,
   // ── Portal identity (versions 70–74, in server/portal-identity.ts) ──
   ...portalIdentityMigrations,
   // ── Activation additions (versions 85–89, in server/mfa/migrations.ts) ──
   ...activationMigrations,
+  // ── Temporary-password expiry (versions 90–94, in server/auth/temporary-password.ts) ──
+  ...temporaryPasswordMigrations,
 ];

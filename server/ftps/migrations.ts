@@ -1,6 +1,6 @@
 /**
- * Schema of FTPS revocation (migration versions 50–54 are reserved for it
- * and for temporary-password expiry). Appended to `server/db/migrations.ts`.
+ * Schema of FTPS revocation (migration versions 50–54 are reserved for it).
+ * Appended to `server/db/migrations.ts`.
  *
  * - `users.sessions_epoch` moves on every revocation of a user's sessions
  *   (sign-out, password change or reset, MFA change, disable, MFA reset):

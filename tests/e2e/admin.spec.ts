@@ -4,7 +4,8 @@
  * one in *Administration* (editable suggested username, temporary password
  * shown once with *Copy*), the new user signs in with it and activates the
  * account (authenticator, backup codes, questions, new password); the manager sees it all in *Activity* and exports it; a manager
- * unlocks an account locked by wrong passwords; a normal user has no
+ * unlocks an account locked by wrong passwords and issues a new temporary
+ * password; a normal user has no
  * Administration and gets 403 from every admin route.
  */
 import { execFileSync } from 'node:child_process';
@@ -186,6 +187,33 @@ test('a manager unlocks a user locked by wrong passwords', async ({ page, stack 
   await openAdministration(page, 'Activity');
   await expect(page.getByRole('table', { name: 'Activity' }).getByRole('row', { name: /account_unlocked/ }).first()).toContainText('pm');
   await signOut(page, MANAGER);
+});
+
+test('a manager issues a new temporary password: shown once, the old password stops, the new one opens activation', async ({ page, stack }) => {
+  test.setTimeout(120_000);
+  await signIn(page, stack, MANAGER.username, MANAGER.password);
+  await openAdministration(page, 'Users');
+  await page.getByLabel('Search users').fill('lockme');
+  const row = page.locator('tr[data-username="lockme"]');
+  await row.getByRole('button', { name: 'Issue temporary password: lockme' }).click();
+  const card = page.getByRole('dialog', { name: `New temporary password for ${LOCKED.displayName}` });
+  await expect(card).toBeVisible();
+  const field = card.getByLabel('Temporary password (shown only once)');
+  await expect(field).toBeFocused();
+  const temporaryPassword = await field.inputValue();
+  expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
+  await expect(page.getByRole('status').filter({ hasText: 'New temporary password issued for lockme.' })).toBeVisible();
+  await card.getByRole('button', { name: 'Done' }).click();
+  await expect(card).toHaveCount(0);
+  // Not offered for one's own account.
+  await page.getByLabel('Search users').fill('pm');
+  await expect(page.locator('tr[data-username="pm"]').getByRole('button', { name: 'Issue temporary password: pm' })).toHaveCount(0);
+  await signOut(page, MANAGER);
+
+  expect((await apiSignIn(stack, LOCKED.username, LOCKED.password)).status).toBe(401);
+  const fresh = await apiSignIn(stack, LOCKED.username, temporaryPassword);
+  expect(fresh.status).toBe(200);
+  expect(((await fresh.json()) as { step: string }).step).not.toBe('complete');
 });
 
 test('a normal user gets no Administration and a 403 from every admin route', async ({ page, stack }) => {

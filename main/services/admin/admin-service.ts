@@ -73,6 +73,11 @@ export class AdminService {
     return (await call).user;
   }
 
+  /** A new temporary password for `username`, in this answer only. */
+  async issueTemporaryPassword(username: string): Promise<Admin.IssuedTemporaryPassword> {
+    return this.call(endpoints.adminIssueTemporaryPassword, { params: { username }, body: {} });
+  }
+
   async activity(filter: Admin.ActivityFilter): Promise<Admin.ActivityEvent[]> {
     const { events } = await this.call(endpoints.adminAudit, { query: activityFields(filter) });
     return events.map((event) => ({ ...event, detail: flattenDetail(event.detail) }));

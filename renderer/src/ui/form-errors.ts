@@ -50,6 +50,14 @@ export function describeSignInError(error: ApiError, portalUrl: string, branding
         .filter(Boolean)
         .join(' ');
     }
+    case 'forbidden': {
+      if (error.details?.reason !== 'temporary_password_expired') return error.message.trim() || 'You are not allowed to do this.';
+      const contacts = supportContacts(branding);
+      return [
+        'Your temporary password has expired.',
+        contacts ? `To get a new one, contact support at ${contacts}.` : 'To get a new one, contact your portal support.',
+      ].join(' ');
+    }
     case 'connection_failed':
       return `Can't reach the portal at ${portalHost(portalUrl)}. Check your connection.`;
     case 'rate_limited': {

@@ -95,6 +95,7 @@ const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'admin:decline-request': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c', reason: 'Not on the project' }],
   'admin:list-users': [{ query: '' }],
   'admin:user-action': [{ username: 'jdoe', action: 'unlock' }],
+  'admin:issue-temporary-password': [{ username: 'jdoe' }],
   'admin:list-activity': [{ since: '2026-01-01T00:00:00.000Z', type: 'mfa.' }],
   'admin:export-activity': [{ type: '' }],
 };
@@ -223,6 +224,7 @@ describe('router', () => {
       'admin:decline-request': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c', reason: '' , secret }],
       'admin:list-users': [{ query: `${secret}\u0000` }],
       'admin:user-action': [{ username: 'jdoe', action: 'delete-everything', secret }],
+      'admin:issue-temporary-password': [{ username: 'jdoe\nroot', secret }],
       'admin:list-activity': [{ since: secret }],
       'admin:export-activity': [{ type: 'DROP TABLE', secret }],
     };

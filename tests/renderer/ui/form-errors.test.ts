@@ -32,4 +32,15 @@ describe('lockout words', () => {
     expect(text).toContain('(602) 324-4780');
     expect(text).toContain('support@example.com');
   });
+
+  it('an expired temporary password says so, with the support contacts to get a new one', () => {
+    const branding = { name: 'Demo', supportPhones: ['(877) 324-4776'], supportEmail: 'support@example.com' };
+    const expired: ApiError = { code: 'forbidden', message: 'x', details: { reason: 'temporary_password_expired' } };
+    const text = describeSignInError(expired, 'https://portal.example', branding);
+    expect(text).toMatch(/^Your temporary password has expired\. /);
+    expect(text).toContain('(877) 324-4776');
+    expect(text).toContain('support@example.com');
+    // Another refusal keeps its own words.
+    expect(describeSignInError({ code: 'forbidden', message: 'Not for you.' }, 'https://portal.example', branding)).toBe('Not for you.');
+  });
 });

@@ -4,9 +4,27 @@ import { useAuthStore } from '../auth/use-auth-store';
 import { useAdminStore } from './use-admin-store';
 import { userStatusLabels } from './user-status';
 import { DataTable, FormError } from '../../ui/DataTable';
+import { TemporaryPasswordCard } from './TemporaryPasswordCard';
+
+/** The temporary password just issued, once. */
+function IssuedPassword() {
+  const issued = useAdminStore((s) => s.issued);
+  const dismiss = useAdminStore((s) => s.dismissIssued);
+  if (!issued) return null;
+  return (
+    <TemporaryPasswordCard
+      title={`New temporary password for ${issued.user.displayName}`}
+      username={issued.user.username}
+      password={issued.temporaryPassword}
+      onDone={dismiss}
+      reminder="Give it to the user by phone, not with the username. Their old password no longer works, it will not be shown again, and they must change it at the next sign-in."
+    />
+  );
+}
 
 function UserActions({ user, self }: { user: AdminUser; self: boolean }) {
   const act = useAdminStore((s) => s.act);
+  const issue = useAdminStore((s) => s.issueTemporaryPassword);
   const busy = useAdminStore((s) => s.busyUser === user.username);
   const manager = user.roles.includes('manager');
   const actions: { action: AdminUserAction; label: string; show: boolean }[] = [
@@ -34,6 +52,17 @@ function UserActions({ user, self }: { user: AdminUser; self: boolean }) {
             {a.label}
           </button>
         ))}
+      {!self && (
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={busy}
+          aria-label={`Issue temporary password: ${user.username}`}
+          onClick={() => void issue(user.username)}
+        >
+          Issue temporary password
+        </button>
+      )}
     </div>
   );
 }
@@ -60,6 +89,7 @@ export function AdminUsers() {
         <input id={searchId} type="search" value={query} maxLength={100} onChange={(e) => setQuery(e.target.value)} />
       </div>
       <FormError message={error} />
+      <IssuedPassword />
       <DataTable label="Users" columns={['User', 'Status', 'Actions']}>
         {users.map((user) => (
           <tr key={user.username} data-username={user.username}>

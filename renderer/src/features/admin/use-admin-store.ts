@@ -6,6 +6,7 @@ import type {
   AdminUserAction,
   AdminUserRequest,
   ApprovedAccount,
+  IssuedTemporaryPassword,
 } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { requestErrorMessage } from '../../ui/request-messages';
@@ -25,6 +26,8 @@ export interface AdminState {
   userQuery: string;
   usersError: string | null;
   busyUser: string | null;
+  /** A temporary password just issued; it lives only here until *Done*. */
+  issued: IssuedTemporaryPassword | null;
   activity: ActivityEvent[];
   activityFilter: ActivityFilter;
   activityError: string | null;
@@ -38,6 +41,8 @@ export interface AdminState {
   setUserQuery(query: string): void;
   loadUsers(): Promise<void>;
   act(username: string, action: AdminUserAction): Promise<void>;
+  issueTemporaryPassword(username: string): Promise<void>;
+  dismissIssued(): void;
   setActivityFilter(filter: ActivityFilter): void;
   loadActivity(): Promise<void>;
   exportActivity(): Promise<{ filename: string; csv: string } | null>;
@@ -64,6 +69,7 @@ const INITIAL = {
   userQuery: '',
   usersError: null,
   busyUser: null,
+  issued: null,
   activity: [],
   activityFilter: { type: '' },
   activityError: null,
@@ -134,6 +140,25 @@ export const useAdminStore = create<AdminState>()((set, get) => ({
       notice: `${updated.username} ${ACTION_DONE[action]}.`,
     }));
   },
+
+  issueTemporaryPassword: async (username) => {
+    if (get().busyUser) return;
+    set({ busyUser: username, usersError: null, notice: null, issued: null });
+    const result = await invoke('admin:issue-temporary-password', { username });
+    set({ busyUser: null });
+    if (!result.ok) {
+      set({ usersError: requestErrorMessage(result.error) });
+      return;
+    }
+    const { user } = result.value;
+    set((s) => ({
+      issued: result.value,
+      users: s.users.map((u) => (u.username === user.username ? user : u)),
+      notice: `New temporary password issued for ${user.username}.`,
+    }));
+  },
+
+  dismissIssued: () => set({ issued: null }),
 
   setActivityFilter: (activityFilter) => set({ activityFilter }),
 

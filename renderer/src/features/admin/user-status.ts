@@ -1,13 +1,21 @@
 import type { AdminUser } from '../../../../common/contract';
 
 /** The status words of one account, most important first. */
-export function userStatusLabels(user: AdminUser): string[] {
+export function userStatusLabels(user: AdminUser, now: Date = new Date()): string[] {
   const labels: string[] = [];
   if (user.status === 'disabled') labels.push('Disabled');
   if (user.locked) labels.push(user.lockedUntil ? `Locked until ${new Date(user.lockedUntil).toLocaleTimeString()}` : 'Locked');
   if (user.pendingActivation) labels.push('Pending activation');
   else if (user.mustChangePassword) labels.push('Must change password');
   if (labels.length === 0) labels.push('Active');
+  if (user.temporaryPasswordExpiresAt !== null) {
+    const until = new Date(user.temporaryPasswordExpiresAt);
+    labels.push(
+      until.getTime() <= now.getTime()
+        ? 'Temporary password expired'
+        : `Temporary password works until ${until.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`,
+    );
+  }
   if (user.passwordExpiresInDays !== null) {
     labels.push(user.passwordExpiresInDays === 0 ? 'Password expired' : `Password expires in ${user.passwordExpiresInDays} days`);
   }

@@ -13,6 +13,7 @@ const base: AdminUser = {
   locked: false,
   lockedUntil: null,
   passwordExpiresInDays: 42,
+  temporaryPasswordExpiresAt: null,
   mfaDevices: 2,
   createdAt: '2026-01-01T00:00:00.000Z',
 };
@@ -29,5 +30,14 @@ describe('userStatusLabels', () => {
   it('says when the password has expired or never expires', () => {
     expect(userStatusLabels({ ...base, passwordExpiresInDays: 0 })).toContain('Password expired');
     expect(userStatusLabels({ ...base, passwordExpiresInDays: null }).some((l) => l.startsWith('Password'))).toBe(false);
+  });
+  it('says until when a temporary password works, and when it has expired', () => {
+    const now = new Date('2026-01-10T12:00:00.000Z');
+    const pending = { ...base, pendingActivation: true, mustChangePassword: true, passwordExpiresInDays: null };
+    const valid = userStatusLabels({ ...pending, temporaryPasswordExpiresAt: '2026-01-12T12:00:00.000Z' }, now);
+    expect(valid.some((l) => l.startsWith('Temporary password works until '))).toBe(true);
+    expect(valid).not.toContain('Temporary password expired');
+    const expired = userStatusLabels({ ...pending, temporaryPasswordExpiresAt: '2026-01-10T12:00:00.000Z' }, now);
+    expect(expired).toContain('Temporary password expired');
   });
 });
