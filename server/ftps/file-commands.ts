@@ -281,13 +281,27 @@ export async function runFileCommand(state: SessionState, verb: string, arg: str
     }
     case 'RNTO': {
       const from = state.renameFrom;
+      const replace = state.replaceNext;
       state.renameFrom = null;
+      state.replaceNext = false;
       if (!from) return channel.reply(503, 'RNFR first');
-      return simple(
-        (p) => state.fs.rename(from, p),
-        () => channel.reply(250, 'Renamed'),
-      );
+      const path = resolve(state, arg);
+      if (path === null) return;
+      try {
+        await state.fs.rename(from, path, { replace });
+        return channel.reply(250, 'Renamed');
+      } catch (error) {
+        // Never overwrite silently: a taken name is refused unless `SITE REPLACE` came first.
+        if (error instanceof FtpsFsError && error.code === 'exists') return channel.reply(553, `${quote(path)} already exists`);
+        return replyFsError(state, error);
+      }
     }
+    case 'SITE':
+      if (/^REPLACE$/i.test(arg.trim())) {
+        state.replaceNext = true;
+        return channel.reply(200, 'The next RNTO may replace an existing name');
+      }
+      return channel.reply(504, 'Only SITE REPLACE');
     case 'ABOR':
       state.pending?.cancel();
       state.pending = null;

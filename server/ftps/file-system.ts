@@ -37,7 +37,8 @@ export interface FtpsFileSystem {
   mkdir(path: string): Promise<void>;
   rmdir(path: string): Promise<void>;
   delete(path: string): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
+  /** Refuses (`exists`) when `to` is taken, unless `replace` is set. */
+  rename(from: string, to: string, options?: { replace?: boolean }): Promise<void>;
   /** SHA-256 of the whole file as lowercase hex. */
   sha256(path: string): Promise<string>;
 }

@@ -167,19 +167,20 @@ export class JailedFileSystem implements FtpsFileSystem {
     });
   }
 
-  async rename(from: string, to: string): Promise<void> {
+  async rename(from: string, to: string, options: { replace?: boolean } = {}): Promise<void> {
     if (from === '/' || to === '/') throw new FtpsFsError('forbidden', 'Cannot rename your root folder');
     // Renaming a symlink is harmless (rename never follows the last
     // component), but renaming over a folder is refused like vsftpd does.
+    const move = options.replace ? (source: string, target: string) => fsp.rename(source, target) : renameNoReplace;
     const [a, b] = [from.split('/').filter(Boolean), to.split('/').filter(Boolean)];
     const root = await this.realRoot();
     if (a.length === b.length && a.slice(0, -1).every((s, i) => s === b[i])) {
       // One folder (an upload's part renamed to its final name): hold it once.
       const [fromName, toName] = [a.at(-1)!, b.at(-1)!];
-      await guard(() => withDir(root, a.slice(0, -1), (dir) => fsp.rename(dir.entry(fromName), dir.entry(toName))));
+      await guard(() => withDir(root, a.slice(0, -1), (dir) => move(dir.entry(fromName), dir.entry(toName))));
       return;
     }
-    await this.inParent(from, (source) => this.inParent(to, (target) => fsp.rename(source, target)));
+    await this.inParent(from, (source) => this.inParent(to, (target) => move(source, target)));
   }
 
   async sha256(virtualPath: string): Promise<string> {
@@ -188,4 +189,41 @@ export class JailedFileSystem implements FtpsFileSystem {
     for await (const chunk of stream) hash.update(chunk as Buffer);
     return hash.digest('hex');
   }
+}
+
+/**
+ * Renames without ever replacing what is at `target`. A file moves by a hard
+ * link (which fails with EEXIST atomically, however many clients race) and
+ * then drops its old name; a folder is checked first, and rename(2) itself
+ * refuses a non-empty folder or a file in the way, so nothing is lost.
+ */
+async function renameNoReplace(source: string, target: string): Promise<void> {
+  const st = await fsp.lstat(source);
+  if (!st.isDirectory()) {
+    try {
+      await fsp.link(source, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A file system without hard links: fall back to check, then rename.
+      if (code !== 'EPERM' && code !== 'EXDEV' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+      await refuseExisting(target);
+      await fsp.rename(source, target);
+      return;
+    }
+    await fsp.unlink(source);
+    return;
+  }
+  await refuseExisting(target);
+  await fsp.rename(source, target);
+}
+
+async function refuseExisting(target: string): Promise<void> {
+  const found = await fsp.lstat(target).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
+  if (found) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
 }

@@ -34,6 +34,8 @@ export interface SessionState {
   cwd: string;
   restOffset: number;
   renameFrom: string | null;
+  /** Set by `SITE REPLACE`: the next `RNTO` may replace an existing name. */
+  replaceNext: boolean;
   pending: PendingDataConnection | null;
   /** This control connection's TLS context: data connections must resume its sessions. */
   tls: tls.SecureContext;

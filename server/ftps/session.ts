@@ -89,7 +89,7 @@ export async function runSession(channel: ControlChannel, ctx: SessionContext): 
             if (failures >= MAX_LOGIN_FAILURES) return;
             continue;
           }
-          state = { channel, fs, cwd: '/', restOffset: 0, renameFrom: null, pending: null, tls: sessionTls, ctx };
+          state = { channel, fs, cwd: '/', restOffset: 0, renameFrom: null, replaceNext: false, pending: null, tls: sessionTls, ctx };
           channel.reply(230, 'Logged in');
         } else if (verb === 'PBSZ' || verb === 'PROT') {
           channel.reply(503, 'Log in first');

@@ -50,3 +50,17 @@ export async function dropPaths(page: Page, absolutePaths: string[]): Promise<vo
     await cdp.detach();
   }
 }
+
+/** Drops files (name → content) onto the window the way a desktop drag does. */
+export async function dropFiles(page: Page, files: Record<string, string>): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((entries) => {
+    const dt = new DataTransfer();
+    for (const [name, content] of entries) dt.items.add(new File([content], name, { type: 'application/octet-stream' }));
+    return dt;
+  }, Object.entries(files));
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
+}

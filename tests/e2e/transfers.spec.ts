@@ -6,23 +6,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { demoFilesDir, openTransfers, sha } from './transfers-helpers';
-
-/** Drops files (name → content) onto the window the way a desktop drag does. */
-async function dropFiles(page: Page, files: Record<string, string>): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((entries) => {
-    const dt = new DataTransfer();
-    for (const [name, content] of entries) dt.items.add(new File([content], name, { type: 'application/octet-stream' }));
-    return dt;
-  }, Object.entries(files));
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('body', 'dragover', { dataTransfer });
-  await expect(page.getByTestId('drop-overlay')).toBeVisible();
-  await page.dispatchEvent('body', 'drop', { dataTransfer });
-  await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
-}
+import { demoFilesDir, dropFiles, openTransfers, sha } from './transfers-helpers';
 
 test.describe('transfers', () => {
   test('drop to upload, verified, browse, download, resolve a conflict', async ({ page, stack }) => {

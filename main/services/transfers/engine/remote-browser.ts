@@ -3,6 +3,7 @@
  * own connection from the pool's credentials, one operation at a time, so
  * browsing never waits behind the transfer queue.
  */
+import { FTPError } from 'basic-ftp';
 import { TransferError, classifyError } from './errors';
 import type { FtpConnection } from './ftp-connection';
 import type { ConnectionPool } from './connection-pool';
@@ -16,6 +17,16 @@ export function isValidNewName(name: string): boolean {
 
 function checkPath(remotePath: string): void {
   if (!isValidRemotePath(remotePath)) throw new TransferError('unsafe_name', 'Invalid remote path');
+}
+
+function takenError(name: string): TransferError {
+  return new TransferError('unsafe_name', `A file or folder named “${displayName(name)}” already exists here. Choose another name.`);
+}
+
+/** Refuses a name the folder already holds (a fresh listing, not a cached one). */
+async function refuseTaken(conn: FtpConnection, parent: string, name: string): Promise<void> {
+  const entries = await conn.client.list(parent);
+  if (entries.some((e) => e.name === name)) throw takenError(name);
 }
 
 export class RemoteBrowser {
@@ -64,17 +75,25 @@ export class RemoteBrowser {
     checkPath(parent);
     if (!isValidNewName(name)) throw new TransferError('unsafe_name', 'Invalid folder name');
     return this.run(async (conn) => {
+      await refuseTaken(conn, parent, name);
       await conn.client.send(`MKD ${remoteJoin(parent, name)}`);
       this.changed(parent);
     });
   }
 
+  /** Renames within its folder; a name already taken is refused, never replaced. */
   rename(from: string, toName: string): Promise<void> {
     checkPath(from);
     if (!isValidNewName(toName)) throw new TransferError('unsafe_name', 'Invalid name');
-    const to = remoteJoin(from.slice(0, from.lastIndexOf('/')) || '/', toName);
+    const parent = from.slice(0, from.lastIndexOf('/')) || '/';
+    const to = remoteJoin(parent, toName);
     return this.run(async (conn) => {
-      await conn.client.rename(from, to);
+      // Servers other than the portal replace on RNTO; the portal itself refuses (553), which lands here too.
+      await refuseTaken(conn, parent, toName);
+      await conn.client.rename(from, to).catch((error: unknown) => {
+        if (error instanceof FTPError && error.code === 553 && /already exists/i.test(error.message)) throw takenError(toName);
+        throw error;
+      });
       // A renamed folder moves everything below it: forget all.
       this.changed();
       this.pool.knownDirs.clear();

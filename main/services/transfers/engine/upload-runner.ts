@@ -63,9 +63,12 @@ async function localStat(file: string) {
   throw new TransferError('source_missing', 'The local file no longer exists');
 }
 
-async function rename(conn: FtpConnection, from: string, to: string): Promise<void> {
+async function rename(conn: FtpConnection, from: string, to: string, replace = false): Promise<void> {
   // Pipelined: if RNFR fails, the server answers RNTO with 503 and nothing moves.
-  const [a, b] = await conn.pipelined([`RNFR ${from}`, `RNTO ${to}`]);
+  // Portico's portal refuses an RNTO onto a taken name unless `SITE REPLACE`
+  // came first (other servers answer it 500 or 504 and replace anyway).
+  const replies = await conn.pipelined([...(replace ? ['SITE REPLACE'] : []), `RNFR ${from}`, `RNTO ${to}`]);
+  const [a, b] = replies.slice(-2);
   const failed = a!.code !== 350 ? a! : b!;
   if (a!.code !== 350 || b!.code !== 250) throw new TransferError('remote_error', `Rename failed: ${failed.message.slice(0, 120)}`);
 }
@@ -183,6 +186,8 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   let target = item.remotePath;
   let resume = item.partial === true;
   const existing = await existingSize(ctx, target);
+  // Only a file the user chose to replace may be replaced; anything else that takes the name meanwhile is refused.
+  let replacing = existing !== null;
   if (existing !== null && (await renamedBefore(ctx, target, existing, size))) return { status: 'verified' };
   if (existing !== null) {
     const choice = effectiveChoice(item, batch);
@@ -198,10 +203,12 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     if (choice === 'rename') {
       target = await freeRemoteName(conn, target);
       ctx.persist({ remotePath: target });
+      replacing = false;
     }
     if (choice === 'resume' && existing < size) {
-      await rename(conn, target, target + REMOTE_PART_SUFFIX);
+      await rename(conn, target, target + REMOTE_PART_SUFFIX, true);
       resume = true;
+      replacing = false;
     }
   }
   const part = target + REMOTE_PART_SUFFIX;
@@ -230,14 +237,14 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     throw new TransferError('verify_failed', 'SHA-256 of the uploaded file does not match', true);
   }
   // RNTO must follow its RNFR directly (vsftpd forgets the RNFR otherwise).
-  if (sent.renameFromReply?.code === 350 && conn.probes === probesBefore) {
+  if (!replacing && sent.renameFromReply?.code === 350 && conn.probes === probesBefore) {
     // The RNTO rides in front of the next file's commands on this connection.
     const renamed = conn.defer(`RNTO ${target}`);
     ctx.releaseConnection();
     const res = await renamed;
     if (res.code !== 250) throw new TransferError('remote_error', `Rename failed: ${res.message.slice(0, 120)}`);
   } else {
-    await rename(conn, part, target);
+    await rename(conn, part, target, replacing);
   }
   ctx.listings.noteWritten(path.posix.dirname(target), path.posix.basename(target), size);
   return { status: remoteHex === null ? 'done' : 'verified' };

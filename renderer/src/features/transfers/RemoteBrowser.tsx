@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RemoteEntry } from '../../../../common/contract';
 import { Dialog } from '../../ui/Dialog';
 import { prepareDragOut, startDragOut } from './drag-out';
 import { formatBytes, formatDate } from './format';
+import { checkNewName } from './name-check';
 import { childPath, sortEntries, useRemoteStore, type SortKey } from './use-remote-store';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
@@ -38,23 +39,59 @@ function Breadcrumbs({ path, open }: { path: string; open: (p: string) => void }
 }
 
 /** A one-field form for a new folder or a new name. */
-function NameForm({ label, initial, submit, cancel }: { label: string; initial: string; submit: (name: string) => void; cancel: () => void }) {
+function NameForm(props: {
+  label: string;
+  initial: string;
+  taken: readonly string[];
+  /** Resolves to the portal's refusal, or null once done. */
+  submit: (name: string) => Promise<string | null>;
+  cancel: () => void;
+}) {
+  const { label, initial, taken, submit, cancel } = props;
   const [name, setName] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errorId = useId();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim()) submit(name.trim());
+    if (busy) return;
+    if (name.trim() === initial && initial !== '') return cancel();
+    const problem = checkNewName(name, taken, initial || undefined);
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    void submit(name.trim()).then((refused) => {
+      setBusy(false);
+      setError(refused);
+    });
   };
   return (
-    <form className="transfers-name-form" onSubmit={onSubmit} onKeyDown={(e) => e.key === 'Escape' && cancel()}>
+    <form className="transfers-name-form" onSubmit={onSubmit} onKeyDown={(e) => e.key === 'Escape' && cancel()} noValidate aria-busy={busy}>
       <label>
-        {label} <input autoFocus value={name} maxLength={255} onChange={(e) => setName(e.target.value)} />
+        {label}{' '}
+        <input
+          autoFocus
+          value={name}
+          maxLength={255}
+          aria-invalid={error !== null}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
+        />
       </label>
-      <button type="submit" className="button primary small">
+      <button type="submit" className="button primary small" disabled={busy}>
         Save
       </button>
       <button type="button" className="button secondary small" onClick={cancel}>
         Cancel
       </button>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -105,7 +142,18 @@ export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (path
         </button>
       </div>
       {creating && (
-        <NameForm label="Folder name" initial="" cancel={() => setCreating(false)} submit={(name) => void createFolder(name).then((ok) => ok && setCreating(false))} />
+        <NameForm
+          label="Folder name"
+          initial=""
+          taken={entries.map((e) => e.name)}
+          cancel={() => setCreating(false)}
+          submit={(name) =>
+            createFolder(name).then((refused) => {
+              if (!refused) setCreating(false);
+              return refused;
+            })
+          }
+        />
       )}
       {error && (
         <p className="transfers-error" role="alert">
@@ -151,7 +199,18 @@ export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (path
               </td>
               <td>
                 {renaming === entry.name ? (
-                  <NameForm label="New name" initial={entry.name} cancel={() => setRenaming(null)} submit={(n) => void rename(entry, n).then((ok) => ok && setRenaming(null))} />
+                  <NameForm
+                    label="New name"
+                    initial={entry.name}
+                    taken={entries.map((e) => e.name)}
+                    cancel={() => setRenaming(null)}
+                    submit={(n) =>
+                      rename(entry, n).then((refused) => {
+                        if (!refused) setRenaming(null);
+                        return refused;
+                      })
+                    }
+                  />
                 ) : entry.type === 'dir' && entry.downloadable ? (
                   <button type="button" className="link-button" onClick={() => openFolder(childPath(path, entry.name))} aria-label={`Open folder ${entry.name}`}>
                     📁 {entry.name}

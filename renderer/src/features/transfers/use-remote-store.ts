@@ -14,8 +14,10 @@ export interface RemoteState {
   open(path: string): Promise<void>;
   refresh(): Promise<void>;
   setSort(key: SortKey): void;
-  createFolder(name: string): Promise<boolean>;
-  rename(entry: RemoteEntry, newName: string): Promise<boolean>;
+  /** Null once made, else the portal's refusal (shown next to the field). */
+  createFolder(name: string): Promise<string | null>;
+  /** Null once renamed, else the portal's refusal (shown next to the field). */
+  rename(entry: RemoteEntry, newName: string): Promise<string | null>;
   remove(entry: RemoteEntry): Promise<boolean>;
   reset(): void;
 }
@@ -62,16 +64,14 @@ export const useRemoteStore = create<RemoteState>()((set, get) => ({
 
   createFolder: async (name) => {
     const result = await invoke('transfers:create-folder', { parent: get().path, name });
-    if (!result.ok) set({ error: result.error.message });
     await get().refresh();
-    return result.ok;
+    return result.ok ? null : result.error.message;
   },
 
   rename: async (entry, newName) => {
     const result = await invoke('transfers:rename', { path: childPath(get().path, entry.name), newName });
-    if (!result.ok) set({ error: result.error.message });
     await get().refresh();
-    return result.ok;
+    return result.ok ? null : result.error.message;
   },
 
   remove: async (entry) => {
