@@ -16,6 +16,7 @@ import { ManualClock } from '../../../server/clock';
 import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
 import { backends, dropTestSchema } from '../helpers';
+import { seedPglite } from '../../setup/pglite-template';
 
 const SETTINGS = { idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 3600 };
 
@@ -70,6 +71,8 @@ describe.each(backends)('session cache ($name)', (backend) => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'portico-session-cache-'));
     schema = backend.databaseUrl ? `portico_test_${randomBytes(6).toString('hex')}` : undefined;
+    // The run's migrated template rather than a new initdb.
+    if (!backend.databaseUrl) seedPglite(dataDir);
     raw = await openDb({ dataDir, databaseUrl: backend.databaseUrl, schema });
     db = countingDb(raw);
   }, 120_000);
