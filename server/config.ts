@@ -139,6 +139,9 @@ export const serverConfigSchema = z
       /** Pre-login caps (server/ftps/pre-login.ts): connections per address not logged in, and time to log in. */
       maxPreLoginPerAddress: z.number().int().min(1).max(1000),
       preLoginTimeoutSeconds: z.number().int().min(1).max(300),
+      /** Each user's storage quota and largest file, in bytes (server/ftps/quota.ts); going over answers 552. */
+      quotaBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      maxFileBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
     }),
     // ── Second factor and activation ──
     mfa: z.object({

@@ -51,6 +51,7 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
     ...(options.config.publicHost ? { publicHost: options.config.publicHost } : {}),
     maxPreLoginPerAddress: options.config.maxPreLoginPerAddress,
     preLoginTimeoutMs: options.config.preLoginTimeoutSeconds * 1000,
+    storageLimits: { quotaBytes: options.config.quotaBytes, maxFileBytes: options.config.maxFileBytes },
     rootDir: filesDir,
     tls: cert,
     // Honoured only while the portal session it was issued to is live and nothing was revoked since.

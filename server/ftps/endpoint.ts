@@ -11,6 +11,7 @@ import type { FtpsFileSystem } from './file-system';
 import { JailedFileSystem } from './jailed-fs';
 import { PassivePorts } from './passive';
 import { DEFAULT_PRE_LOGIN_LIMITS, PreLoginGate } from './pre-login';
+import { DEFAULT_STORAGE_LIMITS, StorageLedgers, type StorageLimits } from './quota';
 import { runSession } from './session';
 import { sessionTlsContexts } from './session-tls';
 
@@ -49,6 +50,8 @@ export interface FtpsEndpointOptions {
   preLoginTimeoutMs?: number;
   /** Most control connections per user (default 16). */
   maxConnectionsPerUser?: number;
+  /** Each user's storage quota and largest file (default 10 GiB and 5 GiB; see `quota.ts`). */
+  storageLimits?: StorageLimits;
   dataTimeoutMs?: number;
   idleTimeoutMs?: number;
 }
@@ -77,6 +80,7 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
   const rootDir = path.resolve(options.rootDir);
   await fsp.mkdir(rootDir, { recursive: true });
   const ports = new PassivePorts(options.pasvPortRange ?? null);
+  const ledgers = new StorageLedgers(options.storageLimits ?? DEFAULT_STORAGE_LIMITS);
   // Control and data sockets, so dropSessions/close can cut everything.
   const sockets = new Set<net.Socket>();
   let controls = 0;
@@ -146,7 +150,7 @@ export async function startFtpsEndpoint(options: FtpsEndpointOptions): Promise<F
         perUser.set(username, count + 1);
         user = username;
         ticket.loggedIn();
-        return options.fileSystemFor?.(userRoot, username) ?? new JailedFileSystem(userRoot);
+        return ledgers.wrap(userRoot, options.fileSystemFor?.(userRoot, username) ?? new JailedFileSystem(userRoot));
       },
     });
     void session.finally(() => {

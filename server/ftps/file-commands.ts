@@ -34,6 +34,7 @@ function listLine(e: FtpsEntry): string {
 
 function replyFsError(state: SessionState, error: unknown): void {
   if (error instanceof FtpsFsError) {
+    // 552: over the quota or size limit, or the disk is full.
     const code = error.code === 'no_space' ? 552 : 550;
     state.channel.reply(code, error.message);
   } else {
@@ -142,12 +143,11 @@ async function store(state: SessionState, path: string, append: boolean): Promis
     await pipeline(socket, sink);
     state.channel.reply(226, completeText(hash));
   } catch (error) {
+    // The reply goes first: a client sees why before its data connection breaks.
+    if (error instanceof FtpsFsError && error.code === 'no_space') state.channel.reply(552, `${error.message}; transfer aborted`);
+    else if ((error as NodeJS.ErrnoException).code === 'ENOSPC') state.channel.reply(552, 'Storage full; transfer aborted');
+    else state.channel.reply(426, 'Connection closed; transfer aborted');
     socket.destroy();
-    if (error instanceof FtpsFsError || (error as NodeJS.ErrnoException).code === 'ENOSPC') {
-      state.channel.reply(552, 'Storage full; transfer aborted');
-    } else {
-      state.channel.reply(426, 'Connection closed; transfer aborted');
-    }
   }
 }
 

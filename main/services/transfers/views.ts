@@ -10,12 +10,14 @@ import type {
   TransfersQueueState,
   TransfersSnapshot,
 } from '../../../common/contract';
+import { formatBytes } from '../../../common/text/bytes';
 import type { QueueState, TransferConflict, TransferErrorCode, TransferItem } from './engine';
 
 /** User-facing reasons by engine error code. */
 const REASONS: Record<TransferErrorCode, string> = {
   disk_full: 'The disk is full.',
   remote_full: 'The portal has no room for this file.',
+  file_too_large: 'The file is larger than the portal accepts.',
   source_missing: 'The file is no longer there.',
   source_changed: 'The file changed while it was being sent.',
   token_revoked: 'The portal ended the transfer sign-in; waiting for a new one.',
@@ -35,8 +37,20 @@ const REASONS: Record<TransferErrorCode, string> = {
   internal: 'Something went wrong in Portico.',
 };
 
-/** The reason shown for an engine error code. */
-export function reasonFor(code: TransferErrorCode): string {
+/**
+ * The reason shown for an engine error. Only the numbers of the portal's
+ * quota and size-limit replies are taken from its text (see
+ * server/ftps/quota.ts); the words are always ours.
+ */
+export function reasonFor(code: TransferErrorCode, serverText = ''): string {
+  if (code === 'remote_full') {
+    const quota = /^Quota exceeded: (\d{1,16}) of (\d{1,16}) bytes used/.exec(serverText);
+    if (quota) return `Your cloud storage is full (${formatBytes(Number(quota[1]))} of ${formatBytes(Number(quota[2]))} used).`;
+  }
+  if (code === 'file_too_large') {
+    const limit = /^File too large: the limit is (\d{1,16}) bytes/.exec(serverText);
+    if (limit) return `The file is larger than the portal accepts (at most ${formatBytes(Number(limit[1]))}).`;
+  }
   return REASONS[code] ?? REASONS.internal;
 }
 
@@ -58,7 +72,7 @@ export function toItemView(item: TransferItem): TransferItemView {
     transferred: item.transferred,
     status: item.status,
     attempts: item.attempts,
-    ...(item.error ? { error: { code: item.error.code, message: reasonFor(item.error.code) } } : {}),
+    ...(item.error ? { error: { code: item.error.code, message: reasonFor(item.error.code, item.error.message) } } : {}),
   };
 }
 

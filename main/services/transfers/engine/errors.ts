@@ -28,7 +28,7 @@ export function classifyError(error: unknown): TransferError {
     if (code === 421) return new TransferError('too_many_connections', text, true);
     if (code === 530) return new TransferError('token_revoked', 'The server refused the transfer token');
     if (code === 522 || code === 534) return new TransferError('tls_failed', text);
-    if (code === 552) return new TransferError('remote_full', text);
+    if (code === 552) return new TransferError(/^File too large/.test(text) ? 'file_too_large' : 'remote_full', text);
     if (code === 553) return new TransferError('unsafe_name', text);
     if (code === 550) return new TransferError('permission_denied', text);
     if (code >= 400 && code < 500) return new TransferError('interrupted', text, true);

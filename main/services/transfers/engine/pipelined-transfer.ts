@@ -52,8 +52,14 @@ function parseEpsvPort(message: string): number | null {
   return port > 0 && port < 65536 ? port : null;
 }
 
-/** Opens the TLS data connection to the control connection's own host (resumed session). */
-function connectData(ftp: FTPContext, port: number): tls.TLSSocket {
+/**
+ * Opens the TLS data connection to the control connection's own host
+ * (resumed session). Its errors go to `onError` until the transfer pipes
+ * it, then to that pipe: not to basic-ftp's default handlers, which close
+ * the control connection at once, before the server's reply can say why
+ * (a `552` over the quota breaks the data connection first).
+ */
+function connectData(ftp: FTPContext, port: number, onError: (error: Error) => void): tls.TLSSocket {
   const control = ftp.socket as tls.TLSSocket;
   const raw = net.connect({ host: control.remoteAddress, port, family: ftp.ipFamily });
   raw.setNoDelay(true);
@@ -62,7 +68,12 @@ function connectData(ftp: FTPContext, port: number): tls.TLSSocket {
   socket.on('session', (session: Buffer) => {
     ftp.tlsSessionStore = session;
   });
+  const own = { error: socket.listeners('error'), close: socket.listeners('close') };
   ftp.dataSocket = socket;
+  for (const event of ['error', 'close'] as const) {
+    for (const listener of socket.listeners(event)) if (!own[event].includes(listener)) socket.off(event, listener as () => void);
+  }
+  socket.on('error', onError);
   return socket;
 }
 
@@ -81,6 +92,8 @@ export function pipelinedTransfer(conn: FtpConnection, request: PipelinedRequest
   let started = false;
   let dataDone = false;
   let commandDone = false;
+  /** The data connection broke before the transfer command's final reply, which may explain it (a `552`). */
+  let dataError: Error | null = null;
   let settled = false;
   let heldSettled = false;
 
@@ -112,7 +125,11 @@ export function pipelinedTransfer(conn: FtpConnection, request: PipelinedRequest
         stage = 'command';
         const port = reply.code === 229 ? parseEpsvPort(reply.message) : null;
         if (port === null) result.epsvRefused = true;
-        else dataSocket = connectData(ftp, port);
+        else
+          dataSocket = connectData(ftp, port, (error) => {
+            // Once started, the transfer's pipe reports it (see startData).
+            if (!started && !commandDone && !settled) ftp.closeWithError(error);
+          });
         return;
       }
       case 'command':
@@ -123,6 +140,7 @@ export function pipelinedTransfer(conn: FtpConnection, request: PipelinedRequest
           return;
         }
         if (reply.code < 200) return;
+        if (dataError && reply.code < 300) return ftp.closeWithError(dataError);
         if (reply.code >= 300) {
           result.refused = reply;
           // The server won't use the data connection: drop it.
@@ -147,8 +165,15 @@ export function pipelinedTransfer(conn: FtpConnection, request: PipelinedRequest
       const done = (error: Error | null | undefined) => {
         // After a refusal the socket was dropped on purpose; that error is expected.
         if (settled || (commandDone && !started)) return;
-        if (error) return ftp.closeWithError(error);
         ftp.socket.setTimeout(ftp.timeout);
+        if (error) {
+          if (commandDone) return ftp.closeWithError(error);
+          // A server that stops a transfer (over quota) answers on the control
+          // connection, and that answer may come after the broken socket; wait
+          // for it (the control timeout still runs) so the reason is not lost.
+          dataError = error;
+          return;
+        }
         dataDone = true;
         finish();
       };

@@ -31,6 +31,7 @@ export interface TransferCredentials {
 export type TransferErrorCode =
   | 'disk_full'
   | 'remote_full'
+  | 'file_too_large'
   | 'source_missing'
   | 'source_changed'
   | 'token_revoked'

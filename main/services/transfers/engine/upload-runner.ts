@@ -11,7 +11,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { FTPError, type FTPResponse } from 'basic-ftp';
-import { TransferError } from './errors';
+import { TransferError, classifyError } from './errors';
 import { transferReplySha256, type FtpConnection } from './ftp-connection';
 import { pipelinedTransfer, type Reply } from './pipelined-transfer';
 import type { RemoteDirCache } from './remote-dir-cache';
@@ -218,7 +218,15 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
     if (partSize !== null && partSize <= size) offset = partSize;
   }
   if (!item.partial) ctx.persist({ partial: true });
-  const sent = await send(ctx, part, offset, size);
+  const sent = await send(ctx, part, offset, size).catch(async (error: unknown) => {
+    const failure = classifyError(error);
+    // Over the portal's quota or size limit: the item cannot resume, so its part must not stay.
+    if (failure.code === 'remote_full' || failure.code === 'file_too_large') {
+      await conn.probe(`DELE ${part}`).catch(() => undefined);
+      ctx.persist({ partial: undefined });
+    }
+    throw failure;
+  });
   const probesBefore = conn.probes;
 
   const after = await localStat(item.localPath);

@@ -1,18 +1,8 @@
 /** Human sizes, speeds and durations for the transfers view. */
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+import { formatBytes } from '../../../../common/text/bytes';
 
-/** `1536` → `1.5 KB`; negative (unknown) → `—`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 0 || !Number.isFinite(bytes)) return '—';
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
+export { formatBytes };
 
 export function formatSpeed(bytesPerSecond: number): string {
   return bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '—';

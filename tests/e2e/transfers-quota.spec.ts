@@ -1,0 +1,34 @@
+/**
+ * Over the portal's storage quota: the file that does not fit fails with
+ * "Your cloud storage is full (X of Y used)" in its row, the rest of the
+ * drop is uploaded, and nothing of the failed file stays on the portal.
+ */
+import { readdirSync } from 'node:fs';
+import { formatBytes } from '../../common/text/bytes';
+import { test, expect } from './fixtures';
+import { demoFilesDir, dropFiles, openTransfers } from './transfers-helpers';
+
+const QUOTA = 64 * 1024;
+test.use({ serverConfig: { ftps: { quotaBytes: QUOTA, maxFileBytes: QUOTA } } });
+
+test('a file over the quota says the cloud storage is full; the other files still go up', async ({
+  page,
+  stack,
+}) => {
+  test.setTimeout(120_000);
+  const userDir = demoFilesDir(stack);
+  await openTransfers(page, stack);
+  await dropFiles(page, {
+    'small.txt': 's'.repeat(10_000),
+    'huge.txt': 'h'.repeat(200_000),
+    'tiny.txt': 't'.repeat(1_000),
+  });
+  const queue = page.getByRole('list', { name: 'Transfer queue' });
+  await expect(queue.getByText('verified')).toHaveCount(2, { timeout: 60_000 });
+  const huge = queue.getByTestId('queue-row').filter({ hasText: 'huge.txt' });
+  await expect(huge).toContainText(
+    new RegExp(`Your cloud storage is full \\(.+ of ${formatBytes(QUOTA)} used\\)\\.`),
+    { timeout: 60_000 },
+  );
+  await expect.poll(() => readdirSync(userDir).sort()).toEqual(['small.txt', 'tiny.txt']);
+});
