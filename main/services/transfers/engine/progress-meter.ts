@@ -26,10 +26,15 @@ export class ProgressMeter {
   }
 }
 
-/** The queue's totals with the speed and the time left (null while there is no speed yet). */
-export function withSpeed(totals: Omit<TransferTotals, 'bytesPerSecond' | 'etaSeconds'>, bps: number): TransferTotals {
-  const left = totals.totalBytes - totals.transferredBytes;
-  return { ...totals, bytesPerSecond: Math.round(bps), etaSeconds: bps > 0 && left >= 0 ? Math.ceil(left / bps) : null };
+/**
+ * The queue's totals with the speed and the time left. `bytesLeft` counts
+ * only what is still to move (waiting and running items), not failed files
+ * or conflicts: the time left is null when nothing moves or there is no
+ * speed yet.
+ */
+export function withSpeed(totals: Omit<TransferTotals, 'bytesPerSecond' | 'etaSeconds'>, bps: number, bytesLeft: number): TransferTotals {
+  const moving = totals.queued + totals.running > 0 && bytesLeft > 0;
+  return { ...totals, bytesPerSecond: Math.round(bps), etaSeconds: bps > 0 && moving ? Math.ceil(bytesLeft / bps) : null };
 }
 
 /** Each running item's progress, with its own average speed since it started. */

@@ -201,6 +201,16 @@ export class TransferQueue {
     return t;
   }
 
+  /** Bytes still to move: what waiting and running items have not sent yet. */
+  bytesLeft(): number {
+    let left = 0;
+    for (const item of this.items.values()) {
+      if (item.status !== 'queued' && item.status !== 'paused' && item.status !== 'running') continue;
+      if (item.size > 0) left += Math.max(0, item.size - item.transferred);
+    }
+    return left;
+  }
+
   close(): void {
     this.journal.close();
   }

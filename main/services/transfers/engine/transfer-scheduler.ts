@@ -111,7 +111,7 @@ export class TransferScheduler {
   }
 
   totals(): TransferTotals {
-    return withSpeed(this.parts.queue.totals(), this.meter.bytesPerSecond);
+    return withSpeed(this.parts.queue.totals(), this.meter.bytesPerSecond, this.parts.queue.bytesLeft());
   }
 
   /** Resolves when nothing is running and nothing can start now (tests, shutdown). */
