@@ -31,4 +31,6 @@ test('a file over the quota says the cloud storage is full; the other files stil
     { timeout: 60_000 },
   );
   await expect.poll(() => readdirSync(userDir).sort()).toEqual(['small.txt', 'tiny.txt']);
+  // Nothing moves any more: the counts stand alone, without a speed or a time left.
+  await expect(page.getByText(/^0 running · 0 waiting · 2 done · 1 failed$/)).toBeVisible();
 });

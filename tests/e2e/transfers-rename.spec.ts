@@ -29,6 +29,11 @@ test('Rename and New folder never overwrite: a taken, empty or path name gets a 
     'A file or folder named “b.txt” already exists here. Choose another name.',
   );
   await expect(newName).toHaveAttribute('aria-invalid', 'true');
+  // The taller row keeps its cells whole: every cell spans the row (its border lines up).
+  const row = page.locator('.transfers-table tbody tr').filter({ has: newName });
+  const rowHeight = (await row.boundingBox())!.height;
+  for (const cell of await row.locator('td').all())
+    expect(Math.abs((await cell.boundingBox())!.height - rowHeight)).toBeLessThan(1);
   expect(readFileSync(join(userDir, 'b.txt'), 'utf8')).toBe('BBBBBB');
   expect(readFileSync(join(userDir, 'a.txt'), 'utf8')).toBe('AAA');
   for (const [value, message] of [

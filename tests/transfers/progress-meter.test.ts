@@ -14,8 +14,8 @@ const base = {
 };
 
 describe('time left', () => {
-  it('is null when nothing waits or runs, however many bytes failed files hold', () => {
-    expect(withSpeed(base, 500, 0).etaSeconds).toBeNull();
+  it('is null, with no speed, when nothing waits or runs, however many bytes failed files hold', () => {
+    expect(withSpeed(base, 500, 0)).toMatchObject({ etaSeconds: null, bytesPerSecond: 0 });
     expect(withSpeed({ ...base, failed: 0, conflicts: 1 }, 500, 0).etaSeconds).toBeNull();
   });
 

@@ -30,11 +30,13 @@ export class ProgressMeter {
  * The queue's totals with the speed and the time left. `bytesLeft` counts
  * only what is still to move (waiting and running items), not failed files
  * or conflicts: the time left is null when nothing moves or there is no
- * speed yet.
+ * speed yet, and the speed is 0 while nothing runs.
  */
 export function withSpeed(totals: Omit<TransferTotals, 'bytesPerSecond' | 'etaSeconds'>, bps: number, bytesLeft: number): TransferTotals {
   const moving = totals.queued + totals.running > 0 && bytesLeft > 0;
-  return { ...totals, bytesPerSecond: Math.round(bps), etaSeconds: bps > 0 && moving ? Math.ceil(bytesLeft / bps) : null };
+  // The average decays for a while after the last byte: nothing running means no speed.
+  const speed = totals.running > 0 ? Math.round(bps) : 0;
+  return { ...totals, bytesPerSecond: speed, etaSeconds: speed > 0 && moving ? Math.ceil(bytesLeft / bps) : null };
 }
 
 /** Each running item's progress, with its own average speed since it started. */

@@ -49,7 +49,8 @@ export function QueuePanel() {
         </label>
         <progress id="transfers-total-progress" max={Math.max(totals.totalBytes, 1)} value={Math.min(totals.transferredBytes, Math.max(totals.totalBytes, 1))} />
         <p className="muted">
-          {totals.running} running · {totals.queued} waiting · {totals.finished} done · {totals.failed} failed · {formatSpeed(totals.bytesPerSecond)} {formatEta(totals.etaSeconds)}
+          {totals.running} running · {totals.queued} waiting · {totals.finished} done · {totals.failed} failed
+          {totals.running > 0 && ` · ${formatSpeed(totals.bytesPerSecond)} ${formatEta(totals.etaSeconds)}`.trimEnd()}
         </p>
       </div>
       <div className="transfers-toolbar">

@@ -221,9 +221,10 @@ export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (path
               </td>
               <td>{entry.type === 'dir' ? '—' : formatBytes(entry.size)}</td>
               <td>{formatDate(entry.modifiedAt)}</td>
-              <td className="transfers-row-actions">
+              <td>
                 {entry.downloadable && (
-                  <>
+                  // A flex box inside the cell: a flex <td> stops being a table cell and its border no longer spans the row.
+                  <div className="transfers-row-actions">
                     <button type="button" className="button secondary small" aria-label={`Download ${entry.name}`} onClick={() => onDownload([childPath(path, entry.name)])}>
                       Download
                     </button>
@@ -233,7 +234,7 @@ export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (path
                     <button type="button" className="button secondary small" aria-label={`Delete ${entry.name}`} onClick={() => setDeleting(entry)}>
                       Delete
                     </button>
-                  </>
+                  </div>
                 )}
               </td>
             </tr>
