@@ -7,30 +7,8 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type tls from 'node:tls';
 import { FtpsFsError, baseName, resolveVirtualPath, type FtpsEntry } from './file-system';
+import { listLine, mlsdLine, timeVal } from './listing-format';
 import type { SessionState } from './session-state';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** RFC 3659 time-val in UTC. */
-function timeVal(d: Date): string {
-  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-}
-
-function mlsdLine(e: FtpsEntry): string {
-  return `type=${e.type};size=${e.size};modify=${timeVal(e.modifiedAt)}; ${e.name}`;
-}
-
-function listLine(e: FtpsEntry): string {
-  const d = e.modifiedAt;
-  const recent = Math.abs(Date.now() - d.getTime()) < 180 * 86_400_000;
-  const when = recent ? `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : ` ${d.getUTCFullYear()}`;
-  const mode = e.type === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--';
-  return `${mode} 1 ftp ftp ${String(e.size).padStart(12)} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${when} ${e.name}`;
-}
 
 function replyFsError(state: SessionState, error: unknown): void {
   if (error instanceof FtpsFsError) {
