@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, signIn, type Stack } from './fixtures';
 
 /** SHA-256 (hex) of a file's bytes or a string. */
@@ -55,7 +55,8 @@ export async function dropPaths(page: Page, absolutePaths: string[]): Promise<vo
 export async function dropFiles(page: Page, files: Record<string, string>): Promise<void> {
   const dataTransfer = await page.evaluateHandle((entries) => {
     const dt = new DataTransfer();
-    for (const [name, content] of entries) dt.items.add(new File([content], name, { type: 'application/octet-stream' }));
+    for (const [name, content] of entries)
+      dt.items.add(new File([content], name, { type: 'application/octet-stream' }));
     return dt;
   }, Object.entries(files));
   await page.dispatchEvent('body', 'dragenter', { dataTransfer });
@@ -63,4 +64,22 @@ export async function dropFiles(page: Page, files: Record<string, string>): Prom
   await expect(page.getByTestId('drop-overlay')).toBeVisible();
   await page.dispatchEvent('body', 'drop', { dataTransfer });
   await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
+}
+
+/**
+ * Opens Transfers on an empty folder, drops `files` and waits until `verified`
+ * of them say "verified". Returns the user's folder on disk and the queue.
+ */
+export async function uploadAndWait(
+  page: Page,
+  stack: Stack,
+  files: Record<string, string>,
+  verified = Object.keys(files).length,
+): Promise<{ userDir: string; queue: Locator }> {
+  const userDir = demoFilesDir(stack);
+  await openTransfers(page, stack);
+  await dropFiles(page, files);
+  const queue = page.getByRole('list', { name: 'Transfer queue' });
+  await expect(queue.getByText('verified')).toHaveCount(verified, { timeout: 60_000 });
+  return { userDir, queue };
 }

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { formatBytes } from '../../common/text/bytes';
 import { test, expect } from './fixtures';
-import { demoFilesDir, dropFiles, openTransfers } from './transfers-helpers';
+import { uploadAndWait } from './transfers-helpers';
 
 const QUOTA = 64 * 1024;
 test.use({ serverConfig: { ftps: { quotaBytes: QUOTA, maxFileBytes: QUOTA } } });
@@ -16,15 +16,12 @@ test('a file over the quota says the cloud storage is full; the other files stil
   stack,
 }) => {
   test.setTimeout(120_000);
-  const userDir = demoFilesDir(stack);
-  await openTransfers(page, stack);
-  await dropFiles(page, {
-    'small.txt': 's'.repeat(10_000),
-    'huge.txt': 'h'.repeat(200_000),
-    'tiny.txt': 't'.repeat(1_000),
-  });
-  const queue = page.getByRole('list', { name: 'Transfer queue' });
-  await expect(queue.getByText('verified')).toHaveCount(2, { timeout: 60_000 });
+  const { userDir, queue } = await uploadAndWait(
+    page,
+    stack,
+    { 'small.txt': 's'.repeat(10_000), 'huge.txt': 'h'.repeat(200_000), 'tiny.txt': 't'.repeat(1_000) },
+    2,
+  );
   const huge = queue.getByTestId('queue-row').filter({ hasText: 'huge.txt' });
   await expect(huge).toContainText(
     new RegExp(`Your cloud storage is full \\(.+ of ${formatBytes(QUOTA)} used\\)\\.`),

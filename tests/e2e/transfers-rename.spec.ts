@@ -7,18 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { demoFilesDir, dropFiles, openTransfers } from './transfers-helpers';
+import { uploadAndWait } from './transfers-helpers';
 
 test('Rename and New folder never overwrite: a taken, empty or path name gets a message next to the field', async ({
   page,
   stack,
 }) => {
   test.setTimeout(120_000);
-  const userDir = demoFilesDir(stack);
-  await openTransfers(page, stack);
-  await dropFiles(page, { 'a.txt': 'AAA', 'b.txt': 'BBBBBB' });
-  const queue = page.getByRole('list', { name: 'Transfer queue' });
-  await expect(queue.getByText('verified')).toHaveCount(2, { timeout: 60_000 });
+  const { userDir } = await uploadAndWait(page, stack, { 'a.txt': 'AAA', 'b.txt': 'BBBBBB' });
 
   // Rename a.txt → b.txt, Save: refused beside the field, nothing changes.
   await page.getByRole('button', { name: 'Rename a.txt' }).click();
