@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateReadablePassword } from '../../../server/auth/passwords';
 import { startServer, type RunningServer } from '../../../server/index';
-import { dropTestSchema, MIN_ARGON2, testDatabaseUrl } from '../../../tests/server/helpers';
+import { dropTestSchema, MIN_ARGON2, testDatabaseUrl } from '../../../tests/server/portal-harness';
 import { RawFtps, within } from '../../../tests/transfers/helpers/raw-ftps';
+import type { Attack, AttackResult, Database } from '../attack';
 
 const ROUNDS = 4;
 const HELD = 3;
@@ -34,7 +35,9 @@ async function post(server: RunningServer, path: string, body: unknown, token?: 
 }
 
 async function signIn(server: RunningServer, username: string, password: string): Promise<string> {
-  const answer = (await (await post(server, '/api/v1/auth/sign-in', { username, password })).json()) as { session?: { token: string } };
+  const answer = (await (await post(server, '/api/v1/auth/sign-in', { username, password })).json()) as {
+    session?: { token: string };
+  };
   if (!answer.session) throw new Error('sign-in did not complete');
   return answer.session.token;
 }
@@ -66,10 +69,20 @@ async function attack(server: RunningServer): Promise<{ attempts: number; accept
       await client.login(creds.username, creds.token);
       held.push(client);
     }
-    const closes = held.map((client) => within(client.whenClosed().then(() => true), CUT_BOUND_MS));
+    const closes = held.map((client) =>
+      within(
+        client.whenClosed().then(() => true),
+        CUT_BOUND_MS,
+      ),
+    );
     if (round === ROUNDS - 1) {
       const next = `${generateReadablePassword()}-Zq9!`;
-      await post(server, '/api/v1/account/password', { currentPassword: password, newPassword: next }, session);
+      await post(
+        server,
+        '/api/v1/account/password',
+        { currentPassword: password, newPassword: next },
+        session,
+      );
       password = next;
     } else {
       await post(server, '/api/v1/auth/sign-out', {}, session);
@@ -89,11 +102,12 @@ async function attack(server: RunningServer): Promise<{ attempts: number; accept
   return { attempts, accepted };
 }
 
-export default {
+export const revocationAttack: Attack = {
   name: 'FTPS after revocation',
-  databases: ['pglite', 'postgres'] as const,
-  async run(db: 'pglite' | 'postgres' | null): Promise<{ attempts: number; accepted: number; checked?: number; limit?: number; note?: string }> {
-    if (db === 'postgres' && !testDatabaseUrl) return { attempts: 0, accepted: 0, note: 'no PostgreSQL (set DATABASE_URL)' };
+  databases: ['pglite', 'postgres'],
+  async run(db: Database | null): Promise<AttackResult> {
+    if (db === 'postgres' && !testDatabaseUrl)
+      return { attempts: 0, accepted: 0, skipped: true, note: 'no PostgreSQL here' };
     const dataDir = await mkdtemp(join(tmpdir(), 'portico-bench-ftps-revoke-'));
     const schema = db === 'postgres' ? `portico_bench_${Date.now().toString(36)}` : undefined;
     const server = await startServer({
@@ -104,7 +118,10 @@ export default {
     });
     try {
       const result = await attack(server);
-      return { ...result, limit: CUT_BOUND_MS, note: `${ROUNDS} revocations × ${HELD} held FTPS sessions; cut awaited up to ${CUT_BOUND_MS} ms` };
+      return {
+        ...result,
+        note: `${ROUNDS} revocations × ${HELD} held FTPS sessions; cut awaited up to ${CUT_BOUND_MS} ms`,
+      };
     } finally {
       await server.close();
       if (schema) await dropTestSchema(testDatabaseUrl, schema);
