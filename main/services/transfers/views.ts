@@ -72,8 +72,14 @@ export function toItemView(item: TransferItem): TransferItemView {
     transferred: item.transferred,
     status: item.status,
     attempts: item.attempts,
-    ...(item.error ? { error: { code: item.error.code, message: reasonFor(item.error.code, item.error.message) } } : {}),
+    ...(item.error ? { error: { code: item.error.code, message: itemReason(item, item.error.code, item.error.message) } } : {}),
   };
+}
+
+/** An item's reason; a full disk says the part waits for a retry when there is one. */
+function itemReason(item: TransferItem, code: TransferErrorCode, serverText: string): string {
+  if (code === 'disk_full' && item.partial) return 'The disk is full. Free some space and retry: the file goes on from where it stopped.';
+  return reasonFor(code, serverText);
 }
 
 export function toConflictView(conflict: TransferConflict): TransferConflictView {
