@@ -92,6 +92,55 @@ describe('part names', () => {
   });
 });
 
+describe('parts written before part names were random', () => {
+  it('resumes a download journaled with bytes in `<name>.part` from that part, and leaves no part', async () => {
+    const server = await startEmbedded();
+    const work = await tempDir();
+    cleanups.push(async () => {
+      await server.close();
+      await fsp.rm(work, { recursive: true, force: true });
+    });
+    await writeRandomFile(path.join(server.userDir, 'old.bin'), 200_000);
+    const whole = await fsp.readFile(path.join(server.userDir, 'old.bin'));
+    const dest = path.join(work, 'dest');
+    await fsp.mkdir(dest);
+    // The first half, as the old engine left it; the marker proves the resume kept these bytes.
+    const half = Buffer.from(whole.subarray(0, 100_000));
+    half[0] = half[0]! ^ 0xff;
+    await fsp.writeFile(path.join(dest, 'old.bin.part'), half);
+    const journal = path.join(work, 'data', 'transfers', 'queue.jsonl');
+    await fsp.mkdir(path.dirname(journal), { recursive: true });
+    const batch = { id: 1, direction: 'download', localRoot: dest, conflict: 'ask' };
+    const item = {
+      id: 1,
+      batchId: 1,
+      direction: 'download',
+      localPath: path.join(dest, 'old.bin'),
+      remotePath: '/old.bin',
+      size: 200_000,
+      transferred: 100_000,
+      status: 'running',
+      attempts: 0,
+      partial: true,
+    };
+    await fsp.writeFile(
+      journal,
+      `${JSON.stringify({ op: 'batch', batch })}\n${JSON.stringify({ op: 'add', item })}\n`,
+    );
+    const engine = makeEngine(path.join(work, 'data'));
+    cleanups.push(() => engine.close());
+    engine.setCredentials(server.credentials());
+    await engine.whenIdle();
+    // The first try resumed from byte 100,000 of the old part, so its changed first byte failed the
+    // SHA-256 check and the part went; the retry fetched the whole file.
+    expect(engine.page(0, 1).items[0]).toMatchObject({ status: 'verified', attempts: 1 });
+    expect(await fsp.readdir(dest)).toEqual(['old.bin']);
+    expect(await sha256File(path.join(dest, 'old.bin'))).toBe(
+      await sha256File(path.join(server.userDir, 'old.bin')),
+    );
+  });
+});
+
 describe('colliding local names', () => {
   it('gives four remote names that map to one local name four distinct local names, each with its own bytes', async () => {
     const { server, work, engine } = await setup();
