@@ -92,6 +92,35 @@ describe('part names', () => {
   });
 });
 
+describe('final names', () => {
+  it('asks when the name is taken while the file downloads, and keeps the file that took it', async () => {
+    const { server, work, engine } = await setup();
+    await writeRandomFile(path.join(server.userDir, 'x.bin'), 50_000);
+    const dest = path.join(work, 'dest');
+    // Another program saves a file under the same name while the part is being written.
+    const realOpen = fsp.open.bind(fsp);
+    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const file = String(args[0]);
+      if (path.dirname(file) === dest && path.basename(file) !== 'x.bin')
+        await fsp.writeFile(path.join(dest, 'x.bin'), 'theirs');
+      return realOpen(...args);
+    });
+    await engine.enqueueDownload({ remotePaths: ['/x.bin'], localDir: dest, conflict: 'ask' });
+    await engine.whenIdle();
+    const item = engine.page(0, 1).items[0]!;
+    expect(item.status).toBe('conflict');
+    expect(await fsp.readFile(path.join(dest, 'x.bin'), 'utf8')).toBe('theirs');
+    vi.restoreAllMocks();
+    engine.resolveConflict(item.id, 'rename');
+    await engine.whenIdle();
+    const renamed = engine.page(0, 1).items[0]!;
+    expect(renamed).toMatchObject({ status: 'verified', localPath: path.join(dest, 'x (1).bin') });
+    expect(await sha256File(renamed.localPath)).toBe(await sha256File(path.join(server.userDir, 'x.bin')));
+    expect((await fsp.readdir(dest)).sort()).toEqual(['x (1).bin', 'x.bin']);
+    expect(await fsp.readFile(path.join(dest, 'x.bin'), 'utf8')).toBe('theirs');
+  });
+});
+
 describe('parts written before part names were random', () => {
   it('resumes a download journaled with bytes in `<name>.part` from that part, and leaves no part', async () => {
     const server = await startEmbedded();

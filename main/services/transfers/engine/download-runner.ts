@@ -62,8 +62,9 @@ async function verifyAndPlace(ctx: RunContext, part: string, target: string, rem
     throw new TransferError('verify_failed', 'SHA-256 does not match the server', true);
   }
   if (!(await placeFile(part, target, replace))) {
-    const taken = await fsp.lstat(target);
-    return conflictWith(taken, remoteSize, null);
+    // Taken since the check: ask, or (with an answer already given) try again, which applies it.
+    if (effectiveChoice(ctx.item, ctx.batch) !== undefined) throw new TransferError('interrupted', 'The name was taken meanwhile', true);
+    return conflictWith(await fsp.lstat(target), remoteSize, null);
   }
   await ctx.localNames.note(target);
   await checkOnDisk(target, remoteSize, remoteHex);
