@@ -15,6 +15,12 @@ export interface TransferItemView {
   name: string;
   /** Remote path: the target of an upload, the source of a download. */
   remotePath: string;
+  /**
+   * A download's local file name when it is not the remote one: made safe
+   * for every desktop OS, or numbered because the name was taken (also by a
+   * name that differs only by case).
+   */
+  savedAs?: string;
   /** -1 while unknown. */
   size: number;
   transferred: number;

@@ -30,4 +30,8 @@ test('a file over the quota says the cloud storage is full; the other files stil
   await expect.poll(() => readdirSync(userDir).sort()).toEqual(['small.txt', 'tiny.txt']);
   // Nothing moves any more: the counts stand alone, without a speed or a time left.
   await expect(page.getByText(/^0 running · 0 waiting · 2 done · 1 failed$/)).toBeVisible();
+  // A failed file can be cancelled (which removes a part it kept to resume).
+  await huge.getByRole('button', { name: 'Cancel huge.txt' }).click();
+  await expect(huge).toContainText('Cancelled');
+  await expect(huge.getByRole('button', { name: 'Cancel huge.txt' })).toHaveCount(0);
 });

@@ -41,6 +41,11 @@ async function isDir(p: string): Promise<boolean> {
   return (await fsp.stat(p).catch(() => null))?.isDirectory() ?? false;
 }
 
+/** The random part name the engine gave the item whose file is `name` (set before the part is opened). */
+function partNameOf(engine: TransferEngine, name: string): string | undefined {
+  return engine.page(0, 100).items.find((i) => path.basename(i.localPath) === name || path.posix.basename(i.remotePath) === name)?.partName;
+}
+
 function enospc(): NodeJS.ErrnoException {
   return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
 }
@@ -102,7 +107,10 @@ describe('cancel', () => {
     await until(() => (engine.page(0, 1).items[0]?.transferred ?? 0) > 256 * 1024);
     engine.pause();
     await engine.whenIdle();
-    expect((await listFiles(server.userDir)).map((f) => path.basename(f))).toEqual(['big.bin.portico-part']);
+    // The part has a random name of its own, kept on the item so a resume finds it.
+    const partName = engine.page(0, 1).items[0]?.partName ?? '';
+    expect(partName).toMatch(/^\.portico-[0-9a-f]{24}\.portico-part$/);
+    expect((await listFiles(server.userDir)).map((f) => path.basename(f))).toEqual([partName]);
     engine.cancel();
     await engine.whenIdle();
     expect(await listFiles(server.userDir)).toEqual([]);
@@ -129,7 +137,7 @@ describe('full disk', () => {
     const realOpen = fsp.open.bind(fsp);
     vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
       const handle: FileHandle = await realOpen(...args);
-      if (String(args[0]).endsWith(`full.bin.part`)) {
+      if (path.basename(String(args[0])) === partNameOf(engine, 'full.bin')) {
         handle.write = (async () => Promise.reject(enospc())) as unknown as FileHandle['write'];
         handle.writev = (async () => Promise.reject(enospc())) as unknown as FileHandle['writev'];
       }
@@ -147,17 +155,19 @@ describe('full disk', () => {
   });
 
   it('fails an upload the server cannot store (552) with remote_full; the other file is verified', async () => {
+    let engineRef: TransferEngine | null = null;
     const { server, work, engine } = await setup({
       fileSystemFor: (userRoot) => {
         const real = new JailedFileSystem(userRoot);
         const openWrite = real.openWrite.bind(real);
         real.openWrite = async (p, options) => {
-          if (!p.includes('full.bin')) return openWrite(p, options);
+          if (path.posix.basename(p) !== partNameOf(engineRef!, 'full.bin')) return openWrite(p, options);
           return new Writable({ write: (_chunk, _enc, callback) => callback(enospc()) });
         };
         return real;
       },
     });
+    engineRef = engine;
     await writeRandomFile(path.join(work, 'full.bin'), 300_000);
     await writeRandomFile(path.join(work, 'fine.bin'), 300_000);
     await engine.enqueueUpload({ localPaths: [path.join(work, 'full.bin'), path.join(work, 'fine.bin')], remoteDir: '/' });

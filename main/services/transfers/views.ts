@@ -10,6 +10,7 @@ import type {
   TransfersQueueState,
   TransfersSnapshot,
 } from '../../../common/contract';
+import path from 'node:path';
 import { formatBytes } from '../../../common/text/bytes';
 import type { QueueState, TransferConflict, TransferErrorCode, TransferItem } from './engine';
 
@@ -60,20 +61,29 @@ export function baseName(remotePath: string): string {
   return cut.slice(cut.lastIndexOf('/') + 1) || '/';
 }
 
-/** An item as the queue view shows it (no local paths: the page does not need them). */
+/** An item as the queue view shows it (no local paths, only a download's own file name). */
 export function toItemView(item: TransferItem): TransferItemView {
+  const name = baseName(item.remotePath);
+  const local = item.direction === 'download' && !item.folder ? path.basename(item.localPath) : name;
   return {
     id: item.id,
     batchId: item.batchId,
     direction: item.direction,
-    name: baseName(item.remotePath),
+    name,
     remotePath: item.remotePath,
+    ...(local !== name ? { savedAs: local } : {}),
     size: item.size,
     transferred: item.transferred,
     status: item.status,
     attempts: item.attempts,
-    ...(item.error ? { error: { code: item.error.code, message: reasonFor(item.error.code, item.error.message) } } : {}),
+    ...(item.error ? { error: { code: item.error.code, message: itemReason(item, item.error.code, item.error.message) } } : {}),
   };
+}
+
+/** An item's reason; a full disk says the part waits for a retry when there is one. */
+function itemReason(item: TransferItem, code: TransferErrorCode, serverText: string): string {
+  if (code === 'disk_full' && item.partial) return 'The disk is full. Free some space and retry: the file goes on from where it stopped.';
+  return reasonFor(code, serverText);
 }
 
 export function toConflictView(conflict: TransferConflict): TransferConflictView {

@@ -1,68 +1,41 @@
 /**
- * Downloads one file into `<name>.part` inside the batch's target folder,
- * resuming with REST from what the part already holds, then checks size
- * and (where the server hashes) SHA-256 before renaming it to its final name.
+ * Downloads one file into its part file (a random name of its own, see
+ * `part-names.ts`) inside the batch's target folder, resuming with REST
+ * from what the part already holds, then checks size and (where the server
+ * hashes) SHA-256 before giving it its final name, never over a name the
+ * user did not choose to replace. The file under its final name is then
+ * read back and checked again: only that makes an item `verified`.
  * Nothing partial ever sits under a final name.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { constants, promises as fsp, type Stats } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import { FTPError, type FTPResponse } from 'basic-ftp';
 import { TransferError } from './errors';
 import { transferReplySha256 } from './ftp-connection';
-import { LOCAL_PART_SUFFIX, effectiveChoice, numberedName, type RunContext, type RunOutcome } from './run-context';
+import { checkOnDisk, freeLocalName, openPart, placeFile, prepareFolder } from './local-placement';
+import { localPartPath, newPartName } from './part-names';
+import { effectiveChoice, type RunContext, type RunOutcome } from './run-context';
 import { pipelinedTransfer, type PipelinedResult } from './pipelined-transfer';
 import { isInside } from './safe-names';
 import { partWriter } from './part-writer';
 import { hashFileRange } from './stream-utils';
 
-async function lstatOrNull(file: string): Promise<Stats | null> {
-  try {
-    return await fsp.lstat(file);
-  } catch {
-    return null;
-  }
+/** The item's part, or a new name for one (persisted, so a resume finds it); `fresh` when new. */
+function partOf(ctx: RunContext): { part: string; fresh: boolean } {
+  const known = localPartPath(ctx.item);
+  if (known) return { part: known, fresh: false };
+  const partName = newPartName('download');
+  ctx.persist({ partName });
+  return { part: path.join(path.dirname(ctx.item.localPath), partName), fresh: true };
 }
 
-/**
- * Creates the folder and proves (by real path, so through symlinks) it is
- * inside the root. `done` remembers folders already proven in this run: a
- * thousand small files in one folder need the walk once, not a thousand times.
- */
-async function prepareFolder(root: string, dir: string, done: Set<string>): Promise<void> {
-  const key = `${root}\0${dir}`;
-  if (done.has(key)) return;
-  await walkFolder(root, dir);
-  done.add(key);
-}
-
-async function walkFolder(root: string, dir: string): Promise<void> {
-  await fsp.mkdir(root, { recursive: true });
-  const realRoot = await fsp.realpath(root);
-  // Walk down from the root so no symlinked component can lead elsewhere.
-  const rel = path.relative(root, dir);
-  let current = realRoot;
-  for (const part of rel ? rel.split(path.sep) : []) {
-    current = path.join(current, part);
-    try {
-      await fsp.mkdir(current);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const st = await fsp.lstat(current);
-    if (!st.isDirectory()) throw new TransferError('unsafe_name', 'A folder on the way is a link or a file');
-  }
-  if (!isInside(realRoot, await fsp.realpath(dir))) throw new TransferError('unsafe_name', 'Target is outside the chosen folder');
-}
-
-async function freeLocalName(target: string): Promise<string> {
-  const dir = path.dirname(target);
-  const name = path.basename(target);
-  for (let n = 1; n < 1000; n++) {
-    const candidate = path.join(dir, numberedName(name, n));
-    if (!(await lstatOrNull(candidate)) && !(await lstatOrNull(candidate + LOCAL_PART_SUFFIX))) return candidate;
-  }
-  throw new TransferError('internal', 'No free name for the renamed copy');
+/** What the conflict question shows about the file in the way. */
+function conflictWith(existing: Stats, remoteSize: number, remoteTime: Date | null): RunOutcome {
+  return {
+    status: 'conflict',
+    conflict: { existingSize: existing.size, existingModifiedAt: existing.mtime.toISOString(), incomingSize: remoteSize, incomingModifiedAt: remoteTime?.toISOString() ?? null },
+  };
 }
 
 function parseSize(message: string): number | null {
@@ -70,19 +43,12 @@ function parseSize(message: string): number | null {
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
-/** Opens (creating) the `.part` file without following a planted symlink. */
-async function openPart(part: string, offset: number) {
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (offset > 0 ? 0 : constants.O_TRUNC);
-  try {
-    return await fsp.open(part, flags, 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new TransferError('unsafe_name', 'The .part file is a link');
-    throw error;
-  }
-}
-
-/** Checks the finished `.part` (size, and SHA-256 where the server hashes) and gives it its final name. */
-async function verifyAndPlace(ctx: RunContext, part: string, target: string, remoteSize: number, hash: Hash | null, reply: FTPResponse | undefined, offset: number): Promise<RunOutcome> {
+/**
+ * Checks the finished part (size, and SHA-256 where the server hashes),
+ * gives it its final name and checks the file under that name. A name
+ * taken meanwhile is a conflict (the part stays for the answer).
+ */
+async function verifyAndPlace(ctx: RunContext, part: string, target: string, remoteSize: number, hash: Hash | null, reply: FTPResponse | undefined, offset: number, replace: boolean): Promise<RunOutcome> {
   const got = (await fsp.stat(part)).size;
   if (got < remoteSize) throw new TransferError('interrupted', `Got ${got} of ${remoteSize} bytes`, true);
   if (got > remoteSize) {
@@ -95,7 +61,13 @@ async function verifyAndPlace(ctx: RunContext, part: string, target: string, rem
     await fsp.rm(part, { force: true });
     throw new TransferError('verify_failed', 'SHA-256 does not match the server', true);
   }
-  await fsp.rename(part, target);
+  if (!(await placeFile(part, target, replace))) {
+    // Taken since the check: ask, or (with an answer already given) try again, which applies it.
+    if (effectiveChoice(ctx.item, ctx.batch) !== undefined) throw new TransferError('interrupted', 'The name was taken meanwhile', true);
+    return conflictWith(await fsp.lstat(target), remoteSize, null);
+  }
+  await ctx.localNames.note(target);
+  await checkOnDisk(target, remoteSize, remoteHex);
   return { status: remoteHex === null ? 'done' : 'verified' };
 }
 
@@ -105,9 +77,9 @@ async function verifyAndPlace(ctx: RunContext, part: string, target: string, rem
  */
 async function fastDownload(ctx: RunContext, target: string): Promise<RunOutcome | null> {
   const { conn, item } = ctx;
-  const part = target + LOCAL_PART_SUFFIX;
+  const { part, fresh } = partOf(ctx);
   ctx.persist({ partial: true });
-  const handle = await openPart(part, 0);
+  const handle = await openPart(part, 0, fresh);
   const hash = conn.canHash ? createHash('sha256') : null;
   let result: PipelinedResult;
   try {
@@ -134,7 +106,7 @@ async function fastDownload(ctx: RunContext, target: string): Promise<RunOutcome
   }
   if (result.refused) throw new FTPError(result.refused);
   if (item.size !== remoteSize) ctx.persist({ size: remoteSize });
-  return verifyAndPlace(ctx, part, target, remoteSize, hash, result.complete, 0);
+  return verifyAndPlace(ctx, part, target, remoteSize, hash, result.complete, 0, false);
 }
 
 export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
@@ -148,7 +120,9 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
     return { status: 'done' };
   }
   await prepareFolder(batch.localRoot, path.dirname(item.localPath), ctx.localDirs);
-  if (!item.partial && conn.epsv && !(await lstatOrNull(item.localPath))) {
+  // The name, or one differing only by case or normalisation (one file on macOS and Windows).
+  const found = await ctx.localNames.find(item.localPath);
+  if (!item.partial && conn.epsv && !found) {
     const outcome = await fastDownload(ctx, item.localPath);
     if (outcome) return outcome;
   }
@@ -159,35 +133,42 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
   if (item.size !== remoteSize) ctx.persist({ size: remoteSize });
   let target = item.localPath;
   let resume = item.partial === true;
-  const existing = await lstatOrNull(target);
+  let replace = false;
+  const { part, fresh } = partOf(ctx);
+  const partStat = fresh ? null : await fsp.lstat(part).catch(() => null);
+  if (partStat && !partStat.isFile()) throw new TransferError('unsafe_name', 'The part file is a link or folder');
+  const existing = found?.stat ?? (await fsp.lstat(target).catch(() => null));
+  if (existing && partStat && existing.ino === partStat.ino && existing.dev === partStat.dev) {
+    // Cut between giving the part its name and removing the part's own: only the check is left.
+    await fsp.rm(part, { force: true });
+    await checkOnDisk(found?.path ?? target, remoteSize, conn.canHash ? await conn.sha256Of(item.remotePath) : null);
+    return { status: conn.canHash ? 'verified' : 'done' };
+  }
   if (existing) {
     if (!existing.isFile()) throw new TransferError('unsafe_name', 'The target exists and is not a regular file');
     const choice = effectiveChoice(item, batch);
     const remoteTime = choice === undefined || choice === 'overwrite-if-newer' ? await conn.modifiedAt(item.remotePath) : null;
-    if (choice === undefined) {
-      return {
-        status: 'conflict',
-        conflict: { existingSize: existing.size, existingModifiedAt: existing.mtime.toISOString(), incomingSize: remoteSize, incomingModifiedAt: remoteTime?.toISOString() ?? null },
-      };
-    }
+    if (choice === undefined) return conflictWith(existing, remoteSize, remoteTime);
     if (choice === 'skip') return { status: 'skipped' };
     if (choice === 'overwrite-if-newer' && (!remoteTime || remoteTime.getTime() <= existing.mtime.getTime())) return { status: 'skipped' };
     if (choice === 'rename') {
-      target = await freeLocalName(target);
-      ctx.persist({ localPath: target });
+      target = await freeLocalName(target, ctx.localNames);
+    } else {
+      // Overwrite and resume act on the file that is there, under its own spelling.
+      target = found?.path ?? target;
+      replace = true;
     }
+    if (target !== item.localPath) ctx.persist({ localPath: target });
     if (choice === 'resume' && existing.size < remoteSize) {
-      await fsp.rename(target, target + LOCAL_PART_SUFFIX);
+      await fsp.rename(target, part);
       resume = true;
     }
   }
-  const part = target + LOCAL_PART_SUFFIX;
-  const partStat = await lstatOrNull(part);
-  if (partStat && !partStat.isFile()) throw new TransferError('unsafe_name', 'The .part file is a link or folder');
-  const offset = resume && partStat && partStat.size <= remoteSize ? partStat.size : 0;
+  const resumed = resume ? await fsp.lstat(part).catch(() => null) : null;
+  const offset = resumed && resumed.isFile() && resumed.size <= remoteSize ? resumed.size : 0;
   if (!item.partial) ctx.persist({ partial: true });
 
-  const handle = await openPart(part, offset);
+  const handle = await openPart(part, offset, fresh && offset === 0 && !resumed);
   // Hashing costs CPU on big files: only worth it where the server can hash too.
   const hash = conn.canHash ? createHash('sha256') : null;
   let reply: FTPResponse | undefined;
@@ -203,5 +184,5 @@ export async function runDownload(ctx: RunContext): Promise<RunOutcome> {
   } finally {
     await handle.close();
   }
-  return verifyAndPlace(ctx, part, target, remoteSize, hash, reply, offset);
+  return verifyAndPlace(ctx, part, target, remoteSize, hash, reply, offset, replace);
 }

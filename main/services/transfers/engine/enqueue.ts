@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { FtpConnection } from './ftp-connection';
 import { isFetchableRemoteName, remoteJoin, safeJoin, toSafeLocalName, displayName } from './safe-names';
+import { distinctNames } from './local-names';
 import type { TransferItem } from './types';
 
 /** An item before it gets an id and a batch. */
@@ -65,6 +66,7 @@ export async function collectDownloads(conn: FtpConnection, remotePaths: string[
     if (depth >= MAX_DEPTH) return;
     const entries = await conn.client.list(remote);
     if (!entries.some((e) => e.name !== '.' && e.name !== '..')) out.push({ localPath: local, remotePath: remote, size: 0, folder: true });
+    const children: { remote: string; safe: string; isDir: boolean; size: number }[] = [];
     for (const entry of entries) {
       const childRemote = remoteJoin(remote, entry.name);
       if (!isFetchableRemoteName(entry.name)) {
@@ -79,9 +81,13 @@ export async function collectDownloads(conn: FtpConnection, remotePaths: string[
       }
       // basic-ftp FileType: 1 file, 2 directory, 3 symbolic link (not followed).
       if (entry.type === 3) continue;
-      await walk(childRemote, [...localSegments, safe], entry.type === 2, entry.size, depth + 1);
+      children.push({ remote: childRemote, safe, isDir: entry.type === 2, size: entry.size });
     }
+    // Names that meet on a case-insensitive disk (or after sanitising) get distinct ones.
+    const names = distinctNames(children.map((c) => c.safe));
+    for (const [i, child] of children.entries()) await walk(child.remote, [...localSegments, names[i]!], child.isDir, child.size, depth + 1);
   };
+  const tops: { remote: string; safe: string; size: number | null }[] = [];
   for (const remote of remotePaths) {
     const base = remote.split('/').filter(Boolean).pop() ?? '';
     const safe = toSafeLocalName(base);
@@ -89,8 +95,9 @@ export async function collectDownloads(conn: FtpConnection, remotePaths: string[
       out.push(unsafe(localDir, remote, 'Unsafe name'));
       continue;
     }
-    const size = await conn.sizeOf(remote);
-    await walk(remote, [safe], size === null, size ?? -1, 0);
+    tops.push({ remote, safe, size: await conn.sizeOf(remote) });
   }
+  const names = distinctNames(tops.map((t) => t.safe));
+  for (const [i, top] of tops.entries()) await walk(top.remote, [names[i]!], top.size === null, top.size ?? -1, 0);
   return out;
 }

@@ -3,12 +3,12 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { RemoteBrowser } from './remote-browser';
 import type { RemoteDirCache } from './remote-dir-cache';
-import { LOCAL_PART_SUFFIX, REMOTE_PART_SUFFIX } from './run-context';
+import { localPartPath, remotePartPath } from './part-names';
 import type { TransferItem } from './types';
 
 /**
- * Removes a cancelled item's part file: the local `.part` of a download, the
- * remote `.portico-part` of an upload (on the browse connection, after the
+ * Removes a cancelled item's part file: the local part of a download, the
+ * remote part of an upload (on the browse connection, after the
  * transfer's own connection is gone; null when there are no credentials to
  * connect with). Final names are never touched, so a file that was complete
  * stays. The promise may reject: the caller decides it is best effort.
@@ -17,8 +17,11 @@ export function removePartFile(
   item: TransferItem,
   remote: { browser: RemoteBrowser; listings: RemoteDirCache; connected: boolean },
 ): Promise<unknown> | null {
-  if (item.direction === 'download') return fsp.rm(item.localPath + LOCAL_PART_SUFFIX, { force: true });
-  if (!remote.connected) return null;
-  const part = item.remotePath + REMOTE_PART_SUFFIX;
+  if (item.direction === 'download') {
+    const part = localPartPath(item);
+    return part ? fsp.rm(part, { force: true }) : null;
+  }
+  const part = remotePartPath(item);
+  if (!part || !remote.connected) return null;
   return remote.browser.run((conn) => conn.probe(`DELE ${part}`)).then(() => remote.listings.invalidate(path.posix.dirname(item.remotePath)));
 }

@@ -43,6 +43,19 @@ export const MIN_STAGING_BYTES = 64 * 1024;
 /** The largest staging buffer (two of them per running download). */
 export const MAX_STAGING_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Writes `bytes` of `buffer` at `at`, going on after a short write: a disk
+ * that is nearly full writes what fits, and the next write fails with
+ * `ENOSPC`, so the part holds every byte that fitted and the error says why.
+ */
+async function writeAll(handle: FileHandle, buffer: Buffer, bytes: number, at: number): Promise<void> {
+  for (let done = 0; done < bytes; ) {
+    const { bytesWritten } = await handle.write(buffer, done, bytes - done, at + done);
+    if (bytesWritten <= 0) throw new Error('The part file takes no more bytes');
+    done += bytesWritten;
+  }
+}
+
 /** A `Writable` that writes to `handle` from byte `start` (see the module comment). */
 export function partWriter(handle: FileHandle, start: number, hash: Hash | null, onBytes: (n: number) => void, limiter: RateLimiter): Writable {
   let position = start;
@@ -86,9 +99,8 @@ export function partWriter(handle: FileHandle, start: number, hash: Hash | null,
     position += bytes;
     writing = limiter
       .take(bytes)
-      .then(() => handle.write(buffer, 0, bytes, at))
-      .then(({ bytesWritten }) => {
-        if (bytesWritten !== bytes) throw new Error('Short write to the .part file');
+      .then(() => writeAll(handle, buffer, bytes, at))
+      .then(() => {
         onBytes(bytes);
         maybeSync(bytes);
         spare = buffer;

@@ -3,14 +3,11 @@
  * what it answers.
  */
 import type { FtpConnection } from './ftp-connection';
+import type { LocalNameIndex } from './local-names';
 import type { RemoteDirCache } from './remote-dir-cache';
 import type { RateLimiter } from './stream-utils';
 import type { ConflictChoice, TransferBatch, TransferConflict, TransferItem } from './types';
 
-/** Suffix of an upload's remote temporary file, renamed when verified. */
-export const REMOTE_PART_SUFFIX = '.portico-part';
-/** Suffix of a download's local temporary file, renamed when verified. */
-export const LOCAL_PART_SUFFIX = '.part';
 
 export interface RunContext {
   conn: FtpConnection;
@@ -25,6 +22,8 @@ export interface RunContext {
   listings: RemoteDirCache;
   /** Local folders already created and proven inside their batch's root. */
   localDirs: Set<string>;
+  /** What the local folders hold, by case-insensitive key. */
+  localNames: LocalNameIndex;
   /** Records bytes moved (progress). */
   onBytes(n: number): void;
   /** Sets the absolute progress (after a resume check). */

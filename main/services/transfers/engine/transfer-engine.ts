@@ -183,11 +183,15 @@ export class TransferEngine {
     this.scheduler.pump();
   }
 
-  /** Cancels items (all unfinished when no ids). Their part files, local or remote, are removed (best effort). */
+  /**
+   * Cancels items (all unfinished when no ids), failed ones too: a failed
+   * item may keep its part to resume (a full disk), and cancelling it is
+   * how that part goes. Part files, local or remote, are removed (best effort).
+   */
   cancel(ids?: number[]): void {
     const targets = ids ? ids.map((id) => this.queue.items.get(id)) : [...this.queue.items.values()];
     for (const item of targets) {
-      if (!item || !PENDING.has(item.status)) continue;
+      if (!item || !(PENDING.has(item.status) || item.status === 'failed')) continue;
       if (!this.scheduler.stop(item.id, 'cancel') && item.partial) this.scheduler.discardPartial(item);
       this.statuses.set(item, 'cancelled', { partial: undefined });
     }

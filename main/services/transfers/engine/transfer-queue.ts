@@ -3,6 +3,7 @@
  * journaled. Picking the next item is amortized O(1): a cursor skips the
  * prefix of items that can no longer run, so 100,000 items stay cheap.
  */
+import { legacyPartName } from './part-names';
 import { QueueJournal, applyMove, type JournalRecord } from './queue-journal';
 import type { TransferBatch, TransferItem, TransferStatus, TransferTotals } from './types';
 
@@ -50,6 +51,7 @@ export class TransferQueue {
         item.status = 'queued';
         item.partial = true;
       }
+      if (item.partial && !item.partName) item.partName = legacyPartName(item);
       delete item.retryAt;
     }
     this.journal = QueueJournal.open(file, () => this.items.size, () => this.snapshot());

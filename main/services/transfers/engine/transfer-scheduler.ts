@@ -13,6 +13,7 @@ import type { EventSink } from './engine-events';
 import { TransferError, classifyError } from './errors';
 import type { FtpConnection } from './ftp-connection';
 import { afterFailure } from './item-failure';
+import { LocalNameIndex } from './local-names';
 import type { ItemStatuses } from './item-statuses';
 import { removePartFile } from './part-cleanup';
 import { ProgressMeter, activeProgress, withSpeed } from './progress-meter';
@@ -54,6 +55,7 @@ export class TransferScheduler {
   private finishing = 0;
   /** Local folders created and checked during this run (cleared when idle). */
   private readonly localDirs = new Set<string>();
+  private readonly localNames = new LocalNameIndex();
   private readonly limiter: RateLimiter;
   private readonly retryDelays: number[];
   private readonly now: () => number;
@@ -178,6 +180,7 @@ export class TransferScheduler {
     if (this.isIdle()) {
       // Nothing runs: what we learned about folders may go stale from here on.
       this.localDirs.clear();
+      this.localNames.clear();
       pool.listings.invalidate();
       if (this.progressTimer) {
         clearInterval(this.progressTimer);
@@ -248,6 +251,7 @@ export class TransferScheduler {
       knownDirs: pool.knownDirs,
       listings: pool.listings,
       localDirs: this.localDirs,
+      localNames: this.localNames,
       onBytes: (n) => {
         item.transferred += n;
         this.meter.moved(n);
@@ -264,8 +268,10 @@ export class TransferScheduler {
       events.emit('conflict', { itemId: item.id, batchId: item.batchId, direction: item.direction, localPath: item.localPath, remotePath: item.remotePath, ...outcome.conflict });
       return;
     }
+    // A skipped item cannot resume: no part of it may stay.
+    if (outcome.status === 'skipped' && item.partial) this.discardPartial(item);
     const transferred = outcome.status === 'skipped' ? item.transferred : Math.max(item.size, 0);
-    statuses.set(item, outcome.status, { transferred, partial: undefined, error: undefined });
+    statuses.set(item, outcome.status, { transferred, partial: undefined, partName: undefined, error: undefined });
   }
 
   private failItem(item: TransferItem, slot: Slot, error: TransferError): void {

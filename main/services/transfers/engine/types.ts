@@ -76,8 +76,10 @@ export interface TransferItem {
   error?: TransferItemError;
   /** An empty folder to create (so a dropped tree keeps its structure); `size` is 0. */
   folder?: boolean;
-  /** Set once bytes may exist in a `.part` file: the next try checks for it and resumes. */
+  /** Set once bytes may exist in a part file: the next try checks for it and resumes. */
   partial?: boolean;
+  /** The part file's own random name, in the target's folder (see `part-names.ts`). */
+  partName?: string;
   /** Epoch ms before which a retry must not start. */
   retryAt?: number;
 }

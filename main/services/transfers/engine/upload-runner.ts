@@ -1,5 +1,6 @@
 /**
- * Uploads one file: to `<name>.portico-part`, resumed with APPE after an
+ * Uploads one file: to its part (a random name of its own in the target's
+ * folder, see `part-names.ts`), resumed with APPE after an
  * interruption, then size- and (where the server hashes) SHA-256-checked,
  * and only then renamed to its final name. Small files are what round trips
  * cost most: conflicts come from one cached listing per folder, the hash
@@ -15,7 +16,8 @@ import { TransferError, classifyError } from './errors';
 import { transferReplySha256, type FtpConnection } from './ftp-connection';
 import { pipelinedTransfer, type Reply } from './pipelined-transfer';
 import type { RemoteDirCache } from './remote-dir-cache';
-import { REMOTE_PART_SUFFIX, effectiveChoice, numberedName, type RunContext, type RunOutcome } from './run-context';
+import { newPartName, remotePartPath } from './part-names';
+import { effectiveChoice, numberedName, type RunContext, type RunOutcome } from './run-context';
 import { SMALL_UPLOAD_BYTES, hashFileRange, readSmallFile, uploadSource } from './stream-utils';
 
 /** Creates `dir` and its parents on the server (cached); folders we create are known empty. */
@@ -95,8 +97,9 @@ function emptySource(): Readable {
  */
 async function renamedBefore(ctx: RunContext, target: string, existing: number, size: number): Promise<boolean> {
   const { conn, item } = ctx;
-  if (!item.partial || existing !== size || !conn.canHash) return false;
-  if ((await conn.sizeOf(target + REMOTE_PART_SUFFIX)) !== null) return false;
+  const part = remotePartPath(item);
+  if (!item.partial || !part || existing !== size || !conn.canHash) return false;
+  if ((await conn.sizeOf(part)) !== null) return false;
   const hash = createHash('sha256');
   await hashFileRange(item.localPath, size, hash);
   return (await conn.sha256Of(target)) === hash.digest('hex');
@@ -185,6 +188,10 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
   await ensureRemoteDir(conn, path.posix.dirname(item.remotePath), ctx.knownDirs, ctx.listings);
   let target = item.remotePath;
   let resume = item.partial === true;
+  const known = remotePartPath(item);
+  const partName = known ? path.posix.basename(known) : newPartName('upload');
+  if (!known) ctx.persist({ partName });
+  const part = path.posix.join(path.posix.dirname(target), partName);
   const existing = await existingSize(ctx, target);
   // Only a file the user chose to replace may be replaced; anything else that takes the name meanwhile is refused.
   let replacing = existing !== null;
@@ -206,12 +213,11 @@ export async function runUpload(ctx: RunContext): Promise<RunOutcome> {
       replacing = false;
     }
     if (choice === 'resume' && existing < size) {
-      await rename(conn, target, target + REMOTE_PART_SUFFIX, true);
+      await rename(conn, target, part, true);
       resume = true;
       replacing = false;
     }
   }
-  const part = target + REMOTE_PART_SUFFIX;
   let offset = 0;
   if (resume) {
     const partSize = await conn.sizeOf(part);
