@@ -134,7 +134,8 @@ export const approverRoutes: PortalPlugin = {
       const body = parseInput(answerBody, request.body);
       const id = String((request.params as { id?: unknown }).id ?? '');
       const push = await findPush(ctx.db, id);
-      if (!push) throw portalError('not_found', 'No such request.');
+      // A reset's push to a name without an account belongs to no device.
+      if (!push || push.userId === null) throw portalError('not_found', 'No such request.');
       if (bound.status !== 'active') throw portalError('forbidden', 'This device is not set up yet.');
       const now = ctx.clock.now();
       const done = await answerPush(ctx.db, push, { type: body.answer, byUserId: bound.user_id }, now, ctx.config.mfa.push, bound.id);

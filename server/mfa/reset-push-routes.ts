@@ -1,6 +1,8 @@
 /**
  * *Send Me a Push* during a forgotten-password reset (the reset's second
- * factor): send, long-poll for the answer, cancel. The reset flow
+ * factor, asked first and offered to every name): send, long-poll for the
+ * answer, cancel. A push for a name without an account, or an account
+ * without a phone, is waited for the same way and ends as `expired`. The reset flow
  * (`auth/reset-flow.ts`) owns the stages; this module owns pushes and the
  * wait, the same way as at sign-in (no per-waiter polling, see `push-wait.ts`).
  * Denials and "This wasn't me" on the phone count toward the lockout there.
@@ -15,9 +17,10 @@ import { signalPushSettled } from './push-wait';
 
 /** The push of this reset, or 404 (unknown, another reset's, or another user's). */
 async function pushOfReset(ctx: AppContext, token: string, id: string): Promise<StoredPush> {
-  const { user, flowKey } = await ctx.passwords.reset.pushContext(token);
+  const { subject, flowKey } = await ctx.passwords.reset.pushContext(token);
   const push = await findPush(ctx.db, id);
-  if (!push || push.flowId !== flowKey || push.userId !== user.id) throw portalError('not_found', 'No such push.');
+  // The flow key is the reset token's own: a push of another reset (or a sign-in) is not found.
+  if (!push || push.flowId !== flowKey || push.userId !== (subject.user?.id ?? null)) throw portalError('not_found', 'No such push.');
   return push;
 }
 
