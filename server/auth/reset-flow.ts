@@ -149,7 +149,12 @@ export class ResetFlow {
       'security-answer',
       () => verifySecurityAnswers(this.deps.db, user.id, answers),
       (ok) =>
-        ok ? null : portalError('invalid_credentials', 'One or more answers are not correct. Answers are case sensitive.'),
+        ok
+          ? null
+          : portalError(
+              'invalid_credentials',
+              'One or more answers are not correct. Answers are case sensitive.',
+            ),
     );
     if (!(await this.deps.tokens.advance(flow, STAGE.questions, STAGE.newPassword))) throw staleStep();
     return { step: 'new_password', policy: this.deps.passwords.policy };
@@ -183,9 +188,13 @@ export class ResetFlow {
     if (!subject.user) throw staleStep();
     const questions = await loadQuestions(this.deps.db, subject.user.id);
     if (!questions) {
-      throw portalError('forbidden', 'This account has no security questions for a reset. Please contact support.', {
-        reason: 'no_security_questions',
-      });
+      throw portalError(
+        'forbidden',
+        'This account has no security questions for a reset. Please contact support.',
+        {
+          reason: 'no_security_questions',
+        },
+      );
     }
     if (!(await this.deps.tokens.advance(flow, STAGE.factor, STAGE.questions))) throw staleStep();
     return { step: 'questions', questions };

@@ -32,7 +32,11 @@ export interface ResetSecondFactor {
    * apply, per user or per name: `429 rate_limited`). `address` is the
    * client's, shown on the phone. Without a user or a phone nobody sees it.
    */
-  sendPush(subject: ResetSubject, flowKey: string, address: string): Promise<{ id: string; expiresAt: string }>;
+  sendPush(
+    subject: ResetSubject,
+    flowKey: string,
+    address: string,
+  ): Promise<{ id: string; expiresAt: string }>;
   /** Whether push `pushId` of this reset was approved on one of the user's devices. */
   pushApproved(subject: ResetSubject, flowKey: string, pushId: string): Promise<boolean>;
 }

@@ -37,7 +37,13 @@ export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'con
     },
     pushApproved: async ({ user }, flowKey, pushId) => {
       const push = await findPush(ctx.db, pushId);
-      return user !== null && push !== null && push.userId === user.id && push.flowId === flowKey && push.state === 'approved';
+      return (
+        user !== null &&
+        push !== null &&
+        push.userId === user.id &&
+        push.flowId === flowKey &&
+        push.state === 'approved'
+      );
     },
     // The reset flow counts failures itself; this only checks (single use still holds).
     verifyPasscode: async ({ user }, code) => {
@@ -45,7 +51,14 @@ export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'con
       const userId = user?.id ?? NO_USER;
       if (normaliseBackupCode(code) !== null) {
         const used = await useBackupCode(ctx.db, userId, code, now);
-        if (used.ok && user) await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.backup_code_used', detail: { left: used.left, via: 'reset' } });
+        if (used.ok && user)
+          await recordAudit(ctx.db, {
+            at: now,
+            actor: user.username,
+            userId: user.id,
+            type: 'mfa.backup_code_used',
+            detail: { left: used.left, via: 'reset' },
+          });
         return used.ok && user !== null;
       }
       const checked = await verifyUserTotp(ctx.db, userId, code, now);

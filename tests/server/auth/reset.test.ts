@@ -15,8 +15,18 @@ describe('forgotten-password reset', () => {
   beforeAll(async () => {
     h = await startPasswordHarness();
     ids = await seedAccounts(h.db, MIN_ARGON2, h.clock.now(), [
-      { username: 'rita', password: 'Start-Pass-Rita-1', totpSecret: SECRET, securityAnswers: SECURITY_ANSWERS },
-      { username: 'sam', password: 'Start-Pass-Sam-1', totpSecret: SECRET, securityAnswers: SECURITY_ANSWERS },
+      {
+        username: 'rita',
+        password: 'Start-Pass-Rita-1',
+        totpSecret: SECRET,
+        securityAnswers: SECURITY_ANSWERS,
+      },
+      {
+        username: 'sam',
+        password: 'Start-Pass-Sam-1',
+        totpSecret: SECRET,
+        securityAnswers: SECURITY_ANSWERS,
+      },
       { username: 'noqs', password: 'Start-Pass-Noqs-1', totpSecret: SECRET },
       { username: 'nofactor', password: 'Start-Pass-Nof-1', securityAnswers: SECURITY_ANSWERS },
       { username: 'bea', password: 'Start-Pass-Bea-1', securityAnswers: SECURITY_ANSWERS },
@@ -32,8 +42,11 @@ describe('forgotten-password reset', () => {
     return answer.body as { resetToken: string; step: string; methods: string[] };
   };
   /** One step of a started reset: the reset token plus that step's field. */
-  const step = (path: 'answers' | 'second-factor' | 'password', resetToken: string, body: Record<string, unknown>) =>
-    h.post(`/auth/reset/${path}`, { resetToken, ...body });
+  const step = (
+    path: 'answers' | 'second-factor' | 'password',
+    resetToken: string,
+    body: Record<string, unknown>,
+  ) => h.post(`/auth/reset/${path}`, { resetToken, ...body });
   /** The code of the next time step (codes are single use), moving the clock there. */
   const code = () => {
     h.clock.advance(30_000);
@@ -54,7 +67,9 @@ describe('forgotten-password reset', () => {
 
     // No skipping: neither answers nor a new password before the second factor.
     expect((await step('answers', started.resetToken, { answers: RIGHT_ANSWERS })).status).toBe(401);
-    expect((await step('password', started.resetToken, { newPassword: 'Brand-New-Pass-77' })).status).toBe(401);
+    expect((await step('password', started.resetToken, { newPassword: 'Brand-New-Pass-77' })).status).toBe(
+      401,
+    );
 
     const badCode = await step('second-factor', started.resetToken, { code: wrongCode() });
     expect(badCode.status).toBe(401);
@@ -63,13 +78,21 @@ describe('forgotten-password reset', () => {
     expect(factor.status).toBe(200);
     expect(factor.body).toEqual({
       step: 'questions',
-      questions: ['What was the name of your first pet?', 'In what city were you born?', SECURITY_ANSWERS.custom.question],
+      questions: [
+        'What was the name of your first pet?',
+        'In what city were you born?',
+        SECURITY_ANSWERS.custom.question,
+      ],
     });
     // The factor is used up: a second one cannot go through this token again.
     expect((await step('second-factor', started.resetToken, { code: code() })).status).toBe(401);
-    expect((await step('password', started.resetToken, { newPassword: 'Brand-New-Pass-77' })).status).toBe(401);
+    expect((await step('password', started.resetToken, { newPassword: 'Brand-New-Pass-77' })).status).toBe(
+      401,
+    );
 
-    const wrongCase = await step('answers', started.resetToken, { answers: ['biscuit the cat', 'Porto', 'Sea Breeze'] });
+    const wrongCase = await step('answers', started.resetToken, {
+      answers: ['biscuit the cat', 'Porto', 'Sea Breeze'],
+    });
     expect(wrongCase.status).toBe(401);
     expect(wrongCase.body.error?.code).toBe('invalid_credentials');
     const right = await step('answers', started.resetToken, { answers: RIGHT_ANSWERS });
@@ -85,8 +108,12 @@ describe('forgotten-password reset', () => {
     expect((await h.get('/auth/session', token)).status).toBe(200);
 
     // Single use; the old password is gone; audited.
-    expect((await step('password', started.resetToken, { newPassword: 'Other-New-Pass-78' })).status).toBe(401);
-    expect((await h.post('/auth/sign-in', { username: 'rita', password: 'Start-Pass-Rita-1' })).status).toBe(401);
+    expect((await step('password', started.resetToken, { newPassword: 'Other-New-Pass-78' })).status).toBe(
+      401,
+    );
+    expect((await h.post('/auth/sign-in', { username: 'rita', password: 'Start-Pass-Rita-1' })).status).toBe(
+      401,
+    );
     expect((await listAuditEvents(h.db, ids.rita!)).map((e) => e.type)).toContain('password_reset');
   });
 
@@ -104,11 +131,14 @@ describe('forgotten-password reset', () => {
     const factor = await step('second-factor', started.resetToken, { code: code() });
     expect(factor.status).toBe(200);
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await step('answers', started.resetToken, { answers: ['a1a', 'b1b', 'c1c'] }));
+    for (let i = 0; i < 5; i++)
+      answers.push(await step('answers', started.resetToken, { answers: ['a1a', 'b1b', 'c1c'] }));
     expect(answers.slice(0, 4).map((a) => a.status)).toEqual([401, 401, 401, 401]);
     expect(answers[3]!.body.error?.details?.attemptsLeft).toBe(1);
     expect(answers[4]!.status).toBe(423);
-    expect((await h.post('/auth/sign-in', { username: 'sam', password: 'Start-Pass-Sam-1' })).status).toBe(423);
+    expect((await h.post('/auth/sign-in', { username: 'sam', password: 'Start-Pass-Sam-1' })).status).toBe(
+      423,
+    );
     expect((await h.post('/auth/reset/start', { username: 'sam' })).status).toBe(423);
     await h.ctx.passwords.lockout.unlock('sam', 'cli');
     const later = await step('second-factor', (await start('sam')).resetToken, { code: code() });
