@@ -1,9 +1,10 @@
 /**
  * Passwords end to end in Chromium: finishing activation (security questions +
  * password change → logged off → sign in with the new password), *Change
- * password…* from the account menu, *Forgot your password?* with the
- * questions and a second factor (a passcode, or a push approved on a second
- * browser page acting as the phone), a lockout showing the support contacts, and
+ * password…* from the account menu, *Forgot your password?* with a second
+ * factor first (a passcode, or a push approved on a second browser page
+ * acting as the phone) and then the questions, the same screens for a name
+ * without an account, a lockout showing the support contacts, and
  * a forced change when the password has expired.
  */
 import type { Browser, Page } from '@playwright/test';
@@ -174,7 +175,14 @@ test('Change password… from the account menu: notice, live checklist, logged o
   await signOut(page, 'Change User');
 });
 
-test('Forgot your password? questions (exact answers), a second factor, a new password, signed in', async ({
+/** A well-formed passcode the seeded authenticator does not accept now (nor in the neighbouring steps). */
+function wrongCode(): string {
+  const now = Math.floor(Date.now() / 1000);
+  const near = new Set([-30, 0, 30, 60].map((d) => generateSync({ secret: SECRET, epoch: now + d })));
+  return ['000000', '111111', '222222', '333333'].find((c) => !near.has(c))!;
+}
+
+test('Forgot your password? a second factor first, then the questions (exact answers), a new password, signed in', async ({
   page,
   stack,
 }) => {
@@ -183,6 +191,20 @@ test('Forgot your password? questions (exact answers), a second factor, a new pa
   await page.goto(stack.hostUrl);
   await page.getByRole('button', { name: 'Forgot your password?' }).click();
   await page.getByLabel('Username').fill('reset.user');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // The second factor comes first, offered the same way for every name; no question is shown yet.
+  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible();
+  await expect(page.getByText('Resetting the password for reset.user.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Send Me a Push/ })).toBeVisible();
+  await expect(page.getByText(/question/i)).toHaveCount(0);
+  // A wrong code is refused next to the field; it counts toward the lockout.
+  const passcode = page.getByLabel('Or enter a passcode');
+  await passcode.fill(wrongCode());
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('That code is not valid.');
+  await expect(passcode).toHaveAttribute('aria-invalid', 'true');
+  await passcode.fill(await freshCode());
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByRole('heading', { name: 'Answer your security questions' })).toBeVisible();
@@ -200,10 +222,6 @@ test('Forgot your password? questions (exact answers), a second factor, a new pa
   await page.getByLabel(questions[0]!).fill('Biscuit the Cat');
   await page.getByRole('button', { name: 'Continue' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Confirm it is you' })).toBeVisible();
-  await page.getByLabel('Passcode').fill(await freshCode());
-  await page.getByRole('button', { name: 'Continue' }).click();
-
   await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
   await setNewPassword(page, next);
   await page.getByRole('button', { name: 'Set password' }).click();
@@ -215,6 +233,33 @@ test('Forgot your password? questions (exact answers), a second factor, a new pa
   await signOut(page, 'Reset User');
 });
 
+test('Forgot your password? for a name without an account looks the same, and its codes count and warn', async ({
+  page,
+  stack,
+}) => {
+  await page.goto(stack.hostUrl);
+  await page.getByRole('button', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Username').fill('no.such.user');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Send Me a Push/ })).toBeVisible();
+  const passcode = page.getByLabel('Or enter a passcode');
+  for (let i = 1; i <= 4; i += 1) {
+    await passcode.fill(`12345${i}`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    if (i === 3) await expect(page.getByRole('alert')).toContainText('2 attempts left before your account is locked');
+    if (i === 4) await expect(page.getByRole('alert')).toContainText('1 attempt left before your account is locked');
+    if (i < 3) await expect(page.getByRole('alert')).toContainText('That code is not valid.');
+  }
+  // The push "goes out" like any other; nobody answers it.
+  await page.getByRole('button', { name: /Send Me a Push/ }).click();
+  await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByText('Push cancelled.')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
+});
+
 /** A second browser (another device) bound as push.reset's phone through the seeded link. */
 async function boundPhone(browser: Browser, portalUrl: string): Promise<Page> {
   const phone = await (await browser.newContext()).newPage();
@@ -223,7 +268,7 @@ async function boundPhone(browser: Browser, portalUrl: string): Promise<Page> {
   return phone;
 }
 
-test('Forgot your password? with Send Me a Push: denied, then approved on the phone', async ({
+test('Forgot your password? with Send Me a Push first: denied, then approved on the phone, then the questions', async ({
   page,
   stack,
   browser,
@@ -235,14 +280,9 @@ test('Forgot your password? with Send Me a Push: denied, then approved on the ph
   await page.getByRole('button', { name: 'Forgot your password?' }).click();
   await page.getByLabel('Username').fill('push.reset');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { name: 'Answer your security questions' })).toBeVisible();
-  await page.getByLabel('What was the name of your first pet?').fill('Biscuit the Cat');
-  await page.getByLabel('In what city were you born?').fill('Porto');
-  await page.getByLabel(ANSWERS.custom.question).fill('Sea Breeze');
-  await page.getByRole('button', { name: 'Continue' }).click();
 
-  // The account has a phone: the push is offered first, with the passcode as the alternative.
-  await expect(page.getByRole('heading', { name: 'Confirm it is you' })).toBeVisible();
+  // The push is offered first, with the passcode as the alternative.
+  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible();
   await expect(page.getByLabel('Or enter a passcode')).toBeVisible();
   await expectNoSeriousAxeViolations(page, 'reset: second factor with a push offered');
   const request = phone.getByRole('article').filter({ hasText: 'Portico password reset' });
@@ -268,7 +308,13 @@ test('Forgot your password? with Send Me a Push: denied, then approved on the ph
   await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
   await expect(request).toContainText('127.0.0.1', { timeout: 20_000 });
   await request.getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible({ timeout: 20_000 });
+  // Approved: only now the account's questions, then the new password.
+  await expect(page.getByRole('heading', { name: 'Answer your security questions' })).toBeVisible({ timeout: 20_000 });
+  await page.getByLabel('What was the name of your first pet?').fill('Biscuit the Cat');
+  await page.getByLabel('In what city were you born?').fill('Porto');
+  await page.getByLabel(ANSWERS.custom.question).fill('Sea Breeze');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
   await setNewPassword(page, next);
   await page.getByRole('button', { name: 'Set password' }).click();
   await expectSignedInAs(page, 'Push Reset');

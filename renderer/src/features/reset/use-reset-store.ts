@@ -10,7 +10,9 @@ export interface ResetStoreState {
   state: ResetState;
   busy: boolean;
   error: ApiError | null;
-  /** A push is out and being waited for (second-factor stage). */
+  /** Where `error` came from: *Send Me a Push* (shown next to that button), or the step's form. */
+  errorFrom: 'push' | 'form';
+  /** A push is out and being waited for (second-factor stage, the reset's first step after the username). */
   pushing: boolean;
   /** ISO deadline of that push. */
   pushExpiresAt: string | null;
@@ -32,10 +34,10 @@ export interface ResetStoreState {
 
 export const useResetStore = create<ResetStoreState>()((set, get) => {
   /** Runs one step; a failure keeps the screen (and what was typed) and shows the error. */
-  const fail = (error: ApiError) => {
-    // An expired or locked reset starts over from the username.
+  const fail = (error: ApiError, from: 'push' | 'form' = 'form') => {
+    // An expired or locked reset starts over from the username (its field shows why).
     const over = error.code === 'session_expired' || error.code === 'locked';
-    set({ error, ...(over ? { state: { stage: 'idle' } as ResetState } : {}) });
+    set({ error, errorFrom: over ? 'form' : from, ...(over ? { state: { stage: 'idle' } as ResetState } : {}) });
   };
   const step = async <T>(
     call: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
@@ -55,6 +57,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
     state: { stage: 'idle' },
     busy: false,
     error: null,
+    errorFrom: 'form',
     pushing: false,
     pushExpiresAt: null,
     notice: null,
@@ -91,7 +94,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
       if (get().waitId !== waitId) return;
       if (!started.ok) {
         set({ pushing: false });
-        fail(started.error);
+        fail(started.error, 'push');
         return;
       }
       set({ pushExpiresAt: started.value.expiresAt });
@@ -101,7 +104,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
       );
       if (end.kind === 'superseded') return;
       set({ pushing: false, pushExpiresAt: null });
-      if (end.kind === 'failed') fail(end.error);
+      if (end.kind === 'failed') fail(end.error, 'push');
       else if (end.value.state === 'approved') set({ state: end.value.reset });
       else set({ notice: describePushEnd(end.value.state) });
     },

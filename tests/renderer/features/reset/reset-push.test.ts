@@ -37,15 +37,15 @@ describe('the shared push wait loop', () => {
 });
 
 describe('reset with Send Me a Push', () => {
-  it('waits through pending answers and moves to the new password when approved', async () => {
+  it('waits through pending answers and moves to the questions when approved', async () => {
     api.handle('reset:push-start', () => ok({ expiresAt: EXPIRES }));
     waits(
       { state: 'pending', expiresAt: EXPIRES },
-      { state: 'approved', reset: { stage: 'new-password', username: 'rita', policy } },
+      { state: 'approved', reset: { stage: 'questions', username: 'rita', questions: ['Q1?', 'Q2?', 'Q3?'] } },
     );
     await useResetStore.getState().sendPush();
     expect(api.callsTo('reset:push-wait')).toHaveLength(2);
-    expect(useResetStore.getState()).toMatchObject({ pushing: false, pushExpiresAt: null, state: { stage: 'new-password' } });
+    expect(useResetStore.getState()).toMatchObject({ pushing: false, pushExpiresAt: null, state: { stage: 'questions' } });
   });
 
   it('says when the phone denied or the push timed out, and stays at the second factor', async () => {
@@ -75,14 +75,14 @@ describe('reset with Send Me a Push', () => {
     expect(api.callsTo('reset:push-cancel')).toHaveLength(1);
   });
 
-  it('a refused push (limits) shows the error; an expired reset starts over', async () => {
+  it('a refused push (limits) shows the error next to the push; an expired reset starts over', async () => {
     api.handle('reset:push-start', () => ({ ok: false, error: { code: 'rate_limited', message: 'Too many pushes.' } }));
     await useResetStore.getState().sendPush();
-    expect(useResetStore.getState()).toMatchObject({ pushing: false, error: { code: 'rate_limited' } });
+    expect(useResetStore.getState()).toMatchObject({ pushing: false, error: { code: 'rate_limited' }, errorFrom: 'push' });
     api.handle('reset:push-start', () => ok({ expiresAt: EXPIRES }));
     api.handle('reset:push-wait', () => ({ ok: false, error: { code: 'session_expired', message: 'Start again.' } }));
     await useResetStore.getState().sendPush();
-    expect(useResetStore.getState().state).toEqual({ stage: 'idle' });
+    expect(useResetStore.getState()).toMatchObject({ state: { stage: 'idle' }, errorFrom: 'form' });
   });
 
   it('closing the screen during a wait cancels the push before the reset', async () => {
