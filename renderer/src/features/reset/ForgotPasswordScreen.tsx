@@ -98,13 +98,18 @@ export function ForgotPasswordScreen() {
               aria-describedby={formError ? ids.usernameError : undefined}
               onChange={setUsername}
             >
-              <span id={ids.usernameError} role="alert" className={formError ? 'field-error' : 'visually-empty'}>
+              <span
+                id={ids.usernameError}
+                role="alert"
+                className={formError ? 'field-error' : 'visually-empty'}
+              >
                 {formError}
               </span>
             </TextField>
           )}
           {state.stage === 'second-factor' && (
             <ResetFactorStep
+              canPush={state.methods.includes('push')}
               pushing={pushing}
               pushExpiresAt={pushExpiresAt}
               code={code}

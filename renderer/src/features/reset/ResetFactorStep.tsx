@@ -5,6 +5,8 @@ import '../../ui/mfa/mfa.css';
 
 /** Props of {@link ResetFactorStep}. */
 export interface ResetFactorStepProps {
+  /** The portal offers *Send Me a Push* (it does for every name). */
+  canPush: boolean;
   pushing: boolean;
   pushExpiresAt: string | null;
   code: string;
@@ -30,31 +32,39 @@ export interface ResetFactorStepProps {
 export function ResetFactorStep(props: ResetFactorStepProps) {
   const ids = { pushError: useId(), codeHint: useId(), codeError: useId() };
   if (props.pushing) {
-    return <PushWaitPanel expiresAt={props.pushExpiresAt} onCancel={props.onCancelPush} onUsePasscode={props.onUsePasscode} />;
+    return (
+      <PushWaitPanel
+        expiresAt={props.pushExpiresAt}
+        onCancel={props.onCancelPush}
+        onUsePasscode={props.onUsePasscode}
+      />
+    );
   }
   return (
     <>
-      <div className="mfa-methods">
-        <button
-          type="button"
-          className="button primary wide"
-          aria-describedby={props.pushError ? ids.pushError : undefined}
-          onClick={props.onSendPush}
-        >
-          Send Me a Push
-          <span className="badge">Recommended</span>
-        </button>
-        <p id={ids.pushError} role="alert" className={props.pushError ? 'field-error' : 'visually-empty'}>
-          {props.pushError}
-        </p>
-        {props.notice && (
-          <p className="message info" role="status">
-            {props.notice}
+      {props.canPush && (
+        <div className="mfa-methods">
+          <button
+            type="button"
+            className="button primary wide"
+            aria-describedby={props.pushError ? ids.pushError : undefined}
+            onClick={props.onSendPush}
+          >
+            Send Me a Push
+            <span className="badge">Recommended</span>
+          </button>
+          <p id={ids.pushError} role="alert" className={props.pushError ? 'field-error' : 'visually-empty'}>
+            {props.pushError}
           </p>
-        )}
-      </div>
+          {props.notice && (
+            <p className="message info" role="status">
+              {props.notice}
+            </p>
+          )}
+        </div>
+      )}
       <TextField
-        label="Or enter a passcode"
+        label={props.canPush ? 'Or enter a passcode' : 'Passcode'}
         inputRef={props.codeRef}
         {...PASSCODE_INPUT}
         maxLength={64}

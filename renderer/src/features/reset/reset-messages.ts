@@ -13,7 +13,9 @@ function minutesFrom(seconds: unknown): string | null {
 /** A push limit reached (too many pending or too many recent): it says pushes, and when to try again. */
 export function describePushLimit(error: ApiError): string {
   const wait = minutesFrom(error.details?.retryAfterSeconds);
-  return wait ? `Too many pushes; try again in ${wait}, or enter a passcode.` : 'Too many pushes; try again later, or enter a passcode.';
+  return wait
+    ? `Too many pushes; try again in ${wait}, or enter a passcode.`
+    : 'Too many pushes; try again later, or enter a passcode.';
 }
 
 /**
