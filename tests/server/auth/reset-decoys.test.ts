@@ -102,8 +102,11 @@ describe('reset decoys cannot be told apart from real accounts before the second
     expect(unknown).toEqual(unknown.map(() => reference));
   };
 
-  it('answers the username, wrong codes, pushes and their end identically for 200 unknown names and every kind of account', async () => {
-    const tokens = new Map<string, string>();
+  // One test per step, in order: each step's answers for all names, compared.
+  const tokens = new Map<string, string>();
+  const pushIds = new Map<string, string>();
+
+  it('answers the username identically for 200 unknown names and every kind of account', async () => {
     const started = await step(async (name) => {
       const answer = await post('/auth/reset/start', { username: name });
       tokens.set(name, answer.body.resetToken as string);
@@ -114,7 +117,9 @@ describe('reset decoys cannot be told apart from real accounts before the second
       status: 200,
       body: { resetToken: expect.any(String), step: 'second_factor', methods: ['push', 'passcode'] },
     });
+  });
 
+  it('answers a wrong authenticator code identically', async () => {
     const code = wrongTotp();
     const wrongCodes = await step((name) =>
       post('/auth/reset/second-factor', { resetToken: tokens.get(name), code }),
@@ -124,14 +129,17 @@ describe('reset decoys cannot be told apart from real accounts before the second
       status: 401,
       body: { error: { code: 'invalid_credentials' } },
     });
+  });
 
+  it('answers a wrong backup code identically', async () => {
     const wrongBackups = await step((name) =>
       post('/auth/reset/second-factor', { resetToken: tokens.get(name), code: createBackupCode() }),
     );
     expectAllEqual(wrongBackups);
     expect(wrongBackups.real[0]).toMatchObject({ status: 401 });
+  });
 
-    const pushIds = new Map<string, string>();
+  it('sends a push for every name, answered identically', async () => {
     const pushes = await step(async (name) => {
       const answer = await post('/auth/reset/push', { resetToken: tokens.get(name) });
       pushIds.set(name, (answer.body.push as { id: string }).id);
@@ -139,8 +147,9 @@ describe('reset decoys cannot be told apart from real accounts before the second
     });
     expectAllEqual(pushes);
     expect(pushes.real[0]).toMatchObject({ status: 200, body: { push: { id: 'uuid' } } });
+  });
 
-    // Nobody answers: every push ends the same way once its time is up.
+  it('ends every unanswered push the same way once its time is up', async () => {
     h.clock.advance(h.ctx.config.mfa.push.expirySeconds * 1000);
     const ended = await step((name) =>
       post('/auth/reset/push/wait', { resetToken: tokens.get(name), pushId: pushIds.get(name) }),
@@ -160,7 +169,7 @@ describe('reset decoys cannot be told apart from real accounts before the second
       return answers;
     };
     const real = await runOf('sam');
-    // sam already failed twice in the test above, like every unknown name there.
+    // sam already failed twice in the tests above, like every unknown name there.
     expect(await runOf(UNKNOWN[7]!)).toEqual(real);
     expect(real.map((a) => (a as Answer).status)).toEqual([401, 401, 423, 423, 423, 423, 423]);
     expect(real[0]).toMatchObject({ body: { error: { details: { attemptsLeft: 2 } } } });
