@@ -43,6 +43,8 @@ export const resetPushWaitSchema = z.object({
   state: pushStateSchema,
   expiresAt: isoTime,
   next: resetQuestionsSchema.optional(),
+  /** After a denial or "This wasn't me" (counted toward the lockout): the attempts left, when few remain. */
+  attemptsLeft: z.number().int().min(0).max(1000).optional(),
 });
 
 export const resetStart = postPublic('/auth/reset/start', 'Starts a reset: a reset token and the second-factor step, the same for every name', z.strictObject({ username: z.string().min(1).max(128) }), resetStartSchema);

@@ -69,5 +69,10 @@ export interface ResetPushStarted {
 
 /** One long poll of a reset's push: still `pending` (call again), ended, or approved (the reset moves on to the questions). */
 export type ResetPushWaitResult =
-  | { state: 'pending' | 'denied' | 'expired' | 'reported' | 'cancelled'; expiresAt: string }
+  | {
+      state: 'pending' | 'denied' | 'expired' | 'reported' | 'cancelled';
+      expiresAt: string;
+      /** After a denial counted toward the lockout: the attempts left, when few remain. */
+      attemptsLeft?: number;
+    }
   | { state: 'approved'; reset: ResetState };

@@ -139,15 +139,16 @@ export const approverRoutes: PortalPlugin = {
       if (bound.status !== 'active') throw portalError('forbidden', 'This device is not set up yet.');
       const now = ctx.clock.now();
       const done = await answerPush(ctx.db, push, { type: body.answer, byUserId: bound.user_id }, now, ctx.config.mfa.push, bound.id);
-      // Wakes the client waiting for this answer, on whichever instance it waits.
-      await signalPushSettled(ctx.signals, push.id);
       const user = await findUserById(ctx.db, push.userId);
       const type = body.answer === 'approve' ? 'mfa.push_approved' : body.answer === 'deny' ? 'mfa.push_denied' : 'mfa.push_reported';
       await recordAudit(ctx.db, { at: now, actor: user?.username ?? 'approver', userId: push.userId, type, detail: { device: bound.id, address: push.address } });
       if (body.answer !== 'approve' && user) {
-        // A denied or reported push is a failed second factor: it counts toward lockout.
+        // A denied or reported push is a failed second factor: it counts toward lockout
+        // (before the waiting client hears of it, so what it is told counts this one).
         await lockoutFor(ctx).recordFailure(user.username, 'push', portalError('invalid_code'));
       }
+      // Wakes the client waiting for this answer, on whichever instance it waits.
+      await signalPushSettled(ctx.signals, push.id);
       return { state: done.state };
     });
   },

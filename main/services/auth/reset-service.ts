@@ -86,7 +86,10 @@ export class ResetService {
     );
     // A wait for an older push (cancelled meanwhile) must not forget a newer one.
     if (body.state !== 'pending' && this.pushId === pushId) this.pushId = null;
-    if (body.state !== 'approved') return { state: body.state, expiresAt: body.expiresAt };
+    if (body.state !== 'approved') {
+      const left = body.attemptsLeft;
+      return { state: body.state, expiresAt: body.expiresAt, ...(left === undefined ? {} : { attemptsLeft: left }) };
+    }
     // The flow may have been cancelled while the poll was out.
     if (this.flow !== flow) throw new PortalError('invalid_request', 'Start the password reset again.');
     if (!body.next) throw new PortalError('portal_error', 'The portal sent an unexpected answer.');

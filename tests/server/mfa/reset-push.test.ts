@@ -66,13 +66,24 @@ describe.each(backends)('password reset with a push ($name)', (backend) => {
   it('a denied push says so, counts toward lockout, and the reset can still go on with a passcode', async () => {
     const { user, device, cookie } = await account(true);
     const { resetToken } = await atSecondFactor(user.username);
+    const first = (await portal.post('/api/v1/auth/reset/push', { resetToken })).body.push.id as string;
+    await portal.post(`/approver/api/pushes/${first}`, { answer: 'deny' }, { cookie });
+    const once = await portal.post('/api/v1/auth/reset/push/wait', { resetToken, pushId: first });
+    expect(once.body).toEqual({ state: 'denied', expiresAt: expect.any(String) });
+    // Two wrong codes and a second denial: few attempts are left, and the wait says so.
+    const now = portal.clock.now().getTime();
+    const near = new Set([-30_000, 0, 30_000].map((d) => totpAt(device.secret, now + d)));
+    const wrong = ['000000', '111111', '222222', '333333'].find((c) => !near.has(c))!;
+    for (const code of [wrong, wrong]) {
+      expect((await portal.post('/api/v1/auth/reset/second-factor', { resetToken, code })).status).toBe(401);
+    }
     const pushId = (await portal.post('/api/v1/auth/reset/push', { resetToken })).body.push.id as string;
     await portal.post(`/approver/api/pushes/${pushId}`, { answer: 'deny' }, { cookie });
     const denied = await portal.post('/api/v1/auth/reset/push/wait', { resetToken, pushId });
-    expect(denied.body).toMatchObject({ state: 'denied' });
+    expect(denied.body).toMatchObject({ state: 'denied', attemptsLeft: 1 });
     expect(denied.body.next).toBeUndefined();
     const failures = await portal.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE user_id = $1 AND type = $2', [user.id, 'mfa.push_denied']);
-    expect(Number(failures.rows[0]?.n)).toBe(1);
+    expect(Number(failures.rows[0]?.n)).toBe(2);
     const code = totpAt(device.secret, portal.clock.now().getTime());
     const byCode = await portal.post('/api/v1/auth/reset/second-factor', { resetToken, code });
     expect(byCode.body.step).toBe('questions');

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ApiError, ResetState } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
+import { attemptsLeftWarning } from '../../ui/form-errors';
 import { describePushEnd } from '../../ui/mfa/mfa-messages';
 import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../../lib/push-wait';
 
@@ -37,7 +38,11 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
   const fail = (error: ApiError, from: 'push' | 'form' = 'form') => {
     // An expired or locked reset starts over from the username (its field shows why).
     const over = error.code === 'session_expired' || error.code === 'locked';
-    set({ error, errorFrom: over ? 'form' : from, ...(over ? { state: { stage: 'idle' } as ResetState } : {}) });
+    set({
+      error,
+      errorFrom: over ? 'form' : from,
+      ...(over ? { state: { stage: 'idle' } as ResetState } : {}),
+    });
   };
   const step = async <T>(
     call: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
@@ -106,7 +111,11 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
       set({ pushing: false, pushExpiresAt: null });
       if (end.kind === 'failed') fail(end.error, 'push');
       else if (end.value.state === 'approved') set({ state: end.value.reset });
-      else set({ notice: describePushEnd(end.value.state) });
+      else {
+        // A denial counts toward the lockout: warn when few attempts are left, as after a wrong code.
+        const warn = attemptsLeftWarning(end.value.attemptsLeft);
+        set({ notice: [describePushEnd(end.value.state), warn].filter(Boolean).join(' ') });
+      }
     },
     cancelPush: async () => {
       stopWaiting();
