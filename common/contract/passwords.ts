@@ -51,11 +51,15 @@ export interface ChangePasswordRequest {
   newPassword: string;
 }
 
-/** Where a forgotten-password reset stands (the reset token stays in main). */
+/**
+ * Where a forgotten-password reset stands (the reset token stays in main):
+ * the second factor first (the same choices for every name), then the
+ * account's questions, then the new password.
+ */
 export type ResetState =
   | { stage: 'idle' }
-  | { stage: 'questions'; username: string; questions: string[] }
   | { stage: 'second-factor'; username: string; methods: Array<'passcode' | 'push'> }
+  | { stage: 'questions'; username: string; questions: string[] }
   | { stage: 'new-password'; username: string; policy: PasswordPolicyInfo };
 
 /** A reset's push was sent to the phone; it expires at `expiresAt` (ISO). */
@@ -63,7 +67,12 @@ export interface ResetPushStarted {
   expiresAt: string;
 }
 
-/** One long poll of a reset's push: still `pending` (call again), ended, or approved (the reset moves on). */
+/** One long poll of a reset's push: still `pending` (call again), ended, or approved (the reset moves on to the questions). */
 export type ResetPushWaitResult =
-  | { state: 'pending' | 'denied' | 'expired' | 'reported' | 'cancelled'; expiresAt: string }
+  | {
+      state: 'pending' | 'denied' | 'expired' | 'reported' | 'cancelled';
+      expiresAt: string;
+      /** After a denial counted toward the lockout: the attempts left, when few remain. */
+      attemptsLeft?: number;
+    }
   | { state: 'approved'; reset: ResetState };

@@ -56,7 +56,6 @@ export function createResetFlow(
     db: deps.db,
     clock: deps.clock,
     config: deps.config,
-    hasher: deps.hasher,
     tokens: new PasswordFlowTokens(deps.db, deps.clock, deps.config.reset.flowTtlSeconds),
     lockout: deps.lockout,
     passwords: deps.passwords,

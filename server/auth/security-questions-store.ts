@@ -1,10 +1,9 @@
 /**
  * Stored security questions and answers (answers Argon2id-hashed, compared
- * exactly), and the stable decoy questions shown for usernames that have no
- * answers (unknown names, accounts not yet activated) so a reset page never
- * reveals whether an account exists. Rules: `server/policy/security-questions.ts`.
+ * exactly). A reset shows them only after a verified second factor, so no
+ * made-up questions are needed for names without an account
+ * (`auth/reset-flow.ts`). Rules: `server/policy/security-questions.ts`.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db';
 import {
   hashAnswer,
@@ -13,19 +12,6 @@ import {
   type Argon2Params,
   type SecurityAnswersInput,
 } from '../policy/security-questions';
-import { usernameKey } from './lockout-store';
-
-/** Questions a plausible user might write, for decoys (never stored). */
-const DECOY_CUSTOM_QUESTIONS: readonly string[] = [
-  'What was the name of my grandmother’s village?',
-  'What was the first video game I owned?',
-  'What is the name of my first manager?',
-  'Which beach did we visit every summer?',
-  'What was the name of my favourite stuffed animal?',
-  'What did I name my first bicycle?',
-  'Which band did I see live first?',
-  'What was the nickname of my school bus driver?',
-];
 
 /** The three questions of an account, in order (2 listed + 1 custom). */
 export async function loadQuestions(db: Queryable, userId: string): Promise<string[] | null> {
@@ -89,39 +75,4 @@ export async function verifySecurityAnswers(
     result.rows.map((row, i) => verifyAnswer(row.answer_hash, answers[i] ?? '')),
   );
   return checks.every(Boolean);
-}
-
-/** Spends the work of {@link verifySecurityAnswers} for a decoy; always false. */
-export async function verifyDecoyAnswers(dummyHash: string, answers: readonly string[]): Promise<false> {
-  await Promise.all([0, 1, 2].map((i) => verifyAnswer(dummyHash, answers[i] ?? '')));
-  return false;
-}
-
-/** The per-portal secret decoys are derived from (created once, shared by every instance). */
-export async function decoySecret(db: Queryable): Promise<Buffer> {
-  const name = 'security-question-decoys';
-  await db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
-    name,
-    randomBytes(32).toString('base64url'),
-  ]);
-  const result = await db.query<{ value: string }>('SELECT value FROM server_secrets WHERE name = $1', [
-    name,
-  ]);
-  return Buffer.from(result.rows[0]!.value, 'base64url');
-}
-
-/**
- * Stable decoy questions for `username`: an HMAC of the lower-cased name
- * picks 2 listed questions and a custom one, so the same name always sees the
- * same questions and different names look like different people.
- */
-export function decoyQuestions(secret: Buffer, username: string): string[] {
-  const digest = createHmac('sha256', secret)
-    .update(`questions:${usernameKey(username)}`)
-    .digest();
-  const list = SECURITY_QUESTIONS;
-  const first = digest.readUInt32BE(0) % list.length;
-  const second = (first + 1 + (digest.readUInt32BE(4) % (list.length - 1))) % list.length;
-  const custom = DECOY_CUSTOM_QUESTIONS[digest.readUInt32BE(8) % DECOY_CUSTOM_QUESTIONS.length]!;
-  return [list[first]!.text, list[second]!.text, custom];
 }

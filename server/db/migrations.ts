@@ -4,7 +4,7 @@
  * append a new one. Times are always passed in from the server's Clock
  * (no `now()` in queries) so tests can move time.
  */
-import { activationMigrations, mfaMigrations } from '../mfa/migrations';
+import { activationMigrations, mfaMigrations, resetPushMigrations } from '../mfa/migrations';
 import { temporaryPasswordMigrations } from '../auth/temporary-password';
 import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
@@ -108,6 +108,8 @@ export const migrations: Migration[] = [
       // audit_events comes from migration 10 (second factor), which runs first.
     ],
   },
+  // ── Reset pushes for names without an account (version 21, in server/mfa/migrations.ts) ──
+  ...resetPushMigrations,
   // ── FTPS transfer tokens (versions 30–39) ──
   {
     version: 30,

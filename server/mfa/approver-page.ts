@@ -134,19 +134,21 @@ export const approverRoutes: PortalPlugin = {
       const body = parseInput(answerBody, request.body);
       const id = String((request.params as { id?: unknown }).id ?? '');
       const push = await findPush(ctx.db, id);
-      if (!push) throw portalError('not_found', 'No such request.');
+      // A reset's push to a name without an account belongs to no device.
+      if (!push || push.userId === null) throw portalError('not_found', 'No such request.');
       if (bound.status !== 'active') throw portalError('forbidden', 'This device is not set up yet.');
       const now = ctx.clock.now();
       const done = await answerPush(ctx.db, push, { type: body.answer, byUserId: bound.user_id }, now, ctx.config.mfa.push, bound.id);
-      // Wakes the client waiting for this answer, on whichever instance it waits.
-      await signalPushSettled(ctx.signals, push.id);
       const user = await findUserById(ctx.db, push.userId);
       const type = body.answer === 'approve' ? 'mfa.push_approved' : body.answer === 'deny' ? 'mfa.push_denied' : 'mfa.push_reported';
       await recordAudit(ctx.db, { at: now, actor: user?.username ?? 'approver', userId: push.userId, type, detail: { device: bound.id, address: push.address } });
       if (body.answer !== 'approve' && user) {
-        // A denied or reported push is a failed second factor: it counts toward lockout.
+        // A denied or reported push is a failed second factor: it counts toward lockout
+        // (before the waiting client hears of it, so what it is told counts this one).
         await lockoutFor(ctx).recordFailure(user.username, 'push', portalError('invalid_code'));
       }
+      // Wakes the client waiting for this answer, on whichever instance it waits.
+      await signalPushSettled(ctx.signals, push.id);
       return { state: done.state };
     });
   },

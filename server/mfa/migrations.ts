@@ -99,6 +99,25 @@ export const mfaMigrations: Migration[] = [
   },
 ];
 
+/**
+ * A forgotten-password reset sends a push for every name, known or not (reset
+ * range, versions 20–29): a push for a name without an account has no user
+ * and is counted against that name (`decoy_key`, the lower-cased name) under
+ * the same pending and rate limits a user's pushes are, so neither its answer
+ * nor its limits tell an unknown name from a real one. No device ever sees it.
+ */
+export const resetPushMigrations: Migration[] = [
+  {
+    version: 21,
+    name: 'reset: pushes for names without an account',
+    statements: [
+      `ALTER TABLE push_requests ALTER COLUMN user_id DROP NOT NULL`,
+      `ALTER TABLE push_requests ADD COLUMN decoy_key text`,
+      `CREATE INDEX push_requests_decoy ON push_requests (decoy_key, issued_at)`,
+    ],
+  },
+];
+
 /** Activation additions (versions 85–89), run after every earlier range. */
 export const activationMigrations: Migration[] = [
   {

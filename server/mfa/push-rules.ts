@@ -30,8 +30,8 @@ export type PushState = 'pending' | 'approved' | 'denied' | 'expired' | 'cancell
 
 /** What the rules need to know about a push. */
 export interface PushRecord {
-  /** The user the push belongs to. */
-  userId: string;
+  /** The user the push belongs to; null for a reset's push to a name without an account (nobody can answer it). */
+  userId: string | null;
   state: PushState;
   /** Epoch milliseconds. */
   issuedAt: number;

@@ -5,7 +5,7 @@
  * `state = 'pending'`, so a push is answered once even when the phone and an
  * expiry race.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db';
 import { portalError } from '../errors';
 import { canIssuePush, transitionPush, type PushEvent, type PushLimits, type PushRecord, type PushState } from './push-rules';
@@ -22,7 +22,7 @@ export interface StoredPush extends PushRecord {
 /** A `push_requests` row as read with {@link PUSH_COLUMNS}. */
 export interface PushRow {
   id: string;
-  user_id: string;
+  user_id: string | null;
   flow_id: string;
   state: PushState;
   app: string;
@@ -60,18 +60,33 @@ export async function hasPushDevice(db: Queryable, userId: string): Promise<bool
 }
 
 /**
- * Issues a push for a sign-in attempt, within the limits: too many pending
- * or too many recent ones answer `429 rate_limited` with `retryAfterSeconds`
- * and `reason`. Serialised per user so concurrent requests cannot overshoot.
+ * Whose limits a push counts against: a user, or (a reset for a name without
+ * an account) that lower-cased name, so such a name meets the same limits.
+ */
+export type PushSubject = { userId: string } | { decoyKey: string };
+
+/**
+ * Issues a push for a sign-in attempt or a reset, within the limits: too many
+ * pending or too many recent ones answer `429 rate_limited` with
+ * `retryAfterSeconds` and `reason`. Serialised per subject so concurrent
+ * requests cannot overshoot; a decoy does the same queries as a user.
  */
 export async function issuePush(
   db: Db,
-  input: { userId: string; flowId: string; app: string; address: string; now: Date; limits: PushLimits },
+  input: PushSubject & { flowId: string; app: string; address: string; now: Date; limits: PushLimits },
 ): Promise<StoredPush> {
+  const userId = 'userId' in input ? input.userId : null;
+  const decoyKey = 'decoyKey' in input ? input.decoyKey : null;
   return db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.userId]);
     const since = new Date(input.now.getTime() - input.limits.windowSeconds * 1000 - input.limits.expirySeconds * 1000);
-    const recent = await tx.query<PushRow>(`SELECT ${PUSH_COLUMNS} FROM push_requests WHERE user_id = $1 AND issued_at > $2`, [input.userId, since]);
+    let recent: { rows: PushRow[] };
+    if (userId !== null) {
+      await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
+      recent = await tx.query<PushRow>(`SELECT ${PUSH_COLUMNS} FROM push_requests WHERE user_id = $1 AND issued_at > $2`, [userId, since]);
+    } else {
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [decoyLockKey(decoyKey ?? '')]);
+      recent = await tx.query<PushRow>(`SELECT ${PUSH_COLUMNS} FROM push_requests WHERE user_id IS NULL AND decoy_key = $1 AND issued_at > $2`, [decoyKey, since]);
+    }
     const verdict = canIssuePush(recent.rows.map(toPush), input.now.getTime(), input.limits);
     if (!verdict.ok) {
       const message =
@@ -83,12 +98,17 @@ export async function issuePush(
     const id = randomUUID();
     const expiresAt = new Date(input.now.getTime() + input.limits.expirySeconds * 1000);
     const inserted = await tx.query<PushRow>(
-      `INSERT INTO push_requests (id, user_id, flow_id, state, app, address, issued_at, expires_at)
-       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7) RETURNING ${PUSH_COLUMNS}`,
-      [id, input.userId, input.flowId, input.app.slice(0, 100), input.address.slice(0, 100), input.now, expiresAt],
+      `INSERT INTO push_requests (id, user_id, decoy_key, flow_id, state, app, address, issued_at, expires_at)
+       VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8) RETURNING ${PUSH_COLUMNS}`,
+      [id, userId, decoyKey, input.flowId, input.app.slice(0, 100), input.address.slice(0, 100), input.now, expiresAt],
     );
     return toPush(inserted.rows[0]!);
   });
+}
+
+/** Advisory-lock key serialising one decoy name's pushes (a 64-bit hash of it). */
+function decoyLockKey(key: string): string {
+  return createHash('sha256').update(`reset-push:${key}`).digest().readBigInt64BE(0).toString();
 }
 
 /** One push by id (any user), or null. */

@@ -1,28 +1,15 @@
 /**
  * Passwords end to end in Chromium: finishing activation (security questions +
  * password change → logged off → sign in with the new password), *Change
- * password…* from the account menu, *Forgot your password?* with the
- * questions and a second factor (a passcode, or a push approved on a second
- * browser page acting as the phone), a lockout showing the support contacts, and
- * a forced change when the password has expired.
+ * password…* from the account menu, a lockout showing the support contacts,
+ * and a forced change when the password has expired. *Forgot your
+ * password?* is `password-reset.spec.ts`.
  */
-import type { Browser, Page } from '@playwright/test';
-import { generateSync } from 'otplib';
-import { expectNoSeriousAxeViolations } from './axe-check';
 import { expect, signIn, test } from './fixtures';
+import { expectSignedInAs, passSecondFactor, SECRET, setNewPassword, signOut } from './password-journeys';
 
-const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-/** One-time link that binds the "phone" page to push.reset's device (seeded). */
-const BIND_TOKEN = 'e2e-reset-push-bind-token-0123456789abcdefg';
 const TEMP = 'Tempo-Rary-Start-42';
 const START = 'Sturdy-Lantern-73!';
-const ANSWERS = {
-  chosen: [
-    { questionId: 'first-pet', answer: 'Biscuit the Cat' },
-    { questionId: 'birth-city', answer: 'Porto' },
-  ],
-  custom: { question: 'What was the name of my first boat?', answer: 'Sea Breeze' },
-};
 
 test.use({
   // An array option is given as [value, options] to Playwright.
@@ -37,21 +24,6 @@ test.use({
         backupCodesSaved: true,
       },
       { username: 'change.user', displayName: 'Change User', password: START },
-      {
-        username: 'reset.user',
-        displayName: 'Reset User',
-        password: START,
-        totpSecret: SECRET,
-        securityAnswers: ANSWERS,
-      },
-      {
-        username: 'push.reset',
-        displayName: 'Push Reset',
-        password: START,
-        totpSecret: SECRET,
-        approverBindToken: BIND_TOKEN,
-        securityAnswers: ANSWERS,
-      },
       { username: 'lock.user', displayName: 'Lock User', password: START },
       { username: 'old.user', displayName: 'Old User', password: START, passwordAgeDays: 91 },
       { username: 'near.user', displayName: 'Near User', password: START, passwordAgeDays: 80 },
@@ -60,44 +32,6 @@ test.use({
   ],
 });
 test.describe.configure({ mode: 'serial' });
-
-/** A TOTP code for a time step not used before (codes are single use). */
-const lastStep = { value: 0 };
-async function freshCode(): Promise<string> {
-  for (;;) {
-    const step = Math.floor(Date.now() / 30_000);
-    if (step > lastStep.value) {
-      lastStep.value = step;
-      return generateSync({ secret: SECRET, epoch: Math.floor(Date.now() / 1000) });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
-
-/** The second-factor screen: *Enter a Passcode*. */
-async function passSecondFactor(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible({
-    timeout: 20_000,
-  });
-  await page.getByRole('button', { name: 'Enter a Passcode' }).click();
-  await page.getByLabel(/Passcode/).fill(await freshCode());
-  await page.getByRole('button', { name: 'Log On' }).click();
-}
-
-async function setNewPassword(page: Page, password: string): Promise<void> {
-  await page.getByLabel('New password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm new password').fill(password);
-}
-
-async function expectSignedInAs(page: Page, name: string): Promise<void> {
-  await expect(page.getByRole('button', { name })).toBeVisible({ timeout: 20_000 });
-}
-
-async function signOut(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
-}
 
 test('finishing activation: security questions, new password, logged off, sign in with it', async ({
   page,
@@ -172,108 +106,6 @@ test('Change password… from the account menu: notice, live checklist, logged o
   await signIn(page, stack, 'change.user', next);
   await expectSignedInAs(page, 'Change User');
   await signOut(page, 'Change User');
-});
-
-test('Forgot your password? questions (exact answers), a second factor, a new password, signed in', async ({
-  page,
-  stack,
-}) => {
-  test.setTimeout(120_000);
-  const next = 'Granite-Orchard-Pelican-64';
-  await page.goto(stack.hostUrl);
-  await page.getByRole('button', { name: 'Forgot your password?' }).click();
-  await page.getByLabel('Username').fill('reset.user');
-  await page.getByRole('button', { name: 'Continue' }).click();
-
-  await expect(page.getByRole('heading', { name: 'Answer your security questions' })).toBeVisible();
-  const questions = [
-    'What was the name of your first pet?',
-    'In what city were you born?',
-    ANSWERS.custom.question,
-  ];
-  // Wrong case is a wrong answer; the same questions stay for another try.
-  await page.getByLabel(questions[0]!).fill('biscuit the cat');
-  await page.getByLabel(questions[1]!).fill('Porto');
-  await page.getByLabel(questions[2]!).fill('Sea Breeze');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('alert')).toContainText('not correct');
-  await page.getByLabel(questions[0]!).fill('Biscuit the Cat');
-  await page.getByRole('button', { name: 'Continue' }).click();
-
-  await expect(page.getByRole('heading', { name: 'Confirm it is you' })).toBeVisible();
-  await page.getByLabel('Passcode').fill(await freshCode());
-  await page.getByRole('button', { name: 'Continue' }).click();
-
-  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
-  await setNewPassword(page, next);
-  await page.getByRole('button', { name: 'Set password' }).click();
-  await expectSignedInAs(page, 'Reset User');
-  await signOut(page, 'Reset User');
-  await signIn(page, stack, 'reset.user', next);
-  await passSecondFactor(page);
-  await expectSignedInAs(page, 'Reset User');
-  await signOut(page, 'Reset User');
-});
-
-/** A second browser (another device) bound as push.reset's phone through the seeded link. */
-async function boundPhone(browser: Browser, portalUrl: string): Promise<Page> {
-  const phone = await (await browser.newContext()).newPage();
-  await phone.goto(`${portalUrl}/approver#bind=${BIND_TOKEN}`);
-  await expect(phone.getByRole('status')).toContainText('Linked to', { timeout: 20_000 });
-  return phone;
-}
-
-test('Forgot your password? with Send Me a Push: denied, then approved on the phone', async ({
-  page,
-  stack,
-  browser,
-}) => {
-  test.setTimeout(180_000);
-  const phone = await boundPhone(browser, stack.portalUrl);
-  const next = 'Harbour-Lantern-Quartz-81';
-  await page.goto(stack.hostUrl);
-  await page.getByRole('button', { name: 'Forgot your password?' }).click();
-  await page.getByLabel('Username').fill('push.reset');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { name: 'Answer your security questions' })).toBeVisible();
-  await page.getByLabel('What was the name of your first pet?').fill('Biscuit the Cat');
-  await page.getByLabel('In what city were you born?').fill('Porto');
-  await page.getByLabel(ANSWERS.custom.question).fill('Sea Breeze');
-  await page.getByRole('button', { name: 'Continue' }).click();
-
-  // The account has a phone: the push is offered first, with the passcode as the alternative.
-  await expect(page.getByRole('heading', { name: 'Confirm it is you' })).toBeVisible();
-  await expect(page.getByLabel('Or enter a passcode')).toBeVisible();
-  await expectNoSeriousAxeViolations(page, 'reset: second factor with a push offered');
-  const request = phone.getByRole('article').filter({ hasText: 'Portico password reset' });
-
-  // Denied on the phone: the same words as at sign-in, and the reset waits for another try.
-  await page.getByRole('button', { name: /Send Me a Push/ }).click();
-  await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
-  await request.getByRole('button', { name: 'Deny' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'denied on your phone' })).toBeVisible({ timeout: 20_000 });
-
-  // Cancelled from the desktop (keyboard only): the request leaves the phone.
-  await page.getByRole('button', { name: /Send Me a Push/ }).focus();
-  await page.keyboard.press('Enter');
-  await expect(request).toBeVisible({ timeout: 20_000 });
-  await expectNoSeriousAxeViolations(page, 'reset: waiting for the push');
-  await page.getByRole('button', { name: 'Cancel', exact: true }).focus();
-  await page.keyboard.press('Enter');
-  await expect(page.getByText('Push cancelled.')).toBeVisible();
-  await expect(request).toHaveCount(0, { timeout: 20_000 });
-
-  // Approved: on to the new password, then signed in.
-  await page.getByRole('button', { name: /Send Me a Push/ }).press('Enter');
-  await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
-  await expect(request).toContainText('127.0.0.1', { timeout: 20_000 });
-  await request.getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible({ timeout: 20_000 });
-  await setNewPassword(page, next);
-  await page.getByRole('button', { name: 'Set password' }).click();
-  await expectSignedInAs(page, 'Push Reset');
-  await signOut(page, 'Push Reset');
-  await phone.context().close();
 });
 
 test('five failures lock the account: warnings, then the support contacts', async ({ page, stack }) => {

@@ -74,7 +74,7 @@ export interface TestPortalOptions {
   config?: DeepPartial<ServerConfig>;
 }
 
-/** A reference portal on a fresh temp data dir, with its AppContext for tests that seed the database directly. */
+/** A reference portal on a fresh temp data dir (PGlite from the run's template), with its AppContext for tests that seed the database directly. */
 export interface CapturedServer {
   server: RunningServer;
   ctx: AppContext;
@@ -89,6 +89,8 @@ export async function startCapturedServer(
 ): Promise<CapturedServer> {
   const { tempPrefix = 'portico-captured-', ...startOptions } = options;
   const dataDir = await mkdtemp(join(tmpdir(), tempPrefix));
+  // From the run's migrated template, like every other test portal (no initdb per suite).
+  if (!startOptions.databaseUrl) seedPglite(dataDir);
   let captured: AppContext | null = null;
   const server = await startServer({
     ...startOptions,

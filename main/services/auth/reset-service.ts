@@ -1,14 +1,14 @@
 /**
- * Client side of *Forgot your password?*: username → the security
- * questions → a second factor (a passcode, or a push approved on the phone)
- * → a new password → signed in. The reset token and the push id stay here
+ * Client side of *Forgot your password?*: username → a second factor (a
+ * passcode or backup code, or a push approved on the phone) → the security
+ * questions → a new password → signed in. The reset token and the push id stay here
  * in main; the renderer sees only `ResetState` and push states.
  * Wrong answers and codes come back as typed errors (with `attemptsLeft` or
- * `locked`), and the same questions stay on screen for another attempt.
+ * `locked`), and the same step stays on screen for another attempt.
  */
 import type { AuthState, ResetPushStarted, ResetPushWaitResult, ResetState } from '../../../common/contract';
 import { isPortalError, PortalError } from '../core/errors';
-import { endpoints, resetNewPasswordSchema } from '../../../common/api';
+import { endpoints } from '../../../common/api';
 import type { PortalApi } from '../portal/client';
 import { normalisePortalUrl } from '../portal/url';
 import type { SessionService } from './session-service';
@@ -42,7 +42,18 @@ export class ResetService {
     const username = request.username.trim();
     const started = await this.deps.portal.call({ portalUrl }, endpoints.resetStart, { body: { username } });
     this.flow = { portalUrl, username, token: started.resetToken };
-    this.current = { stage: 'questions', username, questions: started.questions };
+    this.current = { stage: 'second-factor', username, methods: started.methods };
+    return this.current;
+  }
+
+  /** An authenticator or backup code; a right one shows the questions. */
+  async passcode(code: string): Promise<ResetState> {
+    const flow = this.require('second-factor');
+    const next = await this.guard(() =>
+      this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetSecondFactor, { body: { resetToken: flow.token, code: code.trim() } }),
+    );
+    this.pushId = null;
+    this.current = { stage: 'questions', username: flow.username, questions: next.questions };
     return this.current;
   }
 
@@ -50,15 +61,6 @@ export class ResetService {
     const flow = this.require('questions');
     const next = await this.guard(() =>
       this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetAnswers, { body: { resetToken: flow.token, answers } }),
-    );
-    this.current = { stage: 'second-factor', username: flow.username, methods: next.methods };
-    return this.current;
-  }
-
-  async passcode(code: string): Promise<ResetState> {
-    const flow = this.require('second-factor');
-    const next = await this.guard(() =>
-      this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetSecondFactor, { body: { resetToken: flow.token, code: code.trim() } }),
     );
     this.current = { stage: 'new-password', username: flow.username, policy: next.policy };
     return this.current;
@@ -74,7 +76,7 @@ export class ResetService {
     return { expiresAt: body.push.expiresAt };
   }
 
-  /** One long poll for the phone's answer; an approval moves the reset to the new password. */
+  /** One long poll for the phone's answer; an approval moves the reset to the questions. */
   async waitPush(): Promise<ResetPushWaitResult> {
     const flow = this.require('second-factor');
     const pushId = this.pushId;
@@ -84,12 +86,14 @@ export class ResetService {
     );
     // A wait for an older push (cancelled meanwhile) must not forget a newer one.
     if (body.state !== 'pending' && this.pushId === pushId) this.pushId = null;
-    if (body.state !== 'approved') return { state: body.state, expiresAt: body.expiresAt };
+    if (body.state !== 'approved') {
+      const left = body.attemptsLeft;
+      return { state: body.state, expiresAt: body.expiresAt, ...(left === undefined ? {} : { attemptsLeft: left }) };
+    }
     // The flow may have been cancelled while the poll was out.
     if (this.flow !== flow) throw new PortalError('invalid_request', 'Start the password reset again.');
-    const next = resetNewPasswordSchema.safeParse(body.next);
-    if (!next.success) throw new PortalError('portal_error', 'The portal sent an unexpected answer.');
-    this.current = { stage: 'new-password', username: flow.username, policy: next.data.policy };
+    if (!body.next) throw new PortalError('portal_error', 'The portal sent an unexpected answer.');
+    this.current = { stage: 'questions', username: flow.username, questions: body.next.questions };
     return { state: 'approved', reset: this.current };
   }
 

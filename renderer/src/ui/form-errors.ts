@@ -10,7 +10,11 @@ import { portalHost } from '../lib/invoke';
  * before the account locks (`details.attemptsLeft`), or null.
  */
 export function attemptsWarning(error: ApiError | null): string | null {
-  const left = error?.details?.attemptsLeft;
+  return attemptsLeftWarning(error?.details?.attemptsLeft);
+}
+
+/** The same warning from a bare count (e.g. a push denied on the phone), or null. */
+export function attemptsLeftWarning(left: unknown): string | null {
   if (typeof left !== 'number' || !Number.isInteger(left) || left < 1) return null;
   return left === 1
     ? 'Careful: 1 attempt left before your account is locked.'

@@ -2,7 +2,8 @@
  * Second-factor limits under a burst of 100 concurrent requests, on every
  * backend: wrong authenticator and backup codes share the one lockout
  * counter and no more are checked than it allows; pushes stay within their
- * pending and rate limits, at sign-in and during a reset.
+ * pending and rate limits, at sign-in and during a reset, for a real account
+ * and an unknown name alike; a reset's second factor moves it on once.
  */
 import { describe, expect, it } from 'vitest';
 import { createBackupCode } from '../../../server/mfa/backup-codes';
@@ -10,7 +11,7 @@ import { replaceBackupCodes } from '../../../server/mfa/backup-store';
 import { saveSecurityAnswers } from '../../../server/auth/security-questions-store';
 import { seedAccounts } from '../../e2e/seed-accounts';
 import { BURST, burst, countAudit, countFailures } from '../burst';
-import { backends, MIN_ARGON2, RIGHT_ANSWERS, SECURITY_ANSWERS } from '../helpers';
+import { backends, MIN_ARGON2, SECURITY_ANSWERS } from '../helpers';
 import { createTestUser, enrollDevice, passwordStep, totpAt, useMfaPortal } from './mfa-helpers';
 
 describe.each(backends)('second-factor limits under 100 concurrent requests ($name)', (backend) => {
@@ -90,7 +91,8 @@ describe.each(backends)('second-factor limits under 100 concurrent requests ($na
     expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(limit);
   });
 
-  it('checks at most the allowed number of wrong reset codes in one burst', async () => {
+  /** A user with questions and an authenticator, and a started reset (its second factor comes first). */
+  const resetStarted = async () => {
     n += 1;
     const username = `reset-code-burst-${n}`;
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -98,13 +100,41 @@ describe.each(backends)('second-factor limits under 100 concurrent requests ($na
       { username, password: `Start-Pass-Code-${n}`, totpSecret: secret, securityAnswers: SECURITY_ANSWERS },
     ]);
     const resetToken = (await portal.post('/api/v1/auth/reset/start', { username })).body.resetToken as string;
-    expect((await portal.post('/api/v1/auth/reset/answers', { resetToken, answers: RIGHT_ANSWERS })).status).toBe(200);
+    return { username, userId: ids[username]!, secret, resetToken };
+  };
+
+  it('checks at most the allowed number of wrong reset codes in one burst', async () => {
+    const { username, userId, secret, resetToken } = await resetStarted();
     const wrong = wrongCode(secret);
     await burst(BURST, () => portal.post('/api/v1/auth/reset/second-factor', { resetToken, code: wrong }));
     expect(await countFailures(portal.ctx.db, username)).toBeLessThanOrEqual(limit);
     const right = await portal.post('/api/v1/auth/reset/second-factor', { resetToken, code: rightCode(secret) });
     expect(right.status).toBe(423);
-    expect(await countAudit(portal.ctx.db, ids[username]!, 'password_reset')).toBe(0);
+    expect(await countAudit(portal.ctx.db, userId, 'password_reset')).toBe(0);
+  });
+
+  it('counts a burst of reset codes for an unknown name the same way, and locks that name', async () => {
+    n += 1;
+    const username = `nobody-code-burst-${n}`;
+    const resetToken = (await portal.post('/api/v1/auth/reset/start', { username })).body.resetToken as string;
+    const answers = await burst(BURST, (i) =>
+      portal.post('/api/v1/auth/reset/second-factor', { resetToken, code: i % 2 === 0 ? '123456' : createBackupCode() }),
+    );
+    expect(await countFailures(portal.ctx.db, username)).toBeLessThanOrEqual(limit);
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(limit);
+    expect(answers.every((a) => a.status === 401 || a.status === 423)).toBe(true);
+    expect((await portal.post('/api/v1/auth/reset/start', { username })).status).toBe(423);
+  });
+
+  it('passes a reset second factor once: of 100 simultaneous right codes one shows the questions', async () => {
+    const { resetToken, secret } = await resetStarted();
+    const code = rightCode(secret);
+    const answers = await burst(BURST, () => portal.post('/api/v1/auth/reset/second-factor', { resetToken, code }));
+    const won = answers.filter((a) => a.status === 200);
+    expect(won).toHaveLength(1);
+    expect(won[0]!.body.step).toBe('questions');
+    // The rest: the code was already used, the token had moved on, or the reservations filled the lockout.
+    expect(answers.filter((a) => a.status !== 200).every((a) => [401, 423].includes(a.status))).toBe(true);
   });
 
   /** A user whose approver page is bound (pushes can be sent). */
@@ -129,14 +159,30 @@ describe.each(backends)('second-factor limits under 100 concurrent requests ($na
   it('sends no more pushes than the pending limit in one reset burst', async () => {
     const { user } = await phoneUser();
     await saveSecurityAnswers(portal.ctx.db, user.id, SECURITY_ANSWERS, MIN_ARGON2, portal.clock.now());
-    const resetToken = (await portal.post('/api/v1/auth/reset/start', { username: user.username })).body.resetToken as string;
-    const answered = await portal.post('/api/v1/auth/reset/answers', { resetToken, answers: RIGHT_ANSWERS });
-    expect(answered.body.methods).toEqual(['push', 'passcode']);
+    const started = await portal.post('/api/v1/auth/reset/start', { username: user.username });
+    expect(started.body.methods).toEqual(['push', 'passcode']);
+    const resetToken = started.body.resetToken as string;
     const answers = await burst(BURST, () => portal.post('/api/v1/auth/reset/push', { resetToken }));
     const { maxPending, maxPerWindow } = portal.ctx.config.mfa.push;
     const allowed = Math.min(maxPending, maxPerWindow);
     expect(answers.filter((a) => a.status === 200)).toHaveLength(allowed);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(BURST - allowed);
     expect(await pushesOf(user.id)).toBe(allowed);
+  });
+
+  it('holds an unknown name to the same push limits in one reset burst', async () => {
+    n += 1;
+    const username = `Nobody-Push-Burst-${n}`;
+    const resetToken = (await portal.post('/api/v1/auth/reset/start', { username })).body.resetToken as string;
+    const answers = await burst(BURST, () => portal.post('/api/v1/auth/reset/push', { resetToken }));
+    const { maxPending, maxPerWindow } = portal.ctx.config.mfa.push;
+    const allowed = Math.min(maxPending, maxPerWindow);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(allowed);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(BURST - allowed);
+    const stored = await portal.ctx.db.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM push_requests WHERE user_id IS NULL AND decoy_key = $1',
+      [username.toLowerCase()],
+    );
+    expect(Number(stored.rows[0]!.n)).toBe(allowed);
   });
 });

@@ -3,25 +3,34 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAuthStore } from '../auth/use-auth-store';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { canSubmit } from '../../ui/password/password-rules';
-import { DialogActions, PASSCODE_INPUT, TextField } from '../../ui/form-fields';
-import { PushWaitPanel } from '../../ui/mfa/PushWaitPanel';
-import '../../ui/mfa/mfa.css';
+import { DialogActions, TextField } from '../../ui/form-fields';
 import { usePortalStore } from '../../lib/use-portal-store';
 import { describeResetError } from './reset-messages';
+import { ResetFactorStep } from './ResetFactorStep';
 import { useResetStore } from './use-reset-store';
 
+const TITLES = {
+  idle: 'Reset a forgotten password',
+  'second-factor': 'Choose an authentication method',
+  questions: 'Answer your security questions',
+  'new-password': 'Choose a new password',
+} as const;
+
 /**
- * *Forgot your password?*: username → the security questions (exact answers)
- * → a second factor (*Send Me a Push* when the account has a phone, or a code
- * from the authenticator or a backup code) → a new password under the same
- * policy → signed in. The push wait is the sign-in one (`PushWaitPanel`).
+ * *Forgot your password?*: username → a second factor (*Send Me a Push*, or
+ * a code from the authenticator or a backup code), offered the same way for
+ * every name → the account's security questions (exact answers) → a new
+ * password under the same policy → signed in. Every error sits next to the
+ * field it is about; a failure that counts toward the lockout says how many
+ * attempts are left.
  */
 export function ForgotPasswordScreen() {
-  const { state, busy, error, pushing, pushExpiresAt, notice } = useResetStore(
+  const { state, busy, error, errorFrom, pushing, pushExpiresAt, notice } = useResetStore(
     useShallow((s) => ({
       state: s.state,
       busy: s.busy,
       error: s.error,
+      errorFrom: s.errorFrom,
       pushing: s.pushing,
       pushExpiresAt: s.pushExpiresAt,
       notice: s.notice,
@@ -45,7 +54,7 @@ export function ForgotPasswordScreen() {
   const [code, setCode] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const ids = { title: useId() };
+  const ids = { title: useId(), usernameError: useId(), answersError: useId() };
   const headingRef = useRef<HTMLHeadingElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   /** Set by *Enter a Passcode instead*: the code field takes the focus once the push is gone. */
@@ -57,40 +66,26 @@ export function ForgotPasswordScreen() {
       codeRef.current?.focus();
     }
   }, [pushing]);
-  const canPush = state.stage === 'second-factor' && state.methods.includes('push');
 
+  const errorText = error ? describeResetError(error, state.stage, portalUrl, branding) : null;
+  const formError = errorFrom === 'form' ? errorText : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy || pushing) return;
     if (state.stage === 'idle' && username.trim() !== '') void actions.start(portalUrl, username.trim());
-    else if (state.stage === 'questions') void actions.answer(answers);
     else if (state.stage === 'second-factor' && code.trim() !== '') void actions.passcode(code);
+    else if (state.stage === 'questions') void actions.answer(answers);
     else if (state.stage === 'new-password' && canSubmit(next, confirm, state.policy, state.username))
       void actions.setPassword(next);
   };
-  const titles = {
-    idle: 'Reset a forgotten password',
-    questions: 'Answer your security questions',
-    'second-factor': 'Confirm it is you',
-    'new-password': 'Choose a new password',
-  } as const;
 
   return (
     <main className="centered-page">
       <div className="card sign-in-card">
         <h1 ref={headingRef} tabIndex={-1} id={ids.title}>
-          {titles[state.stage]}
+          {TITLES[state.stage]}
         </h1>
-        {error && (
-          <p className="message error" role="alert">
-            {describeResetError(error, state.stage, portalUrl, branding)}
-          </p>
-        )}
-        {notice && (
-          <p className="message info" role="status">
-            {notice}
-          </p>
-        )}
+        {state.stage !== 'idle' && <p className="muted">Resetting the password for {state.username}.</p>}
         <form onSubmit={submit} noValidate aria-busy={busy} aria-labelledby={ids.title}>
           {state.stage === 'idle' && (
             <TextField
@@ -99,7 +94,36 @@ export function ForgotPasswordScreen() {
               autoComplete="username"
               spellCheck={false}
               value={username}
+              aria-invalid={formError ? true : undefined}
+              aria-describedby={formError ? ids.usernameError : undefined}
               onChange={setUsername}
+            >
+              <span
+                id={ids.usernameError}
+                role="alert"
+                className={formError ? 'field-error' : 'visually-empty'}
+              >
+                {formError}
+              </span>
+            </TextField>
+          )}
+          {state.stage === 'second-factor' && (
+            <ResetFactorStep
+              canPush={state.methods.includes('push')}
+              pushing={pushing}
+              pushExpiresAt={pushExpiresAt}
+              code={code}
+              onCodeChange={setCode}
+              codeRef={codeRef}
+              onSendPush={() => void actions.sendPush()}
+              onCancelPush={() => void actions.cancelPush()}
+              onUsePasscode={() => {
+                wantCode.current = true;
+                void actions.cancelPush();
+              }}
+              pushError={errorFrom === 'push' ? errorText : null}
+              codeError={formError}
+              notice={notice}
             />
           )}
           {state.stage === 'questions' && (
@@ -113,41 +137,15 @@ export function ForgotPasswordScreen() {
                   autoComplete="off"
                   spellCheck={false}
                   value={answers[i] ?? ''}
+                  aria-invalid={formError ? true : undefined}
+                  aria-describedby={formError ? ids.answersError : undefined}
                   onChange={(value) => setAnswers(answers.map((a, j) => (j === i ? value : a)))}
                 />
               ))}
+              <p id={ids.answersError} role="alert" className={formError ? 'field-error' : 'visually-empty'}>
+                {formError}
+              </p>
             </>
-          )}
-          {state.stage === 'second-factor' && pushing && (
-            <PushWaitPanel
-              expiresAt={pushExpiresAt}
-              onCancel={() => void actions.cancelPush()}
-              onUsePasscode={() => {
-                wantCode.current = true;
-                void actions.cancelPush();
-              }}
-            />
-          )}
-          {state.stage === 'second-factor' && !pushing && canPush && (
-            <div className="mfa-methods">
-              <button type="button" className="button primary wide" onClick={() => void actions.sendPush()}>
-                Send Me a Push
-                <span className="badge">Recommended</span>
-              </button>
-            </div>
-          )}
-          {state.stage === 'second-factor' && !pushing && (
-            <TextField
-              label={canPush ? 'Or enter a passcode' : 'Passcode'}
-              inputRef={codeRef}
-              {...PASSCODE_INPUT}
-              value={code}
-              onChange={setCode}
-            >
-              <span className="muted">
-                Enter the 6-digit code from your authenticator app, or one of your backup codes.
-              </span>
-            </TextField>
           )}
           {state.stage === 'new-password' && (
             <NewPasswordFields
@@ -157,13 +155,14 @@ export function ForgotPasswordScreen() {
               confirm={confirm}
               onChange={setNext}
               onConfirmChange={setConfirm}
+              error={formError}
             />
           )}
           <DialogActions
             cancelLabel="Back to sign in"
             onCancel={() => void actions.close()}
             submitLabel={state.stage === 'new-password' ? 'Set password' : 'Continue'}
-            submitClassName={`button ${canPush ? 'secondary' : 'primary'}`}
+            submitClassName={`button ${state.stage === 'second-factor' ? 'secondary' : 'primary'}`}
             busy={busy}
             disabled={pushing}
           />

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ApiError, ResetState } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
+import { attemptsLeftWarning } from '../../ui/form-errors';
 import { describePushEnd } from '../../ui/mfa/mfa-messages';
 import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../../lib/push-wait';
 
@@ -10,7 +11,9 @@ export interface ResetStoreState {
   state: ResetState;
   busy: boolean;
   error: ApiError | null;
-  /** A push is out and being waited for (second-factor stage). */
+  /** Where `error` came from: *Send Me a Push* (shown next to that button), or the step's form. */
+  errorFrom: 'push' | 'form';
+  /** A push is out and being waited for (second-factor stage, the reset's first step after the username). */
   pushing: boolean;
   /** ISO deadline of that push. */
   pushExpiresAt: string | null;
@@ -32,10 +35,14 @@ export interface ResetStoreState {
 
 export const useResetStore = create<ResetStoreState>()((set, get) => {
   /** Runs one step; a failure keeps the screen (and what was typed) and shows the error. */
-  const fail = (error: ApiError) => {
-    // An expired or locked reset starts over from the username.
+  const fail = (error: ApiError, from: 'push' | 'form' = 'form') => {
+    // An expired or locked reset starts over from the username (its field shows why).
     const over = error.code === 'session_expired' || error.code === 'locked';
-    set({ error, ...(over ? { state: { stage: 'idle' } as ResetState } : {}) });
+    set({
+      error,
+      errorFrom: over ? 'form' : from,
+      ...(over ? { state: { stage: 'idle' } as ResetState } : {}),
+    });
   };
   const step = async <T>(
     call: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
@@ -55,6 +62,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
     state: { stage: 'idle' },
     busy: false,
     error: null,
+    errorFrom: 'form',
     pushing: false,
     pushExpiresAt: null,
     notice: null,
@@ -91,7 +99,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
       if (get().waitId !== waitId) return;
       if (!started.ok) {
         set({ pushing: false });
-        fail(started.error);
+        fail(started.error, 'push');
         return;
       }
       set({ pushExpiresAt: started.value.expiresAt });
@@ -101,9 +109,13 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
       );
       if (end.kind === 'superseded') return;
       set({ pushing: false, pushExpiresAt: null });
-      if (end.kind === 'failed') fail(end.error);
+      if (end.kind === 'failed') fail(end.error, 'push');
       else if (end.value.state === 'approved') set({ state: end.value.reset });
-      else set({ notice: describePushEnd(end.value.state) });
+      else {
+        // A denial counts toward the lockout: warn when few attempts are left, as after a wrong code.
+        const warn = attemptsLeftWarning(end.value.attemptsLeft);
+        set({ notice: [describePushEnd(end.value.state), warn].filter(Boolean).join(' ') });
+      }
     },
     cancelPush: async () => {
       stopWaiting();

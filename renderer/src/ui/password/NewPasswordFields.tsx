@@ -11,8 +11,10 @@ export function NewPasswordFields(props: {
   confirm: string;
   onChange(value: string): void;
   onConfirmChange(value: string): void;
+  /** The portal refused the new password: shown under it, announced. */
+  error?: string | null;
 }) {
-  const ids = { checklist: useId(), mismatch: useId() };
+  const ids = { checklist: useId(), mismatch: useId(), error: useId() };
   const mismatch = props.confirm !== '' && props.confirm !== props.value;
   return (
     <>
@@ -21,9 +23,16 @@ export function NewPasswordFields(props: {
         type="password"
         autoComplete="new-password"
         value={props.value}
-        aria-describedby={ids.checklist}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${ids.error} ${ids.checklist}` : ids.checklist}
         onChange={props.onChange}
-      />
+      >
+        {props.error !== undefined && (
+          <span id={ids.error} role="alert" className={props.error ? 'field-error' : 'visually-empty'}>
+            {props.error}
+          </span>
+        )}
+      </TextField>
       {props.policy ? (
         <PasswordChecklist
           id={ids.checklist}

@@ -154,20 +154,21 @@ describe('password and reset services against the reference portal', () => {
     expect(await signIn(c, 'expired', 'Pebble-Crown-44')).toMatchObject({ status: 'signed-in' });
   });
 
-  it('resets a forgotten password through questions and a passcode, ending signed in', async () => {
+  it('resets a forgotten password through a passcode first, then the questions, ending signed in', async () => {
     const c = client();
-    const questions = await c.reset.start({ portalUrl: server.url, username: 'forgot' });
-    expect(questions).toMatchObject({ stage: 'questions', username: 'forgot' });
+    const factor = await c.reset.start({ portalUrl: server.url, username: 'forgot' });
+    // The same choices as for any name: nothing yet says the account exists.
+    expect(factor).toEqual({ stage: 'second-factor', username: 'forgot', methods: ['push', 'passcode'] });
+    await expect(c.reset.answer(['Biscuit', 'Porto', 'Sea Breeze'])).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(c.reset.passcode('000000')).rejects.toMatchObject({ code: 'invalid_credentials' });
+    expect(c.reset.state().stage).toBe('second-factor');
+    const code = generateSync({ secret: SECRET, epoch: Math.floor(serverClock.now().getTime() / 1000) });
+    expect(await c.reset.passcode(code)).toMatchObject({ stage: 'questions', username: 'forgot' });
     await expect(c.reset.answer(['biscuit', 'Porto', 'Sea Breeze'])).rejects.toMatchObject({
       code: 'invalid_credentials',
     });
     expect(c.reset.state().stage).toBe('questions');
-    expect(await c.reset.answer(['Biscuit', 'Porto', 'Sea Breeze'])).toMatchObject({
-      stage: 'second-factor',
-      methods: ['passcode'],
-    });
-    const code = generateSync({ secret: SECRET, epoch: Math.floor(serverClock.now().getTime() / 1000) });
-    expect(await c.reset.passcode(code)).toMatchObject({ stage: 'new-password' });
+    expect(await c.reset.answer(['Biscuit', 'Porto', 'Sea Breeze'])).toMatchObject({ stage: 'new-password' });
     const state = await c.reset.setPassword('Maple-Signal-55');
     expect(state).toMatchObject({ status: 'signed-in', user: { username: 'forgot' } });
     expect(c.reset.state()).toEqual({ stage: 'idle' });

@@ -81,10 +81,9 @@ describe('reset with a push (main-process service)', () => {
     return (await response.json()) as { pushes?: Array<{ id: string }>; state?: string };
   };
 
-  it('offers the push, waits for the phone, and moves on to the new password when approved', async () => {
+  it('offers the push first, waits for the phone, and moves on to the questions when approved', async () => {
     const c = client();
-    await c.reset.start({ portalUrl: server.url, username: 'phoneforgot' });
-    expect(await c.reset.answer(RIGHT)).toMatchObject({ stage: 'second-factor', methods: ['push', 'passcode'] });
+    expect(await c.reset.start({ portalUrl: server.url, username: 'phoneforgot' })).toMatchObject({ stage: 'second-factor', methods: ['push', 'passcode'] });
     await expect(c.reset.waitPush()).rejects.toMatchObject({ code: 'invalid_request' });
 
     const sent = await c.reset.startPush();
@@ -93,15 +92,15 @@ describe('reset with a push (main-process service)', () => {
     const [push] = (await phone('GET', '/approver/api/pushes')).pushes!;
     expect((await phone('POST', `/approver/api/pushes/${push!.id}`, { answer: 'approve' })).state).toBe('approved');
     const approved = await c.reset.waitPush();
-    expect(approved).toMatchObject({ state: 'approved', reset: { stage: 'new-password', username: 'phoneforgot' } });
-    expect(c.reset.state().stage).toBe('new-password');
+    expect(approved).toMatchObject({ state: 'approved', reset: { stage: 'questions', username: 'phoneforgot' } });
+    expect(c.reset.state()).toMatchObject({ stage: 'questions', questions: [expect.any(String), expect.any(String), expect.any(String)] });
+    expect(await c.reset.answer(RIGHT)).toMatchObject({ stage: 'new-password' });
     expect(await c.reset.setPassword('Maple-Signal-Push-55')).toMatchObject({ status: 'signed-in', user: { username: 'phoneforgot' } });
   });
 
   it('cancels the push on the portal, and a denial is reported as such', async () => {
     const c = client();
     await c.reset.start({ portalUrl: server.url, username: 'phoneforgot' });
-    await c.reset.answer(RIGHT);
     await c.reset.startPush();
     expect((await phone('GET', '/approver/api/pushes')).pushes).toHaveLength(1);
     await c.reset.cancelPush();
