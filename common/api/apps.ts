@@ -102,9 +102,8 @@ export function portalAppOf(app: PortalApp): PortalApp {
   };
 }
 export type IcaDescriptor = z.infer<typeof icaDescriptorSchema>;
-export type RdpDescriptorWire = z.infer<typeof rdpDescriptorSchema>;
-/** The RemoteApp form of an RDP descriptor (the only one the client writes files for). */
-export type RdpDescriptor = RdpDescriptorWire & { remoteProgram: string };
+/** An RDP descriptor: a RemoteApp with `remoteProgram`, the full desktop without. */
+export type RdpDescriptor = z.infer<typeof rdpDescriptorSchema>;
 export type WebDescriptor = z.infer<typeof webDescriptorSchema>;
 export type LaunchDescriptor = IcaDescriptor | RdpDescriptor | WebDescriptor;
 export type LaunchPolicy = z.infer<typeof launchPolicySchema>;
