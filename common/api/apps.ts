@@ -55,6 +55,8 @@ export const launchPolicySchema = z.object({
   allowClipboard: z.boolean(),
   allowDrives: z.boolean(),
   webOrigins: z.array(text(2048)).max(64),
+  /** `host:port` each native launch file connects to, for the methods the catalogue uses (diagnostics checks these). */
+  gateways: z.object({ ica: text(260).optional(), rdp: text(260).optional() }).optional(),
 });
 
 export const appParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
