@@ -5,7 +5,7 @@
  * that closes every connection, so the error comes fast and never from the
  * outside network, and the listener proves FreeRDP read the address.
  *
- * Needs Debian `freerdp2-x11` and, without a DISPLAY, `xvfb` (xvfb-run):
+ * Needs Debian `freerdp2-x11` and, without a DISPLAY, `xvfb` and `xauth` (xvfb-run):
  * xfreerdp opens the display even with +auth-only.
  */
 import { spawn } from 'node:child_process';
@@ -39,8 +39,8 @@ const xfreerdp = onPath('xfreerdp');
 const xvfbRun = process.env.DISPLAY ? null : onPath('xvfb-run');
 const missing = !xfreerdp
   ? 'xfreerdp (apt-get install freerdp2-x11)'
-  : !process.env.DISPLAY && !xvfbRun
-    ? 'xvfb-run (apt-get install xvfb)'
+  : !process.env.DISPLAY && (!xvfbRun || !onPath('xauth'))
+    ? 'xvfb-run (apt-get install xvfb xauth)'
     : null;
 if (missing)
   console.log(
