@@ -11,6 +11,7 @@ import { channelSchemas } from './ipc/schemas';
 import { DesktopIntegration, type DesktopShellHooks } from './services/desktop/integration';
 import { createNoticeRelay, notifyPushStarts, watchNotices } from './services/desktop/notices';
 import { DesktopSettingsStore } from './services/desktop/settings';
+import { launchEndpoints } from './services/diagnostics/bundle';
 import { RingLog } from './services/diagnostics/log';
 import { createEventHub } from './services/core/events';
 import { createSessionServices } from './services/launcher/session-services';
@@ -114,11 +115,16 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
       signedIn: session.state().status === 'signed-in',
       vault: vault.status(),
     }),
-    launchHosts: async () => {
+    launchEndpoints: async () => {
       if (session.state().status !== 'signed-in') return [];
-      const policy = await session.authorized((target) => portal.getLaunchPolicy(target));
-      return [...policy.allowedHosts];
+      const [apps, policy] = await Promise.all([
+        catalogue.current().length > 0 ? catalogue.current() : catalogue.list(),
+        session.authorized((target) => portal.getLaunchPolicy(target)),
+      ]);
+      return launchEndpoints(apps, policy);
     },
+    // Called only when the user saves diagnostics, long after `transfers` below exists.
+    ftpsEndpoint: () => transfers.endpoint(),
   });
   const stopNotices = watchNotices(events, notifier);
   // File transfers: one transfer engine per signed-in user, in <userData>/transfers.

@@ -4,6 +4,7 @@
  * inject in-memory fakes from `tests/fakes/`.
  */
 import type { EventChannel, EventChannels, Result } from '../common/contract';
+import type { NativeClientProbe } from './services/launcher/native-clients';
 
 /** Encrypts secrets with the OS keychain. */
 export interface SecretCipher {
@@ -33,9 +34,13 @@ export interface OsLauncher {
   openExternal(url: string): Promise<void>;
 }
 
-/** Opens the light version (web session) in a sandboxed, origin-locked window. */
+/**
+ * Opens the light version (web session) in a sandboxed, origin-locked window.
+ * A shell whose page opens it instead (the browser host: a new tab of the
+ * same browser) answers `openInPage` with the checked URL.
+ */
 export interface WebSessionOpener {
-  open(url: string, options: { title: string; allowedOrigin: string }): Promise<void>;
+  open(url: string, options: { title: string; allowedOrigin: string }): Promise<void | { openInPage: string }>;
 }
 
 /** Desktop notifications. */
@@ -68,6 +73,8 @@ export interface Ports {
   settings: SettingsStore;
   osLauncher: OsLauncher;
   webSessions: WebSessionOpener;
+  /** Which native launch files (ICA, RDP) this machine can open. */
+  nativeClients: NativeClientProbe;
   notifier: Notifier;
   clock: Clock;
   paths: Paths;

@@ -55,6 +55,8 @@ export const launchPolicySchema = z.object({
   allowClipboard: z.boolean(),
   allowDrives: z.boolean(),
   webOrigins: z.array(text(2048)).max(64),
+  /** `host:port` each native launch file connects to, for the methods the catalogue uses (diagnostics checks these). */
+  gateways: z.object({ ica: text(260).optional(), rdp: text(260).optional() }).optional(),
 });
 
 export const appParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
@@ -102,9 +104,8 @@ export function portalAppOf(app: PortalApp): PortalApp {
   };
 }
 export type IcaDescriptor = z.infer<typeof icaDescriptorSchema>;
-export type RdpDescriptorWire = z.infer<typeof rdpDescriptorSchema>;
-/** The RemoteApp form of an RDP descriptor (the only one the client writes files for). */
-export type RdpDescriptor = RdpDescriptorWire & { remoteProgram: string };
+/** An RDP descriptor: a RemoteApp with `remoteProgram`, the full desktop without. */
+export type RdpDescriptor = z.infer<typeof rdpDescriptorSchema>;
 export type WebDescriptor = z.infer<typeof webDescriptorSchema>;
 export type LaunchDescriptor = IcaDescriptor | RdpDescriptor | WebDescriptor;
 export type LaunchPolicy = z.infer<typeof launchPolicySchema>;

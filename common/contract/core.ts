@@ -109,7 +109,12 @@ export interface LaunchRequest {
 }
 
 export type LaunchResult =
-  | { status: 'launched'; method: LaunchMethod }
+  | {
+      status: 'launched';
+      method: LaunchMethod;
+      /** Light version in the browser host: the page opens this portal address in a new tab of the same browser. */
+      url?: string;
+    }
   | {
       status: 'no-client';
       /** The native client the user should install, e.g. "Citrix Workspace app". */

@@ -10,7 +10,8 @@ import type { Clock, Notifier, OsLauncher, Ports, SecretCipher, WebSessionOpener
 import { JsonSettingsStore } from '../services/storage/json-settings-store';
 import { originOf } from '../shell-guards';
 import { createRecordingLauncher, createRecordingWebSessions, LaunchRecorder } from './recording-ports';
-import { createSystemLauncher, runOpener } from './system-launcher';
+import { createSystemLauncher } from './system-launcher';
+import { createNativeClientProbe, everyClientProbe, type NativeClientProbe } from '../services/launcher/native-clients';
 
 /** Why the browser host never persists secrets; shown to the user. */
 export const NO_KEYCHAIN_REASON =
@@ -48,7 +49,11 @@ export const systemClock: Clock = {
   },
 };
 
-/** Opens the light version in the user's default browser, only on its approved origin. */
+/**
+ * The light version opens in a new tab of the browser the page runs in: the
+ * checked URL goes back to the page, which opens it (the desktop's opener
+ * may pick another browser, or none at all on a server without a desktop).
+ */
 export function createBrowserWebSessions(): WebSessionOpener {
   return {
     open: async (url, options) => {
@@ -60,8 +65,7 @@ export function createBrowserWebSessions(): WebSessionOpener {
       ) {
         throw new Error('The web session address is not on the approved origin.');
       }
-      const outcome = await runOpener(url);
-      if (!outcome.ok) throw new Error(outcome.message);
+      return { openInPage: url };
     },
   };
 }
@@ -73,6 +77,7 @@ export interface BrowserHostPortOptions {
   recordLaunchesDir?: string;
   osLauncher?: OsLauncher;
   webSessions?: WebSessionOpener;
+  nativeClients?: NativeClientProbe;
   notifier?: Notifier;
   fetch?: typeof fetch;
 }
@@ -88,6 +93,8 @@ export function createBrowserHostPorts(options: BrowserHostPortOptions): Ports {
     osLauncher: options.osLauncher ?? (recorder ? createRecordingLauncher(recorder) : createSystemLauncher()),
     webSessions:
       options.webSessions ?? (recorder ? createRecordingWebSessions(recorder) : createBrowserWebSessions()),
+    // The recorder "opens" every file, so it stands for a machine with both clients.
+    nativeClients: options.nativeClients ?? (recorder ? everyClientProbe : createNativeClientProbe()),
     notifier: options.notifier ?? createConsoleNotifier(),
     clock: systemClock,
     paths: { userData: options.dataDir, temp },

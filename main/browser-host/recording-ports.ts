@@ -75,7 +75,7 @@ export function createRecordingLauncher(recorder: LaunchRecorder): OsLauncher {
   };
 }
 
-/** WebSessionOpener that records instead of opening a window. */
+/** WebSessionOpener that records, then hands the URL to the page like the real browser host. */
 export function createRecordingWebSessions(recorder: LaunchRecorder): WebSessionOpener {
   return {
     open: async (url, options) => {
@@ -85,6 +85,7 @@ export function createRecordingWebSessions(recorder: LaunchRecorder): WebSession
         title: options.title,
         allowedOrigin: options.allowedOrigin,
       });
+      return { openInPage: url };
     },
   };
 }

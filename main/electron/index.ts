@@ -29,6 +29,7 @@ import { attachTaskbarProgress, createTransferDialogs } from './transfers-shell'
 import { installTestHooks, recordDeepLink, recordForwardedArgs, testHooksEnabled } from './test-hooks';
 import { createTray } from './tray';
 import { createMainWindow, focusWindow, prepareDefaultSession } from './window';
+import { createNativeClientProbe } from '../services/launcher/native-clients';
 
 function createPorts(): Ports {
   const temp = join(app.getPath('temp'), `portico-${process.pid}`);
@@ -38,6 +39,7 @@ function createPorts(): Ports {
     settings: createElectronSettingsStore(),
     osLauncher: createElectronLauncher(),
     webSessions: createLightWindowOpener(),
+    nativeClients: createNativeClientProbe(),
     notifier: createElectronNotifier(),
     clock: {
       now: () => Date.now(),

@@ -1,9 +1,11 @@
 import { connectApi } from './api';
 import { installPageGuards } from './features/hardening/page-guards';
+import { provideTabOpener } from './lib/new-tab';
 import './styles.css';
 
-// Before any of our code renders: no new windows, no links away from the app.
-installPageGuards();
+// Before any of our code renders: no new windows, no links away from the app;
+// only the light version (browser host) may open a tab, through lib/new-tab.
+provideTabOpener(installPageGuards());
 
 // Fast start: connect first (the socket and main's first answers travel while
 // React and the screens load), then hand over to the React half.

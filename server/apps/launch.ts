@@ -50,6 +50,8 @@ export interface LaunchPolicy {
   allowClipboard: boolean;
   allowDrives: boolean;
   webOrigins: string[];
+  /** Where ICA and RDP files connect, only for methods some app offers. */
+  gateways: { ica?: string; rdp?: string };
 }
 
 /** Issues descriptors and redeems tickets. */
@@ -69,7 +71,15 @@ export class Launcher {
       allowClipboard: launch.allowClipboard,
       allowDrives: launch.allowDrives,
       webOrigins: [new URL(this.webBase()).origin],
+      gateways: {
+        ...(this.catalogueUses('ica') ? { ica: launch.icaAddress } : {}),
+        ...(this.catalogueUses('rdp') ? { rdp: launch.rdpAddress } : {}),
+      },
     };
+  }
+
+  private catalogueUses(method: LaunchMethod): boolean {
+    return this.config.apps.some((app) => app.methods.includes(method));
   }
 
   /** Creates a descriptor with a fresh ticket; `method` must be one of the app's. */

@@ -79,6 +79,31 @@ test.describe('sign in and launch', () => {
     await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
   });
 
+  test("the tile's light version opens the portal's light page in a new tab of the same browser", async ({ page, stack }) => {
+    await signIn(page, stack, stack.demo.username, stack.demo.password);
+    const allApps = page.getByRole('region', { name: 'All apps' });
+    // Subscribe before the click: the tab opens while the launch answer arrives.
+    const newTab = page.context().waitForEvent('page');
+    await allApps.getByRole('button', { name: 'Open in browser (light version): 7-Zip File Manager' }).click();
+    const tab = await newTab;
+    await tab.waitForLoadState('domcontentloaded');
+    const url = new URL(tab.url());
+    expect(url.origin).toBe(new URL(stack.portalUrl).origin);
+    expect(url.pathname).toBe('/light/7zip');
+    expect(url.searchParams.get('ticket')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    // The single-use ticket was still good: the light page, not "This launch link has expired".
+    await expect(tab.getByRole('heading', { name: '7-Zip File Manager' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '7-Zip File Manager started in the light version' })).toBeVisible();
+    // The page opened it; the host handed nothing to the desktop's opener.
+    expect(launchRecords(stack.recordDir).filter((r) => r.path.includes('/light/7zip')).map((r) => (r as { kind?: string }).kind)).toEqual(['web-session']);
+    await tab.close();
+
+    // The next test starts signed out, like this one did.
+    await page.getByRole('button', { name: 'Demo User' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
+  });
+
   test('wrong password gets a plain message and the form stays usable', async ({ page, stack }) => {
     await signIn(page, stack, stack.demo.username, 'not-the-password');
     await expect(page.getByText('The username or password is incorrect.')).toBeVisible();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Ports } from '../../main/ports';
 import { FakeCipher } from './fake-cipher';
 import { FakeClock } from './fake-clock';
+import { FakeNativeClients } from './fake-native-clients';
 import { MemorySettings } from './memory-settings';
 import { RecordingOsLauncher } from './recording-os-launcher';
 import { RecordingNotifier, RecordingWebSessions } from './recording-web-sessions';
@@ -14,6 +15,7 @@ export interface FakePorts extends Ports {
   settings: MemorySettings;
   osLauncher: RecordingOsLauncher;
   webSessions: RecordingWebSessions;
+  nativeClients: FakeNativeClients;
   notifier: RecordingNotifier;
   clock: FakeClock;
   cleanup(): void;
@@ -30,6 +32,7 @@ export function createFakePorts(options: { persist?: boolean; fetch?: typeof fet
     settings: new MemorySettings(),
     osLauncher: new RecordingOsLauncher(),
     webSessions: new RecordingWebSessions(),
+    nativeClients: new FakeNativeClients(),
     notifier: new RecordingNotifier(),
     clock: new FakeClock(),
     paths: { userData, temp },

@@ -6,7 +6,7 @@
 import type { PortalApi } from '../portal/client';
 import type { DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from '../../../common/contract';
 import type { Clock } from '../../ports';
-import type { DiagnosticsFacts } from '../diagnostics/bundle';
+import type { DiagnosticsFacts, LaunchEndpoint } from '../diagnostics/bundle';
 import { buildDiagnosticsText, checkConnectivity, connectivityTargets, diagnosticsFileName, tcpConnect, type DiagnosticsPorts } from '../diagnostics/bundle';
 import type { RingLog } from '../diagnostics/log';
 import { PortalError } from '../core/errors';
@@ -32,10 +32,10 @@ export interface DesktopIntegrationDeps {
   hooks: DesktopShellHooks;
   /** Facts that change over time (portal, sign-in, vault). */
   facts(): Omit<DiagnosticsFacts, 'runtimes'> & { runtimes?: Record<string, string> };
-  /** Launch hosts from the portal's policy (empty when signed out or unreachable). */
-  launchHosts(): Promise<string[]>;
-  /** The FTPS endpoint when known (else the portal host on port 21 is checked). */
-  ftpsEndpoint?(): { host: string; port: number } | null;
+  /** The ICA/RDP gateways the catalogue uses (empty when signed out or unreachable). */
+  launchEndpoints(): Promise<LaunchEndpoint[]>;
+  /** The portal's FTPS endpoint, from its transfer credentials (null when signed out: then it is not checked). */
+  ftpsEndpoint?(): Promise<{ host: string; port: number } | null>;
   /** The portal client: the portal check goes through its injected `fetch`. */
   portal: Pick<PortalApi, 'probe'>;
   /** Overridable network probes (tests). */
@@ -44,8 +44,8 @@ export interface DesktopIntegrationDeps {
   onSettingsChanged?(settings: DesktopSettings): void;
 }
 
-/** Longest the launch-policy lookup may hold up a diagnostics save. */
-const LAUNCH_HOSTS_TIMEOUT_MS = 5000;
+/** Longest the launch-policy and FTPS endpoint lookups may hold up a diagnostics save. */
+const LOOKUP_TIMEOUT_MS = 5000;
 
 /** Diagnostics and desktop preferences. */
 export class DesktopIntegration {
@@ -85,8 +85,11 @@ export class DesktopIntegration {
   async collectDiagnostics(): Promise<{ fileName: string; text: string }> {
     const { deps } = this;
     const facts = deps.facts();
-    const launchHosts = await withTimeout(deps.launchHosts(), LAUNCH_HOSTS_TIMEOUT_MS).catch(() => [] as string[]);
-    const targets = connectivityTargets({ portalUrl: facts.portalUrl, ftps: deps.ftpsEndpoint?.() ?? null, launchHosts });
+    const [launch, ftps] = await Promise.all([
+      withTimeout(deps.launchEndpoints(), LOOKUP_TIMEOUT_MS).catch(() => [] as LaunchEndpoint[]),
+      withTimeout(deps.ftpsEndpoint?.() ?? Promise.resolve(null), LOOKUP_TIMEOUT_MS).catch(() => null),
+    ]);
+    const targets = connectivityTargets({ portalUrl: facts.portalUrl, ftps, launch });
     const checks = await checkConnectivity(targets, {
       fetch: deps.probes?.fetch ?? ((url, init) => deps.portal.probe(String(url), init ?? {})),
       tcpConnect: deps.probes?.tcpConnect ?? tcpConnect,

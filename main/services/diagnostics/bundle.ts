@@ -1,8 +1,9 @@
 /**
  * *Help → Save diagnostics…*: a plain-text bundle a user can send to
  * support — versions, portal address, recent client log and connectivity
- * checks (portal health over HTTP, the FTPS port and the launch hosts over
- * TCP) — with every secret and token redacted. Pure apart from its ports,
+ * checks (portal health over HTTP; over TCP the FTPS control port the portal
+ * names and the ICA/RDP gateways the catalogue uses) — with every secret
+ * and token redacted. Pure apart from its ports,
  * so the whole bundle is unit-tested.
  */
 import { connect } from 'node:net';
@@ -48,10 +49,37 @@ export interface DiagnosticsPorts {
 
 /** Per-check timeout: the user is waiting for a save dialog. */
 export const CHECK_TIMEOUT_MS = 4000;
-/** At most this many launch hosts are probed. */
-const MAX_LAUNCH_HOSTS = 5;
-/** Ports of the native clients: Citrix ICA (and session reliability) and RDP. */
-export const LAUNCH_PORTS: readonly number[] = [1494, 2598, 3389];
+/** At most this many launch endpoints are probed. */
+const MAX_LAUNCH_ENDPOINTS = 5;
+/** Standard ports of the native clients, used when the portal names only hosts. */
+export const LAUNCH_PORTS = { ica: 1494, rdp: 3389 } as const;
+
+/** One ICA or RDP gateway a launch file of the catalogue connects to. */
+export interface LaunchEndpoint {
+  method: 'ica' | 'rdp';
+  host: string;
+  port: number;
+}
+
+/**
+ * The gateways worth checking: for each native method some app offers, the
+ * `host:port` the launch policy names, else each allowed host on that
+ * method's standard port. Methods no app offers are never probed.
+ */
+export function launchEndpoints(
+  apps: ReadonlyArray<{ methods: readonly string[] }>,
+  policy: { allowedHosts: readonly string[]; gateways?: { ica?: string | undefined; rdp?: string | undefined } | undefined },
+): LaunchEndpoint[] {
+  const out: LaunchEndpoint[] = [];
+  for (const method of ['ica', 'rdp'] as const) {
+    if (!apps.some((app) => app.methods.includes(method))) continue;
+    const gateway = policy.gateways?.[method];
+    const parsed = gateway === undefined ? null : /^(.+):(\d{1,5})$/.exec(gateway);
+    if (parsed) out.push({ method, host: parsed[1]!.toLowerCase(), port: Number(parsed[2]) });
+    else for (const host of policy.allowedHosts) out.push({ method, host: host.toLowerCase(), port: LAUNCH_PORTS[method] });
+  }
+  return out;
+}
 
 /** Real TCP probe on node:net. */
 export function tcpConnect(host: string, port: number, timeoutMs: number): Promise<void> {
@@ -81,32 +109,39 @@ function errorDetail(error: unknown): string {
   return error instanceof Error && /timed out/i.test(error.message) ? 'timed out' : 'failed';
 }
 
-/** The targets to check: portal health, FTPS port, each launch host on the client ports. */
+/** The targets to check: portal health, the portal's FTPS control port (when known), the catalogue's gateways. */
 export function connectivityTargets(input: {
   portalUrl: string;
   ftps?: { host: string; port: number } | null;
-  launchHosts?: readonly string[];
+  launch?: readonly LaunchEndpoint[];
 }): ConnectivityTarget[] {
   const targets: ConnectivityTarget[] = [];
-  let portalHost = '';
   try {
     const url = new URL(input.portalUrl);
     if (url.protocol === 'https:' || url.protocol === 'http:') {
-      portalHost = url.hostname;
       targets.push({ label: 'Portal (HTTP health)', kind: 'http', url: new URL('/api/v1/health', url).toString() });
     }
   } catch {
     // An unusable portal address is itself reported in the facts section.
   }
-  const ftps = input.ftps ?? (portalHost ? { host: portalHost, port: 21 } : null);
-  if (ftps && isHostName(ftps.host) && Number.isInteger(ftps.port) && ftps.port > 0 && ftps.port < 65536) {
+  // The FTPS port is the one the portal names (transfer credentials); never a guessed 21.
+  const ftps = input.ftps ?? null;
+  if (ftps && isHostName(ftps.host) && isPort(ftps.port)) {
     targets.push({ label: 'FTPS control port', kind: 'tcp', host: ftps.host, port: ftps.port });
   }
-  const hosts = [...new Set((input.launchHosts ?? []).map((h) => h.toLowerCase()))].filter(isHostName).slice(0, MAX_LAUNCH_HOSTS);
-  for (const host of hosts) {
-    for (const port of LAUNCH_PORTS) targets.push({ label: `Launch host ${port === 3389 ? '(RDP)' : '(ICA)'}`, kind: 'tcp', host, port });
+  const seen = new Set<string>();
+  for (const endpoint of input.launch ?? []) {
+    const key = `${endpoint.host.toLowerCase()}:${endpoint.port}`;
+    if (seen.has(key) || seen.size >= MAX_LAUNCH_ENDPOINTS || !isHostName(endpoint.host) || !isPort(endpoint.port)) continue;
+    seen.add(key);
+    const label = endpoint.method === 'rdp' ? 'Launch gateway (RDP)' : 'Launch gateway (ICA)';
+    targets.push({ label, kind: 'tcp', host: endpoint.host.toLowerCase(), port: endpoint.port });
   }
   return targets;
+}
+
+function isPort(port: number): boolean {
+  return Number.isInteger(port) && port > 0 && port < 65536;
 }
 
 /** Host names and IP literals only (server-supplied names are hostile). */

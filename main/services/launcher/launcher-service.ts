@@ -1,8 +1,9 @@
 /**
- * Launches apps. Native: fetch a descriptor, check it against the portal's
- * launch policy, write a 0600 temp ICA/RDP file, hand it to the OS, and
- * delete it shortly afterwards. Web: open the light version in a sandboxed
- * window locked to the approved origin.
+ * Launches apps. Native: pick the launch file this machine can open (ICA
+ * first), fetch its descriptor, check it against the portal's launch policy,
+ * write a 0600 temp ICA/RDP file, hand it to the OS, and delete it shortly
+ * afterwards. Web: open the light version in a sandboxed window locked to
+ * the approved origin (or, in the browser host, hand its URL to the page).
  */
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile, chmod } from 'node:fs/promises';
@@ -15,7 +16,9 @@ import type { PortalApi } from '../portal/client';
 import type { LaunchDescriptor } from '../../../common/api';
 import type { SessionService } from '../auth/session-service';
 import { writeIcaFile } from './ica-writer';
+import { chooseLaunch, type LaunchPreference } from './launch-choice';
 import { checkLaunch } from './launch-policy';
+import type { NativeClientProbe } from './native-clients';
 import { writeRdpFile } from './rdp-writer';
 
 /** The native client to install, per launch method. */
@@ -27,6 +30,10 @@ export interface LauncherServiceDeps {
   catalogue: CatalogueService;
   osLauncher: OsLauncher;
   webSessions: WebSessionOpener;
+  /** What this machine can open, asked before each native launch. */
+  nativeClients: NativeClientProbe;
+  /** The signed-in user's own launch preference, where one is kept (it wins over the machine's choice). */
+  launchPreference?: () => LaunchPreference | null;
   clock: Clock;
   tempDir: string;
   /**
@@ -44,24 +51,21 @@ export class LauncherService {
 
   async launch(request: LaunchRequest): Promise<LaunchResult> {
     const app = await this.deps.catalogue.find(request.appId);
-    const method = pickMethod(app.methods, request.mode);
-    const descriptor = await this.deps.session.authorized((target) => this.deps.portal.launch(target, app.id, method));
-    if (descriptor.type !== method) throw new PortalError('launch_blocked', 'The portal sent a different kind of launch file than asked for.');
-    const policy = await this.deps.session.authorized((target) => this.deps.portal.getLaunchPolicy(target));
-    const { allowedOrigin } = checkLaunch(descriptor, policy);
-
-    if (descriptor.type === 'web') {
-      await this.deps.webSessions.open(descriptor.url, { title: descriptor.title, allowedOrigin: allowedOrigin! });
+    const clients = request.mode === 'native' ? await this.deps.nativeClients.detect() : { ica: 'unknown' as const, rdp: 'unknown' as const };
+    const choice = chooseLaunch({ methods: app.methods, mode: request.mode, clients, preference: this.deps.launchPreference?.() ?? null });
+    const webAvailable = app.methods.includes('web');
+    if (choice.kind === 'no-client') return { status: 'no-client', clientName: clientNames(choice.missing), webAvailable };
+    const missing: Array<'ica' | 'rdp'> = [];
+    for (const method of choice.methods) {
+      const outcome = await this.launchWith(app.id, method);
+      if (outcome === 'no-handler') {
+        missing.push(method as 'ica' | 'rdp');
+        continue;
+      }
       this.deps.catalogue.recordLaunch(app.id);
-      return { status: 'launched', method: 'web' };
+      return outcome.url === undefined ? { status: 'launched', method } : { status: 'launched', method, url: outcome.url };
     }
-
-    const outcome = await this.openNative(descriptor);
-    if (outcome === 'no-handler') {
-      return { status: 'no-client', clientName: CLIENT_NAMES[descriptor.type], webAvailable: app.methods.includes('web') };
-    }
-    this.deps.catalogue.recordLaunch(app.id);
-    return { status: 'launched', method: descriptor.type };
+    return { status: 'no-client', clientName: clientNames(missing), webAvailable };
   }
 
   /** Deletes launch files still waiting for their cleanup delay. */
@@ -70,6 +74,19 @@ export class LauncherService {
     for (const timer of this.pending.values()) timer.cancel();
     this.pending.clear();
     await Promise.all(files.map((file) => rm(file, { force: true })));
+  }
+
+  /** One attempt: a fresh descriptor (and ticket) for `method`, checked, then opened. */
+  private async launchWith(appId: string, method: LaunchMethod): Promise<'no-handler' | { url?: string }> {
+    const descriptor = await this.deps.session.authorized((target) => this.deps.portal.launch(target, appId, method));
+    if (descriptor.type !== method) throw new PortalError('launch_blocked', 'The portal sent a different kind of launch file than asked for.');
+    const policy = await this.deps.session.authorized((target) => this.deps.portal.getLaunchPolicy(target));
+    const { allowedOrigin } = checkLaunch(descriptor, policy);
+    if (descriptor.type === 'web') {
+      const opened = await this.deps.webSessions.open(descriptor.url, { title: descriptor.title, allowedOrigin: allowedOrigin! });
+      return opened?.openInPage === undefined ? {} : { url: opened.openInPage };
+    }
+    return (await this.openNative(descriptor)) === 'no-handler' ? 'no-handler' : {};
   }
 
   private async openNative(descriptor: Exclude<LaunchDescriptor, { type: 'web' }>): Promise<'opened' | 'no-handler'> {
@@ -104,12 +121,7 @@ export class LauncherService {
   }
 }
 
-function pickMethod(methods: LaunchMethod[], mode: LaunchRequest['mode']): LaunchMethod {
-  if (mode === 'web') {
-    if (!methods.includes('web')) throw new PortalError('invalid_request', 'This application has no light version.');
-    return 'web';
-  }
-  if (methods.includes('ica')) return 'ica';
-  if (methods.includes('rdp')) return 'rdp';
-  throw new PortalError('invalid_request', 'This application can only be opened as the light version.');
+/** "Citrix Workspace app", or both clients when the app offers both. */
+function clientNames(missing: ReadonlyArray<'ica' | 'rdp'>): string {
+  return missing.map((method) => CLIENT_NAMES[method]).join(' or a ');
 }

@@ -14,7 +14,7 @@ import { LauncherService } from './launcher-service';
 
 /** What {@link createSessionServices} needs. */
 export interface SessionServicesDeps {
-  ports: Pick<Ports, 'clock' | 'osLauncher' | 'webSessions' | 'paths'>;
+  ports: Pick<Ports, 'clock' | 'osLauncher' | 'webSessions' | 'nativeClients' | 'paths'>;
   portal: PortalApi;
   vault: Vault;
   settings: SettingsService;
@@ -56,6 +56,7 @@ export function createSessionServices(deps: SessionServicesDeps): SessionService
     catalogue,
     osLauncher: ports.osLauncher,
     webSessions: ports.webSessions,
+    nativeClients: ports.nativeClients,
     clock: ports.clock,
     tempDir: ports.paths.temp,
     ...(deps.launchFileCleanupDelayMs === undefined ? {} : { cleanupDelayMs: deps.launchFileCleanupDelayMs }),

@@ -153,11 +153,9 @@ export class PortalApi {
   }
 
   async launch(target: PortalTarget, appId: string, method: LaunchMethod): Promise<LaunchDescriptor> {
+    // An RDP descriptor without `remoteProgram` is the full desktop (the writer makes a desktop file).
     const { descriptor } = await this.call(target, endpoints.launchApp, { params: { id: appId }, body: { method } });
-    // Portico writes RemoteApp RDP files only: a descriptor without a program
-    // (the full desktop over RDP) is not one it understands, as before.
-    if (descriptor.type === 'rdp' && descriptor.remoteProgram === undefined) throw unexpected();
-    return descriptor as LaunchDescriptor;
+    return descriptor;
   }
 
   getLaunchPolicy(target: PortalTarget): Promise<LaunchPolicy> {

@@ -79,6 +79,23 @@ export class TransfersService {
     }
   }
 
+  /**
+   * Where the portal's FTPS endpoint is (host and control port), as the
+   * portal says in the transfer credentials; null when signed out or the
+   * portal gave none.
+   */
+  async endpoint(): Promise<{ host: string; port: number } | null> {
+    try {
+      // The engine opens just after sign-in; wait for it before asking.
+      await this.engines.settled();
+      const user = this.user();
+      await this.engines.ensureCredentials(user);
+      return user.engine.endpoint;
+    } catch {
+      return null;
+    }
+  }
+
   snapshot(): TransfersSnapshot {
     const user = this.engines.get();
     if (!user) return signedOutSnapshot(this.deps.nativeFiles);

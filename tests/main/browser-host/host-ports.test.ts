@@ -35,6 +35,49 @@ describe('browser host ports', () => {
   });
 });
 
+describe('browser web sessions (light version)', () => {
+  const savedPath = process.env.PATH;
+  afterEach(() => {
+    process.env.PATH = savedPath;
+  });
+
+  it('hands the approved URL back to the page and never runs the desktop opener', async () => {
+    // An xdg-open that would leave a mark if it ran.
+    const bin = mkdtempSync(join(root, 'opener-'));
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\ntouch "${bin}/ran"\n`, { mode: 0o755 });
+    process.env.PATH = bin;
+    const sessions = createBrowserHostPorts({ dataDir: join(root, 'light') }).webSessions;
+    const url = 'http://127.0.0.1:8443/light/7zip?ticket=abc';
+    expect(await sessions.open(url, { title: '7-Zip', allowedOrigin: 'http://127.0.0.1:8443' })).toEqual({
+      openInPage: url,
+    });
+    expect(readdirSync(bin)).toEqual(['xdg-open']);
+  });
+
+  it('refuses an address off the approved origin or not on the web', async () => {
+    const sessions = createBrowserHostPorts({ dataDir: join(root, 'light2') }).webSessions;
+    const allowedOrigin = 'http://127.0.0.1:8443';
+    await expect(sessions.open('http://evil.example/light', { title: 'x', allowedOrigin })).rejects.toThrow(
+      /approved origin/,
+    );
+    await expect(sessions.open('javascript:alert(1)', { title: 'x', allowedOrigin })).rejects.toThrow(
+      /approved origin/,
+    );
+  });
+
+  it('answers the recorded URL in record mode, and stands for a machine with both clients', async () => {
+    const ports = createBrowserHostPorts({
+      dataDir: join(root, 'light3'),
+      recordLaunchesDir: join(root, 'light3-records'),
+    });
+    const url = 'http://127.0.0.1:1/light/a';
+    expect(await ports.webSessions.open(url, { title: 'A', allowedOrigin: 'http://127.0.0.1:1' })).toEqual({
+      openInPage: url,
+    });
+    expect(await ports.nativeClients.detect()).toEqual({ ica: 'yes', rdp: 'yes' });
+  });
+});
+
 describe('recording launcher', () => {
   it('copies the launch file and records path, mode and content', async () => {
     const dir = join(root, 'records');

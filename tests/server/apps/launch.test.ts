@@ -42,6 +42,32 @@ describe.each(backends)('app catalogue and launch ($name)', (backend) => {
     expect(apps.some((app) => app.methods.includes('rdp'))).toBe(true);
   });
 
+  it('names gateways only for the methods the catalogue uses', async () => {
+    const rdpFree = await startTestPortal(backend, {
+      config: {
+        apps: [
+          {
+            id: 'only-ica',
+            name: 'Only ICA',
+            description: 'ICA only.',
+            icon: 'generic',
+            kind: 'app',
+            methods: ['ica'],
+          },
+        ],
+      },
+    });
+    try {
+      const other = await rdpFree.signInDemo();
+      const policy = await (
+        await rdpFree.request('/api/v1/launch-policy', { headers: bearer(other) })
+      ).json();
+      expect(Object.keys(policy.gateways)).toEqual(['ica']);
+    } finally {
+      await rdpFree.cleanup();
+    }
+  });
+
   it('requires a session for the catalogue', async () => {
     expect((await portal.request('/api/v1/apps')).status).toBe(401);
   });
@@ -64,6 +90,8 @@ describe.each(backends)('app catalogue and launch ($name)', (backend) => {
         } else {
           const host = String(descriptor.address).split(':')[0];
           expect(policy.allowedHosts).toContain(host);
+          // The policy names where each kind of file connects (diagnostics checks exactly that).
+          expect(policy.gateways[method]).toBe(descriptor.address);
           expect(descriptor.logonTicket).toMatch(/^[A-Za-z0-9_-]{43}$/);
           expect(descriptor.allowClipboard).toBe(policy.allowClipboard);
           expect(descriptor.allowDrives).toBe(policy.allowDrives);

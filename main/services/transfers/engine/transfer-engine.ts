@@ -63,6 +63,12 @@ export class TransferEngine {
     return this.credentials.held;
   }
 
+  /** The FTPS host and control port of the current credentials (diagnostics checks that port). */
+  get endpoint(): { host: string; port: number } | null {
+    const current = this.credentials.current();
+    return current ? { host: current.host, port: current.port } : null;
+  }
+
   /** Subscribes to engine events; returns the unsubscribe function. */
   on(listener: TransferListener): () => void {
     return this.events.on(listener);

@@ -10,6 +10,7 @@
  * `script-src 'self'` no injected script runs, so those need our own code to
  * misbehave.
  */
+import { isPlainWebUrl } from '../../lib/new-tab';
 
 /** The subset of `window` the guards touch (a fake in unit tests). */
 export interface GuardedWindow {
@@ -61,9 +62,11 @@ function pageOrigin(win: GuardedWindow): string {
 /**
  * Installs the guards on `win`: `window.open` always answers null and opens
  * nothing; clicks (and middle clicks) on links that leave our origin, or that
- * would open a new window, do nothing.
+ * would open a new window, do nothing. Returns the one way left to open a
+ * tab: an http(s) URL, opened with `noopener,noreferrer` (see lib/new-tab).
  */
-export function installPageGuards(win: GuardedWindow & { open?: unknown } = window): void {
+export function installPageGuards(win: GuardedWindow & { open?: unknown } = window): (url: string) => void {
+  const realOpen = typeof win.open === 'function' ? (win.open as Window['open']).bind(win) : null;
   const deniedOpen = (): null => null;
   try {
     // Not writable or configurable: a later script cannot put the real one back.
@@ -82,4 +85,7 @@ export function installPageGuards(win: GuardedWindow & { open?: unknown } = wind
   // Capture phase: runs before any React handler can navigate.
   win.document.addEventListener('click', onClick, true);
   win.document.addEventListener('auxclick', onClick, true);
+  return (url) => {
+    if (isPlainWebUrl(url)) realOpen?.(url, '_blank', 'noopener,noreferrer');
+  };
 }

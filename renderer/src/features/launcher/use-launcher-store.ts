@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppTile, LaunchRequest } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
+import { openInNewTab } from '../../lib/new-tab';
 import type { LaunchFeedback } from './launch-feedback';
 
 /** The catalogue, the search box and the feedback of the latest launch. */
@@ -88,6 +89,11 @@ export const useLauncherStore = create<LauncherState>()((set, get) => ({
       return;
     }
     const outcome = result.value;
+    // Browser host: the light version opens in a new tab of this browser.
+    if (outcome.status === 'launched' && outcome.url !== undefined && !openInNewTab(outcome.url)) {
+      set({ feedback: { kind: 'failed', appId, appName, message: `Couldn't open ${appName} in a new tab.` } });
+      return;
+    }
     set({
       feedback:
         outcome.status === 'launched'

@@ -90,7 +90,8 @@ describe('DesktopIntegration', () => {
         signedIn: false,
         vault: { persistent: false, reason: 'no keychain', problem: null },
       }),
-      launchHosts: async () => ['apps.example'],
+      launchEndpoints: async () => [{ method: 'rdp', host: 'apps.example', port: 3389 }],
+      ftpsEndpoint: async () => ({ host: 'files.example', port: 7990 }),
       probes: {
         fetch: (async () => new Response('{}', { status: 200 })) as typeof fetch,
         tcpConnect: async (host) => {
@@ -106,7 +107,8 @@ describe('DesktopIntegration', () => {
     if (result.status !== 'download') return;
     expect(result.fileName).toMatch(/^portico-diagnostics-\d{8}-\d{6}\.txt$/);
     expect(result.text).toContain('OK   Portal (HTTP health)');
-    expect(result.text).toContain('FAIL Launch host (RDP): apps.example:3389 — ECONNREFUSED');
+    expect(result.text).toContain('FAIL Launch gateway (RDP): apps.example:3389 — ECONNREFUSED');
+    expect(result.text).toContain('OK   FTPS control port: files.example:7990 — connected');
     expect(result.text).not.toContain('hunter2');
   });
 

@@ -6,6 +6,7 @@ import {
   buildDiagnosticsText,
   checkConnectivity,
   connectivityTargets,
+  launchEndpoints,
   diagnosticsFileName,
   tcpConnect,
   type DiagnosticsFacts,
@@ -47,20 +48,54 @@ const facts: DiagnosticsFacts = {
 };
 
 describe('connectivityTargets', () => {
-  it('checks the portal health, the FTPS port (21 by default) and each launch host on the client ports', () => {
-    const targets = connectivityTargets({ portalUrl: 'https://portal.example.com', launchHosts: ['apps.example.com', 'APPS.example.com'] });
-    expect(targets[0]).toEqual({ label: 'Portal (HTTP health)', kind: 'http', url: 'https://portal.example.com/api/v1/health' });
-    expect(targets[1]).toMatchObject({ kind: 'tcp', host: 'portal.example.com', port: 21 });
-    expect(targets.filter((t) => t.kind === 'tcp' && t.host === 'apps.example.com').map((t) => (t.kind === 'tcp' ? t.port : 0))).toEqual([1494, 2598, 3389]);
+  it("checks the portal health, the portal's own FTPS port and each gateway once", () => {
+    const targets = connectivityTargets({
+      portalUrl: 'https://portal.example.com',
+      ftps: { host: 'files.example.com', port: 7990 },
+      launch: [
+        { method: 'ica', host: 'apps.example.com', port: 1494 },
+        { method: 'ica', host: 'APPS.example.com', port: 1494 },
+        { method: 'rdp', host: 'rdp.example.com', port: 3389 },
+      ],
+    });
+    expect(targets).toEqual([
+      { label: 'Portal (HTTP health)', kind: 'http', url: 'https://portal.example.com/api/v1/health' },
+      { label: 'FTPS control port', kind: 'tcp', host: 'files.example.com', port: 7990 },
+      { label: 'Launch gateway (ICA)', kind: 'tcp', host: 'apps.example.com', port: 1494 },
+      { label: 'Launch gateway (RDP)', kind: 'tcp', host: 'rdp.example.com', port: 3389 },
+    ]);
+  });
+
+  it('never guesses the FTPS port: without the portal naming it there is no FTPS check', () => {
+    const targets = connectivityTargets({ portalUrl: 'https://portal.example.com' });
+    expect(targets.map((t) => t.label)).toEqual(['Portal (HTTP health)']);
   });
 
   it('drops hostile host names and bad portal addresses', () => {
     const targets = connectivityTargets({
       portalUrl: 'javascript:alert(1)',
       ftps: { host: 'evil host;rm -rf', port: 21 },
-      launchHosts: ['a b', '../etc', 'ok.example', 'x\r\ny'],
+      launch: ['a b', '../etc', 'ok.example', 'x\r\ny'].map((host) => ({ method: 'ica' as const, host, port: 1494 })),
     });
-    expect(targets.map((t) => (t.kind === 'tcp' ? t.host : t.url))).toEqual(['ok.example', 'ok.example', 'ok.example']);
+    expect(targets.map((t) => (t.kind === 'tcp' ? t.host : t.url))).toEqual(['ok.example']);
+    expect(connectivityTargets({ portalUrl: 'https://p.example', ftps: { host: 'p.example', port: 70000 } })).toHaveLength(1);
+  });
+});
+
+describe('launchEndpoints', () => {
+  const policy = { allowedHosts: ['apps.example', 'rdp.example'], gateways: { ica: 'apps.example:1494', rdp: 'RDP.example:3390' } };
+
+  it("probes only the gateways of the methods the catalogue uses, on the policy's ports", () => {
+    expect(launchEndpoints([{ methods: ['ica', 'web'] }], policy)).toEqual([{ method: 'ica', host: 'apps.example', port: 1494 }]);
+    expect(launchEndpoints([{ methods: ['ica'] }, { methods: ['rdp', 'web'] }], policy)).toEqual([
+      { method: 'ica', host: 'apps.example', port: 1494 },
+      { method: 'rdp', host: 'rdp.example', port: 3390 },
+    ]);
+    expect(launchEndpoints([{ methods: ['web'] }], policy)).toEqual([]);
+  });
+
+  it("falls back to the allowed hosts on the method's standard port when the portal names no gateway", () => {
+    expect(launchEndpoints([{ methods: ['rdp'] }], { allowedHosts: ['rdp.example'] })).toEqual([{ method: 'rdp', host: 'rdp.example', port: 3389 }]);
   });
 });
 

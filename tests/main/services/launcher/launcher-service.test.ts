@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LauncherService } from '../../../../main/services/launcher/launcher-service';
 import { startHarness, type Harness } from '../../../fakes/service-harness';
 
 describe('LauncherService', () => {
@@ -109,6 +110,84 @@ describe('LauncherService', () => {
     await expect(h.launcher.launch({ appId: 'eclipse-admin', mode: 'web' })).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(h.launcher.launch({ appId: 'desktop', mode: 'native' })).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(h.launcher.launch({ appId: 'ghost', mode: 'native' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('opens RDP for an app offering both when the machine has no Citrix client', async () => {
+    await signedIn();
+    h.portal.apps.push({ id: 'windows-explorer', name: 'Windows Explorer', description: 'Files.', icon: 'x', kind: 'app', methods: ['ica', 'rdp', 'web'] });
+    h.ports.nativeClients.clients = { ica: 'no', rdp: 'yes' };
+    expect(await h.launcher.launch({ appId: 'windows-explorer', mode: 'native' })).toEqual({ status: 'launched', method: 'rdp' });
+    expect(h.ports.osLauncher.opened.map((o) => path.extname(o.path))).toEqual(['.rdp']);
+    h.ports.nativeClients.clients = { ica: 'yes', rdp: 'yes' };
+    expect(await h.launcher.launch({ appId: 'windows-explorer', mode: 'native' })).toEqual({ status: 'launched', method: 'ica' });
+  });
+
+  it('tries RDP when the OS has no handler for an ICA file it could not rule out', async () => {
+    await signedIn();
+    h.portal.apps.push({ id: 'windows-explorer', name: 'Windows Explorer', description: 'Files.', icon: 'x', kind: 'app', methods: ['ica', 'rdp', 'web'] });
+    h.ports.nativeClients.clients = { ica: 'unknown', rdp: 'unknown' };
+    const answers = ['no-handler', 'ok'] as const;
+    const open = h.ports.osLauncher.openPath.bind(h.ports.osLauncher);
+    h.ports.osLauncher.openPath = async (file) => {
+      h.ports.osLauncher.outcome = answers[h.ports.osLauncher.opened.length] ?? 'failed';
+      return open(file);
+    };
+    expect(await h.launcher.launch({ appId: 'windows-explorer', mode: 'native' })).toEqual({ status: 'launched', method: 'rdp' });
+    expect(h.ports.osLauncher.opened.map((o) => path.extname(o.path))).toEqual(['.ica', '.rdp']);
+    expect(readdirSync(h.ports.paths.temp).every((name) => name.endsWith('.rdp'))).toBe(true);
+  });
+
+  it('names both clients, writes nothing and asks the portal for nothing when neither is installed', async () => {
+    await signedIn();
+    h.portal.apps.push({ id: 'windows-explorer', name: 'Windows Explorer', description: 'Files.', icon: 'x', kind: 'app', methods: ['ica', 'rdp', 'web'] });
+    h.ports.nativeClients.clients = { ica: 'no', rdp: 'no' };
+    expect(await h.launcher.launch({ appId: 'windows-explorer', mode: 'native' })).toEqual({
+      status: 'no-client',
+      clientName: 'Citrix Workspace app or a Remote Desktop client',
+      webAvailable: true,
+    });
+    expect(h.ports.osLauncher.opened).toEqual([]);
+  });
+
+  it("follows the user's light-version preference", async () => {
+    h = await startHarness();
+    await h.signIn();
+    const launcher = new LauncherService({
+      portal: h.client,
+      session: h.session,
+      catalogue: h.catalogue,
+      osLauncher: h.ports.osLauncher,
+      webSessions: h.ports.webSessions,
+      nativeClients: h.ports.nativeClients,
+      launchPreference: () => 'light',
+      clock: h.ports.clock,
+      tempDir: h.ports.paths.temp,
+    });
+    expect(await launcher.launch({ appId: '7zip', mode: 'native' })).toEqual({ status: 'launched', method: 'web' });
+    expect(h.ports.osLauncher.opened).toEqual([]);
+    await launcher.dispose();
+  });
+
+  it('writes a full-desktop RDP file for the desktop, without the logon ticket', async () => {
+    await signedIn();
+    h.portal.apps.push({ id: 'rdp-desktop', name: 'Virtual Desktop', description: 'Desktop.', icon: 'desktop', kind: 'desktop', methods: ['rdp'] });
+    h.portal.descriptors.set('rdp-desktop', {
+      type: 'rdp', title: 'Virtual Desktop', address: 'rdp.portal.example:3389', username: 'demo', logonTicket: 'SINGLE-USE', allowClipboard: false, allowDrives: false,
+    });
+    expect(await h.launcher.launch({ appId: 'rdp-desktop', mode: 'native' })).toEqual({ status: 'launched', method: 'rdp' });
+    const { content } = h.ports.osLauncher.opened[0]!;
+    expect(content).toContain('remoteapplicationmode:i:0\r\n');
+    expect(content).not.toMatch(/remoteapplicationprogram|undefined|SINGLE-USE/);
+  });
+
+  it('hands the light version URL back when the shell opens it in the page (browser host)', async () => {
+    await signedIn();
+    h.ports.webSessions.openInPage = true;
+    expect(await h.launcher.launch({ appId: '7zip', mode: 'web' })).toEqual({
+      status: 'launched',
+      method: 'web',
+      url: `${h.portal.url}/light/7zip?ticket=abc`,
+    });
   });
 
   it('deletes pending launch files on dispose', async () => {

@@ -82,6 +82,34 @@ describe('writeRdpFile', () => {
     );
   });
 
+  it('writes a full-desktop file for a descriptor without remoteProgram (the Virtual Desktop)', () => {
+    const { remoteProgram: _none, ...desktop } = { ...rdp, title: 'Virtual Desktop' };
+    expect(writeRdpFile(desktop)).toBe(
+      'full address:s:rdp.portal.example:3389\r\n' +
+        'remoteapplicationmode:i:0\r\n' +
+        'screen mode id:i:2\r\n' +
+        'redirectclipboard:i:0\r\n' +
+        'drivestoredirect:s:\r\n' +
+        'redirectprinters:i:0\r\n' +
+        'redirectcomports:i:0\r\n' +
+        'redirectsmartcards:i:0\r\n' +
+        'prompt for credentials:i:0\r\n' +
+        'username:s:demo\r\n',
+    );
+  });
+
+  it('never writes "undefined" or a RemoteApp line for the desktop, even called directly', () => {
+    const desktop = { ...rdp, remoteProgram: undefined };
+    const text = writeRdpFile(desktop);
+    expect(text).not.toContain('undefined');
+    expect(text).not.toMatch(/^remoteapplication(program|name)/m);
+  });
+
+  it('keeps the logon ticket out of the file (the format has no field for it)', () => {
+    const withTicket = { ...rdp, logonTicket: 'SINGLE-USE-TICKET' } as RdpDescriptor;
+    expect(writeRdpFile(withTicket)).not.toContain('SINGLE-USE-TICKET');
+  });
+
   it('redirects clipboard and drives only when the descriptor says so', () => {
     const text = writeRdpFile({ ...rdp, allowClipboard: true, allowDrives: true });
     expect(text).toContain('\r\nredirectclipboard:i:1\r\ndrivestoredirect:s:*\r\n');
@@ -97,5 +125,14 @@ describe('writeRdpFile', () => {
     ['username with a lone surrogate', { username: 'demo\uD800' }],
   ])('rejects a hostile %s', (_label, patch) => {
     expect(() => writeRdpFile({ ...rdp, ...patch })).toThrow(PortalError);
+  });
+
+  it.each([
+    ['address', { address: 'rdp.portal.example\r\nalternate shell:s:cmd.exe' }],
+    ['username', { username: 'demo\nremoteapplicationmode:i:1' }],
+    ['username with a NUL', { username: 'demo\u0000' }],
+  ])('rejects a hostile %s in a desktop descriptor too', (_label, patch) => {
+    const { remoteProgram: _none, ...desktop } = rdp;
+    expect(() => writeRdpFile({ ...desktop, ...patch })).toThrow(PortalError);
   });
 });

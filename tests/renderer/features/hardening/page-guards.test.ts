@@ -32,6 +32,19 @@ describe('installPageGuards', () => {
     return prevented;
   }
 
+  it('hands back the only way left to open a tab: web URLs with noopener and noreferrer', () => {
+    const calls: unknown[][] = [];
+    const { win } = fakeWindow();
+    win.open = (...args: unknown[]) => void calls.push(args);
+    const openTab = installPageGuards(win as never);
+    openTab('https://portal.example/light/7zip?ticket=abc');
+    openTab('javascript:alert(1)');
+    openTab('file:///etc/passwd');
+    openTab('https://user:pw@portal.example/');
+    expect(calls).toEqual([['https://portal.example/light/7zip?ticket=abc', '_blank', 'noopener,noreferrer']]);
+    expect((win.open as () => unknown)()).toBeNull();
+  });
+
   it('makes window.open answer null for good', () => {
     const { win } = fakeWindow();
     installPageGuards(win as never);

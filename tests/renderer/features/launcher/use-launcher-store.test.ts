@@ -5,6 +5,11 @@ import { describeFeedback } from '../../../../renderer/src/features/launcher/lau
 import { useLauncherStore } from '../../../../renderer/src/features/launcher/use-launcher-store';
 import { deferred, FakeDesktopApi, ok, tile } from '../../fake-desktop-api';
 import { resetStores } from '../../reset-stores';
+import { openInNewTab, provideTabOpener } from '../../../../renderer/src/lib/new-tab';
+
+// What the page guards would open (this file's only tab opener).
+const openedTabs: string[] = [];
+provideTabOpener((url) => void openedTabs.push(url));
 
 const catalogue: AppTile[] = [
   tile({ id: '7zip', name: '7-Zip File Manager', description: 'Compress files and folders into one archive.' }),
@@ -26,6 +31,7 @@ beforeEach(() => {
       return ok(catalogue.map((a) => ({ ...a, favorite: favorites.has(a.id) })));
     });
   setDesktopApi(api);
+  openedTabs.length = 0;
 });
 
 describe('launcher store', () => {
@@ -97,6 +103,32 @@ describe('launcher store', () => {
     const feedback = useLauncherStore.getState().feedback;
     expect(feedback).toMatchObject({ kind: 'no-client', appId: '7zip', clientName: 'Citrix Workspace app', webAvailable: true });
     expect(feedback && describeFeedback(feedback)).toBe("Citrix Workspace app isn't installed.");
+  });
+
+  it('opens the light version the host hands back in a new tab of this browser', async () => {
+    await useLauncherStore.getState().load();
+    const url = 'http://127.0.0.1:8443/light/7zip?ticket=abc';
+    api.handle('apps:launch', () => ok({ status: 'launched', method: 'web', url }));
+    await useLauncherStore.getState().launch('7zip', 'web');
+    expect(openedTabs).toEqual([url]);
+    const feedback = useLauncherStore.getState().feedback;
+    expect(feedback && describeFeedback(feedback)).toBe('7-Zip File Manager started in the light version');
+  });
+
+  it('opens nothing for a launch without a URL, and never a non-web URL', async () => {
+    await useLauncherStore.getState().load();
+    api.handle('apps:launch', () => ok({ status: 'launched', method: 'web' }));
+    await useLauncherStore.getState().launch('7zip', 'web');
+    expect(openedTabs).toEqual([]);
+    api.handle('apps:launch', () => ok({ status: 'launched', method: 'web', url: 'javascript:alert(1)' }));
+    await useLauncherStore.getState().launch('7zip', 'web');
+    expect(openedTabs).toEqual([]);
+    expect(useLauncherStore.getState().feedback).toMatchObject({ kind: 'failed', message: "Couldn't open 7-Zip File Manager in a new tab." });
+    expect(openInNewTab('http://user:pw@127.0.0.1/')).toBe(false);
+    // Later openers are ignored: the first (the page guards') stays.
+    provideTabOpener(() => undefined);
+    expect(openInNewTab('https://portal.example/light/x')).toBe(true);
+    expect(openedTabs).toEqual(['https://portal.example/light/x']);
   });
 
   it('a failed launch explains why', async () => {
