@@ -12,7 +12,7 @@ import { countDevices, verifyUserTotp } from './devices';
 import { findPush, hasPushDevice, issuePush } from './push-store';
 
 /** The reset's second-factor verifier, backed by the MFA tables. */
-export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): ResetSecondFactor {
+export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'seeds'>): ResetSecondFactor {
   return {
     methods: async (user) => {
       if ((await countDevices(ctx.db, user.id)) === 0) return [];
@@ -42,7 +42,7 @@ export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'con
         if (used.ok) await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.backup_code_used', detail: { left: used.left, via: 'reset' } });
         return used.ok;
       }
-      return (await verifyUserTotp(ctx.db, user.id, code, now)).ok;
+      return (await verifyUserTotp(ctx.db, ctx.seeds, user.id, code, now)).ok;
     },
   };
 }

@@ -13,6 +13,7 @@ import type { AppContext } from '../../server/app-context';
 import { ManualClock } from '../../server/clock';
 import type { DeepPartial, ServerConfig } from '../../server/config';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/index';
+import { SeedCipher, newSeedKey } from '../../server/mfa/seed-cipher';
 import { seedPglite } from '../setup/pglite-template';
 
 /** A storage backend the db-dependent tests run against. */
@@ -99,6 +100,11 @@ export function useSuiteFixture<T extends { cleanup(): Promise<void> }>(start: (
 /** A {@link startTestPortal} portal for one `describe` block (see {@link useSuiteFixture}). */
 export function useTestPortal(backend: Backend, options: TestPortalOptions = {}): TestPortal {
   return useSuiteFixture(() => startTestPortal(backend, options));
+}
+
+/** A seed cipher with a fresh random key, for apps a test builds with `buildApp`. */
+export function testSeedCipher(): SeedCipher {
+  return new SeedCipher([newSeedKey()]);
 }
 
 /** A reference portal on a fresh temp data dir, with its AppContext for tests that seed the database directly. */

@@ -13,7 +13,7 @@ describe('forgotten-password reset', () => {
 
   beforeAll(async () => {
     h = await startPasswordHarness();
-    ids = await seedAccounts(h.db, MIN_ARGON2, h.clock.now(), [
+    ids = await seedAccounts(h.ctx, MIN_ARGON2, h.clock.now(), [
       { username: 'rita', password: 'Start-Pass-Rita-1', totpSecret: SECRET, securityAnswers: SECURITY_ANSWERS },
       { username: 'sam', password: 'Start-Pass-Sam-1', totpSecret: SECRET, securityAnswers: SECURITY_ANSWERS },
       { username: 'noqs', password: 'Start-Pass-Noqs-1', totpSecret: SECRET },
