@@ -12,7 +12,7 @@
  *
  * With PGlite the portal must be stopped (one process per data folder).
  */
-import { rename } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openDb, type OpenDbOptions } from '../db';
 import { SeedCipher, newSeedKey } from '../mfa/seed-cipher';
@@ -77,13 +77,18 @@ async function rotateKeyFile(input: RotateKeyInput, print: Print): Promise<numbe
   // The database opens first: with PGlite a running portal refuses it before anything changes.
   const db = await openDb(input.database);
   let count: number;
+  let created = false;
   try {
-    if (!(await createSeedKeyFile(nextPath, newSeedKey())))
-      print(`Resuming the rotation that ${nextPath} was left from.`);
+    created = await createSeedKeyFile(nextPath, newSeedKey());
+    if (!created) print(`Resuming the rotation that ${nextPath} was left from.`);
     const next = await readSeedKeyFile(nextPath);
     const seeds = new SeedCipher(next.id === current.id ? [next] : [next, current]);
     count = await resealAllSeeds(db, seeds, input.now);
     print(`Re-sealed ${count} TOTP seed(s) under the new key ${next.id}.`);
+  } catch (error) {
+    // Rolled back: no seed uses a key this run made, so it goes (a resumed one may be in use and stays).
+    if (created) await unlink(nextPath);
+    throw error;
   } finally {
     await db.close();
   }
