@@ -28,7 +28,7 @@ import { openDb } from './db';
 import { openSignals } from './db/signals';
 import { startServer } from './index';
 import { doctorCommand, doctorOptionsFrom, DoctorUsageError, migrateCommand } from './ops/commands';
-import { rotateKeyCommand } from './ops/rotate-key';
+import { rotateKeyCli } from './ops/rotate-key';
 import { defaultDataDir } from './paths';
 import {
   AdminUsageError,
@@ -291,7 +291,7 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate':
       return migrateCli(values);
     case 'rotate-key':
-      return void (await rotateKeyCommand({ database: { dataDir: values['data-dir'] ?? defaultDataDir(), databaseUrl: databaseUrl() }, env: process.env, now: systemClock.now() }, (line) => console.log(line)));
+      return rotateKeyCli({ dataDir: values['data-dir'] ?? defaultDataDir(), databaseUrl: databaseUrl() });
     case 'doctor':
       return doctorCli(values);
     default:

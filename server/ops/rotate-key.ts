@@ -14,6 +14,7 @@
  */
 import { rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { systemClock } from '../clock';
 import { openDb, type OpenDbOptions } from '../db';
 import { SeedCipher, newSeedKey } from '../mfa/seed-cipher';
 import {
@@ -45,6 +46,11 @@ export async function rotateKeyCommand(input: RotateKeyInput, print: Print): Pro
   const envValue = input.env[SEED_KEY_ENV];
   if (envValue !== undefined && envValue.trim() !== '') return rotateWithEnvKeys(input, envValue, print);
   return rotateKeyFile(input, print);
+}
+
+/** The CLI's `rotate-key`: this process's environment and clock, output to the console. */
+export async function rotateKeyCli(database: OpenDbOptions): Promise<void> {
+  await rotateKeyCommand({ database, env: process.env, now: systemClock.now() }, (line) => console.log(line));
 }
 
 async function rotateWithEnvKeys(input: RotateKeyInput, envValue: string, print: Print): Promise<number> {

@@ -32,7 +32,8 @@ afterEach(async () => {
 const start = (dataDir: string, seedKey?: string) =>
   startServer({ dataDir, port: 0, config: { argon2: MIN_ARGON2, ftps: { enabled: false } }, seedKey });
 
-describe('the seed key file', () => {
+// Portals start (and restart) inside these tests: the budget of the other server suites.
+describe('the seed key file', { timeout: 120_000 }, () => {
   it('is made on the first start with mode 0600 and 32 bytes, and kept on the next', async () => {
     const dataDir = await freshDir();
     seedPglite(dataDir);
