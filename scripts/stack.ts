@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   for (const username of options.tempUsers ?? []) tempUsers.push(await createTempUser(captured!, username));
   if (options.seedAccounts?.length) {
     const ctx: AppContext = captured!;
-    await seedAccounts(ctx.db, ctx.config.argon2, ctx.clock.now(), options.seedAccounts);
+    await seedAccounts(ctx, ctx.config.argon2, ctx.clock.now(), options.seedAccounts);
   }
   if (options.managers?.length) {
     const ctx: AppContext = captured!;

@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import type { Db } from './db';
 import type { Signals } from './db/signals';
+import type { SeedCipher } from './mfa/seed-cipher';
 
 /**
  * Services shared by every route module. Built complete, in dependency
@@ -20,6 +21,8 @@ export interface AppContext {
   /** Cross-instance notifications (topic + key); see `db/signals.ts`. */
   readonly signals: Signals;
   readonly clock: Clock;
+  /** Seals and opens TOTP seeds (the portal's seed key; see `mfa/seed-keys.ts`). */
+  readonly seeds: SeedCipher;
   readonly hasher: PasswordHasher;
   readonly sessions: SessionStore;
   /** The sign-in flow, with every gate (`sign-in-gates.ts`). */

@@ -21,6 +21,7 @@ import { openSignals, type Signals } from './db/signals';
 import { handleError, handleNotFound } from './errors';
 import { lightRoutes } from './light/page';
 import { mfaPlugins, mfaResetSecondFactor } from './mfa';
+import type { SeedCipher } from './mfa/seed-cipher';
 import { adminRoutes, userRequestRoutes } from './admin/routes';
 import { signInGates } from './sign-in-gates';
 
@@ -54,6 +55,11 @@ export interface AppDeps {
    */
   signals?: Signals;
   clock: Clock;
+  /**
+   * Seals and opens TOTP seeds. `startServer` loads it from the seed key
+   * (environment or key file); every app sharing a database needs the same keys.
+   */
+  seeds: SeedCipher;
   /** Base URL clients use to reach the portal; may change after listen (port 0). */
   publicUrl: () => string;
   /** Extra route modules after the core ones (e.g. FTPS transfers). */
@@ -141,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
  * filled in later, and the context is frozen before a plugin sees it.
  */
 function buildContext(deps: AppDeps, signals: Signals): AppContext {
-  const { config, db, clock } = deps;
+  const { config, db, clock, seeds } = deps;
   const hasher = new PasswordHasher(config.argon2);
   // Cached sessions are dropped on every instance through the signals bus.
   const sessions = new SessionStore(db, clock, config.sessions, { signals });
@@ -164,13 +170,14 @@ function buildContext(deps: AppDeps, signals: Signals): AppContext {
     lockout,
     passwords,
     signIn,
-    secondFactor: mfaResetSecondFactor({ db, clock, config }),
+    secondFactor: mfaResetSecondFactor({ db, clock, config, seeds }),
   });
   return Object.freeze({
     config,
     db,
     signals,
     clock,
+    seeds,
     hasher,
     sessions,
     signIn,

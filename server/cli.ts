@@ -10,6 +10,7 @@
  *   issue-temporary-password <username>
  *   audit [--since 24h|ISO] [--type T] [--user U] [--csv]
  *   migrate
+ *   rotate-key
  *   doctor [--ftps-port N] [--ftps-host H] [--cert F] [--key F]   (default: config ftps.port)
  *
  * `DATABASE_URL` selects PostgreSQL; otherwise data lives in the data dir.
@@ -27,6 +28,7 @@ import { openDb } from './db';
 import { openSignals } from './db/signals';
 import { startServer } from './index';
 import { doctorCommand, doctorOptionsFrom, DoctorUsageError, migrateCommand } from './ops/commands';
+import { rotateKeyCli } from './ops/rotate-key';
 import { defaultDataDir } from './paths';
 import {
   AdminUsageError,
@@ -55,6 +57,7 @@ Commands:
   audit [--since 24h|7d|ISO] [--type T] [--user U] [--csv]
                               the audit log, oldest first
   migrate                     apply pending database migrations and list them
+  rotate-key                  re-encrypt every TOTP seed under a new key (PGlite: portal stopped)
   doctor [--ftps-port N] [--ftps-host H] [--cert F] [--key F]
                               check database, migrations, clock, FTPS port, certificate
 
@@ -287,6 +290,8 @@ async function main(argv: string[]): Promise<void> {
       return adminCli(values, (env) => auditCommand(env, { since: values.since, type: values.type, user: values.user, csv: values.csv }));
     case 'migrate':
       return migrateCli(values);
+    case 'rotate-key':
+      return rotateKeyCli({ dataDir: values['data-dir'] ?? defaultDataDir(), databaseUrl: databaseUrl() });
     case 'doctor':
       return doctorCli(values);
     default:

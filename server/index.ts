@@ -11,6 +11,8 @@ import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
 import { openDb } from './db';
 import { openSignals, type Signals } from './db/signals';
 import { ensureDemoAccount, type DemoAccount } from './demo-account';
+import { SEED_KEY_ENV, loadSeedCipher } from './mfa/seed-keys';
+import { prepareSeeds } from './mfa/seed-store';
 import { startTransfers, type PortalTransfers } from './transfers-plugin';
 
 export type { AppContext, PortalPlugin } from './app-context';
@@ -53,6 +55,12 @@ export interface StartServerOptions {
    * alone cuts sessions.
    */
   ftpsRecheckMs?: number;
+  /**
+   * The TOTP seed key(s), as `PORTICO_SEED_KEY` takes them (base64 of 32
+   * bytes, comma-separated while rotating). Default: that environment
+   * variable, else the key file `<dataDir>/seed-key` (created on first start).
+   */
+  seedKey?: string;
 }
 
 /** A running portal. */
@@ -80,6 +88,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config = resolveConfig(options.config);
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
+  // Before the database opens: a bad key file refuses the start with nothing touched.
+  const seeds = await loadSeedCipher({ dataDir: options.dataDir, envValue: options.seedKey ?? process.env[SEED_KEY_ENV] });
   const db = await openDb({
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl,
@@ -89,6 +99,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let transfers: PortalTransfers | null = null;
   let signals: Signals | null = null;
   try {
+    // The database's seeds need this portal's key; legacy plaintext seeds are sealed (once).
+    await prepareSeeds(db, seeds, clock.now());
     // Multiple instances: how instances sharing the database tell each other "look again".
     signals = await openSignals(db, { connectionString: options.databaseUrl, schema: options.databaseSchema });
     if (config.ftps.enabled) {
@@ -101,6 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       db,
       signals,
       clock,
+      seeds,
       publicUrl: () => url,
       plugins: [...(options.plugins ?? []), ...(transfers ? [transfers.plugin] : [])],
       log: options.log,

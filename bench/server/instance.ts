@@ -14,6 +14,7 @@ interface InstanceInput {
   databaseUrl?: string;
   databaseSchema?: string;
   config?: DeepPartial<ServerConfig>;
+  seedKey?: string;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as InstanceInput;
@@ -23,6 +24,7 @@ const server = await startServer({
   databaseUrl: input.databaseUrl,
   databaseSchema: input.databaseSchema,
   config: input.config,
+  seedKey: input.seedKey,
 });
 process.stdout.write(`BENCH_INSTANCE_READY ${JSON.stringify({ url: server.url })}\n`);
 

@@ -20,6 +20,8 @@ export interface InstanceOptions {
   databaseUrl?: string;
   databaseSchema?: string;
   config?: DeepPartial<ServerConfig>;
+  /** The TOTP seed key (`PORTICO_SEED_KEY` form); instances sharing a database share it. */
+  seedKey?: string;
 }
 
 /** Starts one instance and waits until it listens. */

@@ -17,6 +17,8 @@ import { systemClock } from '../../server/clock';
 import { mergeDeep, type DeepPartial, type ServerConfig } from '../../server/config';
 import { openDb } from '../../server/db';
 import { confirmEnrollment, startEnrollment } from '../../server/mfa/devices';
+import { SeedCipher } from '../../server/mfa/seed-cipher';
+import { parseSeedKeyList } from '../../server/mfa/seed-keys';
 import { median, percentile } from '../support';
 import { startInstance } from './instances';
 import { runLoad } from './load';
@@ -31,6 +33,8 @@ export interface PushBenchTarget {
   databaseUrl?: string;
   databaseSchema?: string;
   config: DeepPartial<ServerConfig>;
+  /** The TOTP seed key every instance shares (`PORTICO_SEED_KEY` form). */
+  seedKey: string;
   /** 2: clients wait on the first instance and the phones approve through the second (PostgreSQL only). Default 1. */
   instances?: number;
 }
@@ -71,6 +75,7 @@ async function prepareUsers(target: PushBenchTarget): Promise<string[]> {
     databaseUrl: target.databaseUrl,
     schema: target.databaseSchema,
   });
+  const seeds = new SeedCipher(parseSeedKeyList(target.seedKey));
   try {
     const passwordHash = await new PasswordHasher(FLOOR).hash(PASSWORD);
     // Enrolled two TOTP steps ago, like a device set up earlier.
@@ -84,7 +89,7 @@ async function prepareUsers(target: PushBenchTarget): Promise<string[]> {
         mustChangePassword: false,
         now,
       });
-      const started = await startEnrollment(db, {
+      const started = await startEnrollment(db, seeds, {
         userId: user.id,
         kind: 'authenticator',
         flowId: null,
@@ -92,7 +97,7 @@ async function prepareUsers(target: PushBenchTarget): Promise<string[]> {
         ttlSeconds: 3600,
       });
       const code = generateSync({ secret: started.secret, epoch: Math.floor(now.getTime() / 1000) });
-      await confirmEnrollment(db, { userId: user.id, id: started.id, code, now });
+      await confirmEnrollment(db, seeds, { userId: user.id, id: started.id, code, now });
       bindTokens.push(started.bindToken);
     }
     return bindTokens;

@@ -22,6 +22,7 @@ import { createUser } from '../../server/auth/users';
 import { systemClock } from '../../server/clock';
 import { readConfigFile, resolveConfig, type DeepPartial, type ServerConfig } from '../../server/config';
 import { openDb } from '../../server/db';
+import { newSeedKeyText } from '../../server/mfa/seed-keys';
 import startThrowawayPostgres from '../../tests/setup/postgres';
 import { median, percentile, printTable } from '../support';
 import { startInstance, type BenchInstance } from './instances';
@@ -97,6 +98,8 @@ async function runSetup(setup: Setup): Promise<SetupResult> {
   const workDir = await mkdtemp(join(tmpdir(), 'portico-bench-server-'));
   const schema = setup.databaseUrl ? `bench_${randomBytes(6).toString('hex')}` : undefined;
   const instances: BenchInstance[] = [];
+  // Instances sharing a database share the TOTP seed key.
+  const seedKey = newSeedKeyText();
   try {
     await createBenchUsers({ dataDir: join(workDir, 'instance-0'), databaseUrl: setup.databaseUrl, schema });
     for (let index = 0; index < setup.instances; index += 1) {
@@ -106,6 +109,7 @@ async function runSetup(setup: Setup): Promise<SetupResult> {
           databaseUrl: setup.databaseUrl,
           databaseSchema: schema,
           config: configOverrides,
+          seedKey,
         }),
       );
     }
@@ -141,6 +145,7 @@ async function runPushSetup(setup: Setup) {
       databaseUrl: setup.databaseUrl,
       databaseSchema: schema,
       config: configOverrides,
+      seedKey: newSeedKeyText(),
       instances: setup.instances,
     });
   } finally {

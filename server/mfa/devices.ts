@@ -2,14 +2,16 @@
  * MFA devices (`mfa_devices`): an enrollment starts `pending` with a fresh
  * TOTP secret (and a one-time binding token for the approver page), and
  * becomes `active` once the user proves it with a code. The secret can be
- * read only while pending. Codes are checked with `verifyTotp`; the accepted
- * step is stored with a compare-and-set, so a code is accepted once even when
- * two requests carry it at the same moment.
+ * read only while pending. Secrets are stored sealed (`seed-cipher.ts`): every
+ * write seals, every read opens, bound to the device's row. Codes are checked
+ * with `verifyTotp`; the accepted step is stored with a compare-and-set, so a
+ * code is accepted once even when two requests carry it at the same moment.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db';
 import { portalError } from '../errors';
 import { newToken, tokenDigest } from '../auth/tokens';
+import type { SeedCipher } from './seed-cipher';
 import { createTotpSecret, verifyTotp } from './totp';
 
 /** Device kinds the wizard offers. */
@@ -35,6 +37,7 @@ interface DeviceRow {
   phone_number: string | null;
   phone_type: string | null;
   status: 'pending' | 'active';
+  /** Sealed (`SeedCipher.seal`); open it with {@link deviceSecret}. */
   totp_secret: string;
   last_step: string | number | null;
   push_token_hash: string | null;
@@ -45,6 +48,11 @@ interface DeviceRow {
 
 const COLUMNS =
   'id, user_id, kind, name, phone_number, phone_type, status, totp_secret, last_step, push_token_hash, bind_expires_at, created_at, confirmed_at';
+
+/** The Base32 secret of a device row, opened with the key it was sealed with. */
+function deviceSecret(seeds: SeedCipher, row: DeviceRow): string {
+  return seeds.open(row.totp_secret, { userId: row.user_id, deviceId: row.id });
+}
 
 function toView(row: DeviceRow): DeviceView {
   return {
@@ -88,7 +96,7 @@ const DEFAULT_NAMES: Record<DeviceKind, string> = {
  * Starts an enrollment. Starting again replaces this user's previous pending
  * enrollment (its QR codes stop working): one transaction, nothing half-written.
  */
-export async function startEnrollment(db: Db, input: NewEnrollment): Promise<StartedEnrollment> {
+export async function startEnrollment(db: Db, seeds: SeedCipher, input: NewEnrollment): Promise<StartedEnrollment> {
   const id = randomUUID();
   const secret = createTotpSecret();
   const bindToken = newToken();
@@ -100,7 +108,7 @@ export async function startEnrollment(db: Db, input: NewEnrollment): Promise<Sta
       `INSERT INTO mfa_devices (id, user_id, kind, name, phone_number, phone_type, status, totp_secret,
                                 bind_token_hash, bind_expires_at, flow_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11)`,
-      [id, input.userId, input.kind, name, input.phoneNumber ?? null, input.phoneType ?? null, secret, tokenDigest(bindToken), expiresAt, input.flowId, input.now],
+      [id, input.userId, input.kind, name, input.phoneNumber ?? null, input.phoneType ?? null, seeds.seal(secret, { userId: input.userId, deviceId: id }), tokenDigest(bindToken), expiresAt, input.flowId, input.now],
     );
   });
   return { id, secret, bindToken, expiresAt };
@@ -113,11 +121,17 @@ export function maskPhone(phone: string): string {
 }
 
 /**
- * The pending enrollment `id` of `userId` (its secret may be shown again).
- * A finished one answers `409 conflict` (`enrollment_finished`); an unknown,
- * replaced or expired one `404 not_found`.
+ * The pending enrollment `id` of `userId`, with its opened secret (it may be
+ * shown again). A finished one answers `409 conflict` (`enrollment_finished`);
+ * an unknown, replaced or expired one `404 not_found`.
  */
-export async function pendingEnrollment(db: Queryable, userId: string, id: string, now: Date): Promise<DeviceRow> {
+export async function pendingEnrollment(
+  db: Queryable,
+  seeds: SeedCipher,
+  userId: string,
+  id: string,
+  now: Date,
+): Promise<DeviceRow & { secret: string }> {
   const found = await db.query<DeviceRow>(`SELECT ${COLUMNS} FROM mfa_devices WHERE id = $1 AND user_id = $2`, [id, userId]);
   const row = found.rows[0];
   if (!row) throw portalError('not_found', 'This enrollment no longer exists. Start again.');
@@ -125,7 +139,7 @@ export async function pendingEnrollment(db: Queryable, userId: string, id: strin
   if (row.bind_expires_at && new Date(row.bind_expires_at) <= now) {
     throw portalError('not_found', 'This enrollment has expired. Start again.');
   }
-  return row;
+  return { ...row, secret: deviceSecret(seeds, row) };
 }
 
 /**
@@ -135,10 +149,11 @@ export async function pendingEnrollment(db: Queryable, userId: string, id: strin
  */
 export async function confirmEnrollment(
   db: Db,
+  seeds: SeedCipher,
   input: { userId: string; id: string; code: string; now: Date },
 ): Promise<DeviceView> {
-  const row = await pendingEnrollment(db, input.userId, input.id, input.now);
-  const result = verifyTotp({ secret: row.totp_secret, code: input.code, now: input.now.getTime() });
+  const row = await pendingEnrollment(db, seeds, input.userId, input.id, input.now);
+  const result = verifyTotp({ secret: row.secret, code: input.code, now: input.now.getTime() });
   if (!result.ok) throw codeError(result.reason);
   return db.transaction(async (tx) => {
     const updated = await tx.query<DeviceRow>(
@@ -175,6 +190,7 @@ export async function countDevices(db: Queryable, userId: string): Promise<numbe
  */
 export async function verifyUserTotp(
   db: Queryable,
+  seeds: SeedCipher,
   userId: string,
   code: string,
   now: Date,
@@ -186,7 +202,7 @@ export async function verifyUserTotp(
   let reason: 'invalid' | 'replayed' | 'malformed' = 'invalid';
   for (const row of found.rows) {
     const last = row.last_step === null ? null : Number(row.last_step);
-    const result = verifyTotp({ secret: row.totp_secret, code, now: now.getTime(), lastAcceptedStep: last });
+    const result = verifyTotp({ secret: deviceSecret(seeds, row), code, now: now.getTime(), lastAcceptedStep: last });
     if (result.ok) {
       const won = await db.query(
         'UPDATE mfa_devices SET last_step = $2 WHERE id = $1 AND (last_step IS NULL OR last_step < $2)',

@@ -48,7 +48,7 @@ export async function startEnrollmentFor(
   device: z.infer<typeof newDeviceSchema>,
   flowId: string | null,
 ): Promise<EnrollmentView> {
-  const started = await startEnrollment(ctx.db, {
+  const started = await startEnrollment(ctx.db, ctx.seeds, {
     userId: user.id,
     kind: device.kind,
     phoneNumber: device.phoneNumber ?? null,
@@ -66,10 +66,10 @@ export async function startEnrollmentFor(
  * finished this answers `409 conflict` (`enrollment_finished`).
  */
 export async function enrollmentView(ctx: AppContext, user: UserRecord, id: string): Promise<EnrollmentView> {
-  const row = await pendingEnrollment(ctx.db, user.id, id, ctx.clock.now());
+  const row = await pendingEnrollment(ctx.db, ctx.seeds, user.id, id, ctx.clock.now());
   const bindToken = newToken();
   await ctx.db.query('UPDATE mfa_devices SET bind_token_hash = $2 WHERE id = $1', [row.id, tokenDigest(bindToken)]);
-  return view(ctx, user, row.id, row.totp_secret, bindToken, new Date(row.bind_expires_at ?? ctx.clock.now()));
+  return view(ctx, user, row.id, row.secret, bindToken, new Date(row.bind_expires_at ?? ctx.clock.now()));
 }
 
 /** Whether the enrollment's phone page is bound yet, and whether it is confirmed. */
@@ -94,7 +94,7 @@ export async function finishEnrollment(ctx: AppContext, user: UserRecord, id: st
     'mfa-code',
     async (): Promise<DeviceView | PortalError> => {
       try {
-        return await confirmEnrollment(ctx.db, { userId: user.id, id, code, now: ctx.clock.now() });
+        return await confirmEnrollment(ctx.db, ctx.seeds, { userId: user.id, id, code, now: ctx.clock.now() });
       } catch (error) {
         if (error instanceof PortalError && error.code === 'invalid_code') return error;
         throw error;

@@ -26,7 +26,7 @@ export function lockoutFor(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): Lo
 
 /** Verifies `code` for `user`; throws `invalid_code`/`locked`/`invalid_request`. */
 export async function checkPasscode(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'seeds'>,
   user: UserRecord,
   code: string,
   via: string,
@@ -45,7 +45,7 @@ export async function checkPasscode(
     await recordAudit(ctx.db, { at: now, actor: user.username, userId: user.id, type: 'mfa.backup_code_used', detail: { left: used.left, via } });
     return { kind: 'backup', backupCodesLeft: used.left };
   }
-  await lockout.guard(user.username, 'mfa-code', () => verifyUserTotp(ctx.db, user.id, code, now), async (result) => {
+  await lockout.guard(user.username, 'mfa-code', () => verifyUserTotp(ctx.db, ctx.seeds, user.id, code, now), async (result) => {
     if (result.ok) return null;
     // Malformed input cannot be a guess at a real code: thrown, so not counted.
     if (result.reason === 'malformed') throw codeError('malformed');

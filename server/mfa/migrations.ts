@@ -97,6 +97,20 @@ export const mfaMigrations: Migration[] = [
       `CREATE INDEX IF NOT EXISTS audit_events_user ON audit_events (user_id, at)`,
     ],
   },
+  {
+    version: 11,
+    name: 'second factor: the key id TOTP seeds are sealed with',
+    // One row: the fingerprint (never the key) of the portal's seed key. The
+    // first instance records it; an instance with another key refuses to
+    // start, so instances sharing a database cannot seal with different keys.
+    statements: [
+      `CREATE TABLE mfa_seed_key (
+        id integer PRIMARY KEY CHECK (id = 1),
+        key_id text NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /**

@@ -22,7 +22,7 @@ const NO_USER = '';
 const NOBODYS_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 /** The reset's second-factor verifier, backed by the MFA tables. */
-export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): ResetSecondFactor {
+export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'seeds'>): ResetSecondFactor {
   return {
     sendPush: async ({ user, usernameKey }, flowKey, address) => {
       const push = await issuePush(ctx.db, {
@@ -61,7 +61,7 @@ export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'con
           });
         return used.ok && user !== null;
       }
-      const checked = await verifyUserTotp(ctx.db, userId, code, now);
+      const checked = await verifyUserTotp(ctx.db, ctx.seeds, userId, code, now);
       if (!user) verifyTotp({ secret: NOBODYS_SECRET, code, now: now.getTime() });
       return checked.ok && user !== null;
     },

@@ -4,13 +4,15 @@
  * temporary or old passwords, an already-enrolled authenticator (the MFA
  * `mfa_devices`, so a test can compute codes), saved backup codes, security
  * answers. Used by `scripts/stack.ts` (option `seedAccounts`) and server tests.
+ * The authenticator's secret is sealed with the portal's seed key, as an
+ * enrollment would store it.
  */
 import { randomUUID } from 'node:crypto';
 import { PasswordHasher, type Argon2Cost } from '../../server/auth/passwords';
 import { tokenDigest } from '../../server/auth/tokens';
 import { saveSecurityAnswers } from '../../server/auth/security-questions-store';
 import { createUser } from '../../server/auth/users';
-import type { Db } from '../../server/db';
+import type { AppContext } from '../../server/app-context';
 import type { SecurityAnswersInput } from '../../server/policy/security-questions';
 
 /** One account to create. */
@@ -37,11 +39,12 @@ export interface SeedAccount {
 
 /** Creates the accounts; returns their ids by username. */
 export async function seedAccounts(
-  db: Db,
+  portal: Pick<AppContext, 'db' | 'seeds'>,
   argon2: Argon2Cost,
   now: Date,
   accounts: readonly SeedAccount[],
 ): Promise<Record<string, string>> {
+  const { db, seeds } = portal;
   const hasher = new PasswordHasher(argon2);
   const ids: Record<string, string> = {};
   for (const account of accounts) {
@@ -54,13 +57,14 @@ export async function seedAccounts(
     });
     ids[account.username] = user.id;
     if (account.totpSecret) {
+      const deviceId = randomUUID();
       await db.query(
         `INSERT INTO mfa_devices (id, user_id, kind, name, status, totp_secret, created_at, confirmed_at, bind_token_hash, bind_expires_at)
          VALUES ($1, $2, 'authenticator', 'Authenticator app', 'active', $3, $4, $4, $5, $6)`,
         [
-          randomUUID(),
+          deviceId,
           user.id,
-          account.totpSecret,
+          seeds.seal(account.totpSecret, { userId: user.id, deviceId }),
           now,
           account.approverBindToken ? tokenDigest(account.approverBindToken) : null,
           account.approverBindToken ? new Date(now.getTime() + 86_400_000) : null,

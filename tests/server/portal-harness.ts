@@ -14,6 +14,7 @@ import type { AppContext } from '../../server/app-context';
 import { ManualClock } from '../../server/clock';
 import type { DeepPartial, ServerConfig } from '../../server/config';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/index';
+import { SeedCipher, newSeedKey } from '../../server/mfa/seed-cipher';
 import { seedPglite } from '../setup/pglite-template';
 
 /** A storage backend the db-dependent tests run against. */
@@ -72,6 +73,11 @@ export interface TestPortal {
 /** Options of {@link startTestPortal}. */
 export interface TestPortalOptions {
   config?: DeepPartial<ServerConfig>;
+}
+
+/** A seed cipher with a fresh random key, for apps a test builds with `buildApp`. */
+export function testSeedCipher(): SeedCipher {
+  return new SeedCipher([newSeedKey()]);
 }
 
 /** A reference portal on a fresh temp data dir (PGlite from the run's template), with its AppContext for tests that seed the database directly. */

@@ -7,7 +7,7 @@ import { buildApp } from '../../server/app';
 import { ManualClock } from '../../server/clock';
 import { ConfigError, resolveConfig, type ServerConfig } from '../../server/config';
 import { openDb, type Db } from '../../server/db';
-import { backends, MIN_ARGON2 } from './helpers';
+import { backends, MIN_ARGON2, testSeedCipher } from './helpers';
 import {
   createTestUser,
   enrollDevice,
@@ -35,6 +35,7 @@ describe('trustProxy: which peer may say who the client is', () => {
       config,
       db,
       clock: new ManualClock(new Date('2026-01-15T09:00:00.000Z')),
+      seeds: testSeedCipher(),
       publicUrl: () => 'http://127.0.0.1:1',
       plugins: [
         {

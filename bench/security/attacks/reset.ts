@@ -18,7 +18,7 @@ let made = 0;
 async function startedReset(portal: MfaPortal) {
   made += 1;
   const username = `bench-reset-${made}`;
-  const ids = await seedAccounts(portal.ctx.db, MIN_ARGON2, portal.clock.now(), [
+  const ids = await seedAccounts(portal.ctx, MIN_ARGON2, portal.clock.now(), [
     { username, password: `Start-Pass-Bench-${made}`, totpSecret: SECRET, securityAnswers: SECURITY_ANSWERS },
   ]);
   const started = await portal.post('/api/v1/auth/reset/start', { username });
@@ -53,7 +53,7 @@ async function decoys(portal: MfaPortal): Promise<AttackResult> {
   made += 1;
   const real = Array.from({ length: 5 }, (_, i) => `bench-real-${made}-${i}`);
   await seedAccounts(
-    portal.ctx.db,
+    portal.ctx,
     MIN_ARGON2,
     portal.clock.now(),
     real.map((username, i) => ({

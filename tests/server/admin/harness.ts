@@ -16,7 +16,7 @@ import { createUser, type UserRecord } from '../../../server/auth/users';
 import { ManualClock } from '../../../server/clock';
 import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
-import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
+import { MIN_ARGON2, type Backend, dropTestSchema, testSeedCipher } from '../helpers';
 import { seedPglite } from '../../setup/pglite-template';
 
 /** A running app plus helpers. */
@@ -50,7 +50,13 @@ export async function startAdminHarness(backend: Backend): Promise<AdminHarness>
   const db = await openDb({ dataDir, databaseUrl: backend.databaseUrl, schema });
   const clock = new ManualClock(new Date('2026-01-15T09:00:00.000Z'));
   const config = resolveConfig({ argon2: MIN_ARGON2 });
-  const { app, ctx } = await buildApp({ config, db, clock, publicUrl: () => 'http://127.0.0.1:1' });
+  const { app, ctx } = await buildApp({
+    config,
+    db,
+    clock,
+    seeds: testSeedCipher(),
+    publicUrl: () => 'http://127.0.0.1:1',
+  });
   await app.ready();
   const hasher = new PasswordHasher(config.argon2);
   return {

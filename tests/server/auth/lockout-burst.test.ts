@@ -79,7 +79,7 @@ describe.each(backends)('limits under 100 concurrent requests: sign-in and reset
   const resetUser = async () => {
     n += 1;
     const username = `reset-burst-${n}`;
-    const ids = await seedAccounts(portal.ctx.db, MIN_ARGON2, portal.clock.now(), [
+    const ids = await seedAccounts(portal.ctx, MIN_ARGON2, portal.clock.now(), [
       { username, password: `Start-Pass-Burst-${n}`, totpSecret: SECRET, securityAnswers: SECURITY_ANSWERS },
     ]);
     const started = await portal.post('/api/v1/auth/reset/start', { username });

@@ -159,7 +159,7 @@ describe('temporary password', () => {
   }
 
   const seed = (username: string, password: string) =>
-    seedAccounts(h.db, MIN_ARGON2, h.clock.now(), [
+    seedAccounts(h.ctx, MIN_ARGON2, h.clock.now(), [
       {
         username,
         password,

@@ -14,7 +14,7 @@ import { createUser, type UserRecord } from '../../../server/auth/users';
 import { ManualClock } from '../../../server/clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
-import { MIN_ARGON2 } from '../helpers';
+import { MIN_ARGON2, testSeedCipher } from '../helpers';
 import { seedPglite } from '../../setup/pglite-template';
 
 export const DAY_MS = 86_400_000;
@@ -55,7 +55,13 @@ export async function startPasswordHarness(config: DeepPartial<ServerConfig> = {
   const db = await openDb({ dataDir });
   const clock = new ManualClock(new Date('2026-03-01T09:00:00.000Z'));
   const resolved = resolveConfig({ argon2: MIN_ARGON2, ...config });
-  const { app, ctx } = await buildApp({ config: resolved, db, clock, publicUrl: () => 'http://127.0.0.1' });
+  const { app, ctx } = await buildApp({
+    config: resolved,
+    db,
+    clock,
+    seeds: testSeedCipher(),
+    publicUrl: () => 'http://127.0.0.1',
+  });
   await app.ready();
   const hasher = new PasswordHasher(resolved.argon2);
   const send = async (

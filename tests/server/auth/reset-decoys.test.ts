@@ -47,7 +47,7 @@ describe('reset decoys cannot be told apart from real accounts before the second
 
   beforeAll(async () => {
     h = await startPasswordHarness({ mfa: { longPollSeconds: 1 } });
-    const ids = await seedAccounts(h.db, MIN_ARGON2, h.clock.now(), [
+    const ids = await seedAccounts(h.ctx, MIN_ARGON2, h.clock.now(), [
       {
         username: 'rita',
         password: PASSWORD,

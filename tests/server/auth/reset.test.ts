@@ -14,7 +14,7 @@ describe('forgotten-password reset', () => {
 
   beforeAll(async () => {
     h = await startPasswordHarness();
-    ids = await seedAccounts(h.db, MIN_ARGON2, h.clock.now(), [
+    ids = await seedAccounts(h.ctx, MIN_ARGON2, h.clock.now(), [
       {
         username: 'rita',
         password: 'Start-Pass-Rita-1',

@@ -21,6 +21,8 @@ import { createUser, type UserRecord } from '../../../server/auth/users';
 import { systemClock } from '../../../server/clock';
 import { resolveConfig } from '../../../server/config';
 import { openDb, type Db } from '../../../server/db';
+import { SeedCipher } from '../../../server/mfa/seed-cipher';
+import { SEED_KEY_ENV, newSeedKeyText, parseSeedKeyList } from '../../../server/mfa/seed-keys';
 import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
 import { seedPglite } from '../../setup/pglite-template';
 import { PORTAL_CLI as CLI } from '../../setup/portal-cli-path';
@@ -31,6 +33,8 @@ export interface Cluster {
   urls: string[];
   /** A direct handle on the shared database (to create users, inspect rows). */
   db: Db;
+  /** The instances' shared seed key (to enroll devices directly in `db`). */
+  seeds: SeedCipher;
   /** Creates an active user who needs no password change. */
   createUser(username: string, password: string): Promise<UserRecord>;
   close(): Promise<void>;
@@ -85,6 +89,8 @@ async function startPostgresCluster(databaseUrl: string, size: number): Promise<
   // Migrate (and create the schema) before the instances start, as `server migrate` would.
   const db = await openDb({ dataDir: workDir, databaseUrl, schema });
   const configPath = join(workDir, 'config.json');
+  // Instances sharing a database share the seed key, through the environment as in production.
+  const seedKey = newSeedKeyText();
   await writeFile(configPath, JSON.stringify({ argon2: MIN_ARGON2 }));
   const children: ChildProcess[] = [];
   const cleanup = async (): Promise<void> => {
@@ -109,7 +115,11 @@ async function startPostgresCluster(databaseUrl: string, size: number): Promise<
             configPath,
           ],
           {
-            env: { ...process.env, DATABASE_URL: urlWithSchema(databaseUrl, schema) },
+            env: {
+              ...process.env,
+              DATABASE_URL: urlWithSchema(databaseUrl, schema),
+              [SEED_KEY_ENV]: seedKey,
+            },
             stdio: ['ignore', 'pipe', 'pipe'],
           },
         );
@@ -117,7 +127,13 @@ async function startPostgresCluster(databaseUrl: string, size: number): Promise<
         return waitForReady(child, 150_000);
       }),
     );
-    return { urls, db, createUser: (u, p) => addUser(db, u, p), close: cleanup };
+    return {
+      urls,
+      db,
+      seeds: new SeedCipher(parseSeedKeyList(seedKey)),
+      createUser: (u, p) => addUser(db, u, p),
+      close: cleanup,
+    };
   } catch (error) {
     await cleanup();
     throw error;
@@ -129,12 +145,13 @@ async function startPgliteCluster(size: number): Promise<Cluster> {
   seedPglite(dataDir);
   const db = await openDb({ dataDir });
   const config = resolveConfig({ argon2: MIN_ARGON2 });
+  const seeds = new SeedCipher(parseSeedKeyList(newSeedKeyText()));
   const apps: FastifyInstance[] = [];
   const urls: string[] = [];
   try {
     for (let index = 0; index < size; index += 1) {
       let url = '';
-      const { app } = await buildApp({ config, db, clock: systemClock, publicUrl: () => url });
+      const { app } = await buildApp({ config, db, clock: systemClock, seeds, publicUrl: () => url });
       apps.push(app);
       await app.listen({ host: '127.0.0.1', port: 0 });
       const address = app.server.address();
@@ -149,6 +166,7 @@ async function startPgliteCluster(size: number): Promise<Cluster> {
   return {
     urls,
     db,
+    seeds,
     createUser: (u, p) => addUser(db, u, p),
     async close() {
       await Promise.all(apps.map((app) => app.close()));

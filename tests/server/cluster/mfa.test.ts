@@ -51,7 +51,7 @@ describe.each(backends)(
       const user = await cluster.createUser(`mfa-user-${users}`, PASSWORD);
       // Enrolled with a code from two steps ago, so the current code is still unused.
       const now = new Date(Date.now() - 60_000);
-      const started = await startEnrollment(cluster.db, {
+      const started = await startEnrollment(cluster.db, cluster.seeds, {
         userId: user.id,
         kind: 'authenticator',
         flowId: null,
@@ -59,7 +59,7 @@ describe.each(backends)(
         ttlSeconds: 900,
       });
       const code = generateSync({ secret: started.secret, epoch: Math.floor(now.getTime() / 1000) });
-      await confirmEnrollment(cluster.db, { userId: user.id, id: started.id, code, now });
+      await confirmEnrollment(cluster.db, cluster.seeds, { userId: user.id, id: started.id, code, now });
       return { user, secret: started.secret, bindToken: started.bindToken };
     }
 

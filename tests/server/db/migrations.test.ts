@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDb, type Db } from '../../../server/db';
 import { migrations } from '../../../server/db/migrations';
 import { startServer, type RunningServer } from '../../../server/index';
+import { newSeedKeyText } from '../../../server/mfa/seed-keys';
 import { backends, bearer, MIN_ARGON2, dropTestSchema, useTestPortal } from '../helpers';
 
 describe.each(backends)('migrations and restarts ($name)', (backend) => {
@@ -120,6 +121,8 @@ describe.each(backends.filter((backend) => backend.name === 'postgres'))(
     });
 
     it('creates one demo account and honours sessions across instances', async () => {
+      // Instances sharing a database share the seed key.
+      const seedKey = newSeedKeyText();
       const started = await Promise.all(
         [1, 2].map(async () => {
           const dataDir = await mkdtemp(join(tmpdir(), 'portico-shared-test-'));
@@ -130,6 +133,7 @@ describe.each(backends.filter((backend) => backend.name === 'postgres'))(
             config: { argon2: MIN_ARGON2 },
             databaseUrl: backend.databaseUrl,
             databaseSchema: schema,
+            seedKey,
           });
           servers.push(server);
           return server;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../server/index';
+import { newSeedKeyText } from '../../../server/mfa/seed-keys';
 import { MIN_ARGON2, dropTestSchema, testDatabaseUrl } from '../helpers';
 import { credentialsFrom, openFtps, passCode } from './revocation-harness';
 
@@ -22,6 +23,8 @@ describe.skipIf(!testDatabaseUrl)('FTPS revocation across instances (postgres)',
   let a: RunningServer;
   let b: RunningServer;
 
+  // Instances sharing a database share the seed key.
+  const seedKey = newSeedKeyText();
   const start = async (): Promise<RunningServer> => {
     const dataDir = await mkdtemp(join(tmpdir(), 'portico-ftps-cluster-'));
     dirs.push(dataDir);
@@ -32,6 +35,7 @@ describe.skipIf(!testDatabaseUrl)('FTPS revocation across instances (postgres)',
       databaseUrl: testDatabaseUrl,
       databaseSchema: schema,
       ftpsRecheckMs: HOUR_MS,
+      seedKey,
     });
   };
 

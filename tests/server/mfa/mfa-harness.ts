@@ -114,14 +114,14 @@ export async function enrollDevice(
   user: UserRecord,
 ): Promise<{ secret: string; id: string; bindToken: string }> {
   const now = portal.clock.now();
-  const started = await startEnrollment(portal.ctx.db, {
+  const started = await startEnrollment(portal.ctx.db, portal.ctx.seeds, {
     userId: user.id,
     kind: 'authenticator',
     flowId: null,
     now,
     ttlSeconds: 900,
   });
-  await confirmEnrollment(portal.ctx.db, {
+  await confirmEnrollment(portal.ctx.db, portal.ctx.seeds, {
     userId: user.id,
     id: started.id,
     code: totpAt(started.secret, now.getTime()),

@@ -96,7 +96,7 @@ describe.each(backends)('second-factor limits under 100 concurrent requests ($na
     n += 1;
     const username = `reset-code-burst-${n}`;
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-    const ids = await seedAccounts(portal.ctx.db, MIN_ARGON2, portal.clock.now(), [
+    const ids = await seedAccounts(portal.ctx, MIN_ARGON2, portal.clock.now(), [
       { username, password: `Start-Pass-Code-${n}`, totpSecret: secret, securityAnswers: SECURITY_ANSWERS },
     ]);
     const resetToken = (await portal.post('/api/v1/auth/reset/start', { username })).body.resetToken as string;

@@ -33,7 +33,7 @@ describe('password and reset services against the reference portal', () => {
     server = started.server;
     stopServer = started.cleanup;
     const ctx = started.ctx;
-    await seedAccounts(ctx.db, MIN_ARGON2, serverClock.now(), [
+    await seedAccounts(ctx, MIN_ARGON2, serverClock.now(), [
       { username: 'near', password: 'Near-Expiry-Pw-1', passwordAgeDays: 83 },
       { username: 'changer', password: 'Changer-Start-1' },
       { username: 'expired', password: 'Expired-Start-1', passwordAgeDays: 95 },

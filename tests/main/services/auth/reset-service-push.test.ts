@@ -49,8 +49,8 @@ describe('reset with a push (main-process service)', () => {
       mustChangePassword: false,
       now,
     });
-    const started = await startEnrollment(db, { userId: user.id, kind: 'mobile', phoneNumber: '+1 602 555 0199', phoneType: 'android', flowId: null, now, ttlSeconds: 900 });
-    await confirmEnrollment(db, { userId: user.id, id: started.id, code: generateSync({ secret: started.secret, epoch: Math.floor(now.getTime() / 1000) }), now });
+    const started = await startEnrollment(db, ctx.seeds, { userId: user.id, kind: 'mobile', phoneNumber: '+1 602 555 0199', phoneType: 'android', flowId: null, now, ttlSeconds: 900 });
+    await confirmEnrollment(db, ctx.seeds, { userId: user.id, id: started.id, code: generateSync({ secret: started.secret, epoch: Math.floor(now.getTime() / 1000) }), now });
     await saveSecurityAnswers(db, user.id, ANSWERS, MIN_ARGON2, now);
     const bound = await fetch(new URL('/approver/api/bind', server.url), {
       method: 'POST',
