@@ -28,7 +28,12 @@ const outDir = join(temp, 'out', 'server');
 const cli = join(outDir, PORTAL_CLI_FILE);
 /** cli.js and the chunks it loads on demand. */
 const builtCode = (): string =>
-  [cli, ...readdirSync(join(outDir, PORTAL_CLI_CHUNKS_DIR)).map((chunk) => join(outDir, PORTAL_CLI_CHUNKS_DIR, chunk))]
+  [
+    cli,
+    ...readdirSync(join(outDir, PORTAL_CLI_CHUNKS_DIR)).map((chunk) =>
+      join(outDir, PORTAL_CLI_CHUNKS_DIR, chunk),
+    ),
+  ]
     .map((file) => readFileSync(file, 'utf8'))
     .join('\n');
 
@@ -70,7 +75,9 @@ describe('built admin CLI', () => {
     expect(sources).toContain('scripts/portal-cli.mjs');
     expect(sources.some((file) => file.includes('node_modules'))).toBe(false);
     expect(portalCliStale(process.cwd(), outDir)).toBe(false);
-    expect(readdirSync(outDir).sort()).toEqual([PORTAL_CLI_CHUNKS_DIR, PORTAL_CLI_FILE, PORTAL_CLI_SOURCES_FILE].sort());
+    expect(readdirSync(outDir).sort()).toEqual(
+      [PORTAL_CLI_CHUNKS_DIR, PORTAL_CLI_FILE, PORTAL_CLI_SOURCES_FILE].sort(),
+    );
   });
 
   it('runs under plain node', () => {
