@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
 import { openDb } from './db';
 import { openSignals, type Signals } from './db/signals';
-import { AdminSocketUnavailable, startAdminSocket, type AdminSocket } from './admin/admin-socket-server';
+import { startAdminSocket, type AdminSocket } from './admin/admin-socket-server';
 import { runToResponse } from './admin/cli-account-commands';
 import { ensureDemoAccount, type DemoAccount } from './demo-account';
 import { startTransfers, type PortalTransfers } from './transfers-plugin';
@@ -126,9 +126,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           run: (command) => runToResponse(env, command, (error) => console.error('Admin socket command failed:', error)),
         });
       } catch (error) {
-        if (!(error instanceof AdminSocketUnavailable)) throw error;
-        // The portal serves on; the CLI then needs it stopped, as before.
-        console.warn(`No admin socket: ${error.message}`);
+        // The portal serves on without it; the CLI then needs it stopped, as before.
+        console.warn(`No admin socket: ${(error as Error).message}`);
       }
     }
     const socket = adminSocket;
