@@ -121,6 +121,8 @@ function serveConnection(socket: Socket, token: Buffer, run: AdminSocketOptions[
   const answer = (response: AdminSocketResponse): void => {
     answered = true;
     socket.removeAllListeners('data');
+    // Reading on (and dropping) lets the client's end arrive, so the connection closes at once.
+    socket.resume();
     socket.end(`${JSON.stringify(response)}\n`);
   };
   socket.on('data', (chunk: Buffer) => {
