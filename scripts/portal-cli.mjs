@@ -14,13 +14,24 @@
  * Plain JavaScript (not TypeScript) so `npm run server` can run it before
  * anything is compiled; scripts/portal-cli.d.mts types it for the TS side.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where the built CLI lives, relative to the repository root. */
 export const PORTAL_CLI_OUT_DIR = 'out/server';
 export const PORTAL_CLI_FILE = 'cli.js';
+/** Next to cli.js: the parts loaded on demand (content-hashed names). */
+export const PORTAL_CLI_CHUNKS_DIR = 'chunks';
 /** Next to cli.js: the source files it was built from (repository-relative), for the staleness check. */
 export const PORTAL_CLI_SOURCES_FILE = 'cli.sources.json';
 
@@ -82,6 +93,9 @@ export function portalCliBuildConfig(root, outDir) {
         output: {
           format: 'es',
           entryFileNames: '[name].js',
+          // What only some commands need (the portal, the database drivers) is
+          // loaded on demand, so a command answered by a running portal starts quickly.
+          chunkFileNames: `${PORTAL_CLI_CHUNKS_DIR}/[name]-[hash].js`,
           banner: '#!/usr/bin/env node',
           // The bundled packages' JSDoc (full of example imports) is dead weight at run time; licences stay.
           comments: { legal: true, annotation: false, jsdoc: false },
@@ -165,9 +179,19 @@ export async function buildPortalCli(root, outDir = join(root, PORTAL_CLI_OUT_DI
   try {
     await build(portalCliBuildConfig(root, temp));
     chmodSync(join(temp, PORTAL_CLI_FILE), 0o755);
+    // Chunks first: their names are content hashes, so a cli.js already running keeps finding its own.
+    const chunks = existsSync(join(temp, PORTAL_CLI_CHUNKS_DIR))
+      ? readdirSync(join(temp, PORTAL_CLI_CHUNKS_DIR))
+      : [];
+    mkdirSync(join(outDir, PORTAL_CLI_CHUNKS_DIR), { recursive: true });
+    for (const chunk of chunks)
+      renameSync(join(temp, PORTAL_CLI_CHUNKS_DIR, chunk), join(outDir, PORTAL_CLI_CHUNKS_DIR, chunk));
     renameSync(join(temp, PORTAL_CLI_SOURCES_FILE), join(outDir, PORTAL_CLI_SOURCES_FILE));
     // Last: its mtime is what the sources are compared with.
     renameSync(join(temp, PORTAL_CLI_FILE), join(outDir, PORTAL_CLI_FILE));
+    // Chunks of earlier builds would only pile up.
+    for (const old of readdirSync(join(outDir, PORTAL_CLI_CHUNKS_DIR)))
+      if (!chunks.includes(old)) rmSync(join(outDir, PORTAL_CLI_CHUNKS_DIR, old), { force: true });
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

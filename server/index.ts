@@ -10,6 +10,8 @@ import { systemClock, type Clock } from './clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
 import { openDb } from './db';
 import { openSignals, type Signals } from './db/signals';
+import { startAdminSocket, type AdminSocket } from './admin/admin-socket-server';
+import { runToResponse } from './admin/cli-account-commands';
 import { ensureDemoAccount, type DemoAccount } from './demo-account';
 import { SEED_KEY_ENV, loadSeedCipher } from './mfa/seed-keys';
 import { prepareSeeds } from './mfa/seed-store';
@@ -61,6 +63,11 @@ export interface StartServerOptions {
    * variable, else the key file `<dataDir>/seed-key` (created on first start).
    */
   seedKey?: string;
+  /**
+   * Open the admin socket the CLI talks to (embedded database only; default
+   * true). With PostgreSQL the CLI opens the database itself.
+   */
+  adminSocket?: boolean;
 }
 
 /** A running portal. */
@@ -76,6 +83,8 @@ export interface RunningServer {
   ftps: { port: number; filesDir: string } | null;
   /** Every route the app registered (the OpenAPI coverage test reads them). */
   routes: readonly RegisteredRoute[];
+  /** The admin socket's path (null on PostgreSQL, or when it could not be opened). */
+  adminSocket: string | null;
 }
 
 function formatUrl(host: string, port: number): string {
@@ -98,6 +107,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let url = formatUrl(host, options.port ?? 0);
   let transfers: PortalTransfers | null = null;
   let signals: Signals | null = null;
+  let adminSocket: AdminSocket | null = null;
   try {
     // The database's seeds need this portal's key; legacy plaintext seeds are sealed (once).
     await prepareSeeds(db, seeds, clock.now());
@@ -108,7 +118,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime(), signals, recheckMs: options.ftpsRecheckMs });
     }
     const demoAccount = await ensureDemoAccount(db, new PasswordHasher(config.argon2), clock);
-    const { app, routes } = await buildApp({
+    const { app, ctx, routes } = await buildApp({
       config,
       db,
       signals,
@@ -121,6 +131,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await app.listen({ host, port: options.port ?? 0 });
     const address = app.server.address();
     if (address && typeof address === 'object') url = formatUrl(host, address.port);
+    if (db.kind === 'pglite' && options.adminSocket !== false) {
+      const env = { db, config, clock, signals, sessions: ctx.sessions, hasher: ctx.hasher };
+      try {
+        adminSocket = await startAdminSocket({
+          dataDir: options.dataDir,
+          run: (command) => runToResponse(env, command, (error) => console.error('Admin socket command failed:', error)),
+        });
+      } catch (error) {
+        // The portal serves on without it; the CLI then needs it stopped, as before.
+        console.warn(`No admin socket: ${(error as Error).message}`);
+      }
+    }
+    const socket = adminSocket;
     let closing: Promise<void> | null = null;
     return {
       url,
@@ -128,9 +151,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       config,
       ftps: transfers ? { port: transfers.endpoint.port, filesDir: transfers.filesDir } : null,
       routes,
+      adminSocket: socket?.path ?? null,
       close: () => {
         closing ??= (async () => {
           try {
+            await socket?.close();
             await transfers?.close();
             await app.close();
           } finally {
@@ -142,6 +167,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
     };
   } catch (error) {
+    await adminSocket?.close();
     await transfers?.close();
     await signals?.close();
     await db.close();

@@ -11,6 +11,7 @@ import type { ServerConfig } from '../config';
 import type { Db } from '../db';
 import { PortalError } from '../errors';
 import { auditToCsv } from './audit-csv';
+import { AdminCommandError, AdminUsageError } from './cli-errors';
 import { queryAudit } from './audit-query';
 import { RequestsService } from './requests-service';
 import { requestIdParams, usernameSchema } from './schemas';
@@ -24,14 +25,29 @@ export interface CliEnv {
   print(line: string): void;
   /** Tells running portal instances to drop cached sessions a command revokes (disable, reset MFA…). */
   signals?: Signals;
+  /** The running portal's own session store and hasher (commands through the admin socket). */
+  sessions?: SessionStore;
+  hasher?: PasswordHasher;
 }
 
-/** A command-line mistake (printed with the usage). */
-export class AdminUsageError extends Error {}
+export { AdminCommandError, AdminUsageError } from './cli-errors';
 
-const CLI_ACTOR: Actor = { userId: null, name: 'cli' };
+/** Runs `run`, turning "no such user" into the operator's words: `no user named <username>`. */
+export async function forUser<T>(username: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PortalError && error.code === 'not_found') throw new AdminCommandError(`no user named ${username}`);
+    throw error;
+  }
+}
 
-function users(env: CliEnv): AdminUsersService {
+/** Who the audit log names for every CLI command, on both paths. */
+export const CLI_ACTOR: Actor = { userId: null, name: 'cli' };
+
+/** The admin API's account service, with the portal's sessions when there are some. */
+export function users(env: CliEnv): AdminUsersService {
+  if (env.sessions) return new AdminUsersService({ ...env, sessions: env.sessions });
   // No cache of its own (one command, one process); revocations reach the running instances' caches at once.
   const sessions = new SessionStore(env.db, env.clock, env.config.sessions, {
     cache: false,
@@ -44,7 +60,7 @@ function requests(env: CliEnv): RequestsService {
   return new RequestsService({
     db: env.db,
     clock: env.clock,
-    hasher: new PasswordHasher(env.config.argon2),
+    hasher: env.hasher ?? new PasswordHasher(env.config.argon2),
     limits: env.config.requests,
     temporaryPasswordHours: env.config.temporaryPasswords.validHours,
   });
@@ -96,7 +112,7 @@ export async function userActionCommand(
 ): Promise<void> {
   if (!username || !usernameSchema.safeParse(username).success)
     throw new AdminUsageError(`${action} needs a username.`);
-  const row = await users(env).act(CLI_ACTOR, username, action);
+  const row = await forUser(username, () => users(env).act(CLI_ACTOR, username, action));
   const done = {
     'reset-mfa': 'MFA reset; they enroll again at the next sign-in',
     disable: 'disabled',
@@ -109,7 +125,7 @@ export async function userActionCommand(
 export async function issueTemporaryPasswordCommand(env: CliEnv, username: string | undefined): Promise<void> {
   if (!username || !usernameSchema.safeParse(username).success)
     throw new AdminUsageError('issue-temporary-password needs a username.');
-  const issued = await users(env).issueTemporaryPassword(CLI_ACTOR, username);
+  const issued = await forUser(username, () => users(env).issueTemporaryPassword(CLI_ACTOR, username));
   const hours = env.config.temporaryPasswords.validHours;
   env.print(`${issued.user.username}: temporary password ${issued.temporaryPassword}`);
   env.print(`It works for ${hours} hours and must be changed at the next sign-in. Send it separately from the username; it is not shown again.`);

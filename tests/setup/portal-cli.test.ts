@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildPortalCli,
   portalCliStale,
+  PORTAL_CLI_CHUNKS_DIR,
   PORTAL_CLI_FILE,
   PORTAL_CLI_SOURCES_FILE,
 } from '../../scripts/portal-cli.mjs';
@@ -25,6 +26,16 @@ import { bareSpecifiers, isBuiltin, packageOf } from '../packaging/bare-imports'
 const temp = mkdtempSync(join(tmpdir(), 'portico-portal-cli-'));
 const outDir = join(temp, 'out', 'server');
 const cli = join(outDir, PORTAL_CLI_FILE);
+/** cli.js and the chunks it loads on demand. */
+const builtCode = (): string =>
+  [
+    cli,
+    ...readdirSync(join(outDir, PORTAL_CLI_CHUNKS_DIR)).map((chunk) =>
+      join(outDir, PORTAL_CLI_CHUNKS_DIR, chunk),
+    ),
+  ]
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
 
 beforeAll(async () => {
   // The repository's layout: out/server next to node_modules, which holds the external packages.
@@ -35,18 +46,23 @@ beforeAll(async () => {
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('built admin CLI', () => {
-  it('is one executable file with a node shebang, importing native and WASM packages rather than bundling them', () => {
-    const code = readFileSync(cli, 'utf8');
-    expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  it('is one executable entry with a node shebang plus chunks, importing native and WASM packages rather than bundling them', () => {
+    const entry = readFileSync(cli, 'utf8');
+    expect(entry.startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(cli).mode & 0o111).toBe(0o111);
+    const code = builtCode();
     expect(code).not.toMatch(/from ["']tsx/);
-    for (const external of ['@node-rs/argon2', '@electric-sql/pglite', 'pg', 'fastify'])
-      expect(code).toMatch(new RegExp(`from "${external.replace('/', '\\/')}"`));
+    for (const external of ['@node-rs/argon2', '@electric-sql/pglite', 'pg', 'fastify']) {
+      const imported = new RegExp(`from "${external.replace('/', '\\/')}"`);
+      expect(code).toMatch(imported);
+      // Loaded only by the commands that need them: a command answered through the admin socket starts without them.
+      expect(entry).not.toMatch(imported);
+    }
   });
 
   it('loads only Node built-ins and production dependencies (it runs without the dev ones)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> };
-    const packages = bareSpecifiers(readFileSync(cli, 'utf8'))
+    const packages = bareSpecifiers(builtCode())
       .filter((specifier) => !isBuiltin(specifier))
       .map(packageOf);
     expect(packages.length).toBeGreaterThan(0);
@@ -59,7 +75,9 @@ describe('built admin CLI', () => {
     expect(sources).toContain('scripts/portal-cli.mjs');
     expect(sources.some((file) => file.includes('node_modules'))).toBe(false);
     expect(portalCliStale(process.cwd(), outDir)).toBe(false);
-    expect(readdirSync(outDir).sort()).toEqual([PORTAL_CLI_FILE, PORTAL_CLI_SOURCES_FILE].sort());
+    expect(readdirSync(outDir).sort()).toEqual(
+      [PORTAL_CLI_CHUNKS_DIR, PORTAL_CLI_FILE, PORTAL_CLI_SOURCES_FILE].sort(),
+    );
   });
 
   it('runs under plain node', () => {

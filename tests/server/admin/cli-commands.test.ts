@@ -79,7 +79,7 @@ describe.each(backends)('admin CLI commands ($name)', (backend) => {
     await userActionCommand(env, 'enable', 'ggrey');
     expect((await findUserByUsername(h.db, 'ggrey'))?.status).toBe('active');
     await expect(userActionCommand(env, 'disable', undefined)).rejects.toThrow(AdminUsageError);
-    await expect(userActionCommand(env, 'disable', 'nobody')).rejects.toThrow(/No such user/);
+    await expect(userActionCommand(env, 'disable', 'nobody')).rejects.toThrow('no user named nobody');
     // A command's revocations reach running portal instances through the signals bus.
     const published: string[] = [];
     const signals = {

@@ -120,6 +120,14 @@ describe('admin CLI unlock', () => {
     try {
       seedPglite(dataDir);
       const db = await openDb({ dataDir });
+      // A real account: unlocking a name nobody has is an error.
+      const { createUser } = await import('../../../server/auth/users');
+      await createUser(db, {
+        username: 'hank',
+        displayName: 'Hank Hill',
+        passwordHash: 'unused',
+        now: new Date(),
+      });
       const store = new LockoutStore(db, new ManualClock(), {
         maxFailures: 5,
         windowMinutes: 15,
