@@ -8,7 +8,7 @@
  */
 import { promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
-import { numberedName } from './run-context';
+import { numberedName } from './numbered-name';
 
 /** The key two local names collide by. */
 export function nameKey(name: string): string {

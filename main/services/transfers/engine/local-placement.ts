@@ -9,7 +9,7 @@ import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { TransferError } from './errors';
 import type { LocalNameIndex } from './local-names';
-import { numberedName } from './run-context';
+import { numberedName } from './numbered-name';
 import { isInside } from './safe-names';
 
 /**

@@ -40,9 +40,3 @@ export type RunOutcome =
 export function effectiveChoice(item: TransferItem, batch: TransferBatch): ConflictChoice | undefined {
   return item.choice ?? batch.choiceForAll ?? (batch.conflict === 'ask' ? undefined : batch.conflict);
 }
-
-/** "report.pdf" → "report (1).pdf" for attempt 1. */
-export function numberedName(name: string, n: number): string {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
-}

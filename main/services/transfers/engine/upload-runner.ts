@@ -17,7 +17,8 @@ import { transferReplySha256, type FtpConnection } from './ftp-connection';
 import { pipelinedTransfer, type Reply } from './pipelined-transfer';
 import type { RemoteDirCache } from './remote-dir-cache';
 import { newPartName, remotePartPath } from './part-names';
-import { effectiveChoice, numberedName, type RunContext, type RunOutcome } from './run-context';
+import { numberedName } from './numbered-name';
+import { effectiveChoice, type RunContext, type RunOutcome } from './run-context';
 import { SMALL_UPLOAD_BYTES, hashFileRange, readSmallFile, uploadSource } from './stream-utils';
 
 /** Creates `dir` and its parents on the server (cached); folders we create are known empty. */
