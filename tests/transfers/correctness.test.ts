@@ -11,8 +11,8 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JailedFileSystem } from '../../server/ftps/jailed-fs';
 import type { TransferEngine } from '../../main/services/transfers/engine/transfer-engine';
-import { startEmbedded, type EmbeddedServer } from './helpers/embedded';
-import { makeEngine, tempDir, until } from './helpers/engine';
+import type { startEmbedded } from './helpers/embedded';
+import { engineOnEmbedded, type makeEngine, until } from './helpers/engine';
 import { listFiles, treeHashes, writeRandomFile } from './helpers/files';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -21,21 +21,8 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-async function setup(
-  extra: Parameters<typeof startEmbedded>[0] = {},
-  options: Parameters<typeof makeEngine>[1] = {},
-): Promise<{ server: EmbeddedServer; work: string; engine: TransferEngine }> {
-  const server = await startEmbedded(extra);
-  const work = await tempDir();
-  const engine = makeEngine(path.join(work, 'data'), options);
-  cleanups.push(async () => {
-    await engine.close();
-    await server.close();
-    await fsp.rm(work, { recursive: true, force: true });
-  });
-  engine.setCredentials(server.credentials());
-  return { server, work, engine };
-}
+const setup = (extra: Parameters<typeof startEmbedded>[0] = {}, options: Parameters<typeof makeEngine>[1] = {}) =>
+  engineOnEmbedded(cleanups, extra, options);
 
 async function isDir(p: string): Promise<boolean> {
   return (await fsp.stat(p).catch(() => null))?.isDirectory() ?? false;

@@ -11,9 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toItemView } from '../../main/services/transfers/views';
-import type { TransferEngine } from '../../main/services/transfers/engine/transfer-engine';
-import { startEmbedded, type EmbeddedServer } from './helpers/embedded';
-import { makeEngine, tempDir } from './helpers/engine';
+import { engineOnEmbedded } from './helpers/engine';
 import { listFiles, sha256File, writeRandomFile } from './helpers/files';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,18 +20,7 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-async function setup(): Promise<{ server: EmbeddedServer; work: string; engine: TransferEngine }> {
-  const server = await startEmbedded();
-  const work = await tempDir();
-  const engine = makeEngine(path.join(work, 'data'));
-  cleanups.push(async () => {
-    await engine.close();
-    await server.close();
-    await fsp.rm(work, { recursive: true, force: true });
-  });
-  engine.setCredentials(server.credentials());
-  return { server, work, engine };
-}
+const setup = () => engineOnEmbedded(cleanups);
 
 /**
  * A disk with `room` bytes left for files opened under `dir`: a write that

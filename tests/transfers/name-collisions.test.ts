@@ -9,9 +9,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TransferEngine } from '../../main/services/transfers/engine/transfer-engine';
-import { startEmbedded, type EmbeddedServer } from './helpers/embedded';
-import { makeEngine, tempDir } from './helpers/engine';
+import { startEmbedded } from './helpers/embedded';
+import { engineOnEmbedded, makeEngine, tempDir } from './helpers/engine';
 import { sha256File, treeHashes, writeRandomFile } from './helpers/files';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,18 +19,7 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-async function setup(): Promise<{ server: EmbeddedServer; work: string; engine: TransferEngine }> {
-  const server = await startEmbedded();
-  const work = await tempDir();
-  const engine = makeEngine(path.join(work, 'data'), { connections: 4 });
-  cleanups.push(async () => {
-    await engine.close();
-    await server.close();
-    await fsp.rm(work, { recursive: true, force: true });
-  });
-  engine.setCredentials(server.credentials());
-  return { server, work, engine };
-}
+const setup = () => engineOnEmbedded(cleanups, {}, { connections: 4 });
 
 /** 20 folders, each with `a.bin` and a sibling named like the engine's old part name, of different bytes. */
 async function partLookalikes(root: string, suffix: string): Promise<void> {
