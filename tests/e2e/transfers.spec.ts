@@ -39,10 +39,14 @@ test.describe('transfers', () => {
 
     // Sort by size: the small file comes before the big one, then the reverse.
     await page.getByRole('button', { name: /^Size/ }).click();
-    const names = async () => (await page.locator('.transfers-table tbody tr td:nth-child(2)').allInnerTexts()).map((t) => t.trim());
-    await expect.poll(names).toEqual(['📁 Case 7', 'notes.txt', 'report.txt']);
+    // A folder's name cell carries the folder icon (an SVG, not an emoji).
+    const names = async () =>
+      page
+        .locator('.transfers-table tbody tr td:nth-child(2)')
+        .evaluateAll((cells) => cells.map((td) => `${td.querySelector('svg.folder-icon') ? '[folder] ' : ''}${(td as HTMLElement).innerText.trim()}`));
+    await expect.poll(names).toEqual(['[folder] Case 7', 'notes.txt', 'report.txt']);
     await page.getByRole('button', { name: /^Size/ }).click();
-    await expect.poll(names).toEqual(['📁 Case 7', 'report.txt', 'notes.txt']);
+    await expect.poll(names).toEqual(['[folder] Case 7', 'report.txt', 'notes.txt']);
 
     // Download through main and the browser; the saved file matches.
     const downloadPromise = page.waitForEvent('download', { timeout: 60_000 });

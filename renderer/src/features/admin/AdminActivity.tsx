@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAdminStore } from './use-admin-store';
 import { saveFile } from '../../ui/save-file';
 import { DataTable, FormError } from '../../ui/DataTable';
+import { formatDateTime } from '../../lib/time-format';
 
 /** Event groups managers filter by (a type prefix, or exact type). */
 const TYPE_OPTIONS: { value: string; label: string }[] = [
@@ -101,7 +102,7 @@ export function AdminActivity() {
         <DataTable label="Activity" columns={['Time', 'Event', 'By', 'User', 'Details']}>
           {events.map((event) => (
             <tr key={event.id}>
-              <td>{new Date(event.at).toLocaleString()}</td>
+              <td>{formatDateTime(event.at)}</td>
               <td>{event.type}</td>
               <td>{event.actor}</td>
               <td>{event.username ?? ''}</td>

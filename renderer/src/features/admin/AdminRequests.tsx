@@ -4,6 +4,7 @@ import { usePolling } from '../../lib/use-polling';
 import { ApprovedAccountDialog } from './ApprovedAccountDialog';
 import { useAdminStore } from './use-admin-store';
 import { FormError } from '../../ui/DataTable';
+import { formatDateTime } from '../../lib/time-format';
 
 /** How often the pending list refreshes while shown. */
 const PENDING_POLL_MS = 10_000;
@@ -23,7 +24,7 @@ function PendingRequest({ request }: { request: AdminUserRequest }) {
       <div>
         <strong>{request.fullName}</strong> &lt;{request.email}&gt;
         <div className="muted">
-          Requested by {request.requestedBy.join(', ')} on {new Date(request.createdAt).toLocaleString()}
+          Requested by {request.requestedBy.join(', ')} on {formatDateTime(request.createdAt)}
           {request.timesRequested > 1 ? ` (asked ${request.timesRequested} times)` : ''}
         </div>
         {request.note && <p className="request-note">“{request.note}”</p>}

@@ -1,10 +1,11 @@
 import type { AdminUser } from '../../../../common/contract';
+import { formatDateTime, formatTime } from '../../lib/time-format';
 
 /** The status words of one account, most important first. */
 export function userStatusLabels(user: AdminUser, now: Date = new Date()): string[] {
   const labels: string[] = [];
   if (user.status === 'disabled') labels.push('Disabled');
-  if (user.locked) labels.push(user.lockedUntil ? `Locked until ${new Date(user.lockedUntil).toLocaleTimeString()}` : 'Locked');
+  if (user.locked) labels.push(user.lockedUntil ? `Locked until ${formatTime(user.lockedUntil)}` : 'Locked');
   if (user.pendingActivation) labels.push('Pending activation');
   else if (user.mustChangePassword) labels.push('Must change password');
   if (labels.length === 0) labels.push('Active');
@@ -13,7 +14,7 @@ export function userStatusLabels(user: AdminUser, now: Date = new Date()): strin
     labels.push(
       until.getTime() <= now.getTime()
         ? 'Temporary password expired'
-        : `Temporary password works until ${until.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`,
+        : `Temporary password works until ${formatDateTime(until)}`,
     );
   }
   if (user.passwordExpiresInDays !== null) {

@@ -7,6 +7,7 @@ import { PreferenceField } from '../../ui/mfa/PreferenceField';
 import { StepUpForm } from './StepUpForm';
 import { useDevicesStore } from './use-devices-store';
 import '../../ui/mfa/mfa.css';
+import { formatDateTime, formatTime } from '../../lib/time-format';
 
 const ACTIVITY: Record<string, string> = {
   'mfa.enrolled': 'Device added',
@@ -19,7 +20,7 @@ const ACTIVITY: Record<string, string> = {
 };
 
 function time(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatTime(iso);
 }
 
 /** *My Settings & Devices*: devices, "When I log in", backup codes, remember-me, activity. */
@@ -97,7 +98,7 @@ export default function DevicesPage() {
             <ul>
               {account.activity.map((a, i) => (
                 <li key={`${a.at}-${i}`}>
-                  {new Date(a.at).toLocaleString()} — {ACTIVITY[a.type] ?? a.type}
+                  {formatDateTime(a.at)} — {ACTIVITY[a.type] ?? a.type}
                 </li>
               ))}
             </ul>

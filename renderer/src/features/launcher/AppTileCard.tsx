@@ -49,7 +49,7 @@ export function AppTileCard(props: AppTileCardProps) {
   };
 
   return (
-    <li className={isDesktop ? 'tile tile-desktop' : 'tile'}>
+    <li className="tile">
       <button
         ref={props.tileRef}
         type="button"

@@ -4,6 +4,7 @@ import { STATUS_LABELS } from '../../ui/request-messages';
 import { usePolling } from '../../lib/use-polling';
 import { REQUESTS_POLL_MS, useRequestsStore } from './use-requests-store';
 import { DataTable, FormError } from '../../ui/DataTable';
+import { formatDateTime } from '../../lib/time-format';
 
 /** *Request a new user* and *My requests* (the status updates live while shown). */
 export function RequestsView() {
@@ -26,7 +27,7 @@ export function RequestsView() {
               <tr key={request.id}>
                 <td>{request.fullName}</td>
                 <td>{request.email}</td>
-                <td>{new Date(request.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(request.createdAt)}</td>
                 <td>
                   <span className={`status-badge status-${request.status}`}>{STATUS_LABELS[request.status]}</span>
                   {request.status === 'declined' && request.declineReason && (

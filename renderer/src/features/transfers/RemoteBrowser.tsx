@@ -6,6 +6,7 @@ import { prepareDragOut, startDragOut } from './drag-out';
 import { formatBytes, formatDate } from './format';
 import { checkNewName } from './name-check';
 import { childPath, sortEntries, useRemoteStore, type SortKey } from './use-remote-store';
+import { FolderIcon } from '../../ui/FolderIcon';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Name' },
@@ -213,7 +214,7 @@ export function RemoteBrowser({ onDownload, onUploadClick }: { onDownload: (path
                   />
                 ) : entry.type === 'dir' && entry.downloadable ? (
                   <button type="button" className="link-button" onClick={() => openFolder(childPath(path, entry.name))} aria-label={`Open folder ${entry.name}`}>
-                    📁 {entry.name}
+                    <FolderIcon /> {entry.name}
                   </button>
                 ) : (
                   <span>{entry.name}</span>

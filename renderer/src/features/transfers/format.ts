@@ -1,6 +1,7 @@
 /** Human sizes, speeds and durations for the transfers view. */
 
 import { formatBytes } from '../../../../common/text/bytes';
+import { formatDateTime } from '../../lib/time-format';
 
 export { formatBytes };
 
@@ -16,8 +17,7 @@ export function formatEta(seconds: number | null): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min left`;
 }
 
+/** A remote file's modification time, in the app's one date format. */
 export function formatDate(iso: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : date.toLocaleString();
+  return formatDateTime(iso);
 }

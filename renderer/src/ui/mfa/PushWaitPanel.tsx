@@ -5,6 +5,8 @@ export function useSecondsLeft(iso: string | null): number | null {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!iso) return undefined;
+    // Count from the moment the deadline arrived, so a 20 s push starts at 20, not 21.
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [iso]);
