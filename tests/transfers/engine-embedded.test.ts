@@ -74,7 +74,7 @@ describe('transfer engine ↔ embedded endpoint', () => {
     const engine = engineAt(path.join(work, 'data'));
     const conflicts: number[] = [];
     engine.on((event, payload) => {
-      if (event === 'conflict') conflicts.push((payload as { itemId: number }).itemId);
+      if (event === 'conflict') conflicts.push(payload.itemId);
     });
     engine.setCredentials(server.credentials());
     await engine.enqueueUpload({ localPaths: [src], remoteDir: '/' });

@@ -96,7 +96,7 @@ describe('embedded endpoint fast path', () => {
     engine.setCredentials(server.credentials());
     const conflicts: number[] = [];
     engine.on((event, payload) => {
-      if (event === 'conflict') conflicts.push((payload as { itemId: number }).itemId);
+      if (event === 'conflict') conflicts.push(payload.itemId);
     });
     await engine.enqueueUpload({ localPaths: [src], remoteDir: '/forget' });
     await engine.whenIdle();

@@ -159,7 +159,7 @@ describe('refusals', () => {
     server.tokens.delete(expired.token);
     const needed: string[] = [];
     engine.on((event, payload) => {
-      if (event === 'credentials-needed') needed.push((payload as { reason: string }).reason);
+      if (event === 'credentials-needed') needed.push(payload.reason);
     });
     engine.setCredentials(expired);
     await engine.enqueueUpload({ localPaths: [path.join(work, 'f.bin')], remoteDir: '/' });

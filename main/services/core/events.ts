@@ -9,7 +9,7 @@ import type { AnyEventListener, EventHub, EventListener } from '../../ports';
 /** One subscription: to one event, or to all of them (`event` null). */
 interface Subscription {
   event: EventChannel | null;
-  deliver(event: EventChannel, payload: unknown): void;
+  deliver(event: EventChannel, payload: EventChannels[EventChannel]): void;
 }
 
 /**
@@ -38,11 +38,12 @@ export function createEventHub(onListenerError: (error: unknown) => void = () =>
       }
     },
     on<E extends EventChannel>(event: E, listener: EventListener<E>) {
-      // `emit` only delivers `event`'s own payload here, so the narrowing is sound.
+      // The hub's one cast: `emit` only delivers `event`'s own payload to this subscription,
+      // but TypeScript cannot narrow a generic `E` from `subscription.event === event`.
       return subscribe({ event, deliver: (_event, payload) => listener(payload as EventChannels[E]) });
     },
     onAny(listener: AnyEventListener) {
-      return subscribe({ event: null, deliver: (event, payload) => listener(event, payload as EventChannels[typeof event]) });
+      return subscribe({ event: null, deliver: listener });
     },
   };
 }

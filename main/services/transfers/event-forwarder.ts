@@ -5,7 +5,7 @@
  */
 import type { BatchResult, TransfersQueueState } from '../../../common/contract';
 import type { EventHub, Notifier } from '../../ports';
-import type { TransferEvents, TransferListener } from './engine';
+import type { TransferListener } from './engine';
 import type { UserEngine } from './user-engine';
 import { taskbarProgress, toConflictView, toItemView } from './views';
 
@@ -33,37 +33,34 @@ export function engineEventForwarder(user: UserEngine, ctx: ForwarderContext): T
     if (!ctx.isCurrent()) return;
     switch (event) {
       case 'progress': {
-        const progress = payload as TransferEvents['progress'];
-        events.emit('transfers:progress', { totals: progress.totals, active: progress.active });
-        events.emit('transfers:taskbar-progress', taskbarProgress(progress.totals, ctx.queueState()));
+        events.emit('transfers:progress', { totals: payload.totals, active: payload.active });
+        events.emit('transfers:taskbar-progress', taskbarProgress(payload.totals, ctx.queueState()));
         break;
       }
       case 'item': {
-        const item = payload as TransferEvents['item'];
-        if (item.status !== 'conflict') user.conflicts.delete(item.id);
-        events.emit('transfers:item', toItemView(item));
+        if (payload.status !== 'conflict') user.conflicts.delete(payload.id);
+        events.emit('transfers:item', toItemView(payload));
         break;
       }
       case 'queue-changed': {
         for (const id of [...user.conflicts.keys()]) if (user.engine.item(id)?.status !== 'conflict') user.conflicts.delete(id);
-        events.emit('transfers:queue-changed', { ...ctx.queueState(), items: (payload as TransferEvents['queue-changed']).items });
+        events.emit('transfers:queue-changed', { ...ctx.queueState(), items: payload.items });
         events.emit('transfers:taskbar-progress', taskbarProgress(user.engine.totals(), ctx.queueState()));
         break;
       }
       case 'conflict': {
-        const view = toConflictView(payload as TransferEvents['conflict']);
+        const view = toConflictView(payload);
         user.conflicts.set(view.itemId, view);
         events.emit('transfers:conflict', view);
         break;
       }
       case 'batch-finished': {
-        const result = payload as TransferEvents['batch-finished'];
-        events.emit('transfers:batch-finished', result);
-        const notice = batchNotice(result);
+        events.emit('transfers:batch-finished', payload);
+        const notice = batchNotice(payload);
         ctx.notifier.notify(notice.title, notice.body);
-        const staged = user.stagedBatches.get(result.batchId);
-        if (staged && result.failed === 0) {
-          user.stagedBatches.delete(result.batchId);
+        const staged = user.stagedBatches.get(payload.batchId);
+        if (staged && payload.failed === 0) {
+          user.stagedBatches.delete(payload.batchId);
           void user.staging.remove(staged);
         }
         break;

@@ -4,101 +4,10 @@ import type { Handlers } from '../../../main/ipc/handler-types';
 import { createRouter } from '../../../main/ipc/router';
 import { channelSchemas } from '../../../main/ipc/schemas';
 import { PortalError } from '../../../main/services/core/errors';
+import { validArgs } from './valid-args';
 
 const trusted = { trusted: true, description: 'test window' };
 const untrusted = { trusted: false, description: 'iframe' };
-
-const validArgs: { [C in InvokeChannel]: unknown[] } = {
-  'app:get-info': [],
-  'portal:get-branding': [],
-  'auth:get-state': [],
-  'auth:sign-in': [{ portalUrl: 'https://portal.example', username: 'demo', password: 'pw' }],
-  'auth:sign-out': [],
-  'apps:list': [],
-  'apps:set-favorite': [{ appId: '7zip', favorite: true }],
-  'apps:launch': [{ appId: '7zip', mode: 'native' }],
-  // Second factor and activation.
-  'mfa:enroll-start': [{ kind: 'mobile', phoneNumber: '+1 602 555 0100', phoneType: 'android' }],
-  'mfa:enroll-status': [],
-  'mfa:enroll-confirm': [{ code: '123456' }],
-  'mfa:set-preference': [{ preference: 'push' }],
-  'mfa:backup-codes': [],
-  'mfa:backup-codes-saved': [],
-  'mfa:recovery-phone': [{ phoneNumber: '+1 602 555 0199' }],
-  'mfa:passcode': [{ code: '123456', remember: true }],
-  'mfa:push-start': [],
-  'mfa:push-wait': [{ remember: false }],
-  'mfa:push-cancel': [],
-  'mfa:get-account': [],
-  'mfa:step-up': [{ password: 'pw', code: '123456' }],
-  'mfa:rename-device': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c', name: 'Work phone' }],
-  'mfa:remove-device': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c' }],
-  'mfa:forget-this-device': [],
-  // Desktop integration.
-  'diagnostics:save': [],
-  'desktop:get-settings': [],
-  'desktop:set-settings': [{ closeToTray: false }],
-  // File transfers.
-  'transfers:get-state': [],
-  'transfers:page': [{ offset: 0, limit: 50 }],
-  'transfers:list-remote': [{ path: '/' }],
-  'transfers:create-folder': [{ parent: '/', name: 'Case 12' }],
-  'transfers:rename': [{ path: '/a.txt', newName: 'b.txt' }],
-  'transfers:delete': [{ path: '/a.txt', kind: 'file' }],
-  'transfers:upload-paths': [{ localPaths: ['/home/u/a.txt'], remoteDir: '/', conflict: 'ask' }],
-  'transfers:upload-begin': [{ remoteDir: '/', conflict: 'ask', files: [{ relativePath: 'dir/a.txt', size: 3, lastModified: 0 }] }],
-  'transfers:upload-chunk': [{ uploadId: 'abcdefghijklmnopqrstuvwx', fileIndex: 0, offset: 0, data: 'YWJj' }],
-  'transfers:upload-end': [{ uploadId: 'abcdefghijklmnopqrstuvwx' }],
-  'transfers:upload-abort': [{ uploadId: 'abcdefghijklmnopqrstuvwx' }],
-  'transfers:download': [{ remotePaths: ['/a.txt'], conflict: 'rename' }],
-  'transfers:read-download': [{ itemId: 1, offset: 0 }],
-  'transfers:drag-out-prepare': [{ path: '/a.txt' }],
-  'transfers:drag-out-read': [{ token: 'A'.repeat(43), offset: 0 }],
-  'transfers:pick-files': [],
-  'transfers:pick-folder': [],
-  'transfers:pause': [{ ids: [1] }],
-  'transfers:pause-all': [],
-  'transfers:resume-all': [],
-  'transfers:cancel-all': [],
-  'transfers:download-to': [{ remotePaths: ['/a.txt'], localDir: '/home/u/Downloads', conflict: 'ask' }],
-  'transfers:resume': [{ ids: [1, 2] }],
-  'transfers:cancel': [{ ids: [3] }],
-  'transfers:move': [{ id: 1, toIndex: 0 }],
-  'transfers:retry-failed': [],
-  'transfers:resolve-conflict': [{ id: 1, choice: 'overwrite', applyToBatch: true }],
-  'transfers:clear-finished': [],
-  // Passwords, security questions, reset.
-  'password:get-policy': [],
-  'password:get-status': [],
-  'password:change': [{ currentPassword: 'old', newPassword: 'New-Passw0rd!' }],
-  'auth:set-new-password': [{ newPassword: 'New-Passw0rd!' }],
-  'auth:set-security-questions': [
-    { chosen: [{ questionId: 'first-pet', answer: 'Rex' }, { questionId: 'birth-city', answer: 'Lisbon' }], custom: { question: 'What was my kite?', answer: 'Red' } },
-  ],
-  'security-questions:list': [],
-  'security-questions:update': [
-    { password: 'pw', chosen: [{ questionId: 'first-pet', answer: 'Rex' }, { questionId: 'birth-city', answer: 'Lisbon' }], custom: { question: 'What was my kite?', answer: 'Red' } },
-  ],
-  'reset:start': [{ portalUrl: 'https://portal.example', username: 'demo' }],
-  'reset:answer': [{ answers: ['a', 'b', 'c'] }],
-  'reset:passcode': [{ code: '123456' }],
-  'reset:push-start': [],
-  'reset:push-wait': [],
-  'reset:push-cancel': [],
-  'reset:set-password': [{ newPassword: 'New-Passw0rd!' }],
-  'reset:cancel': [],
-  // New-user requests and administration.
-  'requests:create': [{ fullName: 'Jane Doe', email: 'jane@example.com', note: 'QC team' }],
-  'requests:list-mine': [],
-  'admin:list-requests': [{ status: 'pending' }],
-  'admin:approve-request': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c', username: 'jdoe' }],
-  'admin:decline-request': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c', reason: 'Not on the project' }],
-  'admin:list-users': [{ query: '' }],
-  'admin:user-action': [{ username: 'jdoe', action: 'unlock' }],
-  'admin:issue-temporary-password': [{ username: 'jdoe' }],
-  'admin:list-activity': [{ since: '2026-01-01T00:00:00.000Z', type: 'mfa.' }],
-  'admin:export-activity': [{ type: '' }],
-};
 
 function recordingHandlers(calls: string[]): Handlers {
   const record = (name: string) => (...args: unknown[]) => {

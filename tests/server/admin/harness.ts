@@ -4,20 +4,13 @@
  * Users and sessions are made directly, so the tests do not depend on the
  * sign-in gates of other features.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AppContext } from '../../../server/app-context';
-import { buildApp } from '../../../server/app';
-import { PasswordHasher } from '../../../server/auth/passwords';
 import { createUser, type UserRecord } from '../../../server/auth/users';
-import { ManualClock } from '../../../server/clock';
-import { resolveConfig } from '../../../server/config';
-import { openDb, type Db } from '../../../server/db';
-import { MIN_ARGON2, type Backend, dropTestSchema, testSeedCipher } from '../helpers';
-import { seedPglite } from '../../setup/pglite-template';
+import type { ManualClock } from '../../../server/clock';
+import type { Db } from '../../../server/db';
+import type { Backend } from '../helpers';
+import { injectJson, startInjectedApp } from '../injected-app';
 
 /** A running app plus helpers. */
 export interface AdminHarness {
@@ -44,21 +37,12 @@ export interface AdminHarness {
 
 /** Starts a harness on `backend`. */
 export async function startAdminHarness(backend: Backend): Promise<AdminHarness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'portico-admin-test-'));
-  const schema = backend.name === 'postgres' ? `portico_admin_${randomBytes(6).toString('hex')}` : undefined;
-  if (!backend.databaseUrl) seedPglite(dataDir);
-  const db = await openDb({ dataDir, databaseUrl: backend.databaseUrl, schema });
-  const clock = new ManualClock(new Date('2026-01-15T09:00:00.000Z'));
-  const config = resolveConfig({ argon2: MIN_ARGON2 });
-  const { app, ctx } = await buildApp({
-    config,
-    db,
-    clock,
-    seeds: testSeedCipher(),
-    publicUrl: () => 'http://127.0.0.1:1',
+  const { app, ctx, db, clock, hasher, close } = await startInjectedApp({
+    backend,
+    tempPrefix: 'portico-admin-test-',
+    startAt: '2026-01-15T09:00:00.000Z',
+    publicUrl: 'http://127.0.0.1:1',
   });
-  await app.ready();
-  const hasher = new PasswordHasher(config.argon2);
   return {
     app,
     ctx,
@@ -77,22 +61,7 @@ export async function startAdminHarness(backend: Backend): Promise<AdminHarness>
     async tokenFor(user) {
       return (await ctx.sessions.create(user.id)).token;
     },
-    call(token, method, url, body) {
-      return app.inject({
-        method,
-        url,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-      });
-    },
-    async close() {
-      await app.close();
-      await db.close();
-      await dropTestSchema(backend.databaseUrl, schema);
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    call: (token, method, url, body) => injectJson(app, method, url, body, token),
+    close,
   };
 }

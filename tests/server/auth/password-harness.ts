@@ -3,19 +3,14 @@
  * `inject`, no socket) on a temp PGlite database with a ManualClock, plus
  * helpers to create users in a given state.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../server/app-context';
-import { buildApp } from '../../../server/app';
-import { PasswordHasher } from '../../../server/auth/passwords';
+import type { PasswordHasher } from '../../../server/auth/passwords';
 import { createUser, type UserRecord } from '../../../server/auth/users';
-import { ManualClock } from '../../../server/clock';
-import { resolveConfig, type DeepPartial, type ServerConfig } from '../../../server/config';
-import { openDb, type Db } from '../../../server/db';
-import { MIN_ARGON2, testSeedCipher } from '../helpers';
-import { seedPglite } from '../../setup/pglite-template';
+import type { ManualClock } from '../../../server/clock';
+import type { DeepPartial, ServerConfig } from '../../../server/config';
+import type { Db } from '../../../server/db';
+import { injectJson, startInjectedApp } from '../injected-app';
 
 export const DAY_MS = 86_400_000;
 
@@ -50,35 +45,19 @@ export interface PasswordHarness {
 
 /** Starts the harness. */
 export async function startPasswordHarness(config: DeepPartial<ServerConfig> = {}): Promise<PasswordHarness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'portico-pw-test-'));
-  seedPglite(dataDir);
-  const db = await openDb({ dataDir });
-  const clock = new ManualClock(new Date('2026-03-01T09:00:00.000Z'));
-  const resolved = resolveConfig({ argon2: MIN_ARGON2, ...config });
-  const { app, ctx } = await buildApp({
-    config: resolved,
-    db,
-    clock,
-    seeds: testSeedCipher(),
-    publicUrl: () => 'http://127.0.0.1',
+  const { app, ctx, db, clock, hasher, close } = await startInjectedApp({
+    tempPrefix: 'portico-pw-test-',
+    startAt: '2026-03-01T09:00:00.000Z',
+    publicUrl: 'http://127.0.0.1',
+    config,
   });
-  await app.ready();
-  const hasher = new PasswordHasher(resolved.argon2);
   const send = async (
     method: 'GET' | 'POST',
     path: string,
     body: unknown,
     token?: string,
   ): Promise<Answer> => {
-    const response = await app.inject({
-      method,
-      url: `/api/v1${path}`,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-    });
+    const response = await injectJson(app, method, `/api/v1${path}`, body, token);
     return {
       status: response.statusCode,
       body: response.body ? (JSON.parse(response.body) as Answer['body']) : {},
@@ -109,11 +88,7 @@ export async function startPasswordHarness(config: DeepPartial<ServerConfig> = {
       }
       return (answer.body.session as { token: string }).token;
     },
-    async close() {
-      await app.close();
-      await db.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
   return harness;
 }

@@ -1,9 +1,9 @@
 /** The engine's event listeners: whoever subscribed with `TransferEngine.on`. */
-import type { TransferEventName, TransferEvents, TransferListener } from './types';
+import type { TransferEvent, TransferListener } from './types';
 
 /** What the engine's parts use to announce something. */
 export interface EventSink {
-  emit<E extends TransferEventName>(event: E, payload: TransferEvents[E]): void;
+  emit(...event: TransferEvent): void;
 }
 
 /** Subscribers of one engine, told in the order they subscribed. */
@@ -16,7 +16,7 @@ export class EngineEvents implements EventSink {
     return () => this.listeners.delete(listener);
   }
 
-  emit<E extends TransferEventName>(event: E, payload: TransferEvents[E]): void {
-    for (const listener of this.listeners) listener(event, payload);
+  emit(...event: TransferEvent): void {
+    for (const listener of this.listeners) listener(...event);
   }
 }

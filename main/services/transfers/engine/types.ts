@@ -131,4 +131,7 @@ export interface TransferEvents {
 }
 
 export type TransferEventName = keyof TransferEvents;
-export type TransferListener = <E extends TransferEventName>(event: E, payload: TransferEvents[E]) => void;
+/** One engine event and its payload, as a tuple union: a `switch (event)` narrows `payload`. */
+export type TransferEvent = { [E in TransferEventName]: [event: E, payload: TransferEvents[E]] }[TransferEventName];
+/** Told every engine event; `(event, payload) => { switch (event) … }` gets each payload's own type. */
+export type TransferListener = (...event: TransferEvent) => void;

@@ -51,7 +51,7 @@ describe('ItemStatuses', () => {
     const { queue, items } = await queueWith(1);
     const events = new EngineEvents();
     let finished = 0;
-    events.on((event) => void (event === 'batch-finished' && finished++));
+    events.on((event, _payload) => void (event === 'batch-finished' && finished++));
     const statuses = new ItemStatuses(queue, events);
     statuses.set(items[0]!, 'failed');
     expect(finished).toBe(1);
