@@ -20,12 +20,15 @@ export function describeMfaError(error: ApiError): string {
 }
 
 /** What to say when a push ends without approval. */
-export function describePushEnd(state: string): string {
+export function describePushEnd(state: string, reason?: string): string {
+  if (state === 'denied' && reason === 'wrong_code') {
+    return 'The code typed on your phone did not match the one shown here, so the sign-in was denied. Send another push or enter a passcode.';
+  }
   switch (state) {
     case 'denied':
       return 'The push was denied on your phone. If that was not you, choose "This wasn\'t me" next time, or enter a passcode.';
     case 'reported':
-      return 'You reported this sign-in as not yours. It was blocked and recorded.';
+      return 'You reported this sign-in as not yours. It was blocked and recorded, you were signed out everywhere, pushes are paused for a while, and you must choose a new password at your next sign-in.';
     case 'expired':
       return 'The push timed out without an answer. Send another push or enter a passcode.';
     case 'cancelled':
