@@ -17,13 +17,22 @@ describe.each(backends)('"This wasn\'t me" ($name)', (backend) => {
   const portal = useMfaPortal(backend, { mfa: { longPollSeconds: 1 } });
 
   const epochOf = async (userId: string): Promise<number> =>
-    Number((await portal.ctx.db.query<{ e: number }>('SELECT sessions_epoch AS e FROM users WHERE id = $1', [userId])).rows[0]!.e);
+    Number(
+      (
+        await portal.ctx.db.query<{ e: number }>('SELECT sessions_epoch AS e FROM users WHERE id = $1', [
+          userId,
+        ])
+      ).rows[0]!.e,
+    );
 
   it('mutes pushes for 20 minutes, cancels pending pushes, ends every session and forces a password change', async () => {
     const { user, password, device } = await enrolledUser(portal, 'reported');
     // An activated account: security answers given, backup codes saved.
     await saveSecurityAnswers(portal.ctx.db, user.id, SECURITY_ANSWERS, MIN_ARGON2, portal.clock.now());
-    await portal.ctx.db.query('UPDATE users SET backup_codes_saved_at = $2 WHERE id = $1', [user.id, portal.clock.now()]);
+    await portal.ctx.db.query('UPDATE users SET backup_codes_saved_at = $2 WHERE id = $1', [
+      user.id,
+      portal.clock.now(),
+    ]);
     const bound = await portal.post('/approver/api/bind', { bindToken: device.bindToken });
     const cookie = bound.headers.get('set-cookie')!.split(';')[0]!;
 
@@ -46,8 +55,12 @@ describe.each(backends)('"This wasn\'t me" ($name)', (backend) => {
     const other = (await portal.post('/api/v1/auth/mfa/push', { flowToken })).body.push.id as string;
     const report = await portal.post(`/approver/api/pushes/${reported}`, { answer: 'report' }, { cookie });
     expect(report.body).toEqual({ state: 'reported' });
-    expect((await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: reported })).body.state).toBe('reported');
-    expect((await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: other })).body.state).toBe('cancelled');
+    expect(
+      (await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: reported })).body.state,
+    ).toBe('reported');
+    expect((await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: other })).body.state).toBe(
+      'cancelled',
+    );
     expect((await portal.get('/approver/api/pushes', { cookie })).body.pushes).toEqual([]);
 
     // Every session ended, and the epoch FTPS logins rest on moved.
@@ -60,7 +73,12 @@ describe.each(backends)('"This wasn\'t me" ($name)', (backend) => {
       [user.id],
     );
     expect(events.rows).toHaveLength(1);
-    expect(events.rows[0]!.detail).toMatchObject({ security: true, passwordChangeRequired: true, sessionsEnded: 1, pushesCancelled: 1 });
+    expect(events.rows[0]!.detail).toMatchObject({
+      security: true,
+      passwordChangeRequired: true,
+      sessionsEnded: 1,
+      pushesCancelled: 1,
+    });
 
     // Muted: no push, a passcode instead, for 20 minutes on the portal's clock.
     const muted = await portal.post('/api/v1/auth/mfa/push', { flowToken });
