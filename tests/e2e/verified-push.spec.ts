@@ -92,6 +92,8 @@ test('a wrong code denies the push and warns about the attempts left; an unanswe
   await expect(page.getByRole('status').filter({ hasText: 'timed out' })).toBeVisible({
     timeout: (PUSH_EXPIRY_SECONDS + 30) * 1000,
   });
+  await page.getByRole('button', { name: 'Cancel and log off' }).click();
+  await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
 });
 
 test("This wasn't me ends the session and mutes pushes: a passcode instead", async ({
@@ -104,7 +106,6 @@ test("This wasn't me ends the session and mutes pushes: a passcode instead", asy
     .getByRole('article')
     .filter({ hasText: 'Sign-in request' });
   // Signed in with a passcode on this computer.
-  await page.getByRole('button', { name: 'Cancel and log off' }).click();
   await signIn(page, stack, USER, PASSWORD);
   await expect(chooser(page)).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Enter a Passcode' }).click();
