@@ -127,7 +127,8 @@ test("This wasn't me ends the session and mutes pushes: a passcode instead", asy
   await request.getByRole('button', { name: "This wasn't me" }).click();
   await expect(phone!.getByRole('alert').filter({ hasText: 'Reported.' })).toBeVisible();
 
-  // This computer's session ended.
+  // This computer's session ended: the next call to the portal lands on the sign-in form.
+  await page.getByRole('button', { name: 'My Settings & Devices' }).click();
   await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible({ timeout: 30_000 });
   await signIn(page, stack, USER, PASSWORD);
   await expect(chooser(page)).toBeVisible({ timeout: 20_000 });

@@ -9,6 +9,9 @@ export function describeMfaError(error: ApiError): string {
       : 'That code is not valid. Check the code in your app (or your backup code) and try again.';
   }
   if (error.code === 'invalid_request' && error.details?.field === 'code') return 'Enter the 6-digit code from your app, or one of your backup codes.';
+  if (error.code === 'conflict' && error.details?.reason === 'push_muted') {
+    return 'Pushes are paused for a while because a sign-in was reported as not yours ("This wasn\'t me"). Enter a passcode instead.';
+  }
   if (error.code === 'locked') return 'Your account is locked after too many failed attempts. Try again later or contact support.';
   if (error.code === 'rate_limited') {
     const wait = typeof error.details?.retryAfterSeconds === 'number' ? ` Try again in about ${Math.ceil(error.details.retryAfterSeconds / 60)} minute(s),` : '';
