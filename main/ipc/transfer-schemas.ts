@@ -101,6 +101,7 @@ export const transferChannelSchemas = {
     z.strictObject({ remotePaths: z.array(remotePathSchema).min(1).max(1000), localDir: localPathSchema, conflict: conflictPolicy }),
   ]),
   'transfers:read-download': z.tuple([z.strictObject({ itemId: z.number().int().min(0), offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })]),
+  'transfers:download-tree': z.tuple([z.strictObject({ batchId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })]),
   'transfers:drag-out-prepare': z.tuple([z.strictObject({ path: remotePathSchema })]),
   'transfers:drag-out-read': z.tuple([
     z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
