@@ -215,6 +215,8 @@ export interface EventChannels {
   'desktop:open-portal': { portalUrl: string };
   /** Browser host: a notification for the page to show (Web Notifications when allowed, else an in-app toast). */
   'desktop:notice': DesktopNotice;
+  /** Browser host: the page's own transport says its host went away or came back (never sent by main). */
+  'desktop:host-connection': { connected: boolean };
   /** Electron: File → Settings… asks the page to show its Settings screen (while signed in). */
   'desktop:open-settings': Record<string, never>;
   /** The desktop settings changed (from the Settings screen, the native menu or the tray): every view shows the new values. */

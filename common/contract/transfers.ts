@@ -108,7 +108,8 @@ export interface UploadChunk {
   uploadId: string;
   fileIndex: number;
   offset: number;
-  data: string;
+  /** The bytes (browser host: a raw binary frame), or base64 of at most 128 KiB. */
+  data: string | Uint8Array;
 }
 
 /**

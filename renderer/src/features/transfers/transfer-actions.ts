@@ -21,11 +21,15 @@ function fail(error: unknown): void {
 /** Uploads picked or dropped files into the folder the browser shows. */
 export async function uploadPicked(files: PickedFile[], conflict: ConflictPolicy = 'ask'): Promise<void> {
   if (files.length === 0) return;
-  useTransfersStore.getState().setError(null);
+  const store = useTransfersStore.getState();
+  store.setError(null);
   try {
-    await uploadFiles(files, useRemoteStore.getState().path, conflict);
+    // Staging progress shows from the first byte: a large file takes a while to reach main.
+    await uploadFiles(files, useRemoteStore.getState().path, conflict, (staged, total) => store.setStaging({ staged, total }));
   } catch (error) {
     fail(error);
+  } finally {
+    store.setStaging(null);
   }
 }
 

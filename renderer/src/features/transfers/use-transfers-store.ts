@@ -35,6 +35,8 @@ export interface TransfersState {
   /** Latest batch outcome, for the live region. */
   announcement: string;
   error: string | null;
+  /** Browser host: bytes of picked files main has staged, while an upload is being prepared. */
+  staging: { staged: number; total: number } | null;
   load(): Promise<void>;
   /** Makes sure rows `from`..`to` are loaded. */
   ensureRows(from: number, to: number): Promise<void>;
@@ -51,6 +53,7 @@ export interface TransfersState {
   retryFailed(): Promise<void>;
   clearFinished(): Promise<void>;
   setError(message: string | null): void;
+  setStaging(staging: { staged: number; total: number } | null): void;
 }
 
 // Page requests in flight, so scrolling does not ask twice for the same page.
@@ -68,6 +71,7 @@ export const useTransfersStore = create<TransfersState>()((set, get) => ({
   nativeFiles: false,
   announcement: '',
   error: null,
+  staging: null,
 
   load: async () => {
     const result = await invoke('transfers:get-state');
@@ -188,4 +192,5 @@ export const useTransfersStore = create<TransfersState>()((set, get) => ({
   },
 
   setError: (error) => set({ error }),
+  setStaging: (staging) => set({ staging }),
 }));
