@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ActiveItemProgress, TransferItemView } from '../../../../common/contract';
 import { useHostStore } from '../../lib/use-host-store';
 import { formatBytes, formatEta, formatSpeed } from './format';
 import { QueueRow } from './QueueRow';
@@ -29,9 +30,31 @@ function StagingProgress({ staged, total }: { staged: number; total: number }) {
   );
 }
 
+/** The items running now, pinned above the list: in view however far the queue is scrolled. */
+function RunningNow({ items, active }: { items: TransferItemView[]; active: Record<number, ActiveItemProgress> }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="transfers-running" aria-label="Running now">
+      {items.map((item) => {
+        const done = active[item.id]?.transferred ?? item.transferred;
+        const size = active[item.id]?.size ?? item.size;
+        const percent = size > 0 ? Math.floor((Math.min(done, size) / size) * 100) : 0;
+        return (
+          <li key={item.id}>
+            <span className="transfers-queue-name">
+              {item.direction === 'upload' ? '↑' : '↓'} {item.name}
+            </span>
+            <span className="transfers-queue-bytes">{percent}%</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** The persistent queue: totals, queue-wide actions and a virtualized list. */
 export function QueuePanel() {
-  const { queue, totals, rows, ensureRows, act, retryFailed, clearFinished, staging } = useTransfersStore(
+  const { queue, totals, rows, ensureRows, act, retryFailed, clearFinished, staging, running, active } = useTransfersStore(
     useShallow((s) => ({
       queue: s.queue,
       totals: s.totals,
@@ -41,6 +64,8 @@ export function QueuePanel() {
       retryFailed: s.retryFailed,
       clearFinished: s.clearFinished,
       staging: s.staging,
+      running: s.running,
+      active: s.active,
     })),
   );
   const hostLost = useHostStore((s) => s.lost);
@@ -92,6 +117,7 @@ export function QueuePanel() {
           Clear finished
         </button>
       </div>
+      <RunningNow items={Object.values(running)} active={active} />
       <div
         ref={listRef}
         className="transfers-queue-scroll"
