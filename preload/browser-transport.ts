@@ -4,18 +4,28 @@
  * backoff. Wrapped by `createDesktopApi`, it gives the page the same
  * `DesktopApi` as `window.portico` in Electron.
  */
-import type { BridgeTransport, DesktopApi, InvokeChannel, Result } from '../common/contract';
-import { createDesktopApi } from './bridge';
+import type { BridgeTransport, InvokeChannel, Result } from '../common/contract';
 import { createListenerRegistry } from './listeners';
 
 /** Largest frame accepted from the host (same limit as the host applies). */
 const MAX_MESSAGE_CHARS = 256 * 1024;
-const TOKEN_KEY = 'portico.hostToken';
+/** The page's heartbeat: a `{ping}` this often, answered `{pong}` by the host. */
+export const HEARTBEAT_MS = 1000;
+/** Heartbeats without a word from the host after which it counts as gone (3–4 s, so the page says so within 5 s). */
+export const HEARTBEAT_MISSES = 3;
+/** Bytes the socket may hold unsent before a binary chunk waits (`bufferedAmount`). */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Channels whose `data` bytes travel as a raw binary frame after a JSON header (see wire-protocol.ts). */
+const BINARY_CHANNELS: ReadonlySet<string> = new Set(['transfers:upload-chunk']);
+/** The transport's own event: the host connection came or went (never sent by main). */
+export const HOST_CONNECTION_EVENT = 'desktop:host-connection';
 
 /** The subset of the WebSocket API the transport uses (browser or `ws`). */
 export interface SocketLike {
   readyState: number;
-  send(data: string): void;
+  /** Bytes queued but not yet sent (0 where unknown). */
+  bufferedAmount?: number;
+  send(data: string | Uint8Array): void;
   close(code?: number, reason?: string): void;
   onopen: ((event: unknown) => void) | null;
   onclose: ((event: unknown) => void) | null;
@@ -51,7 +61,7 @@ export interface BrowserTransport extends BridgeTransport {
 
 const OPEN = 1;
 
-function connectionFailed(message: string): Result<never> {
+export function connectionFailed(message: string): Result<never> {
   return { ok: false, error: { code: 'connection_failed', message } };
 }
 
@@ -70,6 +80,24 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let prefetchPending = options.prefetch !== undefined && options.prefetch.length > 0;
   const prefetched = new Map<string, Promise<unknown>>();
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  let missed = 0;
+  let connected: boolean | null = null;
+  let binaryQueue: Promise<void> = Promise.resolve();
+
+  const setConnected = (now: boolean): void => {
+    if (connected === now) return;
+    const first = connected === null;
+    connected = now;
+    // A page that never connected hears nothing until it does (its first state says enough).
+    if (first && now) return;
+    listeners.deliver(HOST_CONNECTION_EVENT, { connected: now });
+  };
+
+  const stopHeartbeat = (): void => {
+    if (heartbeat !== null) clearInterval(heartbeat);
+    heartbeat = null;
+  };
 
   const failPending = (): void => {
     const answers = [...pending.values()];
@@ -78,6 +106,7 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
   };
 
   const dispatch = (raw: unknown): void => {
+    missed = 0;
     if (typeof raw !== 'string' || raw.length > MAX_MESSAGE_CHARS) return;
     let message: unknown;
     try {
@@ -87,6 +116,7 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     }
     if (typeof message !== 'object' || message === null) return;
     const { id, result, event, payload } = message as Record<string, unknown>;
+    if ('pong' in message) return;
     if (typeof id === 'number') {
       const answer = pending.get(id);
       pending.delete(id);
@@ -110,6 +140,25 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     socket = current;
     current.onopen = () => {
       backoff = initialBackoff;
+      setConnected(true);
+      missed = 0;
+      stopHeartbeat();
+      let ping = 0;
+      heartbeat = setInterval(() => {
+        if (socket !== current) return;
+        if (missed >= HEARTBEAT_MISSES) {
+          // No answer for several beats: the host is gone or stuck, even if the socket looks open.
+          lose(current);
+          current.close(4000, 'heartbeat lost');
+          return;
+        }
+        missed += 1;
+        try {
+          current.send(JSON.stringify({ ping: (ping += 1) }));
+        } catch {
+          lose(current);
+        }
+      }, HEARTBEAT_MS);
       if (prefetchPending) {
         prefetchPending = false;
         for (const channel of options.prefetch ?? []) prefetched.set(channel, send(channel, []));
@@ -122,13 +171,18 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     current.onerror = () => {
       // `close` follows and does the work.
     };
-    current.onclose = () => {
-      if (socket !== current) return;
-      socket = null;
-      prefetched.clear();
-      failPending();
-      scheduleReconnect();
-    };
+    current.onclose = () => lose(current);
+  };
+
+  /** The socket `lost` is done with: pending calls fail, the page is told, reconnects start. */
+  const lose = (lost: SocketLike): void => {
+    if (socket !== lost) return;
+    socket = null;
+    stopHeartbeat();
+    prefetched.clear();
+    failPending();
+    setConnected(false);
+    scheduleReconnect();
   };
 
   const scheduleReconnect = (): void => {
@@ -141,6 +195,13 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     }, delay);
   };
 
+  /** Waits until the socket has room (`bufferedAmount`), so big uploads never pile up in the page. */
+  const room = async (current: SocketLike): Promise<void> => {
+    while ((current.bufferedAmount ?? 0) > MAX_BUFFERED_BYTES && socket === current) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+
   const send = (channel: string, args: unknown[]): Promise<unknown> =>
     new Promise<unknown>((resolve) => {
       const current = socket;
@@ -151,12 +212,33 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
       const id = nextId;
       nextId += 1;
       pending.set(id, resolve);
-      try {
-        current.send(JSON.stringify({ id, channel, args }));
-      } catch {
-        pending.delete(id);
-        resolve(connectionFailed('The request could not be sent.'));
+      const first = args[0] as { data?: unknown } | undefined;
+      const bytes = BINARY_CHANNELS.has(channel) && first?.data instanceof Uint8Array && first.data.length > 0 ? first.data : null;
+      const sendNow = (): void => {
+        try {
+          if (!bytes) {
+            current.send(JSON.stringify({ id, channel, args }));
+            return;
+          }
+          // Header and bytes go out back to back: nothing may come between them on the socket.
+          const { data: _bytes, ...header } = first as Record<string, unknown>;
+          current.send(JSON.stringify({ id, channel, args: [header], binary: bytes.length }));
+          current.send(bytes);
+        } catch {
+          pending.delete(id);
+          resolve(connectionFailed('The request could not be sent.'));
+        }
+      };
+      if (!bytes) {
+        sendNow();
+        return;
       }
+      // Binary chunks leave in the order they were asked for (a file's chunks must arrive in order).
+      binaryQueue = binaryQueue
+        .then(() => room(current))
+        .then(() => {
+          if (socket === current && pending.has(id)) sendNow();
+        });
     });
 
   connect();
@@ -174,6 +256,7 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
     isConnected: () => socket?.readyState === OPEN,
     close: () => {
       closed = true;
+      stopHeartbeat();
       if (retryTimer !== null) clearTimeout(retryTimer);
       retryTimer = null;
       const current = socket;
@@ -183,55 +266,4 @@ export function createBrowserTransport(options: BrowserTransportOptions): Browse
       failPending();
     },
   };
-}
-
-/**
- * Reads the host token from `#token=...` (keeping it in sessionStorage so a
- * reload still works), removes it from the address bar, and returns it.
- */
-export function takeHostToken(): string | null {
-  const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const fromHash = hash.get('token');
-  if (fromHash) {
-    sessionStorage.setItem(TOKEN_KEY, fromHash);
-    // The token must not linger in the address bar, history or screenshots.
-    history.replaceState(null, '', `${location.pathname}${location.search}`);
-    return fromHash;
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
-
-/** What the renderer asks first (`startRenderer`): asked as soon as the socket opens. */
-const FIRST_STATE_CHANNELS = ['auth:get-state', 'app:get-info', 'portal:get-branding'] as const satisfies readonly InvokeChannel[];
-
-/** How long `connectBrowserApi` waits for the first connection before handing back the API anyway. */
-const FIRST_CONNECT_WAIT_MS = 10_000;
-
-/**
- * The browser page's DesktopApi. Without a token every invoke answers
- * `connection_failed` (the page was opened without the host's address).
- */
-export async function connectBrowserApi(): Promise<DesktopApi> {
-  const token = takeHostToken();
-  if (!token) {
-    return createDesktopApi({
-      invoke: async () =>
-        connectionFailed(
-          'Open Portico with the address the browser host printed (it carries the access key).',
-        ),
-      on: () => () => {},
-    });
-  }
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const transport = createBrowserTransport({
-    url: `${scheme}://${location.host}/ipc?token=${encodeURIComponent(token)}`,
-    prefetch: FIRST_STATE_CHANNELS,
-  });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    transport.ready(),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_CONNECT_WAIT_MS))),
-  ]);
-  clearTimeout(timer);
-  return createDesktopApi(transport);
 }

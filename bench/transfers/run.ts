@@ -18,10 +18,11 @@ import type { TransferCredentials } from '../../main/services/transfers/engine/t
 import { makeEngine, tempDir } from '../../tests/transfers/helpers/engine';
 import { writeRandomFile, listFiles } from '../../tests/transfers/helpers/files';
 import { startVsftpd, type Vsftpd } from '../../tests/transfers/helpers/vsftpd';
+import { stagingSpeeds } from './staging';
 
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
-/** `--only=big,small,embedded,queue` runs just those parts (default: all). */
+/** `--only=big,small,embedded,queue,staging` runs just those parts (default: all). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const part = (name: string) => !only || only.includes(name);
 const BIG_MB = quick ? 100 : 500;
@@ -170,6 +171,11 @@ try {
   if (part('small') || part('embedded')) await smallFiles(server, work, part('small'));
   if (part('embedded')) await embedded(work);
   if (part('queue')) await queueMemory(work);
+  if (part('staging')) {
+    const mb = quick ? 100 : 200;
+    const speeds = await stagingSpeeds(work, mb, ROUNDS);
+    rows.push([`browser-host staging ${mb} MB, binary frames (MB/s, median of ${ROUNDS})`, median(speeds).toFixed(0), `rounds ${speeds.map((v) => v.toFixed(0)).join(', ')}; target ≥ 50`, '']);
+  }
 } finally {
   await server.close();
   await fsp.rm(work, { recursive: true, force: true });

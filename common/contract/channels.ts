@@ -36,6 +36,7 @@ import type {
 import type {
   BatchResult,
   DownloadChunk,
+  DownloadTreeEntry,
   DragOutChunk,
   DragOutTicket,
   EnqueueResult,
@@ -88,6 +89,8 @@ export interface InvokeChannels {
   }) => EnqueueResult;
   /** Browser host: reads a finished download from main in chunks (base64), to hand to the page as a file. */
   'transfers:read-download': (request: { itemId: number; offset: number }) => DownloadChunk;
+  /** Browser host: the finished files and empty folders of a download batch, with their paths in the tree. */
+  'transfers:download-tree': (request: { batchId: number }) => DownloadTreeEntry[];
   /** Browser host: a single-use ticket to drag a remote file out of the window (`forbidden` in Electron). */
   'transfers:drag-out-prepare': (request: { path: string }) => DragOutTicket;
   /** Browser host's HTTP route: the first read (offset 0) claims the ticket and starts the download; then chunks in order. */
@@ -212,6 +215,8 @@ export interface EventChannels {
   'desktop:open-portal': { portalUrl: string };
   /** Browser host: a notification for the page to show (Web Notifications when allowed, else an in-app toast). */
   'desktop:notice': DesktopNotice;
+  /** Browser host: the page's own transport says its host went away or came back (never sent by main). */
+  'desktop:host-connection': { connected: boolean };
   /** Electron: File → Settings… asks the page to show its Settings screen (while signed in). */
   'desktop:open-settings': Record<string, never>;
   /** The desktop settings changed (from the Settings screen, the native menu or the tray): every view shows the new values. */

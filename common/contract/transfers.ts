@@ -108,7 +108,8 @@ export interface UploadChunk {
   uploadId: string;
   fileIndex: number;
   offset: number;
-  data: string;
+  /** The bytes (browser host: a raw binary frame), or base64 of at most 128 KiB. */
+  data: string | Uint8Array;
 }
 
 /**
@@ -129,6 +130,16 @@ export interface DragOutTicket {
 
 /** What the host reads for a drag-out: wait (`pending`) or the file's bytes. */
 export type DragOutChunk = { state: 'pending' } | ({ state: 'ready' } & DownloadChunk);
+
+/** One finished entry of a browser-host download batch (`transfers:download-tree`). */
+export interface DownloadTreeEntry {
+  itemId: number;
+  /** `/`-separated, relative to the batch's download folder (the local names main saved under). */
+  relativePath: string;
+  /** An empty folder: created so the tree keeps it. */
+  folder: boolean;
+  size: number;
+}
 
 export interface DownloadChunk {
   name: string;

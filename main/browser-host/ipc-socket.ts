@@ -9,10 +9,18 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventHub, Router } from '../ports';
-import { MAX_MESSAGE_BYTES, parseClientMessage, type HostMessage } from './wire-protocol';
+import {
+  MAX_BINARY_BYTES,
+  MAX_MESSAGE_BYTES,
+  parseClientMessage,
+  type HostMessage,
+  type WireRequest,
+} from './wire-protocol';
 
 /** Requests one socket may have in flight; more are answered `rate_limited`. */
 const MAX_IN_FLIGHT = 64;
+/** Staged bytes one socket may have waiting for the disk; past this the socket stops reading (backpressure). */
+const MAX_BINARY_BACKLOG = 8 * MAX_BINARY_BYTES;
 
 export interface IpcSocketOptions {
   router: Router;
@@ -63,22 +71,12 @@ function send(socket: WebSocket, message: HostMessage): void {
 
 function attachConnection(socket: WebSocket, options: IpcSocketOptions): void {
   let inFlight = 0;
-  socket.on('error', () => socket.terminate());
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) {
-      socket.close(1003, 'text frames only');
-      return;
-    }
-    const parsed = parseClientMessage(data.toString());
-    if (parsed.kind === 'fatal') {
-      socket.close(1008, parsed.reason);
-      return;
-    }
-    if (parsed.kind === 'reject') {
-      send(socket, { id: parsed.id, result: parsed.result });
-      return;
-    }
-    const { id, channel, args } = parsed.request;
+  let backlog = 0;
+  // A request that announced a binary frame: the next frame must be exactly its bytes.
+  let awaiting: WireRequest | null = null;
+
+  const run = (request: WireRequest, bytes?: Buffer): void => {
+    const { id, channel } = request;
     if (inFlight >= MAX_IN_FLIGHT) {
       send(socket, {
         id,
@@ -87,19 +85,76 @@ function attachConnection(socket: WebSocket, options: IpcSocketOptions): void {
       return;
     }
     inFlight += 1;
+    const args = bytes
+      ? [
+          {
+            ...(request.args[0] as object),
+            data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+          },
+        ]
+      : request.args;
+    if (bytes) {
+      backlog += bytes.length;
+      if (backlog > MAX_BINARY_BACKLOG && !socket.isPaused) socket.pause();
+    }
     options.router
       .handle(channel, args, { trusted: true, description: 'browser-host' })
       .catch(() => ({ ok: false as const, error: { code: 'internal' as const, message: 'Internal error.' } }))
       .then((result) => send(socket, { id, result }))
       .finally(() => {
         inFlight -= 1;
+        if (bytes) {
+          backlog -= bytes.length;
+          if (backlog <= MAX_BINARY_BACKLOG / 2 && socket.isPaused) socket.resume();
+        }
       });
+  };
+
+  socket.on('error', () => socket.terminate());
+  socket.on('message', (raw: RawData, isBinary: boolean) => {
+    const data = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+    if (isBinary) {
+      const request = awaiting;
+      awaiting = null;
+      const bytes = data;
+      if (!request) socket.close(1003, 'binary frame without its header');
+      else if (bytes.length !== request.binary) socket.close(1008, 'binary frame of the wrong size');
+      else run(request, bytes);
+      return;
+    }
+    if (awaiting) {
+      socket.close(1008, 'binary frame expected');
+      return;
+    }
+    if (data.length > MAX_MESSAGE_BYTES) {
+      socket.close(1009, 'message too large');
+      return;
+    }
+    const parsed = parseClientMessage(data.toString());
+    if (parsed.kind === 'fatal') {
+      socket.close(1008, parsed.reason);
+      return;
+    }
+    if (parsed.kind === 'ping') {
+      send(socket, { pong: parsed.ping });
+      return;
+    }
+    if (parsed.kind === 'reject') {
+      send(socket, { id: parsed.id, result: parsed.result });
+      return;
+    }
+    if (parsed.request.binary !== undefined) awaiting = parsed.request;
+    else run(parsed.request);
   });
 }
 
 /** Attaches `/ipc` to the server; returns a function that closes every socket. */
 export function attachIpcSocket(server: Server, options: IpcSocketOptions): () => Promise<void> {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // Frames up to a staging chunk; text frames are held to MAX_MESSAGE_BYTES above.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: Math.max(MAX_MESSAGE_BYTES, MAX_BINARY_BYTES),
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (!isAllowedUpgrade(req, options)) {

@@ -29,6 +29,7 @@ export function createTransferHandlers(transfers: TransfersService): TransferHan
     'transfers:download': (request) => transfers.download(request),
     'transfers:download-to': (request) => transfers.download(request),
     'transfers:read-download': (request) => transfers.readDownload(request),
+    'transfers:download-tree': (request) => transfers.downloadTree(request.batchId),
     'transfers:drag-out-prepare': (request) => transfers.dragOutPrepare(request.path),
     'transfers:drag-out-read': (request) => transfers.dragOutRead(request),
     'transfers:pick-files': () => transfers.pickFiles(),

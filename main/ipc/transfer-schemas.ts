@@ -11,6 +11,8 @@ import { textCheck } from '../../common/text/guard';
 export const TRANSFER_CHUNK_BYTES = 128 * 1024;
 /** Longest base64 text a chunk may carry. */
 export const MAX_CHUNK_BASE64 = 4 * Math.ceil(TRANSFER_CHUNK_BYTES / 3);
+/** Raw bytes per binary staging chunk (browser host: a raw WebSocket frame, see `wire-protocol.ts`). */
+export const STAGING_CHUNK_BYTES = 1024 * 1024;
 /** Files one upload may announce (a large dropped folder is sent as several uploads). */
 export const MAX_UPLOAD_FILES = 5000;
 
@@ -91,7 +93,10 @@ export const transferChannelSchemas = {
       uploadId,
       fileIndex: z.number().int().min(0).max(MAX_UPLOAD_FILES),
       offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-      data: z.string().max(MAX_CHUNK_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      data: z.union([
+        z.string().max(MAX_CHUNK_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+        z.custom<Uint8Array>((bytes) => bytes instanceof Uint8Array && bytes.length >= 1 && bytes.length <= STAGING_CHUNK_BYTES),
+      ]),
     }),
   ]),
   'transfers:upload-end': z.tuple([z.strictObject({ uploadId })]),
@@ -101,6 +106,7 @@ export const transferChannelSchemas = {
     z.strictObject({ remotePaths: z.array(remotePathSchema).min(1).max(1000), localDir: localPathSchema, conflict: conflictPolicy }),
   ]),
   'transfers:read-download': z.tuple([z.strictObject({ itemId: z.number().int().min(0), offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })]),
+  'transfers:download-tree': z.tuple([z.strictObject({ batchId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })]),
   'transfers:drag-out-prepare': z.tuple([z.strictObject({ path: remotePathSchema })]),
   'transfers:drag-out-read': z.tuple([
     z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),

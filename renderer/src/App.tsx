@@ -5,6 +5,7 @@ import { SignInScreen } from './features/auth/SignInScreen';
 import { useResetStore } from './features/reset/use-reset-store';
 import { useActivationStore } from './features/activation/use-activation-store';
 import { usePasswordStore } from './features/password/use-password-store';
+import { HostLostBanner } from './features/connection/HostLostBanner';
 import { NoticeToasts } from './features/settings/NoticeToasts';
 import { assertNever } from './lib/assert-never';
 
@@ -53,6 +54,7 @@ function Loading() {
 export function App() {
   return (
     <>
+      <HostLostBanner />
       <CurrentScreen />
       <NoticeToasts />
     </>

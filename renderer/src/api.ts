@@ -1,5 +1,5 @@
 import type { DesktopApi } from '../../common/contract';
-import { connectBrowserApi } from '../../preload/browser-transport';
+import { connectBrowserApi } from '../../preload/browser-api';
 
 /**
  * Finds the DesktopApi for this page: the Electron preload exposes it as

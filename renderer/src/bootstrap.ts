@@ -8,6 +8,7 @@ import { usePortalStore } from './lib/use-portal-store';
 import { usePasswordStore } from './features/password/use-password-store';
 import { wireDesktopEvents } from './features/settings/desktop-events';
 import { useNoticesStore } from './features/settings/use-notices-store';
+import { useHostStore } from './lib/use-host-store';
 import { wireTransferEvents } from './features/transfers/transfer-events';
 import { useRemoteStore } from './features/transfers/use-remote-store';
 import { useTransfersStore } from './features/transfers/use-transfers-store';
@@ -48,6 +49,8 @@ export async function startRenderer(api: DesktopApi): Promise<() => void> {
   // Password expiry (days left) after sign-in and while signed in.
   cleanups.push(api.on('password:status', (status) => usePasswordStore.getState().setStatus(status)));
   cleanups.push(wireDesktopEvents(api));
+  // Browser host: the transport tells when the host is gone (or back).
+  cleanups.push(api.on('desktop:host-connection', ({ connected }) => useHostStore.getState().setLost(!connected)));
   // The transfer queue and its events.
   cleanups.push(wireTransferEvents(api));
   // A new session (or the same user back after an expiry) re-reads the

@@ -4,7 +4,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { DownloadChunk } from '../../../common/contract';
+import type { DownloadChunk, DownloadTreeEntry } from '../../../common/contract';
 import { PortalError } from '../core/errors';
 import { isInside } from './engine';
 import type { UserEngine } from './user-engine';
@@ -35,4 +35,21 @@ export function readFinishedDownload(user: UserEngine, request: { itemId: number
     return Promise.reject(new PortalError('not_found', 'This download is not available.'));
   }
   return readDownloadChunk(item.localPath, request.offset);
+}
+
+/**
+ * The finished part of a browser-host download batch as a tree below
+ * `downloads/`: every file and every (empty) folder item with its path
+ * relative to that folder, so the page can rebuild the tree it downloaded.
+ */
+export function finishedDownloadTree(user: UserEngine, batchId: number): DownloadTreeEntry[] {
+  const downloads = path.join(user.dir, 'downloads');
+  const entries: DownloadTreeEntry[] = [];
+  for (const item of user.engine.batchItems(batchId)) {
+    if (item.direction !== 'download' || !(item.status === 'done' || item.status === 'verified') || !isInside(downloads, item.localPath)) continue;
+    const relativePath = path.relative(downloads, item.localPath).split(path.sep).join('/');
+    if (relativePath === '' || relativePath.startsWith('..')) continue;
+    entries.push({ itemId: item.id, relativePath, folder: item.folder === true, size: item.folder ? 0 : item.size });
+  }
+  return entries;
 }

@@ -11,6 +11,7 @@ import type {
   ConflictChoice,
   ConflictPolicy,
   DownloadChunk,
+  DownloadTreeEntry,
   DragOutChunk,
   DragOutTicket,
   EnqueueResult,
@@ -27,7 +28,7 @@ import { notSignedIn, toPortalError } from './channel-errors';
 import { CurrentEngine } from './current-engine';
 import { DragOutTickets } from './drag-out';
 import type { TransferEngine, TransferEngineOptions } from './engine';
-import { readFinishedDownload } from './read-download';
+import { finishedDownloadTree, readFinishedDownload } from './read-download';
 import type { UserEngine } from './user-engine';
 import { signedOutSnapshot, toItemView } from './views';
 
@@ -183,6 +184,11 @@ export class TransfersService {
   /** Reads a finished browser-host download in chunks, so the page can save it. */
   async readDownload(request: { itemId: number; offset: number }): Promise<DownloadChunk> {
     return readFinishedDownload(this.user(), request);
+  }
+
+  /** The finished entries of a browser-host download batch, so the page can rebuild its tree. */
+  downloadTree(batchId: number): DownloadTreeEntry[] {
+    return finishedDownloadTree(this.user(), batchId);
   }
 
   /** Both shells: a single-use ticket for dragging a remote file out of the window (see `drag-out.ts`). */

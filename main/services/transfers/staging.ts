@@ -111,7 +111,7 @@ export class UploadStaging {
     const next = staging.chain.then(async () => {
       const file = staging.files[chunk.fileIndex];
       if (!file) throw invalid('No such file in this upload.');
-      const bytes = Buffer.from(chunk.data, 'base64');
+      const bytes = typeof chunk.data === 'string' ? Buffer.from(chunk.data, 'base64') : chunk.data;
       if (chunk.offset !== file.written) throw invalid('Chunks must arrive in order.');
       if (file.written + bytes.length > file.size) throw invalid('More bytes than announced.');
       file.handle ??= await fsp.open(file.path, 'r+');

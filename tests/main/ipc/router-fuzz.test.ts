@@ -151,6 +151,7 @@ function transferFields(): Partial<Record<InvokeChannel, { valid: Record<string,
       fields: [{ name: 'remotePaths', ...paths }, { name: 'localDir', type: 'string', invalidStrings: (rng) => rng.pick(['', 'a\u0000', 'x'.repeat(5000)]) }, conflict],
     },
     'transfers:read-download': { valid: { itemId: 1, offset: 0 }, fields: [{ name: 'itemId', ...count }, { name: 'offset', ...count }] },
+    'transfers:download-tree': { valid: { batchId: 1 }, fields: [{ name: 'batchId', ...count }] },
     'transfers:drag-out-prepare': { valid: { path: '/a' }, fields: [{ name: 'path', ...remotePath }] },
     'transfers:drag-out-read': {
       valid: { token: 'A'.repeat(43), offset: 0 },

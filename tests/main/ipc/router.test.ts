@@ -94,6 +94,7 @@ describe('router', () => {
       'transfers:upload-abort': [{ uploadId: secret + '!' }],
       'transfers:download': [{ remotePaths: ['/a\r\nDELE x'], conflict: 'ask' }],
       'transfers:read-download': [{ itemId: 'x', offset: 0 }],
+      'transfers:download-tree': [{ batchId: -1 }],
       'transfers:drag-out-prepare': [{ path: '../etc/passwd' }],
       'transfers:drag-out-read': [{ token: 'short', offset: 0 }],
       'transfers:pick-files': [secret],

@@ -45,6 +45,7 @@ export const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'transfers:upload-abort': [{ uploadId: 'abcdefghijklmnopqrstuvwx' }],
   'transfers:download': [{ remotePaths: ['/a.txt'], conflict: 'rename' }],
   'transfers:read-download': [{ itemId: 1, offset: 0 }],
+  'transfers:download-tree': [{ batchId: 1 }],
   'transfers:drag-out-prepare': [{ path: '/a.txt' }],
   'transfers:drag-out-read': [{ token: 'A'.repeat(43), offset: 0 }],
   'transfers:pick-files': [],

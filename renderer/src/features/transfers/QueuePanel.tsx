@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ActiveItemProgress, TransferItemView } from '../../../../common/contract';
+import { useHostStore } from '../../lib/use-host-store';
 import { formatBytes, formatEta, formatSpeed } from './format';
 import { QueueRow } from './QueueRow';
 import { useTransfersStore } from './use-transfers-store';
@@ -15,11 +17,58 @@ const WAIT_REASONS: Record<string, string> = {
   unavailable: 'Connecting to the portal’s file service…',
 };
 
+/** Browser host: how much of the picked files main has received, before the queue has them. */
+function StagingProgress({ staged, total }: { staged: number; total: number }) {
+  const percent = total > 0 ? Math.floor((staged / total) * 100) : 100;
+  return (
+    <div className="transfers-staging">
+      <label htmlFor="transfers-staging-progress">
+        Preparing upload: {formatBytes(staged)} of {formatBytes(total)} ({percent}%)
+      </label>
+      <progress id="transfers-staging-progress" max={Math.max(total, 1)} value={Math.min(staged, Math.max(total, 1))} />
+    </div>
+  );
+}
+
+/** The items running now, pinned above the list: in view however far the queue is scrolled. */
+function RunningNow({ items, active }: { items: TransferItemView[]; active: Record<number, ActiveItemProgress> }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="transfers-running" aria-label="Running now">
+      {items.map((item) => {
+        const done = active[item.id]?.transferred ?? item.transferred;
+        const size = active[item.id]?.size ?? item.size;
+        const percent = size > 0 ? Math.floor((Math.min(done, size) / size) * 100) : 0;
+        return (
+          <li key={item.id}>
+            <span className="transfers-queue-name">
+              {item.direction === 'upload' ? '↑' : '↓'} {item.name}
+            </span>
+            <span className="transfers-queue-bytes">{percent}%</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** The persistent queue: totals, queue-wide actions and a virtualized list. */
 export function QueuePanel() {
-  const { queue, totals, rows, ensureRows, act, retryFailed, clearFinished } = useTransfersStore(
-    useShallow((s) => ({ queue: s.queue, totals: s.totals, rows: s.rows, ensureRows: s.ensureRows, act: s.act, retryFailed: s.retryFailed, clearFinished: s.clearFinished })),
+  const { queue, totals, rows, ensureRows, act, retryFailed, clearFinished, staging, running, active } = useTransfersStore(
+    useShallow((s) => ({
+      queue: s.queue,
+      totals: s.totals,
+      rows: s.rows,
+      ensureRows: s.ensureRows,
+      act: s.act,
+      retryFailed: s.retryFailed,
+      clearFinished: s.clearFinished,
+      staging: s.staging,
+      running: s.running,
+      active: s.active,
+    })),
   );
+  const hostLost = useHostStore((s) => s.lost);
   const listRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 480 });
   const count = queue.items;
@@ -43,6 +92,7 @@ export function QueuePanel() {
           {WAIT_REASONS[queue.reason]}
         </p>
       )}
+      {staging && <StagingProgress staged={staging.staged} total={staging.total} />}
       <div className="transfers-totals">
         <label htmlFor="transfers-total-progress">
           Total: {formatBytes(totals.transferredBytes)} of {formatBytes(totals.totalBytes)} ({percent}%)
@@ -50,7 +100,7 @@ export function QueuePanel() {
         <progress id="transfers-total-progress" max={Math.max(totals.totalBytes, 1)} value={Math.min(totals.transferredBytes, Math.max(totals.totalBytes, 1))} />
         <p className="muted">
           {totals.running} running · {totals.queued} waiting · {totals.finished} done · {totals.failed} failed
-          {totals.running > 0 && ` · ${formatSpeed(totals.bytesPerSecond)} ${formatEta(totals.etaSeconds)}`.trimEnd()}
+          {totals.running > 0 && !hostLost && ` · ${formatSpeed(totals.bytesPerSecond)} ${formatEta(totals.etaSeconds)}`.trimEnd()}
         </p>
       </div>
       <div className="transfers-toolbar">
@@ -67,6 +117,7 @@ export function QueuePanel() {
           Clear finished
         </button>
       </div>
+      <RunningNow items={Object.values(running)} active={active} />
       <div
         ref={listRef}
         className="transfers-queue-scroll"

@@ -1,48 +1,39 @@
 /**
  * Browser-host downloads: main downloads into its data folder's
- * `downloads/`, then the page reads the finished file back in chunks
- * (`transfers:read-download`) and offers it as a normal browser download.
- * In Electron the user picks a local folder instead and nothing comes back
- * through the page.
+ * `downloads/`, then the page reads the finished files back in chunks
+ * (`transfers:read-download`). Loose files become normal browser downloads;
+ * a batch with folders keeps its tree (`save-tree.ts`): written into the
+ * folder the user picked when the browser can (`showDirectoryPicker`), else
+ * saved as one `.zip`. In Electron the user picks a local folder instead and
+ * nothing comes back through the page.
  */
-import type { TransferItemView } from '../../../../common/contract';
-import { invoke } from '../../lib/invoke';
 import { saveFile } from '../../ui/save-file';
+import { downloadTree, readDownload, saveTreeAsZip, writeTree, type FolderHandle } from './save-tree';
 
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Finds the items of a batch, scanning the queue from its end (new batches are appended). */
-export async function itemsOfBatch(batchId: number, count: number): Promise<TransferItemView[]> {
-  const first = await invoke('transfers:page', { offset: 0, limit: 1 });
-  if (!first.ok) return [];
-  const found: TransferItemView[] = [];
-  for (let end = first.value.total; end > 0 && found.length < count; end -= 500) {
-    const offset = Math.max(0, end - 500);
-    const page = await invoke('transfers:page', { offset, limit: end - offset });
-    if (!page.ok) break;
-    found.push(...page.value.items.filter((i) => i.batchId === batchId));
-  }
-  return found;
+/** How a finished browser-host batch reaches the user's disk. */
+export interface PendingSave {
+  /** The batch holds folders: keep the tree. */
+  tree: boolean;
+  /** Where the tree goes (picked at the click); null: one `.zip`. */
+  target: FolderHandle | null;
 }
 
 /** Reads a finished download from main and saves it through the browser. */
 export async function saveDownloadedItem(itemId: number): Promise<void> {
   const parts: Uint8Array[] = [];
-  let offset = 0;
-  let name = 'download';
-  for (;;) {
-    const chunk = await invoke('transfers:read-download', { itemId, offset });
-    if (!chunk.ok) throw new Error(chunk.error.message);
-    name = chunk.value.name;
-    const bytes = fromBase64(chunk.value.data);
-    parts.push(bytes);
-    offset += bytes.length;
-    if (chunk.value.eof || bytes.length === 0) break;
+  const name = await readDownload(itemId, (bytes) => void parts.push(bytes));
+  saveFile(name || 'download', parts as BlobPart[]);
+}
+
+/** Hands a finished batch to the user: its tree (folder or `.zip`), or each file as a download. */
+export async function saveFinishedBatch(batchId: number, how: PendingSave): Promise<void> {
+  const entries = await downloadTree(batchId);
+  if (entries.length === 0) return;
+  if (!how.tree) {
+    for (const entry of entries) if (!entry.folder) await saveDownloadedItem(entry.itemId);
+  } else if (how.target) {
+    await writeTree(how.target, entries);
+  } else {
+    await saveTreeAsZip(entries);
   }
-  saveFile(name, parts as BlobPart[]);
 }

@@ -5,13 +5,14 @@
  */
 import type { ConflictPolicy } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
-import { itemsOfBatch, saveDownloadedItem } from './download-file';
+import { saveFinishedBatch, type PendingSave } from './download-file';
+import { directoryPicker, type FolderHandle } from './save-tree';
 import { uploadFiles, type PickedFile } from './upload-files';
-import { useRemoteStore } from './use-remote-store';
+import { childPath, useRemoteStore } from './use-remote-store';
 import { useTransfersStore } from './use-transfers-store';
 
 /** Browser-host download batches whose files are handed to the page once finished. */
-const pendingSaves = new Map<number, number>();
+const pendingSaves = new Map<number, PendingSave>();
 
 function fail(error: unknown): void {
   useTransfersStore.getState().setError(error instanceof Error ? error.message : 'The transfer could not be started.');
@@ -20,11 +21,15 @@ function fail(error: unknown): void {
 /** Uploads picked or dropped files into the folder the browser shows. */
 export async function uploadPicked(files: PickedFile[], conflict: ConflictPolicy = 'ask'): Promise<void> {
   if (files.length === 0) return;
-  useTransfersStore.getState().setError(null);
+  const store = useTransfersStore.getState();
+  store.setError(null);
   try {
-    await uploadFiles(files, useRemoteStore.getState().path, conflict);
+    // Staging progress shows from the first byte: a large file takes a while to reach main.
+    await uploadFiles(files, useRemoteStore.getState().path, conflict, (staged, total) => store.setStaging({ staged, total }));
   } catch (error) {
     fail(error);
+  } finally {
+    store.setStaging(null);
   }
 }
 
@@ -63,23 +68,36 @@ export async function downloadPaths(remotePaths: string[]): Promise<void> {
     if (!result.ok) useTransfersStore.getState().setError(result.error.message);
     return;
   }
+  // A folder keeps its tree: where the browser can write one, the user picks the target now (it needs this click).
+  const { path, entries } = useRemoteStore.getState();
+  const chosen = new Set(remotePaths);
+  const tree = entries.some((e) => e.type === 'dir' && chosen.has(childPath(path, e.name)));
+  let target: FolderHandle | null = null;
+  const picker = tree ? directoryPicker() : null;
+  if (picker) {
+    try {
+      target = await picker({ mode: 'readwrite', id: 'portico-downloads' });
+    } catch (error) {
+      // The user closed the picker: nothing to download. Any other refusal: the tree comes as a .zip.
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+    }
+  }
   // Main's downloads/ folder is only a staging area here: the browser's own download is the real save.
   const result = await invoke('transfers:download', { remotePaths, conflict: 'overwrite' });
   if (!result.ok) {
     useTransfersStore.getState().setError(result.error.message);
     return;
   }
-  pendingSaves.set(result.value.batchId, result.value.count);
+  pendingSaves.set(result.value.batchId, { tree, target });
 }
 
 /** Called on `transfers:batch-finished`: hands finished browser-host downloads to the page. */
 export async function onBatchFinished(batchId: number): Promise<void> {
-  const count = pendingSaves.get(batchId);
-  if (count === undefined) return;
+  const how = pendingSaves.get(batchId);
+  if (how === undefined) return;
   pendingSaves.delete(batchId);
   try {
-    const items = await itemsOfBatch(batchId, count);
-    for (const item of items) if (item.status === 'done' || item.status === 'verified') await saveDownloadedItem(item.id);
+    await saveFinishedBatch(batchId, how);
   } catch (error) {
     fail(error);
   }

@@ -8,8 +8,10 @@
 import type { ConflictPolicy, EnqueueResult } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
-/** Raw bytes per chunk: 128 KiB is ~171 KiB as base64, under the 256 KiB message limit. */
-const CHUNK_BYTES = 128 * 1024;
+/** Raw bytes per chunk: each travels as one binary WebSocket frame (main's limit is 1 MiB). */
+const CHUNK_BYTES = 1024 * 1024;
+/** Chunks on their way at once: the socket stays busy while main writes (the transport also waits on `bufferedAmount`). */
+const CHUNKS_IN_FLIGHT = 8;
 /** Files per upload call (main's limit is 5000). */
 const FILES_PER_UPLOAD = 2000;
 
@@ -21,15 +23,20 @@ export interface PickedFile {
   folder?: boolean;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+/** Told the bytes main has staged so far, of all the files' bytes. */
+export type StagingProgress = (staged: number, total: number) => void;
 
 /** Streams the files to main and queues them; one batch per group of files. */
-export async function uploadFiles(dropped: PickedFile[], remoteDir: string, conflict: ConflictPolicy = 'ask'): Promise<EnqueueResult[]> {
+export async function uploadFiles(
+  dropped: PickedFile[],
+  remoteDir: string,
+  conflict: ConflictPolicy = 'ask',
+  progress: StagingProgress = () => {},
+): Promise<EnqueueResult[]> {
   const results: EnqueueResult[] = [];
+  const total = dropped.reduce((sum, f) => sum + (f.folder ? 0 : f.file.size), 0);
+  let staged = 0;
+  progress(0, total);
   const files = dropped.filter((f) => !f.folder);
   // Empty folders travel with the first group (main's limit is 5000 of each).
   const empty = dropped.filter((f) => f.folder).map((f) => f.relativePath);
@@ -46,13 +53,23 @@ export async function uploadFiles(dropped: PickedFile[], remoteDir: string, conf
     if (!begun.ok) throw new Error(begun.error.message);
     const { uploadId } = begun.value;
     try {
+      const inFlight: Array<Promise<void>> = [];
       for (const [fileIndex, picked] of group.entries()) {
         for (let offset = 0; offset < picked.file.size; offset += CHUNK_BYTES) {
           const bytes = new Uint8Array(await picked.file.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-          const sent = await invoke('transfers:upload-chunk', { uploadId, fileIndex, offset, data: toBase64(bytes) });
-          if (!sent.ok) throw new Error(sent.error.message);
+          const answered = invoke('transfers:upload-chunk', { uploadId, fileIndex, offset, data: bytes }).then((sent) => {
+            if (!sent.ok) throw new Error(sent.error.message);
+            staged += bytes.length;
+            progress(staged, total);
+          });
+          // Seen by the awaits below; this only keeps a later refusal from counting as unhandled meanwhile.
+          answered.catch(() => undefined);
+          inFlight.push(answered);
+          if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
         }
       }
+      // Every chunk answered (a refusal fails the upload) before the end is asked for.
+      await Promise.all(inFlight.splice(0));
       const ended = await invoke('transfers:upload-end', { uploadId });
       if (!ended.ok) throw new Error(ended.error.message);
       results.push(ended.value);

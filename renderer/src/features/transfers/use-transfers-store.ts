@@ -35,6 +35,10 @@ export interface TransfersState {
   /** Latest batch outcome, for the live region. */
   announcement: string;
   error: string | null;
+  /** The items running now, by id (from `transfers:item`): pinned above the list so they are always in view. */
+  running: Record<number, TransferItemView>;
+  /** Browser host: bytes of picked files main has staged, while an upload is being prepared. */
+  staging: { staged: number; total: number } | null;
   load(): Promise<void>;
   /** Makes sure rows `from`..`to` are loaded. */
   ensureRows(from: number, to: number): Promise<void>;
@@ -51,6 +55,7 @@ export interface TransfersState {
   retryFailed(): Promise<void>;
   clearFinished(): Promise<void>;
   setError(message: string | null): void;
+  setStaging(staging: { staged: number; total: number } | null): void;
 }
 
 // Page requests in flight, so scrolling does not ask twice for the same page.
@@ -68,11 +73,13 @@ export const useTransfersStore = create<TransfersState>()((set, get) => ({
   nativeFiles: false,
   announcement: '',
   error: null,
+  staging: null,
+  running: {},
 
   load: async () => {
     const result = await invoke('transfers:get-state');
     if (!result.ok) return;
-    set({ queue: result.value.queue, totals: result.value.totals, conflicts: result.value.conflicts, nativeFiles: result.value.nativeFiles });
+    set({ queue: result.value.queue, totals: result.value.totals, conflicts: result.value.conflicts, nativeFiles: result.value.nativeFiles, running: {} });
     get().invalidate();
   },
 
@@ -139,10 +146,16 @@ export const useTransfersStore = create<TransfersState>()((set, get) => ({
     set((s) => {
       const index = s.indexOf.get(item.id);
       const conflicts = item.status === 'conflict' ? s.conflicts : s.conflicts.filter((c) => c.itemId !== item.id);
-      if (index === undefined) return { conflicts };
+      let running = s.running;
+      if (item.status === 'running') running = { ...running, [item.id]: item };
+      else if (item.id in running) {
+        running = { ...running };
+        delete running[item.id];
+      }
+      if (index === undefined) return { conflicts, running };
       const rows = new Map(s.rows);
       rows.set(index, item);
-      return { rows, conflicts };
+      return { rows, conflicts, running };
     });
   },
 
@@ -188,4 +201,5 @@ export const useTransfersStore = create<TransfersState>()((set, get) => ({
   },
 
   setError: (error) => set({ error }),
+  setStaging: (staging) => set({ staging }),
 }));
