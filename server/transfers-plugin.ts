@@ -8,12 +8,17 @@ import type { PortalPlugin } from './app-context';
 import type { ServerConfig } from './config';
 import type { Db } from './db';
 import type { Signals } from './db/signals';
-import { ensureFtpsCertificate, startFtpsEndpoint, TransferTokens, transfersRoutes, type FtpsEndpoint } from './ftps';
+import {
+  ensureFtpsCertificate,
+  startFtpsEndpoint,
+  TransferTokens,
+  transfersRoutes,
+  type FtpsEndpoint,
+} from './ftps';
 import type { LockoutStore } from './auth/lockout-store';
 import { appPasswordRoutes } from './ftps/app-password-routes';
-import { AppPasswords, looksLikeAppPassword } from './ftps/app-passwords';
+import { AppPasswords, looksLikeAppPassword, verifyUnderLockout } from './ftps/app-passwords';
 import { watchRevocations } from './ftps/revocation';
-import { portalError } from './errors';
 
 /** What {@link startTransfers} hands back to `startServer`. */
 export interface PortalTransfers {
@@ -50,17 +55,6 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
   const cert = await ensureFtpsCertificate(options.dataDir);
   const tokens = new TransferTokens(options.db, { now });
   const appPasswords = new AppPasswords(options.db, { now });
-  /**
-   * An app password is a guess at the account: reserved under the lockout
-   * before it is checked (refused while locked), kept as a failure when
-   * wrong. Anything not shaped like one can only be a transfer token.
-   */
-  const verifyAppPassword = (username: string, password: string) =>
-    options.lockout
-      .guard(username, 'app-password', () => appPasswords.verify(username, password), (granted) =>
-        granted ? null : portalError('invalid_credentials'),
-      )
-      .catch(() => null);
   const filesDir = path.join(options.dataDir, 'files');
   const range = options.config.pasvPortRange;
   const endpoint = await startFtpsEndpoint({
@@ -75,19 +69,27 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
     tls: cert,
     // Honoured only while the portal session it was issued to is live and nothing was revoked since.
     verifyToken: (username, secret) =>
-      looksLikeAppPassword(secret) ? verifyAppPassword(username, secret) : tokens.verify(username, secret),
+      // Anything not shaped like an app password can only be a transfer token.
+      looksLikeAppPassword(secret)
+        ? verifyUnderLockout(options.lockout, appPasswords, username, secret)
+        : tokens.verify(username, secret),
   });
   const watch = watchRevocations({
     signals: options.signals,
     grants: () => endpoint.grants(),
     stillGranted: async (grants) => {
-      const [fromTokens, fromApps] = await Promise.all([tokens.stillGranted(grants), appPasswords.stillGranted(grants)]);
+      const [fromTokens, fromApps] = await Promise.all([
+        tokens.stillGranted(grants),
+        appPasswords.stillGranted(grants),
+      ]);
       return new Set([...fromTokens, ...fromApps]);
     },
     cutGrants: (keep) => endpoint.cutGrants(keep),
     recheckMs: options.recheckMs,
   });
-  const announcedHost = options.config.publicHost ?? (options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host);
+  const announcedHost =
+    options.config.publicHost ??
+    (options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host);
   const plugin: PortalPlugin = {
     name: 'transfers',
     prefix: '',

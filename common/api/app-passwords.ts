@@ -13,7 +13,12 @@ import { emptyBody, isoTime, text, USERNAME_PATTERN } from './primitives';
 export const APP_PASSWORD_PATTERN = /^[a-km-np-z2-9]{4}(?:-[a-km-np-z2-9]{4}){5}$/;
 
 const appPasswordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const appPasswordName = z.string().trim().min(1).max(60).check(textCheck({ invisible: true }));
+const appPasswordName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .check(textCheck({ invisible: true }));
 
 export const appPasswordSchema = z.object({
   id: appPasswordId,
@@ -24,7 +29,11 @@ export const appPasswordSchema = z.object({
 
 /** Where FTPS clients connect: explicit TLS (FTPES) on `port`, trusting `fingerprint256`. */
 export const ftpsConnectionSchema = z.object({
-  host: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/),
+  host: z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9.:[\]-]+$/),
   port: z.number().int().min(1).max(65535),
   tls: z.literal('explicit'),
   username: z.string().regex(USERNAME_PATTERN),
@@ -61,9 +70,15 @@ export const createAppPassword = post(
   createdAppPasswordSchema,
   { status: 201 },
 );
-export const revokeAppPassword = post('/account/app-passwords/:id/revoke', 'Revokes an app password', emptyBody, appPasswordsSchema, {
-  params: z.object({ id: z.string().max(64) }),
-});
+export const revokeAppPassword = post(
+  '/account/app-passwords/:id/revoke',
+  'Revokes an app password',
+  emptyBody,
+  appPasswordsSchema,
+  {
+    params: z.object({ id: z.string().max(64) }),
+  },
+);
 
 export const appPasswordEndpoints = { appPasswords, createAppPassword, revokeAppPassword };
 

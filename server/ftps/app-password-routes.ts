@@ -27,12 +27,21 @@ const wire = (info: AppPasswordInfo) => ({
 });
 
 /** Registers the app-password routes (in a scope with no prefix). */
-export async function appPasswordRoutes(app: FastifyInstance, options: AppPasswordRoutesOptions): Promise<void> {
+export async function appPasswordRoutes(
+  app: FastifyInstance,
+  options: AppPasswordRoutesOptions,
+): Promise<void> {
   const { ctx, appPasswords, endpoint } = options;
   const listOf = async (userId: string, username: string): Promise<AppPasswordsWire> => ({
     appPasswords: (await appPasswords.list(userId)).map(wire),
     limit: MAX_APP_PASSWORDS,
-    connection: { host: endpoint.host, port: endpoint.port, tls: 'explicit', username, fingerprint256: endpoint.fingerprint256 },
+    connection: {
+      host: endpoint.host,
+      port: endpoint.port,
+      tls: 'explicit',
+      username,
+      fingerprint256: endpoint.fingerprint256,
+    },
   });
 
   route(app, endpoints.appPasswords, async (request) => {
@@ -46,10 +55,14 @@ export async function appPasswordRoutes(app: FastifyInstance, options: AppPasswo
     const made = await appPasswords.create(session.user.id, session.tokenHash, name);
     if (made === 'revoked') throw portalError('session_expired', 'Sign in again');
     if (made === 'limit') {
-      throw portalError('conflict', `You already have ${MAX_APP_PASSWORDS} app passwords. Revoke one first.`, {
-        reason: 'limit_reached',
-        limit: MAX_APP_PASSWORDS,
-      });
+      throw portalError(
+        'conflict',
+        `You already have ${MAX_APP_PASSWORDS} app passwords. Revoke one first.`,
+        {
+          reason: 'limit_reached',
+          limit: MAX_APP_PASSWORDS,
+        },
+      );
     }
     return reply.code(201).send({ appPassword: wire(made.info), password: made.password });
   });

@@ -18,7 +18,9 @@
  */
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { APP_PASSWORD_PATTERN } from '../../common/api/app-passwords';
+import type { LockoutStore } from '../auth/lockout-store';
 import type { Db } from '../db';
+import { portalError } from '../errors';
 import type { Migration } from '../db/types';
 import { userRootFor } from './transfer-tokens';
 
@@ -111,7 +113,9 @@ export class AppPasswords {
         `INSERT INTO server_secrets (name, value) VALUES ('app-password-hmac', $1) ON CONFLICT (name) DO NOTHING`,
         [randomBytes(32).toString('base64')],
       );
-      const { rows } = await this.db.query<{ value: string }>(`SELECT value FROM server_secrets WHERE name = 'app-password-hmac'`);
+      const { rows } = await this.db.query<{ value: string }>(
+        `SELECT value FROM server_secrets WHERE name = 'app-password-hmac'`,
+      );
       return Buffer.from(rows[0]!.value, 'base64');
     })().catch((error: unknown) => {
       this.key = null;
@@ -121,7 +125,9 @@ export class AppPasswords {
   }
 
   private async hash(password: string): Promise<string> {
-    return createHmac('sha256', await this.hmacKey()).update(password, 'utf8').digest('hex');
+    return createHmac('sha256', await this.hmacKey())
+      .update(password, 'utf8')
+      .digest('hex');
   }
 
   /**
@@ -131,7 +137,11 @@ export class AppPasswords {
    * parallel creations never pass the limit and a concurrent revocation
    * either comes first (nothing made) or voids it.
    */
-  async create(userId: string, sessionHash: string, name: string): Promise<{ info: AppPasswordInfo; password: string } | CreateRefusal> {
+  async create(
+    userId: string,
+    sessionHash: string,
+    name: string,
+  ): Promise<{ info: AppPasswordInfo; password: string } | CreateRefusal> {
     const password = generateAppPassword();
     const hash = await this.hash(password);
     const now = this.now();
@@ -147,7 +157,10 @@ export class AppPasswords {
       if (epoch === undefined) return 'revoked' as const;
       // Rows of an older epoch are void: they go now and no longer count.
       await tx.query('DELETE FROM app_passwords WHERE user_id = $1 AND epoch <> $2', [userId, epoch]);
-      const held = await tx.query<{ n: number | string }>('SELECT count(*) AS n FROM app_passwords WHERE user_id = $1', [userId]);
+      const held = await tx.query<{ n: number | string }>(
+        'SELECT count(*) AS n FROM app_passwords WHERE user_id = $1',
+        [userId],
+      );
       if (Number(held.rows[0]?.n ?? 0) >= max) return 'limit' as const;
       await tx.query(
         'INSERT INTO app_passwords (id, user_id, name, password_hash, epoch, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -168,7 +181,10 @@ export class AppPasswords {
 
   /** Revokes one of the user's app passwords; false when it is not theirs (or gone). */
   async revoke(userId: string, id: string): Promise<boolean> {
-    const result = await this.db.query('DELETE FROM app_passwords WHERE user_id = $1 AND id = $2', [userId, id]);
+    const result = await this.db.query('DELETE FROM app_passwords WHERE user_id = $1 AND id = $2', [
+      userId,
+      id,
+    ]);
     return result.rowCount > 0;
   }
 
@@ -193,9 +209,36 @@ export class AppPasswords {
 
   /** Which app-password grants (`app:<id>`) open FTPS sessions may keep. */
   async stillGranted(grants: readonly string[]): Promise<Set<string>> {
-    const ids = [...new Set(grants.filter((g) => g.startsWith(APP_GRANT_PREFIX)).map((g) => g.slice(APP_GRANT_PREFIX.length)))];
+    const ids = [
+      ...new Set(
+        grants.filter((g) => g.startsWith(APP_GRANT_PREFIX)).map((g) => g.slice(APP_GRANT_PREFIX.length)),
+      ),
+    ];
     if (ids.length === 0) return new Set();
-    const { rows } = await this.db.query(`SELECT a.id FROM ${VALID_JOIN} WHERE a.id = ANY($1::text[])`, [ids]);
+    const { rows } = await this.db.query(`SELECT a.id FROM ${VALID_JOIN} WHERE a.id = ANY($1::text[])`, [
+      ids,
+    ]);
     return new Set(rows.map((row) => `${APP_GRANT_PREFIX}${String(row.id)}`));
   }
+}
+
+/**
+ * The FTPS login with an app password: a guess at the account, reserved
+ * under the lockout before it is checked (refused while locked), kept as a
+ * failure when wrong. Null means refuse.
+ */
+export function verifyUnderLockout(
+  lockout: Pick<LockoutStore, 'guard'>,
+  appPasswords: Pick<AppPasswords, 'verify'>,
+  username: string,
+  password: string,
+): Promise<{ userRoot: string; grant: string } | null> {
+  return lockout
+    .guard(
+      username,
+      'app-password',
+      () => appPasswords.verify(username, password),
+      (granted) => (granted ? null : portalError('invalid_credentials')),
+    )
+    .catch(() => null);
 }
