@@ -5,6 +5,7 @@
  */
 import type { PortalPlugin } from './app-context';
 import { buildApp, type RegisteredRoute } from './app';
+import { LockoutStore } from './auth/lockout-store';
 import { PasswordHasher } from './auth/passwords';
 import { systemClock, type Clock } from './clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
@@ -115,7 +116,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     signals = await openSignals(db, { connectionString: options.databaseUrl, schema: options.databaseSchema });
     if (config.ftps.enabled) {
       const ftpsPort = options.ftpsPort ?? ((options.port ?? 0) === 0 ? 0 : config.ftps.port);
-      transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime(), signals, recheckMs: options.ftpsRecheckMs });
+      transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime(), signals, recheckMs: options.ftpsRecheckMs, lockout: new LockoutStore(db, clock, config.lockout) });
     }
     const demoAccount = await ensureDemoAccount(db, new PasswordHasher(config.argon2), clock);
     const { app, ctx, routes } = await buildApp({

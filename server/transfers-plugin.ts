@@ -8,7 +8,16 @@ import type { PortalPlugin } from './app-context';
 import type { ServerConfig } from './config';
 import type { Db } from './db';
 import type { Signals } from './db/signals';
-import { ensureFtpsCertificate, startFtpsEndpoint, TransferTokens, transfersRoutes, type FtpsEndpoint } from './ftps';
+import {
+  ensureFtpsCertificate,
+  startFtpsEndpoint,
+  TransferTokens,
+  transfersRoutes,
+  type FtpsEndpoint,
+} from './ftps';
+import type { LockoutStore } from './auth/lockout-store';
+import { appPasswordRoutes } from './ftps/app-password-routes';
+import { AppPasswords, looksLikeAppPassword, verifyUnderLockout } from './ftps/app-passwords';
 import { watchRevocations } from './ftps/revocation';
 
 /** What {@link startTransfers} hands back to `startServer`. */
@@ -16,6 +25,7 @@ export interface PortalTransfers {
   plugin: PortalPlugin;
   endpoint: FtpsEndpoint;
   tokens: TransferTokens;
+  appPasswords: AppPasswords;
   /** Folder holding every user's jailed folder. */
   filesDir: string;
   close(): Promise<void>;
@@ -35,6 +45,8 @@ export interface StartTransfersOptions {
   signals: Pick<Signals, 'subscribe'>;
   /** Safety re-check interval of open FTPS logins (default 1 s; see `ftps/revocation.ts`). */
   recheckMs?: number;
+  /** The account lockout app-password logins count toward (the portal sign-in's). */
+  lockout: Pick<LockoutStore, 'guard'>;
 }
 
 /** Starts the FTPS endpoint and returns the plugin that issues its credentials. */
@@ -42,6 +54,7 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
   const now = options.now ?? Date.now;
   const cert = await ensureFtpsCertificate(options.dataDir);
   const tokens = new TransferTokens(options.db, { now });
+  const appPasswords = new AppPasswords(options.db, { now });
   const filesDir = path.join(options.dataDir, 'files');
   const range = options.config.pasvPortRange;
   const endpoint = await startFtpsEndpoint({
@@ -55,16 +68,28 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
     rootDir: filesDir,
     tls: cert,
     // Honoured only while the portal session it was issued to is live and nothing was revoked since.
-    verifyToken: (username, token) => tokens.verify(username, token),
+    verifyToken: (username, secret) =>
+      // Anything not shaped like an app password can only be a transfer token.
+      looksLikeAppPassword(secret)
+        ? verifyUnderLockout(options.lockout, appPasswords, username, secret)
+        : tokens.verify(username, secret),
   });
   const watch = watchRevocations({
     signals: options.signals,
     grants: () => endpoint.grants(),
-    stillGranted: (grants) => tokens.stillGranted(grants),
+    stillGranted: async (grants) => {
+      const [fromTokens, fromApps] = await Promise.all([
+        tokens.stillGranted(grants),
+        appPasswords.stillGranted(grants),
+      ]);
+      return new Set([...fromTokens, ...fromApps]);
+    },
     cutGrants: (keep) => endpoint.cutGrants(keep),
     recheckMs: options.recheckMs,
   });
-  const announcedHost = options.config.publicHost ?? (options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host);
+  const announcedHost =
+    options.config.publicHost ??
+    (options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host);
   const plugin: PortalPlugin = {
     name: 'transfers',
     prefix: '',
@@ -78,6 +103,11 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
           return { username: session.user.username, sessionHash: session.tokenHash };
         },
       });
+      await app.register(appPasswordRoutes, {
+        ctx,
+        appPasswords,
+        endpoint: { host: announcedHost, port: endpoint.port, fingerprint256: cert.fingerprint256 },
+      });
       // Sign-out revokes the user's transfer tokens. The auth routes live in
       // another plugin scope, so this listens on the shared context instead.
       ctx.onSignOut.push((username) => tokens.revokeUser(username));
@@ -87,6 +117,7 @@ export async function startTransfers(options: StartTransfersOptions): Promise<Po
     plugin,
     endpoint,
     tokens,
+    appPasswords,
     filesDir,
     close: () => {
       watch.stop();

@@ -6,6 +6,7 @@
 import { accountMfaEndpoints } from './account-mfa';
 import { adminEndpoints } from './admin';
 import { appEndpoints } from './apps';
+import { appPasswordEndpoints } from './app-passwords';
 import { authEndpoints } from './auth';
 import { coreEndpoints } from './core';
 import type { EndpointSpec } from './endpoint';
@@ -27,6 +28,7 @@ export const endpoints = {
   ...requestEndpoints,
   ...adminEndpoints,
   ...transferEndpoints,
+  ...appPasswordEndpoints,
 } satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof endpoints;
@@ -47,3 +49,4 @@ export * from './reset';
 export * from './requests';
 export * from './admin';
 export * from './transfers';
+export * from './app-passwords';

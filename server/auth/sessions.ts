@@ -176,13 +176,17 @@ export class SessionStore {
     if (userId) await this.invalidate(userKey(userId));
   }
 
-  /** "Sign out everywhere": revokes every session of a user (password/MFA changes). */
+  /** "Sign out everywhere": revokes every session and FTPS app password of a user (password change or reset, disable, MFA reset). */
   async revokeAllForUser(userId: string): Promise<number> {
     const result = await this.db.query(
       'UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL',
       [userId, this.clock.now()],
     );
-    await this.bumpEpoch(userId);
+    // Everywhere means FTPS app passwords too (`ftps/app-passwords.ts`): their epoch moves with the sessions'.
+    await this.db.query(
+      'UPDATE users SET sessions_epoch = sessions_epoch + 1, credentials_epoch = credentials_epoch + 1 WHERE id = $1',
+      [userId],
+    );
     await this.invalidate(userKey(userId));
     return result.rowCount;
   }

@@ -11,6 +11,7 @@
  *   Tokens issued before this migration have neither and are refused.
  */
 import type { Migration } from '../db/types';
+import { appPasswordMigrations } from './app-passwords';
 
 /** Migrations of FTPS revocation. */
 export const ftpsRevocationMigrations: Migration[] = [
@@ -23,4 +24,6 @@ export const ftpsRevocationMigrations: Migration[] = [
       `ALTER TABLE transfer_tokens ADD COLUMN epoch integer`,
     ],
   },
+  // FTPS app passwords (version 55).
+  ...appPasswordMigrations,
 ];

@@ -27,7 +27,7 @@ export const DEFAULT_LOCKOUT_POLICY: Readonly<LockoutPolicy> = Object.freeze({
 });
 
 /** Kinds of failure (all count the same; kept for audit and messages). */
-export type FailureKind = 'password' | 'security-answer' | 'mfa-code' | 'backup-code' | 'push';
+export type FailureKind = 'password' | 'security-answer' | 'mfa-code' | 'backup-code' | 'push' | 'app-password';
 
 /** One recorded failure. */
 export interface FailureRecord {
