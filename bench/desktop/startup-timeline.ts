@@ -48,14 +48,19 @@ async function pagePhases(browser: Browser, url: string, into: Phases): Promise<
       const scripts = performance
         .getEntriesByType('resource')
         .filter((entry) => entry.name.endsWith('.js')) as PerformanceResourceTiming[];
-      const mark = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+      // Inline (no named helper): tsx would wrap a named function in a helper the page lacks.
+      const [connected, state, ready] = [
+        'portico:boot-connected',
+        'portico:boot-state-loaded',
+        'portico:sign-in-ready',
+      ].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN);
       return {
         html: nav.responseEnd,
         scripts: Math.max(...scripts.map((entry) => entry.responseEnd)),
         dcl: nav.domContentLoadedEventEnd,
-        connected: mark('portico:boot-connected'),
-        state: mark('portico:boot-state-loaded'),
-        ready: mark('portico:sign-in-ready'),
+        connected: connected!,
+        state: state!,
+        ready: ready!,
       };
     });
     into.set('Chromium: navigation (start → HTML received)', t.html);
