@@ -9,7 +9,7 @@ import { LockoutStore } from './auth/lockout-store';
 import { PasswordHasher } from './auth/passwords';
 import { systemClock, type Clock } from './clock';
 import { resolveConfig, type DeepPartial, type ServerConfig } from './config';
-import { openDb } from './db';
+import { connectDb, migrate } from './db';
 import { openSignals, type Signals } from './db/signals';
 import { startAdminSocket, type AdminSocket } from './admin/admin-socket-server';
 import { runToResponse } from './admin/cli-account-commands';
@@ -69,7 +69,15 @@ export interface StartServerOptions {
    * true). With PostgreSQL the CLI opens the database itself.
    */
   adminSocket?: boolean;
+  /**
+   * Start-up timeline: called after each phase with its duration in ms
+   * (`bench:desktop` prints them). Never called with data.
+   */
+  onPhase?: (phase: StartPhase, ms: number) => void;
 }
+
+/** The phases of {@link startServer}, in order. */
+export type StartPhase = 'seed key' | 'db open' | 'migrations' | 'signals' | 'ftps' | 'demo account' | 'routes' | 'listen' | 'admin socket';
 
 /** A running portal. */
 export interface RunningServer {
@@ -98,27 +106,40 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config = resolveConfig(options.config);
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
+  let mark = performance.now();
+  const phase = (name: StartPhase): void => {
+    const now = performance.now();
+    options.onPhase?.(name, now - mark);
+    mark = now;
+  };
   // Before the database opens: a bad key file refuses the start with nothing touched.
   const seeds = await loadSeedCipher({ dataDir: options.dataDir, envValue: options.seedKey ?? process.env[SEED_KEY_ENV] });
-  const db = await openDb({
+  phase('seed key');
+  const db = await connectDb({
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl,
     schema: options.databaseSchema,
   });
+  phase('db open');
   let url = formatUrl(host, options.port ?? 0);
   let transfers: PortalTransfers | null = null;
   let signals: Signals | null = null;
   let adminSocket: AdminSocket | null = null;
   try {
+    await migrate(db);
+    phase('migrations');
     // The database's seeds need this portal's key; legacy plaintext seeds are sealed (once).
     await prepareSeeds(db, seeds, clock.now());
     // Multiple instances: how instances sharing the database tell each other "look again".
     signals = await openSignals(db, { connectionString: options.databaseUrl, schema: options.databaseSchema });
+    phase('signals');
     if (config.ftps.enabled) {
       const ftpsPort = options.ftpsPort ?? ((options.port ?? 0) === 0 ? 0 : config.ftps.port);
       transfers = await startTransfers({ config: config.ftps, db, dataDir: options.dataDir, host, port: ftpsPort, now: () => clock.now().getTime(), signals, recheckMs: options.ftpsRecheckMs, lockout: new LockoutStore(db, clock, config.lockout) });
     }
+    phase('ftps');
     const demoAccount = await ensureDemoAccount(db, new PasswordHasher(config.argon2), clock);
+    phase('demo account');
     const { app, ctx, routes } = await buildApp({
       config,
       db,
@@ -129,7 +150,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       plugins: [...(options.plugins ?? []), ...(transfers ? [transfers.plugin] : [])],
       log: options.log,
     });
+    phase('routes');
     await app.listen({ host, port: options.port ?? 0 });
+    phase('listen');
     const address = app.server.address();
     if (address && typeof address === 'object') url = formatUrl(host, address.port);
     if (db.kind === 'pglite' && options.adminSocket !== false) {
@@ -144,6 +167,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         console.warn(`No admin socket: ${(error as Error).message}`);
       }
     }
+    phase('admin socket');
     const socket = adminSocket;
     let closing: Promise<void> | null = null;
     return {

@@ -25,7 +25,9 @@
  * the browser host), for comparison.
  *
  * Needs `npm run build` first (out/renderer, out/browser-host).
- * PORTICO_BENCH_ONLY=cold,form,heap picks sections (default: all; add
+ * - Start-up timeline (startup-timeline.ts): one line per phase, median of 3.
+ *
+ * PORTICO_BENCH_ONLY=timeline,cold,form,heap picks sections (default: all; add
  * heap-user-only to skip the inspector method); PORTICO_BENCH_JS_FLAGS
  * replaces the renderer's V8 flags (e.g. `--max-opt=0`; empty = stock);
  * PORTICO_BENCH_USER_SNAPSHOTS=1 adds a heap snapshot after every reading of
@@ -42,6 +44,7 @@ import { RENDERER_JS_FLAGS } from '../../main/electron/renderer-flags';
 import { checkpointsFor, inspectorHeap, userHeap } from './heap-growth';
 import { heapRows, stockHeapRows } from './heap-table';
 import { measureFormReady, waitForSignInForm } from './page-timing';
+import { startupTimeline } from './startup-timeline';
 
 interface StackInfo {
   portalUrl: string;
@@ -115,11 +118,20 @@ function fmt(samples: number[]): [string, string] {
 async function main(): Promise<void> {
   if (!existsSync(PREBUILT_HOST)) throw new Error(`${PREBUILT_HOST} is missing: run \`npm run build\` first.`);
   const cycles = Math.max(2, Number(process.env.PORTICO_BENCH_CYCLES ?? 200) || 200);
-  const only = new Set((process.env.PORTICO_BENCH_ONLY ?? 'cold,form,heap').split(',').map((part) => part.trim()));
+  const only = new Set((process.env.PORTICO_BENCH_ONLY ?? 'timeline,cold,form,heap').split(',').map((part) => part.trim()));
   const stack = spawnUntil<StackInfo>(['--import', 'tsx', 'scripts/stack.ts', '{}'], 'PORTICO_STACK');
   const info = await stack.ready;
   const rows: Array<[string, string, string]> = [];
   try {
+    if (only.has('timeline')) {
+      const browser = await chromium.launch({ executablePath: chromiumPath(), args: rendererArgs });
+      try {
+        rows.push(['start-up timeline, one line per phase (median of 3; samples)', '', '']);
+        rows.push(...(await startupTimeline(browser, 3)));
+      } finally {
+        await browser.close();
+      }
+    }
     if (only.has('cold')) {
       const runs: ColdStart[] = [];
       for (let i = 0; i < 5; i += 1) runs.push(await coldStart(info.portalUrl));
