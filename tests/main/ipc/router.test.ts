@@ -17,6 +17,8 @@ const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'apps:list': [],
   'apps:set-favorite': [{ appId: '7zip', favorite: true }],
   'apps:launch': [{ appId: '7zip', mode: 'native' }],
+  'apps:get-launch-preference': [],
+  'apps:set-launch-preference': [{ preference: 'light' }],
   // Second factor and activation.
   'mfa:enroll-start': [{ kind: 'mobile', phoneNumber: '+1 602 555 0100', phoneType: 'android' }],
   'mfa:enroll-status': [],
@@ -150,6 +152,8 @@ describe('router', () => {
       'apps:list': [1],
       'apps:set-favorite': [{ appId: '7zip', favorite: 'yes', note: secret }],
       'apps:launch': [{ appId: '../../etc/passwd', mode: 'native', secret }],
+      'apps:get-launch-preference': [secret],
+      'apps:set-launch-preference': [{ preference: 'web', secret }],
       // Second factor and activation.
       'mfa:enroll-start': [{ kind: 'pager', phoneNumber: secret }],
       'mfa:enroll-status': [secret],
