@@ -14,6 +14,7 @@ import type {
   AuthState,
   Branding,
   FavoriteRequest,
+  LaunchPreference,
   LaunchRequest,
   LaunchResult,
   Result,
@@ -60,6 +61,9 @@ export interface InvokeChannels {
   'apps:list': () => AppTile[];
   'apps:set-favorite': (request: FavoriteRequest) => AppTile[];
   'apps:launch': (request: LaunchRequest) => LaunchResult;
+  /** The signed-in user's launch preference on this portal (`native` until chosen). */
+  'apps:get-launch-preference': () => LaunchPreference;
+  'apps:set-launch-preference': (request: { preference: LaunchPreference }) => LaunchPreference;
   // ── File transfers (types in contract/transfers.ts) ──
   'transfers:get-state': () => TransfersSnapshot;
   'transfers:page': (request: { offset: number; limit: number }) => TransferPage;

@@ -102,6 +102,13 @@ export interface AppTile extends PortalApp {
   lastLaunchedAt: string | null;
 }
 
+/**
+ * How the user wants tiles to start (*Change Citrix Receiver* → *Use light
+ * version*): the installed client, or the light version where an app has one.
+ * Kept per portal and per user.
+ */
+export type LaunchPreference = 'native' | 'light';
+
 export interface LaunchRequest {
   appId: string;
   /** `native` hands an ICA/RDP file to the installed client; `web` is the light version. */

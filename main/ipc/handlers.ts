@@ -55,6 +55,8 @@ export function createHandlers(services: HandlerServices): Handlers {
     'apps:list': () => catalogue.list(),
     'apps:set-favorite': (request) => catalogue.setFavorite(request),
     'apps:launch': (request) => launcher.launch(request),
+    'apps:get-launch-preference': () => catalogue.launchPreference(),
+    'apps:set-launch-preference': (request) => catalogue.setLaunchPreference(request.preference),
     // Desktop integration.
     'diagnostics:save': () => services.desktop.saveDiagnostics(),
     'desktop:get-settings': () => services.desktop.settings(),

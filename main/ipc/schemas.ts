@@ -24,6 +24,8 @@ export const channelSchemas = {
   'apps:list': z.tuple([]),
   'apps:set-favorite': z.tuple([z.strictObject({ appId: appIdSchema, favorite: z.boolean() })]),
   'apps:launch': z.tuple([z.strictObject({ appId: appIdSchema, mode: z.enum(['native', 'web']) })]),
+  'apps:get-launch-preference': z.tuple([]),
+  'apps:set-launch-preference': z.tuple([z.strictObject({ preference: z.enum(['native', 'light']) })]),
   // File transfers.
   ...transferChannelSchemas,
   // Desktop integration.

@@ -29,7 +29,9 @@ const ForcedChangeScreen = lazy(() =>
 const ForgotPasswordScreen = lazy(() =>
   import('./features/reset/ForgotPasswordScreen').then((m) => ({ default: m.ForgotPasswordScreen })),
 );
-const ReviewScreen = lazy(() => import('./features/activation/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const ReviewScreen = lazy(() =>
+  import('./features/activation/ReviewScreen').then((m) => ({ default: m.ReviewScreen })),
+);
 const PasswordCompleteScreen = lazy(() =>
   import('./features/password/PasswordCompleteScreen').then((m) => ({ default: m.PasswordCompleteScreen })),
 );
@@ -50,14 +52,17 @@ function Loading() {
   );
 }
 
-/** The current screen, plus the in-app notices (browser host) that outlive any one screen. */
+/**
+ * The current screen, plus the in-app notices (browser host) that outlive any
+ * one screen: in a strip above it, in the flow, so they never cover it.
+ */
 export function App() {
   return (
-    <>
+    <div className="app-frame">
       <HostLostBanner />
-      <CurrentScreen />
       <NoticeToasts />
-    </>
+      <CurrentScreen />
+    </div>
   );
 }
 
@@ -99,6 +104,15 @@ function CurrentScreen() {
   const reviewing = useActivationStore((s) => s.review !== null);
   const changeComplete = usePasswordStore((s) => s.changeComplete !== null);
   if (status === null) return <Loading />;
-  const interlude = reviewing && status !== 'signed-out' ? <ReviewScreen /> : changeComplete && status === 'signed-out' ? <PasswordCompleteScreen /> : null;
-  return <Suspense fallback={<Loading />}>{interlude ?? <Screen status={status} resetOpen={resetOpen} />}</Suspense>;
+  const interlude =
+    reviewing && status !== 'signed-out' ? (
+      <ReviewScreen />
+    ) : changeComplete && status === 'signed-out' ? (
+      <PasswordCompleteScreen />
+    ) : null;
+  return (
+    <Suspense fallback={<Loading />}>
+      {interlude ?? <Screen status={status} resetOpen={resetOpen} />}
+    </Suspense>
+  );
 }

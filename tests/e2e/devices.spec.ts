@@ -9,6 +9,7 @@
 import type { Page } from '@playwright/test';
 import { freshCode } from './activation-journey';
 import { expect, signIn, test } from './fixtures';
+import { wrongCode } from './password-journeys';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const PASSWORD = 'Sturdy-Lantern-73!';
@@ -92,8 +93,19 @@ test('devices page: rename, the last method stays, add, remove, new backup codes
   const scan = page.getByRole('form', { name: 'Scan and confirm' });
   const keyText = (await scan.locator('.key-text code').innerText()).replace(/\s+/g, '');
   expect(keyText).toMatch(/^[A-Z2-7]{16,}$/);
+  // A wrong code is said next to the code field, which keeps it and takes the focus.
+  const codeField = scan.getByLabel('6-digit code from the app');
+  const wrong = wrongCode(keyText);
+  await codeField.fill(wrong);
+  await scan.getByRole('button', { name: 'Verify' }).click();
+  const codeAlert = scan.getByRole('alert').filter({ hasText: /\S/ });
+  await expect(codeAlert).toBeVisible({ timeout: 20_000 });
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveValue(wrong);
+  await expect(codeField).toHaveAttribute('aria-invalid', 'true');
   const added = { value: 0 };
-  await scan.getByLabel('6-digit code from the app').fill(await freshCode(keyText, added));
+  await codeField.fill(await freshCode(keyText, added));
+  await expect(codeAlert).toHaveCount(0);
   await scan.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Device added.' })).toBeVisible({ timeout: 20_000 });
   await expect(devices.getByRole('listitem')).toHaveCount(2);

@@ -56,9 +56,9 @@ export async function signOut(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('button', { name: 'Log On' })).toBeVisible();
 }
 
-/** A well-formed passcode the seeded authenticator does not accept now (nor in the neighbouring steps). */
-export function wrongCode(): string {
+/** A well-formed passcode the authenticator (the seeded one by default) does not accept now (nor in the neighbouring steps). */
+export function wrongCode(secret: string = SECRET): string {
   const now = Math.floor(Date.now() / 1000);
-  const near = new Set([-30, 0, 30, 60].map((d) => generateSync({ secret: SECRET, epoch: now + d })));
+  const near = new Set([-30, 0, 30, 60].map((d) => generateSync({ secret, epoch: now + d })));
   return ['000000', '111111', '222222', '333333'].find((c) => !near.has(c))!;
 }

@@ -90,6 +90,9 @@ test('Change password… from the account menu: notice, live checklist, logged o
   const dialog = page.getByRole('dialog', { name: 'Change password' });
   await expect(dialog).toContainText('logged off after a successful password change');
   await dialog.getByRole('button', { name: 'Continue' }).click();
+  // Nothing typed yet: the checklist marks nothing as failed.
+  await expect(dialog.getByRole('list', { name: 'Password requirements' })).toBeVisible();
+  await expect(dialog.locator('[data-state="unmet"]')).toHaveCount(0);
   await dialog.getByLabel('Old password').fill(START);
   await dialog.getByLabel('New password', { exact: true }).fill('short');
   await expect(dialog.locator('[data-rule="min-length"]')).toHaveAttribute('data-state', 'unmet');

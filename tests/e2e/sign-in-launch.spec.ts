@@ -84,7 +84,7 @@ test.describe('sign in and launch', () => {
     const allApps = page.getByRole('region', { name: 'All apps' });
     // Subscribe before the click: the tab opens while the launch answer arrives.
     const newTab = page.context().waitForEvent('page');
-    await allApps.getByRole('button', { name: 'Open in browser (light version): 7-Zip File Manager' }).click();
+    await allApps.getByRole('button', { name: 'Use light version: 7-Zip File Manager' }).click();
     const tab = await newTab;
     await tab.waitForLoadState('domcontentloaded');
     const url = new URL(tab.url());

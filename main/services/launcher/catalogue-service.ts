@@ -3,7 +3,7 @@
  * favorites and last-launched times (kept per portal + username in
  * settings). Favorites come first, then the portal's own order.
  */
-import type { AppTile, FavoriteRequest } from '../../../common/contract';
+import type { AppTile, FavoriteRequest, LaunchPreference } from '../../../common/contract';
 import type { Clock, EventHub } from '../../ports';
 import { PortalError } from '../core/errors';
 import type { PortalApi } from '../portal/client';
@@ -70,6 +70,18 @@ export class CatalogueService {
       return { ...prefs, favorites };
     });
     return this.publish();
+  }
+
+  /** The signed-in user's launch preference here (`native` when signed out or never chosen). */
+  launchPreference(): LaunchPreference {
+    const who = this.deps.session.identity();
+    return (who && this.deps.settings.userPrefs(who.portalUrl, who.username).launchPreference) || 'native';
+  }
+
+  /** *Change Citrix Receiver*: keeps the choice for this user on this portal. */
+  setLaunchPreference(preference: LaunchPreference): LaunchPreference {
+    this.updatePrefs((prefs) => ({ ...prefs, launchPreference: preference }));
+    return this.launchPreference();
   }
 
   /** Records that the user launched `appId` now. */

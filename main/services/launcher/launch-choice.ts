@@ -16,7 +16,8 @@ export interface NativeClients {
 }
 
 /** The user's own launch preference (native client or light version), when set. */
-export type LaunchPreference = 'native' | 'light';
+export type { LaunchPreference } from '../../../common/contract';
+import type { LaunchPreference } from '../../../common/contract';
 
 /** What {@link chooseLaunch} decides. */
 export type LaunchChoice =

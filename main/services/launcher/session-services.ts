@@ -59,6 +59,8 @@ export function createSessionServices(deps: SessionServicesDeps): SessionService
     nativeClients: ports.nativeClients,
     clock: ports.clock,
     tempDir: ports.paths.temp,
+    // *Change Citrix Receiver* → *Use light version*: tiles start the light version.
+    launchPreference: () => catalogue.launchPreference(),
     ...(deps.launchFileCleanupDelayMs === undefined ? {} : { cleanupDelayMs: deps.launchFileCleanupDelayMs }),
   });
   return { session, catalogue, launcher, identity };

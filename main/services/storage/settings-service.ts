@@ -12,12 +12,16 @@ export interface UserPrefs {
   favorites: string[];
   /** appId → ISO time of the last launch from this install. */
   lastLaunched: Record<string, string>;
+  /** *Change Citrix Receiver*: the installed client (absent: never chosen, the installed client) or the light version. */
+  launchPreference?: 'native' | 'light';
 }
 
 const appId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const userPrefsSchema = z.object({
   favorites: z.array(appId).max(1000).default([]),
   lastLaunched: z.record(appId, z.iso.datetime()).default({}),
+  // A value this version does not know reads as never chosen, not as a broken profile.
+  launchPreference: z.enum(['native', 'light']).optional().catch(undefined),
 });
 const userPrefsMapSchema = z.record(z.string().max(4096), z.unknown());
 

@@ -10,6 +10,8 @@ import { usePasswordStore } from '../features/password/use-password-store';
 import { useQuestionsStore } from '../features/security-questions/use-questions-store';
 import { DiagnosticsStatus } from '../features/diagnostics/DiagnosticsStatus';
 import { useDiagnosticsStore } from '../features/diagnostics/use-diagnostics-store';
+import { ReceiverDialog } from '../features/launcher/ReceiverDialog';
+import { useLauncherStore } from '../features/launcher/use-launcher-store';
 
 /** The top bar: the portal's name and the account menu. */
 export function TopBar() {
@@ -25,6 +27,8 @@ export function TopBar() {
     // Password and security questions, in the portal guide's words.
     { id: 'change-password', label: 'Change password…', onSelect: () => usePasswordStore.getState().openChange() },
     { id: 'security-questions', label: 'Security questions…', onSelect: () => void useQuestionsStore.getState().openDialog() },
+    // The guide's troubleshooting: *Change Citrix Receiver* → *Use light version*.
+    { id: 'change-receiver', label: 'Change Citrix Receiver', onSelect: () => useLauncherStore.getState().openReceiver() },
     // Second factor: devices, backup codes, "When I log in", remember-me.
     { id: 'devices', label: 'My Settings & Devices', onSelect: () => useNavigationStore.getState().navigate('devices') },
     // Desktop preferences (also Ctrl+, / ⌘,).
@@ -44,6 +48,7 @@ export function TopBar() {
       <DiagnosticsStatus />
       {displayName && <AccountMenu displayName={displayName} items={items} />}
       <PasswordDialogs />
+      <ReceiverDialog />
     </header>
   );
 }

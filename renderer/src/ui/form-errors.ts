@@ -1,7 +1,9 @@
 /**
  * Form-error helpers shared by every form that talks to the portal: plain
- * words for a failed call and the lockout warning.
+ * words for a failed call and the lockout warning, and which field an error
+ * belongs to (shown next to it, focused).
  */
+import { useEffect, type RefObject } from 'react';
 import type { ApiError, Branding } from '../../../common/contract';
 import { portalHost } from '../lib/invoke';
 
@@ -73,4 +75,25 @@ export function describeSignInError(error: ApiError, portalUrl: string, branding
     default:
       return error.message.trim() || 'Something went wrong. Try again.';
   }
+}
+
+/**
+ * The error to show next to `field`: `error` when it names that field
+ * (`details.field`, set by the portal or by the form's own checks), else null.
+ * A form shows an error next to its field, and only an error that names no
+ * field of the form at the top.
+ */
+export function fieldError(error: ApiError | null, field: string): ApiError | null {
+  return error?.details?.field === field ? error : null;
+}
+
+/**
+ * Moves the focus to the field an error belongs to when the error appears, so
+ * the user who must act there is already in place (and hears the error it is
+ * described by).
+ */
+export function useFocusOnError(error: unknown, field: RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    if (error) field.current?.focus();
+  }, [error, field]);
 }

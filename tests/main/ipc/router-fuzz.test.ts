@@ -111,6 +111,10 @@ const FIELDS: Partial<Record<InvokeChannel, { valid: Record<string, unknown>; fi
     valid: { appId: '7zip', mode: 'native' },
     fields: [appIdField, { name: 'mode', type: 'string', invalidStrings: (rng) => rng.pick(['', 'NATIVE', 'ica', 'web ', 'x'.repeat(5000)]) }],
   },
+  'apps:set-launch-preference': {
+    valid: { preference: 'light' },
+    fields: [{ name: 'preference', type: 'string', invalidStrings: (rng) => rng.pick(['', 'web', 'LIGHT', 'native ', 'x'.repeat(5000)]) }],
+  },
   // File transfers.
   ...transferFields(),
 };

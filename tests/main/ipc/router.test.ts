@@ -59,6 +59,8 @@ describe('router', () => {
       'apps:list': [1],
       'apps:set-favorite': [{ appId: '7zip', favorite: 'yes', note: secret }],
       'apps:launch': [{ appId: '../../etc/passwd', mode: 'native', secret }],
+      'apps:get-launch-preference': [secret],
+      'apps:set-launch-preference': [{ preference: 'web', secret }],
       // Second factor and activation.
       'mfa:enroll-start': [{ kind: 'pager', phoneNumber: secret }],
       'mfa:enroll-status': [secret],

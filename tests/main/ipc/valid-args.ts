@@ -10,6 +10,8 @@ export const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'apps:list': [],
   'apps:set-favorite': [{ appId: '7zip', favorite: true }],
   'apps:launch': [{ appId: '7zip', mode: 'native' }],
+  'apps:get-launch-preference': [],
+  'apps:set-launch-preference': [{ preference: 'light' }],
   // Second factor and activation.
   'mfa:enroll-start': [{ kind: 'mobile', phoneNumber: '+1 602 555 0100', phoneType: 'android' }],
   'mfa:enroll-status': [],

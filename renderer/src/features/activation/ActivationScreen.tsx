@@ -17,8 +17,9 @@ export function ActivationScreen() {
   const { phase, error } = useActivationStore(useShallow((s) => ({ phase: s.phase, error: s.error })));
   if (!auth) return null;
   const back = BACK[phase];
-  // On the code step the error sits next to the code field (ScanStep).
-  const errorText = error && phase !== 'scan' ? describeMfaError(error) : null;
+  // On the code step the error sits next to the code field (ScanStep), and
+  // the phone step's next to the number or the check box.
+  const errorText = error && phase !== 'scan' && phase !== 'phone' ? describeMfaError(error) : null;
 
   return (
     <ActivationCard steps={auth.activation} current="enroll" title={`Protect Your ${portalName} Account`} focusKey={phase}>

@@ -62,7 +62,7 @@ export function BackupCodesScreen() {
                   value={state.recoveryPhone}
                   aria-invalid={phoneError ? true : undefined}
                   aria-describedby={phoneError ? ids.phoneError : undefined}
-                  onChange={(e) => store.set({ recoveryPhone: e.target.value })}
+                  onChange={(e) => store.set({ recoveryPhone: e.target.value, error: null })}
                 />
                 <p id={ids.phoneError} role="alert" className={phoneError ? 'field-error' : 'visually-empty'}>
                   {phoneError ? describeMfaError(phoneError) : null}

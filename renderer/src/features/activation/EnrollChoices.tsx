@@ -1,6 +1,7 @@
-import { useId, type FormEvent } from 'react';
+import { useId, useRef, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ChoiceForm } from '../../ui/ChoiceForm';
+import { fieldError, useFocusOnError } from '../../ui/form-errors';
 import { useActivationStore } from './use-activation-store';
 
 const DEVICES = [
@@ -29,20 +30,30 @@ export function DeviceStep() {
   );
 }
 
-/** Phone number with country code, and "this number is correct". */
+/**
+ * Phone number with country code, and "this number is correct". A problem is
+ * said next to its field (announced), which takes the focus, and goes as soon
+ * as that field changes.
+ */
 export function PhoneStep() {
   const { phoneNumber, phoneConfirmed, error } = useActivationStore(useShallow((s) => ({ phoneNumber: s.phoneNumber, phoneConfirmed: s.phoneConfirmed, error: s.error })));
-  const ids = { number: useId(), check: useId(), hint: useId() };
+  const ids = { number: useId(), check: useId(), hint: useId(), numberError: useId(), checkError: useId() };
+  const numberRef = useRef<HTMLInputElement>(null);
+  const checkRef = useRef<HTMLInputElement>(null);
+  const numberError = fieldError(error, 'phoneNumber');
+  const checkError = fieldError(error, 'phoneConfirmed');
+  useFocusOnError(numberError, numberRef);
+  useFocusOnError(checkError, checkRef);
   const valid = /^\+[1-9][0-9 ()-]{5,23}$/.test(phoneNumber.trim());
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const store = useActivationStore.getState();
     if (!valid) {
-      store.set({ error: { code: 'invalid_request', message: 'Enter the number with its country code, starting with +, e.g. +1 602 555 0100.' } });
+      store.set({ error: { code: 'invalid_request', message: 'Enter the number with its country code, starting with +, e.g. +1 602 555 0100.', details: { field: 'phoneNumber' } } });
       return;
     }
     if (!phoneConfirmed) {
-      store.set({ error: { code: 'invalid_request', message: 'Check the box to confirm the number is correct.' } });
+      store.set({ error: { code: 'invalid_request', message: 'Check the box to confirm the number is correct.', details: { field: 'phoneConfirmed' } } });
       return;
     }
     store.set({ phase: 'phone-type', error: null });
@@ -53,22 +64,38 @@ export function PhoneStep() {
         <label htmlFor={ids.number}>Phone number (with country code)</label>
         <input
           id={ids.number}
+          ref={numberRef}
           type="tel"
           autoComplete="tel"
           placeholder="+1 602 555 0100"
           value={phoneNumber}
-          aria-describedby={ids.hint}
-          aria-invalid={error ? true : undefined}
-          onChange={(e) => useActivationStore.getState().set({ phoneNumber: e.target.value, phoneConfirmed: false })}
+          aria-describedby={numberError ? `${ids.numberError} ${ids.hint}` : ids.hint}
+          aria-invalid={numberError ? true : undefined}
+          onChange={(e) => useActivationStore.getState().set({ phoneNumber: e.target.value, phoneConfirmed: false, error: null })}
         />
+        <p id={ids.numberError} role="alert" className={numberError ? 'field-error' : 'visually-empty'}>
+          {numberError?.message}
+        </p>
         <p id={ids.hint} className="muted small">
           Start with + and the country code.
         </p>
       </div>
       <div className="checkbox-field">
-        <input id={ids.check} type="checkbox" checked={phoneConfirmed} disabled={!valid} onChange={(e) => useActivationStore.getState().set({ phoneConfirmed: e.target.checked })} />
+        <input
+          id={ids.check}
+          ref={checkRef}
+          type="checkbox"
+          checked={phoneConfirmed}
+          disabled={!valid}
+          aria-invalid={checkError ? true : undefined}
+          aria-describedby={checkError ? ids.checkError : undefined}
+          onChange={(e) => useActivationStore.getState().set({ phoneConfirmed: e.target.checked, error: null })}
+        />
         <label htmlFor={ids.check}>{valid ? `${phoneNumber.trim()} is the correct number` : 'This is the correct number'}</label>
       </div>
+      <p id={ids.checkError} role="alert" className={checkError ? 'field-error' : 'visually-empty'}>
+        {checkError?.message}
+      </p>
       <div className="dialog-actions">
         <button type="submit" className="button primary">
           Continue

@@ -1,14 +1,34 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { EnrollmentInfo, NewDeviceRequest } from '../../../../common/contract';
 import { ButtonRow } from '../../ui/form-fields';
 import { groupKey } from '../../ui/mfa/group-key';
 
-/** Adding another device from the devices page: pick it, scan, confirm with a code. */
-export function AddDevicePanel(props: { enrollment: EnrollmentInfo | null; busy: boolean; onStart(device: NewDeviceRequest): void; onConfirm(code: string): void; onCancel(): void }) {
+/**
+ * Adding another device from the devices page: pick it, scan, confirm with a
+ * code. A wrong code is said next to the code field (announced), which takes
+ * the focus with the code still in it, selected, so it can be retyped at once;
+ * the error goes when the code changes.
+ */
+export function AddDevicePanel(props: {
+  enrollment: EnrollmentInfo | null;
+  busy: boolean;
+  onStart(device: NewDeviceRequest): void;
+  onConfirm(code: string): void;
+  onCancel(): void;
+  /** The portal refused the code (plain words), or null. */
+  codeError: string | null;
+  onCodeChange(): void;
+}) {
   const [kind, setKind] = useState<NewDeviceRequest['kind']>('authenticator');
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
-  const ids = { kind: useId(), phone: useId(), code: useId() };
+  const ids = { kind: useId(), phone: useId(), code: useId(), codeError: useId() };
+  const codeRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!props.codeError) return;
+    codeRef.current?.focus();
+    codeRef.current?.select();
+  }, [props.codeError]);
   const start = (event: FormEvent) => {
     event.preventDefault();
     props.onStart(kind === 'mobile' ? { kind, phoneNumber: phone.trim(), phoneType: 'other' } : { kind });
@@ -16,7 +36,6 @@ export function AddDevicePanel(props: { enrollment: EnrollmentInfo | null; busy:
   const confirm = (event: FormEvent) => {
     event.preventDefault();
     props.onConfirm(code.trim());
-    setCode('');
   };
   if (!props.enrollment) {
     return (
@@ -50,7 +69,23 @@ export function AddDevicePanel(props: { enrollment: EnrollmentInfo | null; busy:
       </p>
       <div className="field">
         <label htmlFor={ids.code}>6-digit code from the app</label>
-        <input id={ids.code} type="text" inputMode="numeric" maxLength={7} value={code} onChange={(e) => setCode(e.target.value)} />
+        <input
+          id={ids.code}
+          ref={codeRef}
+          type="text"
+          inputMode="numeric"
+          maxLength={7}
+          value={code}
+          aria-invalid={props.codeError ? true : undefined}
+          aria-describedby={props.codeError ? ids.codeError : undefined}
+          onChange={(e) => {
+            if (props.codeError) props.onCodeChange();
+            setCode(e.target.value);
+          }}
+        />
+        <p id={ids.codeError} role="alert" className={props.codeError ? 'field-error' : 'visually-empty'}>
+          {props.codeError}
+        </p>
       </div>
       <ButtonRow submitLabel="Verify" busy={props.busy} onCancel={props.onCancel} />
     </form>

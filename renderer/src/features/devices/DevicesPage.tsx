@@ -36,14 +36,17 @@ export default function DevicesPage() {
   }, []);
   const account = s.account;
   const needsStepUp = s.pending !== null && !(account?.steppedUp ?? false);
+  // Scanning a new device: the portal's refusal is about the code just typed.
+  const codeError = s.pending === 'add' && s.enrollment !== null ? s.error : null;
 
   return (
     <div className="devices-page">
       <h1 ref={headingRef} tabIndex={-1}>
         My Settings &amp; Devices
       </h1>
-      <div role="alert" className={s.error ? 'message error' : 'visually-empty'}>
-        {s.error ? describeMfaError(s.error) : null}
+      {/* A wrong code while adding a device sits next to the code field (AddDevicePanel). */}
+      <div role="alert" className={s.error && !codeError ? 'message error' : 'visually-empty'}>
+        {s.error && !codeError ? describeMfaError(s.error) : null}
       </div>
       {s.notice && (
         <p className="message success" role="status">
@@ -53,7 +56,7 @@ export default function DevicesPage() {
       {needsStepUp && <StepUpForm busy={s.busy} onSubmit={(p, c) => void store.stepUp(p, c)} onCancel={() => store.cancel()} />}
       {account && (
         <>
-          <DevicesSection account={account} busy={s.busy} pending={s.pending} needsStepUp={needsStepUp} enrollment={s.enrollment} />
+          <DevicesSection account={account} busy={s.busy} pending={s.pending} needsStepUp={needsStepUp} enrollment={s.enrollment} codeError={codeError ? describeMfaError(codeError) : null} />
           <section aria-labelledby="pref-h">
             <h2 id="pref-h">Log in preference</h2>
             <PreferenceField value={account.preference} canPush={account.devices.some((d) => d.canPush)} onChange={(p) => void store.setPreference(p)} />

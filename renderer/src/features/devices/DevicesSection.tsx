@@ -9,7 +9,7 @@ import { useDevicesStore } from './use-devices-store';
 export const LAST_METHOD_NOTE = 'This is your only way to confirm it is you, so it cannot be removed. Add another device first.';
 
 /** The *Devices* section: list with inline rename and remove, and *Add another device*. */
-export function DevicesSection(props: { account: AccountMfa; busy: boolean; pending: string | null; needsStepUp: boolean; enrollment: EnrollmentInfo | null }) {
+export function DevicesSection(props: { account: AccountMfa; busy: boolean; pending: string | null; needsStepUp: boolean; enrollment: EnrollmentInfo | null; codeError: string | null }) {
   const { account, busy } = props;
   const store = useDevicesStore.getState();
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -65,7 +65,7 @@ export function DevicesSection(props: { account: AccountMfa; busy: boolean; pend
       />
       {onlyOne && <p className="muted small">{LAST_METHOD_NOTE}</p>}
       {props.pending === 'add' && !props.needsStepUp ? (
-        <AddDevicePanel enrollment={props.enrollment} busy={busy} onStart={(d) => void store.addDevice(d)} onConfirm={(c) => void store.confirmDevice(c)} onCancel={() => store.cancel()} />
+        <AddDevicePanel enrollment={props.enrollment} busy={busy} onStart={(d) => void store.addDevice(d)} onConfirm={(c) => void store.confirmDevice(c)} onCancel={() => store.cancel()} codeError={props.codeError} onCodeChange={() => store.clearError()} />
       ) : (
         <button type="button" className="button secondary" onClick={() => store.ask('add')}>
           Add another device

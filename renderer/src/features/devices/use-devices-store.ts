@@ -20,6 +20,8 @@ export interface DevicesState {
   rename(id: string, name: string): Promise<string | null>;
   ask(action: 'add' | 'remove' | 'codes', deviceId?: string): void;
   cancel(): void;
+  /** The user changed the field the error was about: it goes. */
+  clearError(): void;
   stepUp(password: string, code: string): Promise<void>;
   addDevice(device: NewDeviceRequest): Promise<void>;
   confirmDevice(code: string): Promise<void>;
@@ -77,6 +79,7 @@ export const useDevicesStore = create<DevicesState>()((set, get) => {
       if (get().account?.steppedUp && action !== 'add') void perform();
     },
     cancel: () => set({ pendingAction: null, pendingDeviceId: null, enrollment: null, error: null }),
+    clearError: () => set({ error: null }),
     stepUp: async (password, code) => {
       await run(() => invoke('mfa:step-up', { password, code }), () => undefined);
       if (get().error) return;

@@ -13,6 +13,8 @@ export interface AppTileCardProps {
   onKeyDown(event: KeyboardEvent): void;
   onLaunch(): void;
   onLaunchLight(): void;
+  /** The user chose *Use light version* for every tile: no per-tile link then. */
+  lightPreferred: boolean;
   onToggleFavorite(): void;
 }
 
@@ -33,7 +35,8 @@ function StarIcon({ filled }: { filled: boolean }) {
 /**
  * One app. The tile launches it (natively when possible); its accessible name
  * is its visible text, so it starts with the app's name. The star toggles it
- * as a favorite; "Open in browser" starts the light version.
+ * as a favorite; *Use light version* starts this one app in the light version
+ * (hidden while every tile already starts that way, *Change Citrix Receiver*).
  */
 export function AppTileCard(props: AppTileCardProps) {
   const { app, tabbable } = props;
@@ -71,15 +74,15 @@ export function AppTileCard(props: AppTileCardProps) {
         </span>
       </button>
       <div className="tile-actions">
-        {offersLightVersion(app) && (
+        {offersLightVersion(app) && !props.lightPreferred && (
           <button
             type="button"
             className="tile-action"
             tabIndex={tabbable ? 0 : -1}
-            title="Open in browser (light version)"
+            aria-label={`Use light version: ${app.name}`}
             onClick={props.onLaunchLight}
           >
-            Open in browser<span className="sr-only"> (light version): {app.name}</span>
+            Use light version
           </button>
         )}
         <button

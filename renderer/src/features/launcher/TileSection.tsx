@@ -10,8 +10,13 @@ import { useRovingGrid } from './use-roving-grid';
 export function TileSection({ title, apps }: { title: string; apps: AppTile[] }) {
   const headingId = useId();
   const { active, setActive, listProps, register, onKeyDown } = useRovingGrid(apps.length);
-  const { launch, toggleFavorite, pending } = useLauncherStore(
-    useShallow((s) => ({ launch: s.launch, toggleFavorite: s.toggleFavorite, pending: s.pendingFavorites })),
+  const { launch, toggleFavorite, pending, lightPreferred } = useLauncherStore(
+    useShallow((s) => ({
+      launch: s.launch,
+      toggleFavorite: s.toggleFavorite,
+      pending: s.pendingFavorites,
+      lightPreferred: s.launchPreference === 'light',
+    })),
   );
 
   return (
@@ -29,6 +34,7 @@ export function TileSection({ title, apps }: { title: string; apps: AppTile[] })
             onKeyDown={(event) => onKeyDown(index, event)}
             onLaunch={() => void launch(app.id, primaryMode(app))}
             onLaunchLight={() => void launch(app.id, 'web')}
+            lightPreferred={lightPreferred}
             onToggleFavorite={() => void toggleFavorite(app.id)}
           />
         ))}

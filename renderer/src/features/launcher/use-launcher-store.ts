@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppTile, LaunchRequest } from '../../../../common/contract';
+import type { AppTile, LaunchPreference, LaunchRequest } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { openInNewTab } from '../../lib/new-tab';
 import type { LaunchFeedback } from './launch-feedback';
@@ -14,7 +14,16 @@ export interface LauncherState {
   feedback: LaunchFeedback | null;
   /** Ids whose favorite toggle is in flight (the button shows busy). */
   pendingFavorites: string[];
+  /** *Change Citrix Receiver*: how tiles start for this user on this portal. */
+  launchPreference: LaunchPreference;
+  /** The *Change Citrix Receiver* dialog is open. */
+  receiverOpen: boolean;
+  /** The catalogue and the user's launch preference. */
   load(): Promise<void>;
+  openReceiver(): void;
+  closeReceiver(): void;
+  /** *Use light version* (or back to the installed client): kept by main per portal and user. */
+  setLaunchPreference(preference: LaunchPreference): Promise<void>;
   /** Replaces the catalogue (an `apps:changed` event or a channel answer). */
   setApps(apps: AppTile[]): void;
   setQuery(query: string): void;
@@ -39,11 +48,22 @@ export const useLauncherStore = create<LauncherState>()((set, get) => ({
   query: '',
   feedback: null,
   pendingFavorites: [],
+  launchPreference: 'native',
+  receiverOpen: false,
 
   load: async () => {
-    const result = await invoke('apps:list');
+    const [result, preference] = await Promise.all([invoke('apps:list'), invoke('apps:get-launch-preference')]);
+    if (preference.ok) set({ launchPreference: preference.value });
     if (result.ok) set({ apps: result.value, loaded: true, loadError: null });
     else set({ loadError: result.error.message || 'The app list could not be loaded.' });
+  },
+
+  openReceiver: () => set({ receiverOpen: true }),
+  closeReceiver: () => set({ receiverOpen: false }),
+
+  setLaunchPreference: async (preference) => {
+    const result = await invoke('apps:set-launch-preference', { preference });
+    if (result.ok) set({ launchPreference: result.value, receiverOpen: false });
   },
 
   setApps: (apps) => set({ apps, loaded: true, loadError: null }),
@@ -104,5 +124,6 @@ export const useLauncherStore = create<LauncherState>()((set, get) => ({
 
   clearFeedback: () => set({ feedback: null }),
 
-  reset: () => set({ apps: [], loaded: false, loadError: null, query: '', feedback: null, pendingFavorites: [] }),
+  reset: () =>
+    set({ apps: [], loaded: false, loadError: null, query: '', feedback: null, pendingFavorites: [], launchPreference: 'native', receiverOpen: false }),
 }));

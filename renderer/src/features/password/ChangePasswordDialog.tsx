@@ -7,6 +7,7 @@ import { usePortalStore } from '../../lib/use-portal-store';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { PasswordInput } from '../../ui/password/PasswordInput';
 import { describePasswordError } from '../../ui/password/password-errors';
+import { fieldError, useFocusOnError } from '../../ui/form-errors';
 import { canSubmit } from '../../ui/password/password-rules';
 import { usePasswordStore } from './use-password-store';
 
@@ -14,17 +15,20 @@ import { usePasswordStore } from './use-password-store';
  * *Change password…*: first the notice that the user will be logged off
  * (*Continue*), then old password, new password, confirmation and the live
  * checklist. On success main ends every session and the sign-in form says
- * "Password changed".
+ * "Password changed". A refusal sits next to the field it is about ("The old
+ * password is incorrect" by *Old password*, "one of your recent passwords" by
+ * *New password*), takes the focus there, and goes as soon as that field changes.
  */
 export function ChangePasswordDialog() {
   const { stage, policy, busy, error } = usePasswordStore(
     useShallow((s) => ({ stage: s.stage, policy: s.policy, busy: s.busy, error: s.error })),
   );
-  const { continueChange, closeChange, submitChange } = usePasswordStore(
+  const { continueChange, closeChange, submitChange, clearError } = usePasswordStore(
     useShallow((s) => ({
       continueChange: s.continueChange,
       closeChange: s.closeChange,
       submitChange: s.submitChange,
+      clearError: s.clearError,
     })),
   );
   const username = useAuthStore((s) => (s.auth?.status === 'signed-in' ? s.auth.user.username : ''));
@@ -34,6 +38,13 @@ export function ChangePasswordDialog() {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const firstRef = useRef<HTMLElement | null>(null);
+  const currentRef = useRef<HTMLInputElement | null>(null);
+  const newRef = useRef<HTMLInputElement | null>(null);
+  const currentError = fieldError(error, 'currentPassword');
+  const newError = fieldError(error, 'newPassword');
+  const formError = error && !currentError && !newError ? error : null;
+  useFocusOnError(currentError, currentRef);
+  useFocusOnError(newError, newRef);
 
   useEffect(() => {
     if (stage === 'closed') {
@@ -76,24 +87,31 @@ export function ChangePasswordDialog() {
         </>
       ) : (
         <form onSubmit={onSubmit} noValidate aria-busy={busy}>
-          {error && (
-            <p className="message error" role="alert">
-              {describePasswordError(error, portalUrl, branding)}
-            </p>
-          )}
+          <p role="alert" className={formError ? 'message error' : 'visually-empty'}>
+            {formError ? describePasswordError(formError, portalUrl, branding) : null}
+          </p>
           <PasswordInput
             label="Old password"
-            inputRef={(el) => void (firstRef.current = el)}
+            inputRef={(el) => void (firstRef.current = currentRef.current = el)}
             autoComplete="current-password"
             value={current}
-            onChange={setCurrent}
+            error={currentError ? describePasswordError(currentError, portalUrl, branding) : null}
+            onChange={(value) => {
+              if (currentError || formError) clearError();
+              setCurrent(value);
+            }}
           />
           <NewPasswordFields
             policy={policy}
             username={username}
             value={next}
             confirm={confirm}
-            onChange={setNext}
+            inputRef={newRef}
+            error={newError ? describePasswordError(newError, portalUrl, branding) : null}
+            onChange={(value) => {
+              if (newError || formError) clearError();
+              setNext(value);
+            }}
             onConfirmChange={setConfirm}
           />
           <DialogActions submitLabel="OK" busy={busy} disabled={!ready} onCancel={closeChange} />

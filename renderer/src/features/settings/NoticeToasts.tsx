@@ -7,8 +7,9 @@ import { useNoticesStore } from './use-notices-store';
  * The in-app notices (browser host without notification permission): a polite
  * live region, each notice dismissable with its own button. Each goes by
  * itself after a few seconds; the clock stands still while the pointer or the
- * focus is on them. While a dialog is open they stay hidden (and their clocks
- * still), so no notice ever covers a dialog's buttons.
+ * focus is on them. They sit in a strip above the screen (see `App`), never
+ * over it; while a dialog is open they stay hidden (and their clocks still),
+ * as the dialog's backdrop would hide them anyway.
  */
 export function NoticeToasts() {
   const toasts = useNoticesStore((s) => s.toasts);
@@ -41,7 +42,12 @@ export function NoticeToasts() {
             <strong>{toast.title}</strong> {toast.body}
             {toast.count > 1 ? <span className="notice-count"> (×{toast.count})</span> : null}
           </p>
-          <button type="button" className="icon-button" aria-label={`Dismiss: ${toast.title}`} onClick={() => dismiss(toast.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Dismiss: ${toast.title}`}
+            onClick={() => dismiss(toast.id)}
+          >
             <span aria-hidden="true">×</span>
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 import type { PasswordPolicyInfo } from '../../../../common/contract';
 import { TextField } from '../form-fields';
 import { PasswordChecklist } from './PasswordChecklist';
@@ -13,6 +13,8 @@ export function NewPasswordFields(props: {
   onConfirmChange(value: string): void;
   /** The portal refused the new password: shown under it, announced. */
   error?: string | null;
+  /** The *New password* input (to move the focus to it when the portal refuses it). */
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const ids = { checklist: useId(), mismatch: useId(), error: useId() };
   const mismatch = props.confirm !== '' && props.confirm !== props.value;
@@ -23,6 +25,7 @@ export function NewPasswordFields(props: {
         type="password"
         autoComplete="new-password"
         value={props.value}
+        {...(props.inputRef ? { inputRef: props.inputRef } : {})}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={props.error ? `${ids.error} ${ids.checklist}` : ids.checklist}
         onChange={props.onChange}

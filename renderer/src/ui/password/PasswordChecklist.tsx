@@ -1,7 +1,15 @@
 import type { PasswordPolicyInfo } from '../../../../common/contract';
-import { checklist } from './password-rules';
+import { checklist, ruleState, type RuleState } from './password-rules';
 
-/** One line per rule, updated as the user types; server-only rules say so. */
+const MARK: Record<RuleState, string> = { idle: '•', pending: '•', met: '✓', unmet: '✗' };
+const SPOKEN: Record<RuleState, string> = {
+  idle: '',
+  pending: ' (checked when you save)',
+  met: ' (met)',
+  unmet: ' (not met yet)',
+};
+
+/** One line per rule, updated as the user types; server-only rules say so; an empty field marks nothing. */
 export function PasswordChecklist({
   password,
   policy,
@@ -17,20 +25,14 @@ export function PasswordChecklist({
   return (
     <ul className="password-checklist" id={id} aria-label="Password requirements" aria-live="polite">
       {evaluation.rules.map((rule) => {
-        const state = !rule.checked ? 'pending' : rule.met && password !== '' ? 'met' : 'unmet';
+        const state = ruleState(rule, password);
         return (
           <li key={rule.id} className={`rule ${state}`} data-rule={rule.id} data-state={state}>
             <span aria-hidden="true" className="rule-mark">
-              {state === 'met' ? '✓' : state === 'pending' ? '•' : '✗'}
+              {MARK[state]}
             </span>
             <span>{rule.label}</span>
-            <span className="sr-only">
-              {state === 'met'
-                ? ' (met)'
-                : state === 'pending'
-                  ? ' (checked when you save)'
-                  : ' (not met yet)'}
-            </span>
+            {SPOKEN[state] ? <span className="sr-only">{SPOKEN[state]}</span> : null}
           </li>
         );
       })}

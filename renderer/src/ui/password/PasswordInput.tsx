@@ -55,7 +55,7 @@ export function PasswordInput(props: PasswordInputProps) {
         </span>
       )}
       {props.error && (
-        <span id={errorId} className="field-error">
+        <span id={errorId} className="field-error" role="alert">
           {props.error}
         </span>
       )}

@@ -21,6 +21,20 @@ export function checklist(
   return evaluatePassword(password, policy, username === undefined ? {} : { username });
 }
 
+/**
+ * How the checklist shows one rule: `idle` while the field is empty (nothing is
+ * marked red before the user typed), `pending` for a rule only the portal
+ * checks, else `met` or `unmet`.
+ */
+export type RuleState = 'idle' | 'pending' | 'met' | 'unmet';
+
+/** The state of one rule of {@link checklist} for what the user typed. */
+export function ruleState(rule: { checked: boolean; met: boolean }, password: string): RuleState {
+  if (!rule.checked) return 'pending';
+  if (password === '') return 'idle';
+  return rule.met ? 'met' : 'unmet';
+}
+
 /** Whether the form may be sent: every rule this side can check is met and the confirmation matches. */
 export function canSubmit(
   password: string,
