@@ -7,29 +7,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { startHostServer, type HostServer } from '../../../main/browser-host/host-server';
+import type { HostServer } from '../../../main/browser-host/host-server';
 import { MAX_BINARY_BYTES } from '../../../main/browser-host/wire-protocol';
-import { call, closed, fakeCore, ipcUrl, makeRendererDir, openSocket } from './helpers';
+import type { fakeCore } from './helpers';
+import { answerTo, call, closed, startFakeHost, ipcUrl, openSocket } from './helpers';
 
 let host: HostServer;
-let renderer: ReturnType<typeof makeRendererDir>;
 let core: ReturnType<typeof fakeCore>;
+let stopHost: () => Promise<void>;
 
 beforeAll(async () => {
-  renderer = makeRendererDir();
-  core = fakeCore();
-  host = await startHostServer({
-    router: core.router,
-    events: core.events,
-    rendererDir: renderer.rendererDir,
-    port: 0,
-  });
+  ({ host, core, close: stopHost } = await startFakeHost());
 });
 
-afterAll(async () => {
-  await host.close();
-  renderer.cleanup();
-});
+afterAll(() => stopHost());
 
 async function connect(): Promise<WebSocket> {
   const opened = await openSocket(ipcUrl(host.url), host.origin);
@@ -44,24 +35,11 @@ const header = (
   args: unknown[] = [{ uploadId: 'u', fileIndex: 0, offset: 0 }],
 ) => JSON.stringify({ id, channel, args, binary });
 
-function answer(socket: WebSocket, id: number): Promise<unknown> {
-  return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as { id?: number };
-      if (message.id === id) {
-        socket.off('message', onMessage);
-        resolve(message);
-      }
-    };
-    socket.on('message', onMessage);
-  });
-}
-
 describe('binary staging frames', () => {
   it('hands the announced bytes to the router as the chunk data, frame after frame', async () => {
     const socket = await connect();
     const sizes = [1, 1000, MAX_BINARY_BYTES];
-    const answers = sizes.map((_, i) => answer(socket, 10 + i));
+    const answers = sizes.map((_, i) => answerTo(socket, 10 + i));
     sizes.forEach((size, i) => {
       socket.send(header(10 + i, size));
       socket.send(Buffer.alloc(size, i + 1));

@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { startHostServer } from '../../../main/browser-host/host-server';
 import type { Router, SenderContext } from '../../../main/ports';
 import { createEventHub } from '../../../main/services/core/events';
 
@@ -79,8 +80,8 @@ export function openSocket(
   });
 }
 
-/** Sends a frame and waits for the answer carrying `id`. */
-export function call(socket: WebSocket, frame: unknown, id: number): Promise<unknown> {
+/** Waits for the answer carrying `id` on `socket`. */
+export function answerTo(socket: WebSocket, id: number): Promise<unknown> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const message = JSON.parse(data.toString()) as { id?: number };
@@ -90,8 +91,14 @@ export function call(socket: WebSocket, frame: unknown, id: number): Promise<unk
       }
     };
     socket.on('message', onMessage);
-    socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   });
+}
+
+/** Sends a frame and waits for the answer carrying `id`. */
+export function call(socket: WebSocket, frame: unknown, id: number): Promise<unknown> {
+  const answer = answerTo(socket, id);
+  socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  return answer;
 }
 
 /** Resolves with the close code once the socket closes. */
@@ -107,4 +114,21 @@ export function ipcUrl(hostUrl: string, token?: string): string {
   const url = new URL(hostUrl);
   const secret = token ?? new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
   return `ws://${url.host}/ipc?token=${encodeURIComponent(secret)}`;
+}
+
+/** A host on a free port over a fake core and a throwaway renderer folder; `close` stops it and removes the folder. */
+export async function startFakeHost() {
+  const renderer = makeRendererDir();
+  const core = fakeCore();
+  const host = await startHostServer({
+    router: core.router,
+    events: core.events,
+    rendererDir: renderer.rendererDir,
+    port: 0,
+  });
+  const close = async () => {
+    await host.close();
+    renderer.cleanup();
+  };
+  return { host, core, close };
 }

@@ -1,27 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { startHostServer, type HostServer } from '../../../main/browser-host/host-server';
-import { call, closed, fakeCore, ipcUrl, makeRendererDir, openSocket, rawGet } from './helpers';
+import type { HostServer } from '../../../main/browser-host/host-server';
+import type { fakeCore } from './helpers';
+import { call, closed, startFakeHost, ipcUrl, openSocket, rawGet } from './helpers';
 
 let host: HostServer;
-let renderer: ReturnType<typeof makeRendererDir>;
 let core: ReturnType<typeof fakeCore>;
+let stopHost: () => Promise<void>;
 
 beforeAll(async () => {
-  renderer = makeRendererDir();
-  core = fakeCore();
-  host = await startHostServer({
-    router: core.router,
-    events: core.events,
-    rendererDir: renderer.rendererDir,
-    port: 0,
-  });
+  ({ host, core, close: stopHost } = await startFakeHost());
 });
 
-afterAll(async () => {
-  await host.close();
-  renderer.cleanup();
-});
+afterAll(() => stopHost());
 
 describe('static files', () => {
   it('serves index.html for / with the CSP and security headers', async () => {
