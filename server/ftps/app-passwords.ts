@@ -21,7 +21,6 @@ import { APP_PASSWORD_PATTERN } from '../../common/api/app-passwords';
 import type { LockoutStore } from '../auth/lockout-store';
 import type { Db } from '../db';
 import { portalError } from '../errors';
-import type { Migration } from '../db/types';
 import { userRootFor } from './transfer-tokens';
 
 /** Most app passwords one user may hold. */
@@ -48,27 +47,6 @@ export function generateAppPassword(): string {
   }
   return groups.join('-');
 }
-
-/** Migration of app passwords (version 55, next to FTPS revocation's 50–54). */
-export const appPasswordMigrations: Migration[] = [
-  {
-    version: 55,
-    name: 'FTPS app passwords',
-    statements: [
-      `ALTER TABLE users ADD COLUMN credentials_epoch integer NOT NULL DEFAULT 0`,
-      `CREATE TABLE app_passwords (
-        id text PRIMARY KEY,
-        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-        name text NOT NULL,
-        password_hash text NOT NULL UNIQUE,
-        epoch integer NOT NULL,
-        created_at timestamptz NOT NULL,
-        last_used_at timestamptz
-      )`,
-      `CREATE INDEX app_passwords_user ON app_passwords (user_id)`,
-    ],
-  },
-];
 
 /** One app password as its owner sees it (never the secret, never its hash). */
 export interface AppPasswordInfo {

@@ -11,7 +11,27 @@
  *   Tokens issued before this migration have neither and are refused.
  */
 import type { Migration } from '../db/types';
-import { appPasswordMigrations } from './app-passwords';
+
+/** Migration of app passwords (version 55, next to FTPS revocation's 50–54). */
+export const appPasswordMigrations: Migration[] = [
+  {
+    version: 55,
+    name: 'FTPS app passwords',
+    statements: [
+      `ALTER TABLE users ADD COLUMN credentials_epoch integer NOT NULL DEFAULT 0`,
+      `CREATE TABLE app_passwords (
+        id text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        name text NOT NULL,
+        password_hash text NOT NULL UNIQUE,
+        epoch integer NOT NULL,
+        created_at timestamptz NOT NULL,
+        last_used_at timestamptz
+      )`,
+      `CREATE INDEX app_passwords_user ON app_passwords (user_id)`,
+    ],
+  },
+];
 
 /** Migrations of FTPS revocation. */
 export const ftpsRevocationMigrations: Migration[] = [
