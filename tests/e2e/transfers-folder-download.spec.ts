@@ -9,12 +9,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, signIn } from './fixtures';
-import { demoFilesDir, sha } from './transfers-helpers';
+import { demoFilesDir, sha, snapshot } from './transfers-helpers';
 
 /** relative path → size (`null`: an empty folder). The first entry is an empty sub-folder, where the old download broke. */
 function layout(): Record<string, number | null> {
@@ -76,19 +76,6 @@ function readOpfs(page: Page, top: string): Promise<Record<string, string>> {
   }, top);
 }
 
-/** Every folder (`path/` → `dir`) and file (`path` → SHA-256) below `root` on disk. */
-function snapshot(root: string, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
-    const path = `${prefix}${entry.name}`;
-    if (entry.isDirectory()) {
-      out[`${path}/`] = 'dir';
-      snapshot(join(root, entry.name), `${path}/`, out);
-    } else {
-      out[path] = sha(readFileSync(join(root, entry.name)));
-    }
-  }
-  return out;
-}
 
 /** `expected` with its top folder renamed. */
 function under(expected: Record<string, string>, from: string, to: string): Record<string, string> {

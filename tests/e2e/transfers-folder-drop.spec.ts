@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { demoFilesDir, dropPaths, openTransfers, sha } from './transfers-helpers';
+import { demoFilesDir, dropPaths, openTransfers, sha, snapshot } from './transfers-helpers';
 
 /**
  * The dropped folder, relative path → size in bytes (`null`: an empty
@@ -47,19 +47,6 @@ function writeTree(root: string, tree: Record<string, number | null>): void {
   }
 }
 
-/** Every folder (`path/` → `dir`) and file (`path` → SHA-256) below `root`. */
-function snapshot(root: string, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
-    const path = `${prefix}${entry.name}`;
-    if (entry.isDirectory()) {
-      out[`${path}/`] = 'dir';
-      snapshot(join(root, entry.name), `${path}/`, out);
-    } else {
-      out[path] = sha(readFileSync(join(root, entry.name)));
-    }
-  }
-  return out;
-}
 
 const crumbs = (page: Page) => page.getByRole('navigation', { name: 'Folder path' });
 

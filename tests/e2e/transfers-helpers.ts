@@ -3,6 +3,7 @@
  * user's FTPS root on disk, hash files, and drop real paths from disk.
  */
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, signIn, type Stack } from './fixtures';
@@ -82,4 +83,18 @@ export async function uploadAndWait(
   const queue = page.getByRole('list', { name: 'Transfer queue' });
   await expect(queue.getByText('verified')).toHaveCount(verified, { timeout: 60_000 });
   return { userDir, queue };
+}
+
+/** Every folder (`path/` → `dir`) and file (`path` → SHA-256) below `root` on disk. */
+export function snapshot(root: string, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const path = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) {
+      out[`${path}/`] = 'dir';
+      snapshot(join(root, entry.name), `${path}/`, out);
+    } else {
+      out[path] = sha(readFileSync(join(root, entry.name)));
+    }
+  }
+  return out;
 }
