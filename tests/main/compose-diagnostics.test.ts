@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose, type AppCore } from '../../main/compose';
 import { startServer, type RunningServer } from '../../server/index';
 import { createFakePorts, type FakePorts } from '../fakes/fake-ports';
+import { seedPglite } from '../setup/pglite-template';
 
 const trusted = { trusted: true, description: 'test' };
 
@@ -32,6 +33,7 @@ describe('diagnostics against the reference portal', () => {
     ica = await closingListener();
     dataDir = mkdtempSync(path.join(tmpdir(), 'portico-diag-'));
     // The catalogue uses ICA and the light version only; the RDP gateway is configured but unused.
+    seedPglite(dataDir);
     server = await startServer({
       dataDir,
       port: 0,

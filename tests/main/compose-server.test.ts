@@ -10,6 +10,7 @@ import type { AppTile } from '../../common/contract';
 import { compose, type AppCore } from '../../main/compose';
 import { startServer, type RunningServer } from '../../server/index';
 import { createFakePorts, type FakePorts } from '../fakes/fake-ports';
+import { seedPglite } from '../setup/pglite-template';
 
 const trusted = { trusted: true, description: 'test' };
 
@@ -21,6 +22,7 @@ describe('compose against the reference portal', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'portico-portal-'));
+    seedPglite(dataDir);
     server = await startServer({ dataDir, port: 0 });
     ports = createFakePorts();
     core = await compose(ports, { defaultPortalUrl: server.url, shell: 'browser', version: '0.1.0', platform: 'linux' });

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_CLI as CLI } from '../setup/portal-cli-path';
+import { seedPglite } from '../setup/pglite-template';
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], {
@@ -38,10 +39,22 @@ async function runToEnd(
 
 describe('server CLI', () => {
   let dataDir: string;
+  /** Every CLI process a test started: one left running would hold the database the next test opens. */
+  const started: ChildProcess[] = [];
   const env = (): NodeJS.ProcessEnv => ({ PORTICO_DATA_DIR: dataDir });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'portico-cli-test-'));
+    // The run's migrated database: these tests are about the CLI, not a first initdb (tested in db/migrations).
+    seedPglite(dataDir);
+  });
+  afterEach(async () => {
+    for (const child of started.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = exitCode(child);
+      child.kill('SIGKILL');
+      await exited;
+    }
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
@@ -49,6 +62,7 @@ describe('server CLI', () => {
 
   it('serves, prints the demo account once and the ready line, and stops on SIGTERM', async () => {
     const child = runCli(['serve', '--port', '0'], env());
+    started.push(child);
     const output = collect(child);
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {

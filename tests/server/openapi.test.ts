@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/index';
+import { seedPglite } from '../setup/pglite-template';
 
 /** Routes outside the API: HTML pages and their assets, not JSON endpoints. */
 const OUTSIDE_API = [
@@ -38,6 +39,7 @@ describe('OpenAPI document', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'portico-openapi-'));
+    seedPglite(dataDir);
     server = await startServer({ dataDir, port: 0, config: { argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 } } });
     const response = await fetch(`${server.url}/api/v1/openapi.json`);
     expect(response.status).toBe(200);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/index';
+import { seedPglite } from '../setup/pglite-template';
 
 async function ftpsLogin(port: number, username: string, token: string): Promise<boolean> {
   const client = new Client(15_000);
@@ -30,6 +31,7 @@ describe('transfers plugin', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'portico-ftps-plugin-'));
+    seedPglite(dataDir);
     server = await startServer({ dataDir, port: 0 });
   }, 120_000);
 

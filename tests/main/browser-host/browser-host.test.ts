@@ -6,6 +6,7 @@ import type WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../main/browser-host/index';
 import { startServer, type RunningServer } from '../../../server/index';
 import { call, ipcUrl, makeRendererDir, openSocket, rawGet } from './helpers';
+import { seedPglite } from '../../setup/pglite-template';
 
 let root: string;
 let renderer: ReturnType<typeof makeRendererDir>;
@@ -29,6 +30,7 @@ async function invoke(
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'portico-bh-'));
   renderer = makeRendererDir();
+  seedPglite(join(root, 'portal'));
   portal = await startServer({ dataDir: join(root, 'portal'), port: 0 });
   host = await startBrowserHost({
     portalUrl: portal.url,
