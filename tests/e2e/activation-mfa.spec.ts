@@ -9,6 +9,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { addRecoveryMethods, answerSecurityQuestions, changeTemporaryPassword, expectStep, freshCode } from './activation-journey';
 import { expect, signIn, test } from './fixtures';
+import { approveWithCode } from './push-code';
 
 const USER = 'new.user';
 const NEW_PASSWORD = 'Tangerine-Harbor-Kettle-91!';
@@ -109,7 +110,7 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await expect(page.locator('.enrollment-banner')).toContainText('enrollment was successful');
   await page.getByRole('button', { name: /Send Me a Push/ }).click();
   const request = phone.getByRole('article').filter({ hasText: 'Sign-in request' });
-  await request.getByRole('button', { name: 'Approve' }).click();
+  await approveWithCode(page, request);
 
   // ── Security questions (2 from the list, a third of one's own) ──
   await expect(page.getByRole('heading', { name: 'Set up your security questions' })).toBeVisible();
@@ -135,7 +136,7 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
   await expect(request).toContainText('Portico desktop sign-in');
   await expect(request).toContainText('127.0.0.1');
-  await request.getByRole('button', { name: 'Approve' }).click();
+  await approveWithCode(page, request);
   await expectLauncher(page);
   await signOut(page);
 

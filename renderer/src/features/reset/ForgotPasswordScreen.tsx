@@ -25,7 +25,7 @@ const TITLES = {
  * attempts are left.
  */
 export function ForgotPasswordScreen() {
-  const { state, busy, error, errorFrom, pushing, pushExpiresAt, notice } = useResetStore(
+  const { state, busy, error, errorFrom, pushing, pushExpiresAt, pushCode, notice } = useResetStore(
     useShallow((s) => ({
       state: s.state,
       busy: s.busy,
@@ -33,6 +33,7 @@ export function ForgotPasswordScreen() {
       errorFrom: s.errorFrom,
       pushing: s.pushing,
       pushExpiresAt: s.pushExpiresAt,
+      pushCode: s.pushCode,
       notice: s.notice,
     })),
   );
@@ -112,6 +113,7 @@ export function ForgotPasswordScreen() {
               canPush={state.methods.includes('push')}
               pushing={pushing}
               pushExpiresAt={pushExpiresAt}
+              pushCode={pushCode}
               code={code}
               onCodeChange={setCode}
               codeRef={codeRef}
