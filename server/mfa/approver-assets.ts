@@ -89,7 +89,9 @@ export const APPROVER_JS = `'use strict';
     dl.appendChild(dt); dl.appendChild(dd);
   }
 
-  var shown = '';
+  // The ids of the cards on screen; null forces the next list to be drawn (after an answer the
+  // answered card must go even when no request is left, whose key is '').
+  var shown = null;
   var typed = {};
 
   function codeField(card, push, approveButton) {
@@ -115,7 +117,7 @@ export const APPROVER_JS = `'use strict';
 
   function render(data) {
     if (!data || !data.device) {
-      listEl.textContent = ''; shown = '';
+      listEl.textContent = ''; shown = null;
       statusEl.textContent = 'This browser is not linked to an account. Scan the phone QR code shown while you set up your device.';
       return;
     }
@@ -148,9 +150,14 @@ export const APPROVER_JS = `'use strict';
     });
   }
 
+  // Bumped by every answer: a list fetched before it (still showing the answered request) is dropped.
+  var answers = 0;
+
   function refresh() {
     if (busy) return Promise.resolve();
+    var asked = answers;
     return call('GET', 'pushes').then(function (r) {
+      if (busy || asked !== answers) return;
       if (r.status === 401) { render(null); return; }
       if (!r.ok) { errorEl.textContent = 'Could not load requests.'; return; }
       errorEl.textContent = '';
@@ -165,10 +172,11 @@ export const APPROVER_JS = `'use strict';
       body.code = typed[push.id];
     }
     busy = true;
+    answers += 1;
     call('POST', 'pushes/' + encodeURIComponent(push.id), body).then(function (r) {
       busy = false;
       delete typed[push.id];
-      shown = '';
+      shown = null;
       // Kept until the next answer (refreshing the list does not clear it).
       resultEl.className = r.ok ? '' : 'error';
       if (r.ok) {
