@@ -142,7 +142,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
   const passwords = new PasswordService({ portal, session, events, notifier, settings: ports.settings, clock: ports.clock });
   const reset = new ResetService({ portal, session });
   // Second factor and activation.
-  const mfa = new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock });
+  const mfa = new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock, webSessions: ports.webSessions });
   // Every step the portal can answer a password with, and the service handling it.
   const signInFlow = clientSignInFlow({ mfa });
   // New-user requests and administration (the portal checks the manager role).

@@ -11,6 +11,7 @@ import { authEndpoints } from './auth';
 import { coreEndpoints } from './core';
 import type { EndpointSpec } from './endpoint';
 import { mfaFlowEndpoints } from './mfa';
+import { passkeyEndpoints } from './passkeys';
 import { passwordEndpoints } from './password';
 import { requestEndpoints } from './requests';
 import { resetEndpoints } from './reset';
@@ -22,6 +23,7 @@ export const endpoints = {
   ...authEndpoints,
   ...mfaFlowEndpoints,
   ...accountMfaEndpoints,
+  ...passkeyEndpoints,
   ...passwordEndpoints,
   ...resetEndpoints,
   ...appEndpoints,
@@ -44,6 +46,7 @@ export * from './apps';
 export * from './mfa-wire';
 export * from './mfa';
 export * from './account-mfa';
+export * from './passkeys';
 export * from './password';
 export * from './reset';
 export * from './requests';

@@ -7,7 +7,7 @@ import { isoTime, opaqueToken, text, uuidLike } from './primitives';
 
 export const deviceSchema = z.object({
   id: uuidLike,
-  kind: z.enum(['mobile', 'tablet', 'authenticator']),
+  kind: z.enum(['mobile', 'tablet', 'authenticator', 'passkey']),
   name: text(100),
   phoneNumber: text(40).nullable(),
   phoneType: text(20).nullable(),

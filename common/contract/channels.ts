@@ -21,7 +21,7 @@ import type {
   SignInRequest,
 } from './core';
 import type { DesktopNotice, DesktopSettings, DesktopSettingsPatch, DiagnosticsSaveResult } from './desktop';
-import type { AccountMfa, BackupCodesInfo, EnrollConfirmed, EnrollmentInfo, NewDeviceRequest, PushStarted, PushWaitResult } from './mfa';
+import type { AccountMfa, BackupCodesInfo, EnrollConfirmed, EnrollmentInfo, NewDeviceRequest, PasskeyStarted, PasskeyWaitResult, PushStarted, PushWaitResult } from './mfa';
 import type { LoginPreference, MfaDevice } from './mfa-steps';
 import type {
   ChangePasswordRequest,
@@ -171,6 +171,13 @@ export interface InvokeChannels {
   /** Waits (up to ~25 s per call) for the phone's answer; call again while `pending`. */
   'mfa:push-wait': (request: { remember: boolean }) => PushWaitResult;
   'mfa:push-cancel': () => void;
+  /**
+   * *Use a passkey or security key* (sign-in), or adding one (activation, or
+   * the devices page after a step-up): opens the portal's passkey page.
+   */
+  'mfa:passkey-start': () => PasskeyStarted;
+  /** Waits (up to ~25 s per call) for the passkey page's result; call again while `pending`. */
+  'mfa:passkey-wait': (request: { remember: boolean }) => PasskeyWaitResult;
   /** *My Settings & Devices*. */
   'mfa:get-account': () => AccountMfa;
   /** Password + current factor again before adding/removing a method or new codes. */

@@ -11,7 +11,7 @@ export type LoginPreference = 'ask' | 'push';
 /** An enrolled device (no secret). */
 export interface MfaDevice {
   id: string;
-  kind: 'mobile' | 'tablet' | 'authenticator';
+  kind: 'mobile' | 'tablet' | 'authenticator' | 'passkey';
   name: string;
   phoneNumber: string | null;
   phoneType: string | null;
@@ -36,7 +36,7 @@ export type MfaAuthState =
       status: 'second-factor';
       portalUrl: string;
       username: string;
-      methods: Array<'push' | 'passcode'>;
+      methods: Array<'push' | 'passkey' | 'passcode'>;
       preference: LoginPreference;
       rememberHours: number;
       pushExpirySeconds: number;

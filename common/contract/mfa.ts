@@ -59,3 +59,19 @@ export interface AccountMfa {
   steppedUp: boolean;
   activity: Array<{ at: string; type: string }>;
 }
+
+/**
+ * A passkey ceremony was started on the portal's passkey page. In Electron
+ * main opened it in its own window; in the browser host the page opens
+ * `openUrl` itself (a new tab of the same browser).
+ */
+export interface PasskeyStarted {
+  expiresAt: string;
+  openUrl?: string;
+}
+
+/** The result of waiting for a passkey ceremony; call again while `pending`. */
+export type PasskeyWaitResult =
+  | { state: 'pending' | 'expired'; expiresAt: string }
+  | { state: 'failed'; expiresAt: string; message: string }
+  | { state: 'done'; auth: AuthState; devices: MfaDevice[] | null };

@@ -21,6 +21,8 @@ export function createMfaHandlers(mfa: MfaService, session: SessionService): Mfa
     'mfa:push-start': () => mfa.startPush(),
     'mfa:push-wait': (request) => mfa.waitPush(request.remember),
     'mfa:push-cancel': () => mfa.cancelPush(),
+    'mfa:passkey-start': () => mfa.startPasskey(),
+    'mfa:passkey-wait': (request) => mfa.waitPasskey(request.remember),
     'mfa:get-account': () => mfa.account(),
     'mfa:step-up': (request) => mfa.confirmIdentity(request.password, request.code),
     'mfa:rename-device': (request) => mfa.renameDevice(request.id, request.name),

@@ -29,6 +29,8 @@ export const mfaChannelSchemas = {
   'mfa:push-start': z.tuple([]),
   'mfa:push-wait': z.tuple([z.strictObject({ remember: z.boolean() })]),
   'mfa:push-cancel': z.tuple([]),
+  'mfa:passkey-start': z.tuple([]),
+  'mfa:passkey-wait': z.tuple([z.strictObject({ remember: z.boolean() })]),
   'mfa:get-account': z.tuple([]),
   'mfa:step-up': z.tuple([z.strictObject({ password: passwordSchema, code })]),
   'mfa:rename-device': z.tuple([z.strictObject({ id: deviceId, name: deviceName })]),

@@ -5,6 +5,7 @@
  * (no `now()` in queries) so tests can move time.
  */
 import { activationMigrations, mfaMigrations, resetPushMigrations } from '../mfa/migrations';
+import { passkeyMigrations } from '../mfa/passkey-migrations';
 import { temporaryPasswordMigrations } from '../auth/temporary-password';
 import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
@@ -122,6 +123,8 @@ export const migrations: Migration[] = [
   ...adminMigrations,
   // ── FTPS revocation (versions 50–54, in server/ftps/migrations.ts) ──
   ...ftpsRevocationMigrations,
+  // ── Passkeys and security keys (versions 65–69, in server/mfa/passkey-migrations.ts) ──
+  ...passkeyMigrations,
   // ── Portal identity (versions 70–74, in server/portal-identity.ts) ──
   ...portalIdentityMigrations,
   // ── Activation additions (versions 85–89, in server/mfa/migrations.ts) ──

@@ -30,7 +30,7 @@ function deviceId(params: unknown): string {
 }
 
 /** Throws unless `token` is a live step-up of this session. */
-async function requireStepUp(ctx: AppContext, session: ActiveSession, token: string): Promise<void> {
+export async function requireStepUp(ctx: AppContext, session: ActiveSession, token: string): Promise<void> {
   const expired = portalError('forbidden', 'Confirm your password and a current code first.', { reason: 'step_up_required' });
   if (!TOKEN_PATTERN.test(token)) throw expired;
   const found = await ctx.db.query('SELECT 1 FROM step_ups WHERE token_hash = $1 AND user_id = $2 AND session_hash = $3 AND expires_at > $4', [
@@ -43,7 +43,7 @@ async function requireStepUp(ctx: AppContext, session: ActiveSession, token: str
 }
 
 /** An MFA change: remembered installs and the user's other sessions end. */
-async function afterMfaChange(ctx: AppContext, session: ActiveSession): Promise<void> {
+export async function afterMfaChange(ctx: AppContext, session: ActiveSession): Promise<void> {
   const now = ctx.clock.now();
   await revokeRememberedDevices(ctx.db, session.user.id, now);
   // Through the session store, so cached sessions end on every instance too.

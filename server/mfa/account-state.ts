@@ -11,14 +11,17 @@ export interface MfaAccountState {
   backupCodesSavedAt: Date | null;
   activeDevices: number;
   pushDevices: number;
+  /** Passkeys and security keys. */
+  passkeyDevices: number;
 }
 
 /** Reads {@link MfaAccountState} in one query. */
 export async function mfaAccountState(db: Queryable, userId: string): Promise<MfaAccountState> {
-  const found = await db.query<{ mfa_required: boolean; mfa_preference: LoginPreference; backup_codes_saved_at: Date | null; active: number; push: number }>(
+  const found = await db.query<{ mfa_required: boolean; mfa_preference: LoginPreference; backup_codes_saved_at: Date | null; active: number; push: number; passkey: number }>(
     `SELECT u.mfa_required, u.mfa_preference, u.backup_codes_saved_at,
             (SELECT count(*)::int FROM mfa_devices d WHERE d.user_id = u.id AND d.status = 'active') AS active,
-            (SELECT count(*)::int FROM mfa_devices d WHERE d.user_id = u.id AND d.status = 'active' AND d.push_token_hash IS NOT NULL) AS push
+            (SELECT count(*)::int FROM mfa_devices d WHERE d.user_id = u.id AND d.status = 'active' AND d.push_token_hash IS NOT NULL) AS push,
+            (SELECT count(*)::int FROM mfa_devices d WHERE d.user_id = u.id AND d.status = 'active' AND d.kind = 'passkey') AS passkey
      FROM users u WHERE u.id = $1`,
     [userId],
   );
@@ -29,6 +32,7 @@ export async function mfaAccountState(db: Queryable, userId: string): Promise<Mf
     backupCodesSavedAt: row?.backup_codes_saved_at ? new Date(row.backup_codes_saved_at) : null,
     activeDevices: Number(row?.active ?? 0),
     pushDevices: Number(row?.push ?? 0),
+    passkeyDevices: Number(row?.passkey ?? 0),
   };
 }
 

@@ -18,7 +18,9 @@ export type MfaAuditType =
   | 'mfa.device_removed'
   | 'mfa.device_renamed'
   | 'mfa.approver_bound'
-  | 'mfa.code_failed';
+  | 'mfa.code_failed'
+  | 'mfa.passkey_used'
+  | 'mfa.passkey_failed';
 
 /** One event as read back (for the account's activity). */
 export interface AuditEvent {

@@ -15,7 +15,7 @@ import type { SeedCipher } from './seed-cipher';
 import { createTotpSecret, verifyTotp } from './totp';
 
 /** Device kinds the wizard offers. */
-export type DeviceKind = 'mobile' | 'tablet' | 'authenticator';
+export type DeviceKind = 'mobile' | 'tablet' | 'authenticator' | 'passkey';
 
 /** A device as clients see it (no secret). */
 export interface DeviceView {
@@ -38,7 +38,7 @@ interface DeviceRow {
   phone_type: string | null;
   status: 'pending' | 'active';
   /** Sealed (`SeedCipher.seal`); open it with {@link deviceSecret}. */
-  totp_secret: string;
+  totp_secret: string | null;
   last_step: string | number | null;
   push_token_hash: string | null;
   bind_expires_at: Date | null;
@@ -51,6 +51,7 @@ const COLUMNS =
 
 /** The Base32 secret of a device row, opened with the key it was sealed with. */
 function deviceSecret(seeds: SeedCipher, row: DeviceRow): string {
+  if (row.totp_secret === null) throw new Error('A passkey has no seed.');
   return seeds.open(row.totp_secret, { userId: row.user_id, deviceId: row.id });
 }
 
@@ -90,6 +91,7 @@ const DEFAULT_NAMES: Record<DeviceKind, string> = {
   mobile: 'Mobile phone',
   tablet: 'Tablet',
   authenticator: 'Authenticator app',
+  passkey: 'Passkey',
 };
 
 /**
@@ -196,7 +198,8 @@ export async function verifyUserTotp(
   now: Date,
 ): Promise<{ ok: true; deviceId: string } | { ok: false; reason: 'invalid' | 'replayed' | 'malformed' }> {
   const found = await db.query<DeviceRow>(
-    `SELECT ${COLUMNS} FROM mfa_devices WHERE user_id = $1 AND status = 'active' ORDER BY confirmed_at, id`,
+    // Passkeys have no seed: only authenticator apps and phones take codes.
+    `SELECT ${COLUMNS} FROM mfa_devices WHERE user_id = $1 AND status = 'active' AND totp_secret IS NOT NULL ORDER BY confirmed_at, id`,
     [userId],
   );
   let reason: 'invalid' | 'replayed' | 'malformed' = 'invalid';

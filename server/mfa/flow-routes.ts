@@ -26,7 +26,7 @@ import { enrolledInFlow, recoveryPhoneOf, setRecoveryPhone } from './recovery';
 export const passcodeSchema = passcodeInput;
 
 /** Loads the flow and insists it is waiting for `step`. */
-async function flowAt(ctx: AppContext, token: string, step: string): Promise<LoadedFlow> {
+export async function flowAt(ctx: AppContext, token: string, step: string): Promise<LoadedFlow> {
   const flow = await ctx.signIn.load(token);
   if (flow.step !== step) throw portalError('conflict', 'This sign-in is not at that step.', { reason: 'wrong_step', step: flow.step });
   return flow;
@@ -36,7 +36,7 @@ async function flowAt(ctx: AppContext, token: string, step: string): Promise<Loa
  * Continues the flow after a passed factor; a completed sign-in, when asked
  * and possible, remembers this install.
  */
-async function finish(ctx: AppContext, flow: LoadedFlow, token: string, remember: boolean): Promise<SignInStep> {
+export async function finish(ctx: AppContext, flow: LoadedFlow, token: string, remember: boolean): Promise<SignInStep> {
   // Completing resets the lockout count (SignInFlow.complete does it).
   const step = await ctx.signIn.resume(token);
   if (step.step !== 'complete') return step;

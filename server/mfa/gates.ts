@@ -42,7 +42,8 @@ export function mfaGates(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>): MfaG
       return {
         step: 'mfa',
         flowToken: await flow.token(),
-        methods: state.pushDevices > 0 ? ['push', 'passcode'] : ['passcode'],
+        // A backup code is always a passcode, so *Enter a Passcode* stays on offer.
+        methods: [...(state.pushDevices > 0 ? ['push'] : []), ...(state.passkeyDevices > 0 ? ['passkey'] : []), 'passcode'],
         preference: state.pushDevices > 0 ? state.preference : 'ask',
         rememberSeconds: ctx.config.mfa.rememberSeconds,
         pushExpirySeconds: ctx.config.mfa.push.expirySeconds,

@@ -8,10 +8,11 @@ import type { PortalPlugin } from '../app-context';
 import { accountMfaRoutes } from './account-routes';
 import { approverRoutes } from './approver-page';
 import { mfaFlowRoutes } from './flow-routes';
+import { passkeyClientRoutes, passkeyPageRoutes } from './passkey-routes';
 import { resetPushRoutes } from './reset-push-routes';
 
 export { mfaGates, type MfaGates } from './gates';
 export { mfaResetSecondFactor } from './reset-verifier';
 
 /** Route modules of this feature. */
-export const mfaPlugins: readonly PortalPlugin[] = [mfaFlowRoutes, accountMfaRoutes, approverRoutes, resetPushRoutes];
+export const mfaPlugins: readonly PortalPlugin[] = [mfaFlowRoutes, accountMfaRoutes, approverRoutes, resetPushRoutes, passkeyPageRoutes, passkeyClientRoutes];

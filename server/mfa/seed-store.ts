@@ -75,7 +75,8 @@ export async function resealAllSeeds(db: Db, seeds: SeedCipher, now: Date): Prom
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [SEED_LOCK_KEY]);
     const rows = await tx.query<SeedRow>(
-      'SELECT id, user_id, totp_secret FROM mfa_devices ORDER BY id FOR UPDATE',
+      // Passkeys have no seed.
+      'SELECT id, user_id, totp_secret FROM mfa_devices WHERE totp_secret IS NOT NULL ORDER BY id FOR UPDATE',
     );
     for (const row of rows.rows) {
       const binding = { userId: row.user_id, deviceId: row.id };

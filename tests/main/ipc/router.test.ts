@@ -73,6 +73,8 @@ describe('router', () => {
       'mfa:push-start': [secret],
       'mfa:push-wait': [{}],
       'mfa:push-cancel': [1],
+      'mfa:passkey-start': [1],
+      'mfa:passkey-wait': [{ remember: 'yes' }],
       'mfa:get-account': [secret],
       'mfa:step-up': [{ password: secret }],
       'mfa:rename-device': [{ id: '../x', name: secret }],

@@ -24,6 +24,8 @@ export const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'mfa:push-start': [],
   'mfa:push-wait': [{ remember: false }],
   'mfa:push-cancel': [],
+  'mfa:passkey-start': [],
+  'mfa:passkey-wait': [{ remember: false }],
   'mfa:get-account': [],
   'mfa:step-up': [{ password: 'pw', code: '123456' }],
   'mfa:rename-device': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c', name: 'Work phone' }],

@@ -15,7 +15,7 @@ export const enrollStepSchema = z.object({
 });
 
 export const mfaStepSchema = z.object({
-  methods: z.array(z.enum(['push', 'passcode'])).min(1).max(2),
+  methods: z.array(z.enum(['push', 'passkey', 'passcode'])).min(1).max(3),
   preference: z.enum(['ask', 'push']).default('ask'),
   rememberSeconds: z.number().int().min(60).max(30 * 86400).default(28800),
   pushExpirySeconds: z.number().int().min(1).max(3600).default(60),

@@ -10,9 +10,9 @@ import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { endpoints, type EndpointSpec, type ResponseOf } from '../../../../common/api';
 import type {
-  AccountMfa, AuthState, BackupCodesInfo, EnrollConfirmed, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PushStarted, PushWaitResult, SignInStepStates,
+  AccountMfa, AuthState, BackupCodesInfo, EnrollConfirmed, EnrollmentInfo, LoginPreference, MfaDevice, NewDeviceRequest, PasskeyStarted, PasskeyWaitResult, PushStarted, PushWaitResult, SignInStepStates,
 } from '../../../../common/contract';
-import type { Clock, SettingsStore } from '../../../ports';
+import type { Clock, SettingsStore, WebSessionOpener } from '../../../ports';
 import { PortalError, isPortalError } from '../../core/errors';
 import type { CallInput, PortalApi, PortalTarget } from '../../portal/client';
 import type { SessionService } from '../session-service';
@@ -20,6 +20,7 @@ import type { PendingSignIn, SignInStepBody } from '../sign-in-steps';
 import type { Vault } from '../../storage/vault';
 import type * as schemas from './mfa-schemas';
 import { clockSkewDetails } from './clock-check';
+import { checkPasskeyPage } from './passkey-page';
 import { RememberedDevices, type Remembered } from './remembered-device';
 
 /** Settings key of this install's random id (remember-me is bound to it). */
@@ -31,12 +32,16 @@ export interface MfaServiceDeps {
   vault: Vault;
   settings: SettingsStore;
   clock: Clock;
+  /** Opens the portal's passkey page in its own origin-locked window (Electron) or hands it to the page (browser host). */
+  webSessions: WebSessionOpener;
 }
 
 /** The second-factor service. */
 export class MfaService {
   private enrollmentId: string | null = null;
   private pushId: string | null = null;
+  /** The passkey ceremony being waited for, and what it is for. */
+  private passkey: { id: string; purpose: 'sign-in' | 'activation' | 'devices' } | null = null;
   private stepUp: { token: string; expiresAt: number } | null = null;
   private readonly rememberedDevices: RememberedDevices;
 
@@ -190,6 +195,59 @@ export class MfaService {
     } catch {
       // Already answered or expired: nothing left to cancel.
     }
+  }
+
+  /**
+   * Starts a passkey ceremony: signing in (step `mfa`), adding one during
+   * activation (step `enroll`), or on the devices page (after a step-up).
+   * The portal's page runs it in its own window, on the portal's origin.
+   */
+  async startPasskey(): Promise<PasskeyStarted> {
+    const pending = this.deps.session.pendingSignIn();
+    const status = this.deps.session.state().status;
+    let body: ResponseOf<typeof endpoints.flowPasskey>;
+    let purpose: 'sign-in' | 'activation' | 'devices';
+    let portalUrl: string;
+    if (pending) {
+      portalUrl = pending.portalUrl;
+      if (status === 'enroll') {
+        purpose = 'activation';
+        body = await this.call(endpoints.flowEnrollPasskey, {});
+      } else {
+        purpose = 'sign-in';
+        body = await this.call(endpoints.flowPasskey, {});
+      }
+    } else {
+      const identity = this.deps.session.identity();
+      if (!identity) throw new PortalError('not_signed_in', 'Please sign in again.');
+      portalUrl = identity.portalUrl;
+      purpose = 'devices';
+      body = await this.accountCall(endpoints.accountPasskey, { body: { stepUpToken: this.requireStepUp() } });
+    }
+    // The address comes from the portal: it must be the portal's own passkey page.
+    const page = checkPasskeyPage(body.ceremony.url, portalUrl);
+    this.passkey = { id: body.ceremony.id, purpose };
+    const opened = await this.deps.webSessions.open(page.url, { title: 'Passkey or security key', allowedOrigin: page.origin });
+    return { expiresAt: body.ceremony.expiresAt, ...(opened?.openInPage === undefined ? {} : { openUrl: opened.openInPage }) };
+  }
+
+  async waitPasskey(remember: boolean): Promise<PasskeyWaitResult> {
+    const current = this.passkey;
+    if (!current) throw new PortalError('invalid_request', 'Start with your passkey first.');
+    const ceremonyId = current.id;
+    const body =
+      current.purpose === 'sign-in'
+        ? await this.call(endpoints.flowPasskeyWait, { ceremonyId, remember })
+        : current.purpose === 'activation'
+          ? await this.call(endpoints.flowEnrollPasskeyWait, { ceremonyId })
+          : await this.accountCall(endpoints.accountPasskeyWait, { body: { ceremonyId } });
+    if (body.state !== 'pending' && this.passkey?.id === ceremonyId) this.passkey = null;
+    if (body.state === 'done') {
+      const auth = current.purpose === 'devices' ? this.deps.session.state() : this.deps.session.applyStepAnswer(body.next);
+      return { state: 'done', auth, devices: body.devices ? body.devices.map(toDevice) : null };
+    }
+    if (body.state === 'failed') return { state: 'failed', expiresAt: body.expiresAt, message: body.message ?? 'This passkey or security key was not accepted.' };
+    return { state: body.state, expiresAt: body.expiresAt };
   }
 
   // ── Devices page ──

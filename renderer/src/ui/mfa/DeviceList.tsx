@@ -1,6 +1,6 @@
 import type { MfaDevice } from '../../../../common/contract';
 
-const KIND: Record<MfaDevice['kind'], string> = { mobile: 'Mobile phone', tablet: 'Tablet', authenticator: 'Authenticator app' };
+const KIND: Record<MfaDevice['kind'], string> = { mobile: 'Mobile phone', tablet: 'Tablet', authenticator: 'Authenticator app', passkey: 'Passkey or security key' };
 
 /** The enrolled devices (names come from the portal: rendered as text only). */
 export function DeviceList({ devices, actions }: { devices: MfaDevice[]; actions?: (device: MfaDevice) => React.ReactNode }) {

@@ -72,7 +72,7 @@ describe('password and reset services against the reference portal', () => {
       // Wired as compose() does: the flow, declared after the services, is read when a sign-in needs it.
       signInFlow: () => flow,
     });
-    const flow = clientSignInFlow({ mfa: new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock }) });
+    const flow = clientSignInFlow({ mfa: new MfaService({ portal, session, vault, settings: ports.settings, clock: ports.clock, webSessions: ports.webSessions }) });
     const passwords = new PasswordService({
       portal,
       session,

@@ -25,7 +25,7 @@ function client(portal: MfaPortal, clockSkewMs = 0) {
   const settings = new SettingsService(ports.settings);
   // Wired as compose() does: the flow, declared after the services, is read when a sign-in needs it.
   const session = new SessionService({ portal: portalClient, vault, settings, events, clock: ports.clock, defaultPortalUrl: portal.server.url, signInFlow: () => flow });
-  const mfa = new MfaService({ portal: portalClient, session, vault, settings: ports.settings, clock: ports.clock });
+  const mfa = new MfaService({ portal: portalClient, session, vault, settings: ports.settings, clock: ports.clock, webSessions: ports.webSessions });
   const flow = clientSignInFlow({ mfa });
   return { session, mfa, vault };
 }
