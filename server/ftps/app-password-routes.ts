@@ -54,6 +54,12 @@ export async function appPasswordRoutes(
     const { name } = input.body();
     const made = await appPasswords.create(session.user.id, session.tokenHash, name);
     if (made === 'revoked') throw portalError('session_expired', 'Sign in again');
+    if (made === 'duplicate') {
+      throw portalError('conflict', 'You already have an app password with this name.', {
+        reason: 'duplicate_name',
+        field: 'name',
+      });
+    }
     if (made === 'limit') {
       throw portalError(
         'conflict',

@@ -57,7 +57,7 @@ export interface AppPasswordInfo {
 }
 
 /** Why {@link AppPasswords.create} refused. */
-export type CreateRefusal = 'limit' | 'revoked';
+export type CreateRefusal = 'limit' | 'revoked' | 'duplicate';
 
 /** Still-valid rows only: the user active and no "sign out everywhere" since the row was made. */
 const VALID_JOIN = `app_passwords a JOIN users u ON u.id = a.user_id AND u.status = 'active' AND u.credentials_epoch = a.epoch`;
@@ -112,7 +112,7 @@ export class AppPasswords {
    * A new app password for the user of the live portal session
    * `sessionHash`. One transaction holding the user's row: the count under
    * the limit and the epoch it is bound to are read and written together, so
-   * parallel creations never pass the limit and a concurrent revocation
+   * parallel creations never pass the limit (nor repeat a name) and a concurrent revocation
    * either comes first (nothing made) or voids it.
    */
   async create(
@@ -140,6 +140,12 @@ export class AppPasswords {
         [userId],
       );
       if (Number(held.rows[0]?.n ?? 0) >= max) return 'limit' as const;
+      // Names tell the user's clients apart in the list: one of each (any case), checked under the same lock.
+      const same = await tx.query('SELECT 1 FROM app_passwords WHERE user_id = $1 AND lower(name) = lower($2)', [
+        userId,
+        name,
+      ]);
+      if (same.rows.length > 0) return 'duplicate' as const;
       await tx.query(
         'INSERT INTO app_passwords (id, user_id, name, password_hash, epoch, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
         [id, userId, name, hash, epoch, now],

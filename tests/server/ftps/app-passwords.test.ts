@@ -126,6 +126,18 @@ describe.each(backends)('FTPS app passwords ($name)', (backend) => {
     expect((await portal.get(PATH, who.auth)).body.appPasswords).toHaveLength(10);
   });
 
+  it('refuses a name the user already has (any case), once, under 100 parallel requests', { timeout: 60_000 }, async () => {
+    const who = await ftpsUser(portal);
+    const answers = await burst(BURST, (i) => create(portal, who, i % 2 ? 'Laptop' : 'LAPTOP'));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    const refused = answers.filter((a) => a.status === 409);
+    expect(refused).toHaveLength(BURST - 1);
+    expect(refused.every((a) => a.body.error?.details?.reason === 'duplicate_name')).toBe(true);
+    expect((await portal.get(PATH, who.auth)).body.appPasswords).toHaveLength(1);
+    // Another user may use the same name.
+    expect((await create(portal, await ftpsUser(portal), 'Laptop')).status).toBe(201);
+  });
+
   it(
     'counts toward the lockout: 100 parallel wrong ones check at most the limit, the right one in the burst is refused once locked',
     { timeout: 60_000 },
