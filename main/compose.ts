@@ -16,6 +16,7 @@ import { RingLog } from './services/diagnostics/log';
 import { createEventHub } from './services/core/events';
 import { createSessionServices } from './services/launcher/session-services';
 import { AdminService } from './services/admin/admin-service';
+import { AppPasswordsService } from './services/account/app-passwords-service';
 import { MfaService } from './services/auth/mfa/mfa-service';
 import { PasswordService } from './services/auth/password-service';
 import { PortalApi } from './services/portal/client';
@@ -147,9 +148,12 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
   const signInFlow = clientSignInFlow({ mfa });
   // New-user requests and administration (the portal checks the manager role).
   const admin = new AdminService({ portal, session });
+  // FTPS app passwords for FileZilla and other clients.
+  const appPasswords = new AppPasswordsService({ portal, session });
   // Notifications: a push that goes out while the user is in another app says so.
   const handlers = notifyPushStarts(createHandlers({
     admin,
+    appPasswords,
     passwords,
     reset,
     mfa,

@@ -8,6 +8,7 @@ import type {
   TransferTotals,
 } from './transfer-items';
 import type * as Admin from './admin';
+import type { AppPasswordsView, CreatedAppPassword } from './app-passwords';
 import type {
   AppInfo,
   AppTile,
@@ -179,6 +180,12 @@ export interface InvokeChannels {
   'mfa:remove-device': (request: { id: string }) => MfaDevice[];
   /** *Forget this device*: drops the remember-me token of this install. */
   'mfa:forget-this-device': () => AccountMfa;
+  // ── FTPS app passwords on *My Settings & Devices* (types in contract/app-passwords.ts) ──
+  /** The user's app passwords (never their secrets) and the FTPS connection details. */
+  'app-passwords:list': () => AppPasswordsView;
+  /** A new named app password, shown in this answer only. */
+  'app-passwords:create': (request: { name: string }) => CreatedAppPassword;
+  'app-passwords:revoke': (request: { id: string }) => AppPasswordsView;
   // ── New-user requests and administration (types in contract/admin.ts) ──
   /** *Request a new user* (any signed-in user); a request for the same e-mail is merged. */
   'requests:create': (request: Admin.NewUserRequestInput) => Admin.FiledUserRequest;

@@ -20,3 +20,4 @@ export type * from './sign-in-steps';
 export type * from './transfers';
 export type * from './desktop';
 export type * from './admin';
+export type * from './app-passwords';

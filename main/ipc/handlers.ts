@@ -18,6 +18,8 @@ import type { ResetService } from '../services/auth/reset-service';
 import { createPasswordHandlers } from './password-handlers';
 import type { AdminService } from '../services/admin/admin-service';
 import { createAdminHandlers } from './admin-handlers';
+import type { AppPasswordsService } from '../services/account/app-passwords-service';
+import { createAppPasswordHandlers } from './app-password-handlers';
 
 
 /** The services the handlers call. */
@@ -38,6 +40,8 @@ export interface HandlerServices {
   mfa: MfaService;
   /** New-user requests and administration. */
   admin: AdminService;
+  /** FTPS app passwords. */
+  appPasswords: AppPasswordsService;
 }
 
 /** Builds the handler table from the services. */
@@ -69,5 +73,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...createMfaHandlers(services.mfa, session),
     // New-user requests and administration.
     ...createAdminHandlers(services.admin),
+    // FTPS app passwords.
+    ...createAppPasswordHandlers(services.appPasswords),
   };
 }

@@ -12,6 +12,7 @@ import { desktopChannelSchemas } from '../services/desktop/schemas';
 import { passwordChannelSchemas } from './password-schemas';
 import { mfaChannelSchemas } from './mfa-schemas';
 import { adminChannelSchemas } from './admin-schemas';
+import { appPasswordChannelSchemas } from './app-password-schemas';
 import { appIdSchema, httpUrlSchema, passwordSchema, usernameSchema } from './field-schemas';
 
 /** Runtime schemas of every invoke channel's arguments. */
@@ -36,6 +37,8 @@ export const channelSchemas = {
   ...mfaChannelSchemas,
   // New-user requests and administration.
   ...adminChannelSchemas,
+  // FTPS app passwords.
+  ...appPasswordChannelSchemas,
 } satisfies { [C in InvokeChannel]: z.ZodType<InvokeArgs<C>> };
 
 /** The schema table's type (what `createRouter` takes). */

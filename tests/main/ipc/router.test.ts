@@ -78,6 +78,10 @@ describe('router', () => {
       'mfa:rename-device': [{ id: '../x', name: secret }],
       'mfa:remove-device': [{ id: 7 }],
       'mfa:forget-this-device': [secret],
+      // FTPS app passwords.
+      'app-passwords:list': [secret],
+      'app-passwords:create': [{ name: `${secret}\u202e`, extra: secret }],
+      'app-passwords:revoke': [{ id: `../${secret}` }],
       // Desktop integration.
       'diagnostics:save': [{ path: secret }],
       'desktop:get-settings': [secret],

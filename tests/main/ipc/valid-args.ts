@@ -29,6 +29,10 @@ export const validArgs: { [C in InvokeChannel]: unknown[] } = {
   'mfa:rename-device': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c', name: 'Work phone' }],
   'mfa:remove-device': [{ id: '0b7e7f5e-8d0c-4c4b-9a8e-3f0f6f7a1b2c' }],
   'mfa:forget-this-device': [],
+  // FTPS app passwords.
+  'app-passwords:list': [],
+  'app-passwords:create': [{ name: 'FileZilla on my laptop' }],
+  'app-passwords:revoke': [{ id: 'Zx8_qL-3aBcDeFgHiJkLmN' }],
   // Desktop integration.
   'diagnostics:save': [],
   'desktop:get-settings': [],
