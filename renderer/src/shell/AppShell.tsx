@@ -7,6 +7,7 @@ import { TransfersView } from '../features/transfers/TransfersView';
 import { RequestsView } from '../features/requests/RequestsView';
 import { AdminView } from '../features/admin/AdminView';
 import DevicesPage from '../features/devices/DevicesPage';
+import { AppPasswordsSection } from '../features/app-passwords/AppPasswordsSection';
 import { RecoveryBanner } from '../features/devices/RecoveryBanner';
 import SettingsPage from '../features/settings/SettingsPage';
 import { usePasswordStore } from '../features/password/use-password-store';
@@ -26,7 +27,7 @@ function CurrentView({ view }: { view: View }) {
       return <AdminView />;
     // Second factor: *My Settings & Devices*.
     case 'devices':
-      return <DevicesPage />;
+      return <DevicesPage accessSections={<AppPasswordsSection />} />;
     // Desktop preferences, notifications, where secrets are kept.
     case 'settings':
       return (

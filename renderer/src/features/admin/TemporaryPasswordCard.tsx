@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { copyText } from './copy-text';
+import { copyText } from '../../ui/copy-text';
 
 /**
  * A temporary password shown ONCE, with *Copy*, the username and a reminder

@@ -8,6 +8,7 @@ import { StepUpForm } from './StepUpForm';
 import { useDevicesStore } from './use-devices-store';
 import '../../ui/mfa/mfa.css';
 import { formatDateTime, formatTime } from '../../lib/time-format';
+import type { ReactNode } from 'react';
 
 const ACTIVITY: Record<string, string> = {
   'mfa.enrolled': 'Device added',
@@ -24,7 +25,10 @@ function time(iso: string): string {
 }
 
 /** *My Settings & Devices*: devices, "When I log in", backup codes, remember-me, activity. */
-export default function DevicesPage() {
+export default function DevicesPage(props: {
+  /** Sections of other features the shell puts after the backup codes (app passwords, sessions). */
+  accessSections?: ReactNode;
+}) {
   const s = useDevicesStore(
     useShallow((st) => ({ account: st.account, busy: st.busy, error: st.error, notice: st.notice, pending: st.pendingAction, enrollment: st.enrollment, newCodes: st.newCodes })),
   );
@@ -83,6 +87,7 @@ export default function DevicesPage() {
             </button>
             <p className="muted small">New codes replace the old ones: the old codes stop working.</p>
           </section>
+          {props.accessSections}
           <section aria-labelledby="remember-h">
             <h2 id="remember-h">This computer</h2>
             {account.rememberedUntil ? (
