@@ -35,6 +35,8 @@ export function browserHostBuildConfig(root: string, outDir: string): InlineConf
         input: {
           cli: resolve(root, 'main/browser-host/cli.ts'),
           'start-browser': resolve(root, 'scripts/start-browser.ts'),
+          // The portal's thread under start:browser (PGlite's first start must not block the host).
+          'portal-worker': resolve(root, 'scripts/portal-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

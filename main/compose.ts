@@ -19,6 +19,7 @@ import { AdminService } from './services/admin/admin-service';
 import { MfaService } from './services/auth/mfa/mfa-service';
 import { PasswordService } from './services/auth/password-service';
 import { PortalApi } from './services/portal/client';
+import { portalStartingGate } from './services/portal/starting-gate';
 import { ResetService } from './services/auth/reset-service';
 import { clientSignInFlow } from './services/core/sign-in-flow';
 import { SettingsService } from './services/storage/settings-service';
@@ -45,6 +46,11 @@ export interface ComposeOptions {
   os?: { release: string; arch: string };
   /** File transfers: native open-file/choose-folder dialogs (Electron); absent in the browser host. */
   transferDialogs?: FileDialogs;
+  /**
+   * The local portal started alongside this client (start in parallel):
+   * requests to `defaultPortalUrl` wait for it, and the page is told when it is up.
+   */
+  portalStarting?: Promise<unknown>;
 }
 
 /** What the shells get back. */
@@ -74,6 +80,10 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
   const logBuffer = new RingLog(500, () => ports.clock.now());
   const log = logBuffer.tee(options.log);
   const events = createEventHub(() => log('an event listener failed'));
+  // Start in parallel: requests to a local portal still starting wait for it; the page hears when it is up.
+  const gate = options.portalStarting
+    ? portalStartingGate(options.defaultPortalUrl, options.portalStarting, () => events.emit('portal:started', {}))
+    : null;
   const settings = new SettingsService(ports.settings, options.portalFlag);
   const vault = Vault.open({ cipher: ports.cipher, userData: ports.paths.userData, clock: ports.clock });
   const vaultProblem = vault.status().problem;
@@ -86,7 +96,7 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
     ...(options.shell === 'browser' ? { page: events } : {}),
   });
 
-  const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock });
+  const portal = new PortalApi({ fetch: ports.fetch, clock: ports.clock, ...(gate ? { beforeRequest: gate.wait } : {}) });
   // The sign-in flow's handlers belong to services built below; the session reads the flow when a sign-in needs it.
   const { session, catalogue, launcher, identity } = createSessionServices({
     ports,
@@ -159,6 +169,9 @@ export async function compose(ports: Ports, options: ComposeOptions): Promise<Ap
       platform: options.platform,
       defaultPortalUrl: options.defaultPortalUrl,
       vault: vault.status(),
+      get portalStarting() {
+        return gate?.starting() ?? false;
+      },
     },
     desktop,
     transfers,

@@ -225,6 +225,8 @@ export interface EventChannels {
   'desktop:open-settings': Record<string, never>;
   /** The desktop settings changed (from the Settings screen, the native menu or the tray): every view shows the new values. */
   'desktop:settings-changed': DesktopSettings;
+  /** The local portal started with this client is up (requests to it no longer wait). */
+  'portal:started': Record<string, never>;
   // ── Passwords ──
   /** The signed-in user's password expiry (after sign-in and once a day). */
   'password:status': PasswordStatus | null;

@@ -45,6 +45,8 @@ export interface AppInfo {
   defaultPortalUrl: string;
   /** Where secrets are kept, so the UI can say when it is this session only (and why). */
   vault?: VaultInfo;
+  /** The local portal started with this client is still starting (`portal:started` follows). */
+  portalStarting?: boolean;
 }
 
 export interface Branding {

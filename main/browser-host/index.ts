@@ -20,6 +20,8 @@ export interface BrowserHostOptions extends Omit<BrowserHostPortOptions, 'dataDi
   rendererDir?: string;
   /** Diagnostics sink (never secrets); defaults to stderr. */
   log?: (line: string) => void;
+  /** The local portal, started alongside: the page is served at once, requests to the portal wait for it. */
+  portalStarting?: Promise<unknown>;
 }
 
 export interface BrowserHost {
@@ -60,6 +62,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     version: readVersion(),
     platform: process.platform,
     log: options.log ?? ((line) => process.stderr.write(`[portico] ${line}\n`)),
+    ...(options.portalStarting ? { portalStarting: options.portalStarting } : {}),
   });
   const hostServer = await startHostServer({
     router: core.router,

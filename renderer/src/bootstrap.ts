@@ -49,6 +49,8 @@ export async function startRenderer(api: DesktopApi): Promise<() => void> {
   // Password expiry (days left) after sign-in and while signed in.
   cleanups.push(api.on('password:status', (status) => usePasswordStore.getState().setStatus(status)));
   cleanups.push(wireDesktopEvents(api));
+  // Start in parallel: the local portal came up after the form painted.
+  cleanups.push(api.on('portal:started', () => usePortalStore.getState().portalStarted()));
   // Browser host: the transport tells when the host is gone (or back).
   cleanups.push(api.on('desktop:host-connection', ({ connected }) => useHostStore.getState().setLost(!connected)));
   // The transfer queue and its events.

@@ -89,7 +89,13 @@ export class PortalApi {
   private clockOffset: number | null = null;
 
   constructor(
-    private readonly deps: { fetch: typeof fetch; clock: Clock; timeoutMs?: number },
+    private readonly deps: {
+      fetch: typeof fetch;
+      clock: Clock;
+      timeoutMs?: number;
+      /** Awaited before each request and its timeout (a local portal still starting; see starting-gate.ts). */
+      beforeRequest?: (url: string) => Promise<void>;
+    },
   ) {}
 
   /**
@@ -135,7 +141,8 @@ export class PortalApi {
    * A plain GET of any URL through the injected `fetch` (connectivity
    * checks in diagnostics): no token, no API path, the caller reads the answer.
    */
-  probe(url: string, init: RequestInit): Promise<Response> {
+  async probe(url: string, init: RequestInit): Promise<Response> {
+    await this.deps.beforeRequest?.(url);
     return this.deps.fetch(url, init);
   }
 
@@ -176,6 +183,7 @@ export class PortalApi {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     let raw: string;
+    await this.deps.beforeRequest?.(url);
     try {
       response = await this.deps.fetch(url, {
         method,

@@ -37,6 +37,7 @@ export function SignInScreen({ onForgotPassword }: SignInScreenProps) {
     useShallow((s) => ({ setField: s.setField, signIn: s.signIn, retryConnection: s.retryConnection })),
   );
   const branding = usePortalStore((s) => s.branding);
+  const portalStarting = usePortalStore((s) => s.portalStarting);
   const ids = { password: useId(), error: useId() };
   const refs = {
     portalUrl: useRef<HTMLInputElement>(null),
@@ -106,6 +107,11 @@ export function SignInScreen({ onForgotPassword }: SignInScreenProps) {
           )}
         </div>
         <AttemptsWarning error={form.error} />
+        {form.busy && portalStarting && (
+          <p className="message info" role="status">
+            Starting the portal…
+          </p>
+        )}
         {form.notice && (
           <p className="message success" role="status">
             {form.notice}
