@@ -3,18 +3,25 @@
  * The flake hunter: runs the named test files N times and says how many
  * rounds passed, and which tests failed in the others.
  *
- *   npm run test:repeat -- <files…> [--times N] [--busy]
+ *   npm run test:repeat -- <files…> [--times N] [--busy] [--shuffle]
  *
  * - Vitest files (`tests/**\/*.test.ts[x]`) and Playwright specs
  *   (`tests/e2e/**\/*.spec.ts`) may be mixed; each round runs both kinds.
  * - `--times N`: rounds (default 20).
  * - `--busy`: keeps one core busy with a spinning process for the whole run
  *   (started and stopped here), the way a loaded user machine or CI runner is.
+ * - `--shuffle`: Vitest runs the files in a new random
+ *   order each round (the tests inside a file keep their order), and the
+ *   round's line names the seed. Vitest files share
+ *   a worker's modules, so this shows that no file leans on what another one
+ *   left behind. `npm run test:repeat -- tests --shuffle --times 3` shuffles
+ *   the whole Vitest suite; `--sequence.seed=<seed>` replays a round.
  *
  * Prints one line per round, then `N passed, M failed` and, for every test
  * that failed, how often. Exits 1 when any round failed.
  */
 import { spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,16 +29,18 @@ import { join } from 'node:path';
 const argv = process.argv.slice(2);
 let times = 20;
 let busy = false;
+let shuffle = false;
 const files = [];
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
   if (arg === '--times') times = Number(argv[++i]);
   else if (arg.startsWith('--times=')) times = Number(arg.slice('--times='.length));
   else if (arg === '--busy') busy = true;
+  else if (arg === '--shuffle') shuffle = true;
   else files.push(arg);
 }
 if (files.length === 0 || !Number.isInteger(times) || times < 1) {
-  console.error('usage: npm run test:repeat -- <test files…> [--times N] [--busy]');
+  console.error('usage: npm run test:repeat -- <test files…> [--times N] [--busy] [--shuffle]');
   process.exit(2);
 }
 
@@ -117,13 +126,19 @@ try {
     const started = Date.now();
     const names = [];
     let ok = true;
+    const seed = shuffle ? randomInt(1, 2 ** 31) : null;
     if (unit.length > 0) {
       const out = join(work, `vitest-${round}.json`);
+      const order =
+        seed === null
+          ? []
+          : ['--sequence.shuffle.files', '--no-sequence.shuffle.tests', `--sequence.seed=${seed}`];
       const code = await run(process.execPath, [
         'node_modules/vitest/vitest.mjs',
         'run',
         '--reporter=json',
         `--outputFile=${out}`,
+        ...order,
         ...unit,
       ]);
       const found = vitestFailures(readJson(out));
@@ -152,7 +167,7 @@ try {
     for (const name of names) failures.set(name, (failures.get(name) ?? 0) + 1);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
-      `round ${round}/${times}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s${ok ? '' : ` (${names.join('; ')})`}`,
+      `round ${round}/${times}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s${seed === null ? '' : ` (seed ${seed})`}${ok ? '' : ` (${names.join('; ')})`}`,
     );
   }
 } finally {
