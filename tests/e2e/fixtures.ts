@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { SeedAccount } from './seed-accounts';
+import { stackCommand } from './stack-bundle';
 
 /** What the stack script reports once the portal and the browser host listen. */
 export interface Stack {
@@ -26,12 +27,7 @@ async function startStack(
 ): Promise<{ stack: Stack; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/stack.ts',
-      JSON.stringify({ serverConfig, tempUsers, seedAccounts, managers }),
-    ],
+    [...stackCommand(), JSON.stringify({ serverConfig, tempUsers, seedAccounts, managers })],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_ENV: 'test' },
