@@ -13,13 +13,19 @@ import type { Page } from '@playwright/test';
 import { generateSync } from 'otplib';
 import { expect } from './fixtures';
 
-/** The code of `secret` for now, avoiding the step used last (codes are single use). */
+/**
+ * A code of `secret` the portal has not taken yet (codes are single use).
+ * The portal accepts the step after the current one too (a phone whose clock
+ * runs a little ahead), so a second code within the same 30 s is that next
+ * step's; only a third one has to wait for the clock to move on.
+ */
 export async function freshCode(secret: string, lastStep: { value: number }): Promise<string> {
   for (;;) {
-    const step = Math.floor(Date.now() / 30_000);
-    if (step > lastStep.value) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = Math.max(now, lastStep.value + 1);
+    if (step <= now + 1) {
       lastStep.value = step;
-      return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
+      return generateSync({ secret, epoch: step * 30 });
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -47,7 +53,9 @@ export async function expectStep(page: Page, n: number, label: string): Promise<
  */
 export async function activateWithAuthenticator(page: Page, newPassword: string): Promise<ActivatedAccount> {
   const lastStep = { value: 0 };
-  await expect(page.getByRole('heading', { name: /^Protect Your .+ Account$/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: /^Protect Your .+ Account$/ })).toBeVisible({
+    timeout: 20_000,
+  });
   await expectStep(page, 1, 'Add a device');
   await page.getByRole('button', { name: 'Start setup' }).click();
   await page.getByRole('radio', { name: /Authenticator app/ }).check();
@@ -81,7 +89,10 @@ export async function activateWithAuthenticator(page: Page, newPassword: string)
  * enrolled mobile phone already is one), *Generate backup codes*,
  * *Download Codes*, the checkbox and *Finish*. Answers the codes.
  */
-export async function addRecoveryMethods(page: Page, options: { addPhone: boolean; username?: string }): Promise<string[]> {
+export async function addRecoveryMethods(
+  page: Page,
+  options: { addPhone: boolean; username?: string },
+): Promise<string[]> {
   await expect(page.getByRole('heading', { name: 'Set up at least 2 recovery methods' })).toBeVisible();
   await expectStep(page, 4, 'Recovery methods');
   const finish = page.getByRole('button', { name: 'Finish' });
@@ -137,7 +148,9 @@ export async function answerSecurityQuestions(page: Page): Promise<void> {
 
 /** *Enter a Passcode* on the second-factor screen with a fresh authenticator code. */
 export async function enterPasscode(page: Page, account: ActivatedAccount): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Choose an authentication method' })).toBeVisible({
+    timeout: 20_000,
+  });
   await page.getByRole('button', { name: 'Enter a Passcode' }).click();
   await page.getByLabel(/Passcode/).fill(await freshCode(account.secret, account.lastStep));
   await page.getByRole('button', { name: 'Log On' }).click();

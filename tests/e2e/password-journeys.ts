@@ -4,7 +4,7 @@
  * second factor, the new-password fields, signed in and out.
  */
 import type { Page } from '@playwright/test';
-import { generateSync } from 'otplib';
+import { freshCode as freshCodeOf } from './activation-journey';
 import { expect } from './fixtures';
 
 /** The authenticator secret the password journeys seed. */
@@ -18,18 +18,9 @@ export const ANSWERS = {
   custom: { question: 'What was the name of my first boat?', answer: 'Sea Breeze' },
 };
 
-/** A TOTP code for a time step not used before (codes are single use). */
+/** A code of the seeded authenticator the portal has not taken yet (see `freshCode` in activation-journey). */
 const lastStep = { value: 0 };
-export async function freshCode(): Promise<string> {
-  for (;;) {
-    const step = Math.floor(Date.now() / 30_000);
-    if (step > lastStep.value) {
-      lastStep.value = step;
-      return generateSync({ secret: SECRET, epoch: Math.floor(Date.now() / 1000) });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
+export const freshCode = (): Promise<string> => freshCodeOf(SECRET, lastStep);
 
 /** The second-factor screen: *Enter a Passcode*. */
 export async function passSecondFactor(page: Page): Promise<void> {
