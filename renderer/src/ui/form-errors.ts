@@ -97,3 +97,11 @@ export function useFocusOnError(error: unknown, field: RefObject<HTMLInputElemen
     if (error) field.current?.focus();
   }, [error, field]);
 }
+
+/** What a phone number needs: its country code, starting with +. */
+export const PHONE_NUMBER_PROBLEM = 'Enter the number with its country code, starting with +, e.g. +1 602 555 0100.';
+
+/** The phone-number problem to show next to the field, or null when the number is fine. */
+export function phoneNumberProblem(value: string): string | null {
+  return /^\+[1-9][0-9 ()-]{5,23}$/.test(value.trim()) ? null : PHONE_NUMBER_PROBLEM;
+}

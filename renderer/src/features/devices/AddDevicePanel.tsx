@@ -2,12 +2,14 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { EnrollmentInfo, NewDeviceRequest } from '../../../../common/contract';
 import { ButtonRow } from '../../ui/form-fields';
 import { groupKey } from '../../ui/mfa/group-key';
+import { phoneNumberProblem } from '../../ui/form-errors';
 
 /**
  * Adding another device from the devices page: pick it, scan, confirm with a
  * code. A wrong code is said next to the code field (announced), which takes
  * the focus with the code still in it, selected, so it can be retyped at once;
- * the error goes when the code changes.
+ * the error goes when the code changes. A phone number without its country
+ * code is said the same way next to *Phone number*.
  */
 export function AddDevicePanel(props: {
   enrollment: EnrollmentInfo | null;
@@ -22,8 +24,14 @@ export function AddDevicePanel(props: {
   const [kind, setKind] = useState<NewDeviceRequest['kind']>('authenticator');
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
-  const ids = { kind: useId(), phone: useId(), code: useId(), codeError: useId() };
+  const [phoneError, setPhoneError] = useState<string | null>(null);
+  const ids = { kind: useId(), phone: useId(), phoneError: useId(), code: useId(), codeError: useId() };
   const codeRef = useRef<HTMLInputElement>(null);
+  const phoneRef = useRef<HTMLInputElement>(null);
+  // A refused number: the field takes the focus (after the render that shows why).
+  useEffect(() => {
+    if (phoneError) phoneRef.current?.focus();
+  }, [phoneError]);
   useEffect(() => {
     if (!props.codeError) return;
     codeRef.current?.focus();
@@ -31,6 +39,14 @@ export function AddDevicePanel(props: {
   }, [props.codeError]);
   const start = (event: FormEvent) => {
     event.preventDefault();
+    if (kind === 'mobile') {
+      const problem = phoneNumberProblem(phone);
+      setPhoneError(problem);
+      if (problem) {
+        phoneRef.current?.focus();
+        return;
+      }
+    }
     props.onStart(kind === 'mobile' ? { kind, phoneNumber: phone.trim(), phoneType: 'other' } : { kind });
   };
   const confirm = (event: FormEvent) => {
@@ -51,7 +67,22 @@ export function AddDevicePanel(props: {
         {kind === 'mobile' && (
           <div className="field">
             <label htmlFor={ids.phone}>Phone number (with country code)</label>
-            <input id={ids.phone} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
+            <input
+              id={ids.phone}
+              ref={phoneRef}
+              type="tel"
+              autoComplete="tel"
+              value={phone}
+              aria-invalid={phoneError ? true : undefined}
+              aria-describedby={phoneError ? ids.phoneError : undefined}
+              onChange={(e) => {
+                setPhoneError(null);
+                setPhone(e.target.value);
+              }}
+            />
+            <p id={ids.phoneError} role="alert" className={phoneError ? 'field-error' : 'visually-empty'}>
+              {phoneError}
+            </p>
           </div>
         )}
         <ButtonRow submitLabel="Continue" busy={props.busy} onCancel={props.onCancel} />

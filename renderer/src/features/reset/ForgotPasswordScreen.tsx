@@ -5,6 +5,7 @@ import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { canSubmit } from '../../ui/password/password-rules';
 import { DialogActions, TextField } from '../../ui/form-fields';
 import { usePortalStore } from '../../lib/use-portal-store';
+import { useFocusOnError } from '../../ui/form-errors';
 import { describeResetError } from './reset-messages';
 import { ResetFactorStep } from './ResetFactorStep';
 import { useResetStore } from './use-reset-store';
@@ -21,7 +22,8 @@ const TITLES = {
  * a code from the authenticator or a backup code), offered the same way for
  * every name → the account's security questions (exact answers) → a new
  * password under the same policy → signed in. Every error sits next to the
- * field it is about; a failure that counts toward the lockout says how many
+ * field it is about (announced), which takes the focus, and goes as soon as
+ * that field changes; a failure that counts toward the lockout says how many
  * attempts are left.
  */
 export function ForgotPasswordScreen() {
@@ -45,6 +47,7 @@ export function ForgotPasswordScreen() {
       sendPush: s.sendPush,
       cancelPush: s.cancelPush,
       setPassword: s.setPassword,
+      clearError: s.clearError,
     })),
   );
   const portalUrl = useAuthStore((s) => s.portalUrl);
@@ -57,6 +60,9 @@ export function ForgotPasswordScreen() {
   const ids = { title: useId(), usernameError: useId(), answersError: useId() };
   const headingRef = useRef<HTMLHeadingElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const answerRef = useRef<HTMLInputElement>(null);
+  const newRef = useRef<HTMLInputElement>(null);
   /** Set by *Enter a Passcode instead*: the code field takes the focus once the push is gone. */
   const wantCode = useRef(false);
   useEffect(() => headingRef.current?.focus(), [state.stage]);
@@ -69,6 +75,15 @@ export function ForgotPasswordScreen() {
 
   const errorText = error ? describeResetError(error, state.stage, portalUrl, branding) : null;
   const formError = errorFrom === 'form' ? errorText : null;
+  // The field a form error is about takes the focus (after the heading's, when the stage changed with it).
+  const errorField = { idle: usernameRef, 'second-factor': codeRef, questions: answerRef, 'new-password': newRef }[
+    state.stage
+  ];
+  useFocusOnError(formError, errorField);
+  /** Typing in the field the error is about takes the error away. */
+  const edited = () => {
+    if (error && errorFrom === 'form') actions.clearError();
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy || pushing) return;
@@ -96,7 +111,11 @@ export function ForgotPasswordScreen() {
               value={username}
               aria-invalid={formError ? true : undefined}
               aria-describedby={formError ? ids.usernameError : undefined}
-              onChange={setUsername}
+              inputRef={usernameRef}
+              onChange={(value) => {
+                edited();
+                setUsername(value);
+              }}
             >
               <span
                 id={ids.usernameError}
@@ -113,7 +132,10 @@ export function ForgotPasswordScreen() {
               pushing={pushing}
               pushExpiresAt={pushExpiresAt}
               code={code}
-              onCodeChange={setCode}
+              onCodeChange={(value) => {
+                edited();
+                setCode(value);
+              }}
               codeRef={codeRef}
               onSendPush={() => void actions.sendPush()}
               onCancelPush={() => void actions.cancelPush()}
@@ -139,7 +161,11 @@ export function ForgotPasswordScreen() {
                   value={answers[i] ?? ''}
                   aria-invalid={formError ? true : undefined}
                   aria-describedby={formError ? ids.answersError : undefined}
-                  onChange={(value) => setAnswers(answers.map((a, j) => (j === i ? value : a)))}
+                  {...(i === 0 ? { inputRef: answerRef } : {})}
+                  onChange={(value) => {
+                    edited();
+                    setAnswers(answers.map((a, j) => (j === i ? value : a)));
+                  }}
                 />
               ))}
               <p id={ids.answersError} role="alert" className={formError ? 'field-error' : 'visually-empty'}>
@@ -153,7 +179,11 @@ export function ForgotPasswordScreen() {
               username={state.username}
               value={next}
               confirm={confirm}
-              onChange={setNext}
+              inputRef={newRef}
+              onChange={(value) => {
+                edited();
+                setNext(value);
+              }}
               onConfirmChange={setConfirm}
               error={formError}
             />

@@ -31,6 +31,8 @@ export interface ResetStoreState {
   sendPush(): Promise<void>;
   cancelPush(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
+  /** The field the error was about changed: the error goes. */
+  clearError(): void;
 }
 
 export const useResetStore = create<ResetStoreState>()((set, get) => {
@@ -122,6 +124,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
       set({ notice: PUSH_CANCELLED_NOTICE });
       await invoke('reset:push-cancel');
     },
+    clearError: () => set({ error: null }),
     // Success signs in: main emits the signed-in state and the shell replaces this screen.
     setPassword: (newPassword) =>
       step(
