@@ -6,7 +6,7 @@
  * security questions step, and each step of *Forgot your password?*).
  */
 import type { Page } from '@playwright/test';
-import { generateSync } from 'otplib';
+import { freshCode } from './activation-journey';
 import { expect, signIn, test } from './fixtures';
 import { ANSWERS, expectSignedInAs, SECRET, wrongCode } from './password-journeys';
 
@@ -27,17 +27,11 @@ test.use({
   ],
 });
 
-/** A code of the seeded authenticator for a time step this user has not used yet (codes are single use per account). */
-const usedSteps = new Map<string, number>();
-async function codeFor(username: string): Promise<string> {
-  for (;;) {
-    const step = Math.floor(Date.now() / 30_000);
-    if (step > (usedSteps.get(username) ?? 0)) {
-      usedSteps.set(username, step);
-      return generateSync({ secret: SECRET, epoch: Math.floor(Date.now() / 1000) });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+/** Each seeded account's last code step (codes are single use per account). */
+const usedSteps = new Map<string, { value: number }>();
+function codeFor(username: string): Promise<string> {
+  if (!usedSteps.has(username)) usedSteps.set(username, { value: 0 });
+  return freshCode(SECRET, usedSteps.get(username)!);
 }
 
 async function passcodeStep(page: Page, username: string): Promise<void> {

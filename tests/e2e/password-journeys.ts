@@ -4,6 +4,7 @@
  * second factor, the new-password fields, signed in and out.
  */
 import type { Page } from '@playwright/test';
+import { generateSync } from 'otplib';
 import { freshCode as freshCodeOf } from './activation-journey';
 import { expect } from './fixtures';
 
