@@ -4,14 +4,11 @@
  * FTPS connection — explicit TLS, logon type "Ask for password" — and never
  * a password. Saved with `saveFile` (`ui/save-file.ts`).
  */
+import type { FtpsConnectionWire } from '../../../../common/api/app-passwords';
 import { saveFile } from '../../ui/save-file';
 
-/** Where FTPS clients connect (the portal's `connection` of the app-password list). */
-export interface FtpsConnection {
-  host: string;
-  port: number;
-  username: string;
-}
+/** Where FTPS clients connect: the wire's `connection` of the app-password list, as the site file needs it. */
+export type FtpsConnection = Pick<FtpsConnectionWire, 'host' | 'port' | 'username'>;
 
 /** Protocol 4: FileZilla's "Require explicit FTP over TLS", so the site never falls back to plain FTP. */
 const PROTOCOL_FTPES_REQUIRED = 4;
