@@ -4,7 +4,6 @@
  * is, and its credentials, follow the session (`current-engine.ts`); its
  * events become `transfers:*` events (`event-forwarder.ts`).
  */
-import type { PortalApi } from '../portal/client';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type {
@@ -21,26 +20,19 @@ import type {
   UploadBeginRequest,
   UploadChunk,
 } from '../../../common/contract';
-import type { EventHub, FileDialogs, Notifier } from '../../ports';
+import type { FileDialogs } from '../../ports';
 import { PortalError } from '../core/errors';
-import type { SessionService } from '../auth/session-service';
 import { notSignedIn, toPortalError } from './channel-errors';
-import { CurrentEngine } from './current-engine';
+import { CurrentEngine, type CurrentEngineDeps } from './current-engine';
 import { DragOutTickets } from './drag-out';
 import type { TransferEngine, TransferEngineOptions } from './engine';
 import { finishedDownloadTree, readFinishedDownload } from './read-download';
 import type { UserEngine } from './user-engine';
 import { signedOutSnapshot, toItemView } from './views';
 
-export interface TransfersServiceDeps {
-  session: SessionService;
-  events: EventHub;
-  notifier: Notifier;
-  userData: string;
-  /** The portal API client (transfer credentials come through it). */
-  portal: PortalApi;
-  /** What the portal at an address files its data under (its identity); default: the address. */
-  portalKey?: (portalUrl: string) => Promise<string>;
+/** The session, events, notifier, user data folder, portal client and portal key, as the current engine takes them. */
+export interface TransfersServiceDeps
+  extends Pick<CurrentEngineDeps, 'session' | 'events' | 'notifier' | 'userData' | 'portal' | 'portalKey'> {
   /** True in Electron: real local paths and native dialogs are allowed. */
   nativeFiles: boolean;
   dialogs?: FileDialogs;
