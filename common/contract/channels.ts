@@ -32,6 +32,7 @@ import type {
   ResetState,
   SecurityAnswersRequest,
   SecurityQuestionOption,
+  ChosenSecurityQuestion,
   UpdateSecurityQuestionsRequest,
 } from './passwords';
 import type {
@@ -135,6 +136,8 @@ export interface InvokeChannels {
   /** Sign-in step `security-questions`; answers the next state. */
   'auth:set-security-questions': (request: SecurityAnswersRequest) => AuthState;
   'security-questions:list': () => SecurityQuestionOption[];
+  /** The signed-in user's current questions (never the answers). */
+  'security-questions:current': () => ChosenSecurityQuestion[];
   /** Changes the questions from the account page (requires the password). */
   'security-questions:update': (request: UpdateSecurityQuestionsRequest) => void;
   /** *Forgot your password?* */

@@ -37,6 +37,12 @@ export interface SecurityQuestionOption {
   text: string;
 }
 
+/** One of the questions the user chose (`id` null: the one they wrote themselves). Never an answer. */
+export interface ChosenSecurityQuestion {
+  id: string | null;
+  text: string;
+}
+
 export interface SecurityAnswersRequest {
   chosen: Array<{ questionId: string; answer: string }>;
   custom: { question: string; answer: string };

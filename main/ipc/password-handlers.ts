@@ -16,6 +16,7 @@ export function createPasswordHandlers(
     'auth:set-new-password': (request) => passwords.setNewPassword(request.newPassword),
     'auth:set-security-questions': (request) => passwords.setSecurityQuestions(request),
     'security-questions:list': () => passwords.questions(),
+    'security-questions:current': () => passwords.currentQuestions(),
     'security-questions:update': (request) => passwords.updateSecurityQuestions(request),
     'reset:start': (request) => reset.start(request),
     'reset:answer': (request) => reset.answer(request.answers),

@@ -22,6 +22,7 @@ export type PasswordChannel =
   | 'auth:set-new-password'
   | 'auth:set-security-questions'
   | 'security-questions:list'
+  | 'security-questions:current'
   | 'security-questions:update'
   | 'reset:start'
   | 'reset:answer'
@@ -40,6 +41,7 @@ export const passwordChannelSchemas = {
   'auth:set-new-password': z.tuple([z.strictObject({ newPassword: password })]),
   'auth:set-security-questions': z.tuple([z.strictObject(answers)]),
   'security-questions:list': z.tuple([]),
+  'security-questions:current': z.tuple([]),
   'security-questions:update': z.tuple([z.strictObject({ password, ...answers })]),
   'reset:start': z.tuple([z.strictObject({ portalUrl: httpUrlSchema, username })]),
   'reset:answer': z.tuple([z.strictObject({ answers: z.array(z.string().max(1000)).length(3) })]),

@@ -14,6 +14,13 @@ import { useRemoteStore } from './features/transfers/use-remote-store';
 import { useTransfersStore } from './features/transfers/use-transfers-store';
 import { useAdminStore } from './features/admin/use-admin-store';
 import { useRequestsStore } from './features/requests/use-requests-store';
+import { useResetStore } from './features/reset/use-reset-store';
+
+/** What the app says once a forgotten password has been replaced. */
+export const PASSWORD_RESET_NOTICE = {
+  title: 'Password reset',
+  body: 'Your password was reset. You are logged on with your new password.',
+};
 
 /**
  * The renderer's composition root: installs the DesktopApi, wires the stores
@@ -70,6 +77,21 @@ export async function startRenderer(api: DesktopApi): Promise<() => void> {
       const wasSignedIn = previous.auth?.status === 'signed-in';
       const loggedOff = state.auth?.status === 'signed-out' && state.auth.reason === 'signed-out';
       if ((signedIn && !wasSignedIn) || (wasSignedIn && loggedOff)) useNoticesStore.getState().clear();
+    }),
+  );
+  // *Forgot your password?* ends signed in: once the new session has cleared
+  // the last one's notices, say that the reset worked.
+  cleanups.push(
+    useResetStore.subscribe((state, previous) => {
+      if (state.resets === previous.resets) return;
+      const show = () => useNoticesStore.getState().show(PASSWORD_RESET_NOTICE);
+      if (useAuthStore.getState().auth?.status === 'signed-in') return show();
+      const off = useAuthStore.subscribe((auth) => {
+        if (auth.auth?.status !== 'signed-in') return;
+        off();
+        show();
+      });
+      cleanups.push(off);
     }),
   );
   // Administration and request data end with the session (any reason): a

@@ -39,13 +39,21 @@ button:focus-visible{outline:3px solid #0b5cad;outline-offset:2px}
 #error{color:#a4161a}
 `;
 
-/** Page logic: bind from `#bind=…`, then poll for pending pushes and answer them. */
+/**
+ * Page logic: bind from `#bind=…`, then poll for pending pushes and answer them.
+ * The answer's message ("Approved." / "Denied." / "Reported. …") stays until a
+ * request the page has not shown before arrives, so the next poll does not wipe
+ * it before the user has read it.
+ */
 export const APPROVER_JS = `'use strict';
 (function () {
   var statusEl = document.getElementById('status');
   var listEl = document.getElementById('requests');
   var errorEl = document.getElementById('error');
   var busy = false;
+  // The message of the last answer, and the requests already shown.
+  var lastAnswer = '';
+  var shown = {};
 
   function call(method, path, body) {
     var init = { method: method, credentials: 'same-origin', headers: {} };
@@ -72,7 +80,11 @@ export const APPROVER_JS = `'use strict';
       return;
     }
     var pushes = data.pushes || [];
-    statusEl.textContent = pushes.length ? 'Linked to ' + data.device.name + '. Check each request before you approve it.'
+    var fresh = pushes.filter(function (push) { return !shown[push.id]; });
+    pushes.forEach(function (push) { shown[push.id] = true; });
+    if (fresh.length) lastAnswer = '';
+    statusEl.textContent = lastAnswer ? lastAnswer
+      : pushes.length ? 'Linked to ' + data.device.name + '. Check each request before you approve it.'
       : 'Linked to ' + data.device.name + '. No sign-in requests right now.';
     pushes.forEach(function (push) {
       var card = document.createElement('article');
@@ -108,7 +120,8 @@ export const APPROVER_JS = `'use strict';
     call('POST', 'pushes/' + encodeURIComponent(id), { answer: kind }).then(function (r) {
       busy = false;
       if (r.ok) {
-        statusEl.textContent = kind === 'approve' ? 'Approved.' : kind === 'deny' ? 'Denied.' : 'Reported. The sign-in was blocked and your administrator can see the report.';
+        lastAnswer = kind === 'approve' ? 'Approved.' : kind === 'deny' ? 'Denied.' : 'Reported. The sign-in was blocked and your administrator can see the report.';
+        statusEl.textContent = lastAnswer;
       } else {
         errorEl.textContent = (r.json && r.json.error && r.json.error.message) || 'That did not work.';
       }

@@ -136,6 +136,9 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await expect(request).toContainText('Portico desktop sign-in');
   await expect(request).toContainText('127.0.0.1');
   await request.getByRole('button', { name: 'Approve' }).click();
+  // The phone keeps its answer on screen after it has reloaded the (now empty) list.
+  await expect(request).toHaveCount(0);
+  await expect(phone.getByRole('status')).toHaveText('Approved.');
   await expectLauncher(page);
   await signOut(page);
 
@@ -157,10 +160,14 @@ test('activation, push, backup code, deny, timeout, limits and remember me', asy
   await page.getByRole('button', { name: /Send Me a Push/ }).click();
   await request.getByRole('button', { name: 'Deny' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'denied' })).toBeVisible();
+  await expect(request).toHaveCount(0);
+  await expect(phone.getByRole('status')).toHaveText('Denied.');
 
   // ── Timeout: its own message ──
   await page.getByRole('button', { name: /Send Me a Push/ }).click();
   await expect(request).toBeVisible();
+  // A new request replaces the last answer's message.
+  await expect(phone.getByRole('status')).toContainText('Check each request');
   await expect(page.getByRole('status').filter({ hasText: 'timed out' })).toBeVisible({ timeout: (PUSH_EXPIRY_SECONDS + 30) * 1000 });
 
   // ── Limits: 5 pushes per 10 minutes (4 used above, the activation's first push included; 1 more, then refused) ──

@@ -92,6 +92,17 @@ test('Forgot your password? a second factor first, then the questions (exact ans
   await setNewPassword(page, next);
   await page.getByRole('button', { name: 'Set password' }).click();
   await expectSignedInAs(page, 'Reset User');
+  // The app says that the reset worked, once signed in.
+  await expect(page.locator('.notice-toast')).toContainText('Your password was reset.');
+  // *Security questions…* shows the questions the account has now (never the answers).
+  await page.getByRole('button', { name: 'Reset User' }).click();
+  await page.getByRole('menuitem', { name: 'Security questions…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Security questions' });
+  const current = dialog.getByRole('region', { name: 'Your questions now' }).getByRole('listitem');
+  await expect(current).toHaveText(questions);
+  await expect(dialog).not.toContainText('Biscuit the Cat');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
   await signOut(page, 'Reset User');
   await signIn(page, stack, 'reset.user', next);
   await passSecondFactor(page);
@@ -190,6 +201,7 @@ test('Forgot your password? with Send Me a Push first: denied, then approved on 
   await setNewPassword(page, next);
   await page.getByRole('button', { name: 'Set password' }).click();
   await expectSignedInAs(page, 'Push Reset');
+  await expect(page.locator('.notice-toast')).toContainText('Your password was reset.');
   await signOut(page, 'Push Reset');
   await phone.context().close();
 });

@@ -13,6 +13,7 @@ import type {
   PasswordStatus,
   SecurityAnswersRequest,
   SecurityQuestionOption,
+  ChosenSecurityQuestion,
   UpdateSecurityQuestionsRequest,
 } from '../../../common/contract';
 import type { Clock, EventHub, Notifier, SettingsStore } from '../../ports';
@@ -71,6 +72,13 @@ export class PasswordService {
     const portalUrl = this.deps.session.state().portalUrl;
     return (
       await this.deps.portal.call({ portalUrl }, endpoints.securityQuestions)
+    ).questions;
+  }
+
+  /** The signed-in user's current questions, for the *Security questions…* dialog. */
+  async currentQuestions(): Promise<ChosenSecurityQuestion[]> {
+    return (
+      await this.deps.session.authorized((target) => this.deps.portal.call(target, endpoints.accountSecurityQuestions))
     ).questions;
   }
 

@@ -119,6 +119,7 @@ describe('router', () => {
       'auth:set-new-password': [{ newPassword: 'x'.repeat(1025) }],
       'auth:set-security-questions': [{ chosen: [{ questionId: 'first-pet', answer: secret }], custom: { question: 'q?', answer: 'a' } }],
       'security-questions:list': [1],
+      'security-questions:current': [{ userId: secret }],
       'security-questions:update': [{ chosen: [], custom: {}, password: secret, extra: secret }],
       'reset:start': [{ portalUrl: 'file:///etc/passwd', username: secret }],
       'reset:answer': [{ answers: [secret] }],

@@ -72,6 +72,7 @@ export const validArgs: { [C in InvokeChannel]: unknown[] } = {
     { chosen: [{ questionId: 'first-pet', answer: 'Rex' }, { questionId: 'birth-city', answer: 'Lisbon' }], custom: { question: 'What was my kite?', answer: 'Red' } },
   ],
   'security-questions:list': [],
+  'security-questions:current': [],
   'security-questions:update': [
     { password: 'pw', chosen: [{ questionId: 'first-pet', answer: 'Rex' }, { questionId: 'birth-city', answer: 'Lisbon' }], custom: { question: 'What was my kite?', answer: 'Red' } },
   ],

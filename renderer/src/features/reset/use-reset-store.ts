@@ -21,6 +21,8 @@ export interface ResetStoreState {
   notice: string | null;
   /** Bumped when a wait is cancelled, so a late answer is ignored. */
   waitId: number;
+  /** Bumped when a reset has set the new password (the app then says that it worked). */
+  resets: number;
   openReset(): void;
   /** Back to the sign-in form (cancels the reset in main). */
   close(): Promise<void>;
@@ -69,6 +71,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
     pushExpiresAt: null,
     notice: null,
     waitId: 0,
+    resets: 0,
     openReset: () => set({ open: true, state: { stage: 'idle' }, error: null, notice: null }),
     close: async () => {
       const wasPushing = get().pushing;
@@ -129,7 +132,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
     setPassword: (newPassword) =>
       step(
         () => invoke('reset:set-password', { newPassword }),
-        () => set({ open: false, state: { stage: 'idle' } }),
+        () => set({ open: false, state: { stage: 'idle' }, resets: get().resets + 1 }),
       ),
   };
 });

@@ -10,10 +10,11 @@ import { useQuestionsStore } from './use-questions-store';
 
 /** Account page: change the security questions (the password is required). */
 export function SecurityQuestionsDialog() {
-  const { open, list, busy, error, saved, close, update } = useQuestionsStore(
+  const { open, list, current, busy, error, saved, close, update } = useQuestionsStore(
     useShallow((s) => ({
       open: s.dialogOpen,
       list: s.list,
+      current: s.current,
       busy: s.busy,
       error: s.error,
       saved: s.saved,
@@ -31,6 +32,19 @@ export function SecurityQuestionsDialog() {
   };
   return (
     <Dialog title="Security questions" onCancel={done} className="card dialog wide-card">
+      {!saved && current.length > 0 && (
+        <section aria-labelledby="current-questions-heading">
+          <h3 id="current-questions-heading">
+            Your questions now
+          </h3>
+          <ol>
+            {current.map((question, i) => (
+              <li key={`${i}-${question.text}`}>{question.text}</li>
+            ))}
+          </ol>
+          <p className="muted">Your answers are never shown. Choose new questions and answers below.</p>
+        </section>
+      )}
       {saved ? (
         <>
           <p className="message success" role="status">

@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import type { ApiError, SecurityAnswersRequest, SecurityQuestionOption } from '../../../../common/contract';
+import type {
+  ApiError,
+  ChosenSecurityQuestion,
+  SecurityAnswersRequest,
+  SecurityQuestionOption,
+} from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 
 /** The activation step and the account page's *Security questions…* dialog. */
@@ -9,6 +14,8 @@ export interface QuestionsStoreState {
   dialogOpen: boolean;
   /** The portal's list, for the account dialog. */
   list: SecurityQuestionOption[];
+  /** The questions the user has now, shown in the account dialog (never the answers). */
+  current: ChosenSecurityQuestion[];
   saved: boolean;
   /** Activation step: saves and moves to the next step. */
   submitStep(request: SecurityAnswersRequest): Promise<void>;
@@ -23,6 +30,7 @@ export const useQuestionsStore = create<QuestionsStoreState>()((set, get) => ({
   error: null,
   dialogOpen: false,
   list: [],
+  current: [],
   saved: false,
 
   submitStep: async (request) => {
@@ -33,8 +41,12 @@ export const useQuestionsStore = create<QuestionsStoreState>()((set, get) => ({
   },
 
   openDialog: async () => {
-    set({ dialogOpen: true, error: null, saved: false });
-    const result = await invoke('security-questions:list');
+    set({ dialogOpen: true, error: null, saved: false, current: [] });
+    const [result, current] = await Promise.all([
+      invoke('security-questions:list'),
+      invoke('security-questions:current'),
+    ]);
+    if (current.ok) set({ current: current.value });
     if (result.ok) set({ list: result.value });
     else set({ error: result.error });
   },
