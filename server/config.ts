@@ -151,6 +151,14 @@ export const serverConfigSchema = z
         maxPending: z.number().int().min(1).max(20),
         maxPerWindow: z.number().int().min(1).max(100),
         windowSeconds: z.number().int().min(10).max(86400),
+        /**
+         * Verified push (number matching): `always` shows a 3-digit code at
+         * sign-in that the phone must be given before *Approve* works; `off`
+         * is an approve-only push. An enum, so a risk-based mode can join it.
+         */
+        verification: z.enum(['always', 'off']),
+        /** How long a user's pushes stay muted after *This wasn't me* (passcodes only meanwhile). */
+        muteAfterReportMinutes: z.number().int().min(1).max(24 * 60),
       }),
       /**
        * Longest a client's push wait is held open (long poll). The default

@@ -44,7 +44,10 @@ export const backupCodesSchema = z.object({
   fileText: z.string().max(8192),
 });
 
-export const pushSchema = z.object({ push: z.object({ id: uuidLike, expiresAt: isoTime }) });
+/** `code`: a verified push's 3 digits, shown on the sign-in screen and typed on the phone. */
+export const pushSchema = z.object({
+  push: z.object({ id: uuidLike, expiresAt: isoTime, code: z.string().regex(/^\d{3}$/).optional() }),
+});
 
 export const pushStateSchema = z.enum(['pending', 'approved', 'denied', 'expired', 'reported', 'cancelled']);
 
@@ -53,6 +56,10 @@ export const pushWaitSchema = z.object({
   state: pushStateSchema,
   expiresAt: isoTime,
   next: signInStepSchema.optional(),
+  /** A denial's cause: `wrong_code` when the phone was given another code. */
+  reason: z.enum(['wrong_code']).optional(),
+  /** After a denial (counted toward the lockout): the attempts left, when few remain. */
+  attemptsLeft: z.number().int().min(0).max(1000).optional(),
 });
 
 export const pushCancelSchema = z.object({ state: text(32) });

@@ -43,6 +43,8 @@ export const resetPushWaitSchema = z.object({
   state: pushStateSchema,
   expiresAt: isoTime,
   next: resetQuestionsSchema.optional(),
+  /** A denial's cause: `wrong_code` when the phone was given another code. */
+  reason: z.enum(['wrong_code']).optional(),
   /** After a denial or "This wasn't me" (counted toward the lockout): the attempts left, when few remain. */
   attemptsLeft: z.number().int().min(0).max(1000).optional(),
 });

@@ -39,10 +39,19 @@ export interface BackupCodesInfo {
 
 export interface PushStarted {
   expiresAt: string;
+  /** Verified push: the 3 digits to type on the phone (absent when the portal does not ask for one). */
+  code?: string;
 }
 
 export type PushWaitResult =
-  | { state: 'pending' | 'denied' | 'expired' | 'reported' | 'cancelled'; expiresAt: string }
+  | {
+      state: 'pending' | 'denied' | 'expired' | 'reported' | 'cancelled';
+      expiresAt: string;
+      /** `wrong_code`: the phone was given another code, so the push was denied. */
+      reason?: 'wrong_code';
+      /** After a denial counted toward the lockout: the attempts left, when few remain. */
+      attemptsLeft?: number;
+    }
   | { state: 'approved'; auth: AuthState };
 
 /** The devices page. */

@@ -71,6 +71,8 @@ export type ResetState =
 /** A reset's push was sent to the phone; it expires at `expiresAt` (ISO). */
 export interface ResetPushStarted {
   expiresAt: string;
+  /** Verified push: the 3 digits to type on the phone. */
+  code?: string;
 }
 
 /** One long poll of a reset's push: still `pending` (call again), ended, or approved (the reset moves on to the questions). */
@@ -80,5 +82,7 @@ export type ResetPushWaitResult =
       expiresAt: string;
       /** After a denial counted toward the lockout: the attempts left, when few remain. */
       attemptsLeft?: number;
+      /** `wrong_code`: the phone was given another code, so the push was denied. */
+      reason?: 'wrong_code';
     }
   | { state: 'approved'; reset: ResetState };

@@ -124,7 +124,10 @@ export class ResetFlow {
   }
 
   /** *Send Me a Push* during a reset: for every name (without a phone, nobody sees it). */
-  async sendPush(resetToken: string, address: string): Promise<{ push: { id: string; expiresAt: string } }> {
+  async sendPush(
+    resetToken: string,
+    address: string,
+  ): Promise<{ push: { id: string; expiresAt: string; code?: string } }> {
     const { subject, flowKey } = await this.pushContext(resetToken);
     return { push: await this.deps.secondFactor.sendPush(subject, flowKey, address) };
   }

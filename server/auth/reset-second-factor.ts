@@ -36,7 +36,7 @@ export interface ResetSecondFactor {
     subject: ResetSubject,
     flowKey: string,
     address: string,
-  ): Promise<{ id: string; expiresAt: string }>;
+  ): Promise<{ id: string; expiresAt: string; code?: string }>;
   /** Whether push `pushId` of this reset was approved on one of the user's devices. */
   pushApproved(subject: ResetSubject, flowKey: string, pushId: string): Promise<boolean>;
 }

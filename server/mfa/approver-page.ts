@@ -3,21 +3,21 @@
  * one-time link shown as a QR code during enrollment binds the phone's
  * browser (an HttpOnly, SameSite=Strict cookie holding a random device token,
  * stored hashed); the page then lists that account's pending pushes with app,
- * address and time, and answers *Approve*, *Deny* or *This wasn't me*.
- * Denials and reports count toward lockout and are audited.
+ * address and time, and answers *Approve* (of a verified push, only with
+ * the code the sign-in screen shows), *Deny* or *This wasn't me*
+ * (`push-answer.ts`). Denials, wrong codes and reports count toward lockout
+ * and are audited.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { PortalPlugin } from '../app-context';
 import { newToken, tokenDigest, TOKEN_PATTERN } from '../auth/tokens';
-import { findUserById } from '../auth/users';
 import { portalError } from '../errors';
 import { parseInput } from '../validation';
 import { APPROVER_CSS, APPROVER_HTML, APPROVER_JS } from './approver-assets';
 import { recordAudit } from './audit';
-import { lockoutFor } from './factor-check';
-import { answerPush, findPush, pendingPushes } from './push-store';
-import { signalPushSettled } from './push-wait';
+import { answerFromPhone } from './push-answer';
+import { findPush, pendingPushes } from './push-store';
 
 /** Cookie holding the phone's device token. */
 export const APPROVER_COOKIE = 'portico_approver';
@@ -46,7 +46,7 @@ interface ApproverDevice {
 }
 
 const bindBody = z.object({ bindToken: z.string().min(1).max(128) });
-const answerBody = z.object({ answer: z.enum(['approve', 'deny', 'report']) });
+const answerBody = z.object({ answer: z.enum(['approve', 'deny', 'report']), code: z.string().max(16).optional() });
 
 /**
  * Whether a request comes from the portal's own pages: its Origin, when sent,
@@ -125,7 +125,15 @@ export const approverRoutes: PortalPlugin = {
       reply.header('cache-control', 'no-store');
       return {
         device: { name: bound.name, status: bound.status },
-        pushes: pushes.map((p) => ({ id: p.id, app: p.app, address: p.address, issuedAt: new Date(p.issuedAt).toISOString(), expiresAt: new Date(p.expiresAt).toISOString() })),
+        // Whether *Approve* needs the sign-in screen's code; never the code itself.
+        pushes: pushes.map((p) => ({
+          id: p.id,
+          app: p.app,
+          address: p.address,
+          issuedAt: new Date(p.issuedAt).toISOString(),
+          expiresAt: new Date(p.expiresAt).toISOString(),
+          needsCode: p.verificationCode !== null,
+        })),
       };
     });
 
@@ -137,19 +145,7 @@ export const approverRoutes: PortalPlugin = {
       // A reset's push to a name without an account belongs to no device.
       if (!push || push.userId === null) throw portalError('not_found', 'No such request.');
       if (bound.status !== 'active') throw portalError('forbidden', 'This device is not set up yet.');
-      const now = ctx.clock.now();
-      const done = await answerPush(ctx.db, push, { type: body.answer, byUserId: bound.user_id }, now, ctx.config.mfa.push, bound.id);
-      const user = await findUserById(ctx.db, push.userId);
-      const type = body.answer === 'approve' ? 'mfa.push_approved' : body.answer === 'deny' ? 'mfa.push_denied' : 'mfa.push_reported';
-      await recordAudit(ctx.db, { at: now, actor: user?.username ?? 'approver', userId: push.userId, type, detail: { device: bound.id, address: push.address } });
-      if (body.answer !== 'approve' && user) {
-        // A denied or reported push is a failed second factor: it counts toward lockout
-        // (before the waiting client hears of it, so what it is told counts this one).
-        await lockoutFor(ctx).recordFailure(user.username, 'push', portalError('invalid_code'));
-      }
-      // Wakes the client waiting for this answer, on whichever instance it waits.
-      await signalPushSettled(ctx.signals, push.id);
-      return { state: done.state };
+      return answerFromPhone(ctx, { ...push, userId: push.userId }, { id: bound.id, userId: bound.user_id }, body);
     });
   },
 };

@@ -18,7 +18,8 @@ import { formatBackupCodesFile } from './backup-codes';
 import { hasBackupCodes, replaceBackupCodes } from './backup-store';
 import { enrollmentView, finishEnrollment, startEnrollmentFor, enrollmentStatus } from './enrollment';
 import { checkPasscode, lockoutFor } from './factor-check';
-import { answerPush, findPush, hasPushDevice, issuePush, pushStateAt, type StoredPush } from './push-store';
+import { answerPush, findPush, hasPushDevice, issuePush, pushStateAt, pushView, type StoredPush } from './push-store';
+import { assertPushNotMuted } from './push-report';
 import { closePushWaiters, pushWaitersFor, signalPushSettled } from './push-wait';
 import { enrolledInFlow, recoveryPhoneOf, setRecoveryPhone } from './recovery';
 
@@ -160,6 +161,8 @@ export const mfaFlowRoutes: PortalPlugin = {
       if (!(await hasPushDevice(ctx.db, flow.user.id))) {
         throw portalError('conflict', 'No phone is set up for pushes. Enter a passcode instead.', { reason: 'no_push_device' });
       }
+      // After "This wasn't me", passcodes only for a while.
+      await assertPushNotMuted(ctx.db, flow.user.id, ctx.clock.now());
       const push = await issuePush(ctx.db, {
         userId: flow.user.id,
         flowId: flow.flowId,
@@ -167,8 +170,9 @@ export const mfaFlowRoutes: PortalPlugin = {
         address: request.ip,
         now: ctx.clock.now(),
         limits: ctx.config.mfa.push,
+        verify: ctx.config.mfa.push.verification === 'always',
       });
-      return { push: { id: push.id, expiresAt: new Date(push.expiresAt).toISOString() } };
+      return { push: pushView(push) };
     });
 
     route(app, endpoints.flowPushWait, async (_request, reply, input) => {
@@ -183,7 +187,7 @@ export const mfaFlowRoutes: PortalPlugin = {
         await ctx.signIn.markFactorVerified(flow.flowId);
         return { state, expiresAt, next: await finish(ctx, flow, body.flowToken, body.remember ?? false) };
       }
-      return { state, expiresAt };
+      return { state, expiresAt, ...(await denialDetails(ctx, answered, flow.user.username)) };
     });
 
     route(app, endpoints.flowPushCancel, async (_request, _reply, input) => {
@@ -203,6 +207,22 @@ export const mfaFlowRoutes: PortalPlugin = {
     });
   },
 };
+
+/**
+ * After a denial, a wrong code or "This wasn't me" (each counted toward the
+ * lockout): why (`wrong_code`), and the attempts left when few remain.
+ */
+export async function denialDetails(
+  ctx: AppContext,
+  answered: StoredPush | null,
+  username: string,
+): Promise<{ reason?: 'wrong_code'; attemptsLeft?: number }> {
+  if (!answered || (answered.state !== 'denied' && answered.state !== 'reported')) return {};
+  const details: { reason?: 'wrong_code'; attemptsLeft?: number } = answered.denyReason === 'wrong_code' ? { reason: 'wrong_code' } : {};
+  const status = await lockoutFor(ctx).status(username);
+  if (!status.locked && status.warn) details.attemptsLeft = status.attemptsLeft;
+  return details;
+}
 
 /** Replaces the user's backup codes and answers them with the downloadable file. */
 export async function issueBackupCodes(ctx: AppContext, userId: string, username: string, via: string) {

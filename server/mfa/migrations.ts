@@ -111,6 +111,19 @@ export const mfaMigrations: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 16,
+    name: 'second factor: verified push codes and the mute after "This wasn\'t me"',
+    statements: [
+      // Verified push: the 3-digit code the sign-in screen shows and the phone
+      // must be given (null when the portal's push.verification is off).
+      `ALTER TABLE push_requests ADD COLUMN verification_code text`,
+      // Why a push was denied: 'wrong_code' when the phone was given another code.
+      `ALTER TABLE push_requests ADD COLUMN deny_reason text`,
+      // After "This wasn't me": no pushes for this user until then (passcodes only).
+      `ALTER TABLE users ADD COLUMN push_muted_until timestamptz`,
+    ],
+  },
 ];
 
 /**

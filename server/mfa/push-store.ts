@@ -5,7 +5,7 @@
  * `state = 'pending'`, so a push is answered once even when the phone and an
  * expiry race.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db';
 import { portalError } from '../errors';
 import { canIssuePush, transitionPush, type PushEvent, type PushLimits, type PushRecord, type PushState } from './push-rules';
@@ -17,6 +17,10 @@ export interface StoredPush extends PushRecord {
   app: string;
   address: string;
   expiresAt: number;
+  /** Verified push: the 3-digit code shown at sign-in; null when the portal does not ask for one. */
+  verificationCode: string | null;
+  /** Why a denied push was denied (`wrong_code`: the phone was given another code). */
+  denyReason: string | null;
 }
 
 /** A `push_requests` row as read with {@link PUSH_COLUMNS}. */
@@ -30,10 +34,13 @@ export interface PushRow {
   issued_at: Date;
   expires_at: Date;
   settled_at: Date | null;
+  verification_code: string | null;
+  deny_reason: string | null;
 }
 
 /** The columns {@link toPush} reads. */
-export const PUSH_COLUMNS = 'id, user_id, flow_id, state, app, address, issued_at, expires_at, settled_at';
+export const PUSH_COLUMNS =
+  'id, user_id, flow_id, state, app, address, issued_at, expires_at, settled_at, verification_code, deny_reason';
 
 /** A stored push from its row. */
 export function toPush(row: PushRow): StoredPush {
@@ -47,7 +54,20 @@ export function toPush(row: PushRow): StoredPush {
     issuedAt: new Date(row.issued_at).getTime(),
     expiresAt: new Date(row.expires_at).getTime(),
     settledAt: row.settled_at ? new Date(row.settled_at).getTime() : null,
+    verificationCode: row.verification_code,
+    denyReason: row.deny_reason,
   };
+}
+
+/** A verified push's code: 3 digits from the CSPRNG (`000`–`999`). */
+export function newVerificationCode(): string {
+  return String(randomInt(0, 1000)).padStart(3, '0');
+}
+
+/** A push as the client sees it: the verified push's code is shown on its screen. */
+export function pushView(push: StoredPush): { id: string; expiresAt: string; code?: string } {
+  const view = { id: push.id, expiresAt: new Date(push.expiresAt).toISOString() };
+  return push.verificationCode === null ? view : { ...view, code: push.verificationCode };
 }
 
 /** Whether `userId` has a bound approver page. */
@@ -70,10 +90,12 @@ export type PushSubject = { userId: string } | { decoyKey: string };
  * pending or too many recent ones answer `429 rate_limited` with
  * `retryAfterSeconds` and `reason`. Serialised per subject so concurrent
  * requests cannot overshoot; a decoy does the same queries as a user.
+ * With `verify`, the push carries a fresh verification code (decoys too, so
+ * the answer looks the same).
  */
 export async function issuePush(
   db: Db,
-  input: PushSubject & { flowId: string; app: string; address: string; now: Date; limits: PushLimits },
+  input: PushSubject & { flowId: string; app: string; address: string; now: Date; limits: PushLimits; verify: boolean },
 ): Promise<StoredPush> {
   const userId = 'userId' in input ? input.userId : null;
   const decoyKey = 'decoyKey' in input ? input.decoyKey : null;
@@ -98,9 +120,19 @@ export async function issuePush(
     const id = randomUUID();
     const expiresAt = new Date(input.now.getTime() + input.limits.expirySeconds * 1000);
     const inserted = await tx.query<PushRow>(
-      `INSERT INTO push_requests (id, user_id, decoy_key, flow_id, state, app, address, issued_at, expires_at)
-       VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8) RETURNING ${PUSH_COLUMNS}`,
-      [id, userId, decoyKey, input.flowId, input.app.slice(0, 100), input.address.slice(0, 100), input.now, expiresAt],
+      `INSERT INTO push_requests (id, user_id, decoy_key, flow_id, state, app, address, issued_at, expires_at, verification_code)
+       VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9) RETURNING ${PUSH_COLUMNS}`,
+      [
+        id,
+        userId,
+        decoyKey,
+        input.flowId,
+        input.app.slice(0, 100),
+        input.address.slice(0, 100),
+        input.now,
+        expiresAt,
+        input.verify ? newVerificationCode() : null,
+      ],
     );
     return toPush(inserted.rows[0]!);
   });
@@ -143,16 +175,26 @@ const REFUSALS = {
 
 /**
  * Applies an event (approve/deny/report from a device of `byUserId`, or the
- * client cancelling) to a push; exactly one transition wins.
+ * client cancelling) to a push; exactly one transition wins. `denyReason`
+ * is stored with a denial (`wrong_code`).
  */
-export async function answerPush(db: Queryable, push: StoredPush, event: PushEvent, now: Date, limits: PushLimits, answeredBy?: string): Promise<StoredPush> {
+export async function answerPush(
+  db: Queryable,
+  push: StoredPush,
+  event: PushEvent,
+  now: Date,
+  limits: PushLimits,
+  answeredBy?: string,
+  denyReason?: string,
+): Promise<StoredPush> {
   // The stored deadline decides (limits may have changed since it was issued).
   const rules = { ...limits, expirySeconds: Math.max(0, (push.expiresAt - push.issuedAt) / 1000) };
   const result = transitionPush(push, event, now.getTime(), rules);
   if (!result.ok) throw REFUSALS[result.reason]();
   const updated = await db.query<PushRow>(
-    `UPDATE push_requests SET state = $2, settled_at = $3, answered_by = $4 WHERE id = $1 AND state = 'pending' RETURNING ${PUSH_COLUMNS}`,
-    [push.id, result.push.state, now, answeredBy ?? null],
+    `UPDATE push_requests SET state = $2, settled_at = $3, answered_by = $4, deny_reason = $5
+     WHERE id = $1 AND state = 'pending' RETURNING ${PUSH_COLUMNS}`,
+    [push.id, result.push.state, now, answeredBy ?? null, denyReason ?? null],
   );
   if (!updated.rows[0]) throw REFUSALS.already_answered();
   return toPush(updated.rows[0]);

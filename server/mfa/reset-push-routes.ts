@@ -12,7 +12,7 @@ import type { AppContext, PortalPlugin } from '../app-context';
 import type { ResetSubject } from '../auth/reset-second-factor';
 import { portalError } from '../errors';
 import { route } from '../route';
-import { waitForAnswer } from './flow-routes';
+import { denialDetails, waitForAnswer } from './flow-routes';
 import { answerPush, findPush, pushStateAt, type StoredPush } from './push-store';
 import { signalPushSettled } from './push-wait';
 
@@ -44,9 +44,8 @@ export const resetPushRoutes: PortalPlugin = {
         return { state, expiresAt, next: await ctx.passwords.reset.acceptPush(body.resetToken, push.id) };
       }
       if (state === 'denied' || state === 'reported') {
-        // The phone's answer counted toward the lockout: say how many attempts are left, like a wrong code.
-        const status = await ctx.passwords.lockout.status(subject.usernameKey);
-        if (!status.locked && status.warn) return { state, expiresAt, attemptsLeft: status.attemptsLeft };
+        // The phone's answer counted toward the lockout: say why and how many attempts are left, like a wrong code.
+        return { state, expiresAt, ...(await denialDetails(ctx, answered, subject.usernameKey)) };
       }
       return { state, expiresAt };
     });

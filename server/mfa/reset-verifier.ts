@@ -13,7 +13,7 @@ import { recordAudit } from './audit';
 import { useBackupCode } from './backup-store';
 import { normaliseBackupCode } from './backup-codes';
 import { verifyUserTotp } from './devices';
-import { findPush, issuePush } from './push-store';
+import { findPush, issuePush, pushView } from './push-store';
 import { verifyTotp } from './totp';
 
 /** No user has this id (ids are never empty). */
@@ -32,8 +32,9 @@ export function mfaResetSecondFactor(ctx: Pick<AppContext, 'db' | 'clock' | 'con
         address,
         now: ctx.clock.now(),
         limits: ctx.config.mfa.push,
+        verify: ctx.config.mfa.push.verification === 'always',
       });
-      return { id: push.id, expiresAt: new Date(push.expiresAt).toISOString() };
+      return pushView(push);
     },
     pushApproved: async ({ user }, flowKey, pushId) => {
       const push = await findPush(ctx.db, pushId);

@@ -8,6 +8,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe-check';
 import { expect, signIn, test } from './fixtures';
+import { approveWithCode } from './push-code';
 import {
   ANSWERS,
   expectSignedInAs,
@@ -188,7 +189,7 @@ test('Forgot your password? with Send Me a Push first: denied, then approved on 
   await page.getByRole('button', { name: /Send Me a Push/ }).press('Enter');
   await expect(page.getByText(/It expires in \d+ s/)).toBeVisible();
   await expect(request).toContainText('127.0.0.1', { timeout: 20_000 });
-  await request.getByRole('button', { name: 'Approve' }).click();
+  await approveWithCode(page, request);
   // Approved: only now the account's questions, then the new password.
   await expect(page.getByRole('heading', { name: 'Answer your security questions' })).toBeVisible({
     timeout: 20_000,

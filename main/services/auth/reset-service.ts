@@ -73,7 +73,7 @@ export class ResetService {
       this.deps.portal.call({ portalUrl: flow.portalUrl }, endpoints.resetPush, { body: { resetToken: flow.token } }),
     );
     this.pushId = body.push.id;
-    return { expiresAt: body.push.expiresAt };
+    return { expiresAt: body.push.expiresAt, ...(body.push.code === undefined ? {} : { code: body.push.code }) };
   }
 
   /** One long poll for the phone's answer; an approval moves the reset to the questions. */
@@ -88,7 +88,12 @@ export class ResetService {
     if (body.state !== 'pending' && this.pushId === pushId) this.pushId = null;
     if (body.state !== 'approved') {
       const left = body.attemptsLeft;
-      return { state: body.state, expiresAt: body.expiresAt, ...(left === undefined ? {} : { attemptsLeft: left }) };
+      return {
+        state: body.state,
+        expiresAt: body.expiresAt,
+        ...(left === undefined ? {} : { attemptsLeft: left }),
+        ...(body.reason === undefined ? {} : { reason: body.reason }),
+      };
     }
     // The flow may have been cancelled while the poll was out.
     if (this.flow !== flow) throw new PortalError('invalid_request', 'Start the password reset again.');

@@ -31,12 +31,13 @@ const UNKNOWN = Array.from(
   (_, i) => `${FIRST[i % FIRST.length]}${i % 3 === 0 ? '.' : ''}${LAST[(i * 5) % LAST.length]}${i}`,
 );
 
-/** An answer with its random parts replaced (tokens and push ids differ on every call, for everyone). */
+/** An answer with its random parts replaced (tokens, push ids and verified-push codes differ on every call, for everyone). */
 function normalised(answer: Answer): unknown {
   const body = structuredClone(answer.body) as Record<string, unknown>;
   if (typeof body.resetToken === 'string') body.resetToken = `token of ${body.resetToken.length} characters`;
-  const push = body.push as { id?: unknown } | undefined;
+  const push = body.push as { id?: unknown; code?: unknown } | undefined;
   if (push && typeof push.id === 'string') push.id = /^[0-9a-f-]{36}$/.test(push.id) ? 'uuid' : push.id;
+  if (push && typeof push.code === 'string') push.code = /^\d{3}$/.test(push.code) ? 'ddd' : push.code;
   return { status: answer.status, body };
 }
 

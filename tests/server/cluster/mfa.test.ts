@@ -89,7 +89,12 @@ describe.each(backends)(
 
       // The desktop is already waiting on A when B records the approval.
       const waiting = call(a, '/api/v1/auth/mfa/push/wait', { flowToken, pushId });
-      const approve = await call(b, `/approver/api/pushes/${pushId}`, { answer: 'approve' }, { cookie });
+      const approve = await call(
+        b,
+        `/approver/api/pushes/${pushId}`,
+        { answer: 'approve', code: issued.body.push.code },
+        { cookie },
+      );
       expect(approve.status).toBe(200);
       const done = await waiting;
       expect(done.status).toBe(200);

@@ -42,7 +42,7 @@ describe.each(backends)('activation with a push phone ($name)', (backend) => {
     const issued = await portal.post('/api/v1/auth/mfa/push', { flowToken });
     expect(issued.status).toBe(200);
     const own = new URL(portal.server.url).origin;
-    const approve = await portal.post(`/approver/api/pushes/${issued.body.push.id}`, { answer: 'approve' }, { cookie, origin: own, 'sec-fetch-site': 'same-origin' });
+    const approve = await portal.post(`/approver/api/pushes/${issued.body.push.id}`, { answer: 'approve', code: issued.body.push.code }, { cookie, origin: own, 'sec-fetch-site': 'same-origin' });
     expect(approve.status).toBe(200);
     const waited = await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: issued.body.push.id });
     expect(waited.body).toMatchObject({ state: 'approved', next: { step: 'security_questions' } });

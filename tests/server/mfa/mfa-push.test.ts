@@ -46,7 +46,7 @@ describe.each(backends)('push approvals and the approver page ($name)', (backend
     const still = await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: id });
     expect(still.body.state).toBe('pending');
     const own = new URL(portal.server.url).origin;
-    const approve = await portal.post(`/approver/api/pushes/${id}`, { answer: 'approve' }, { cookie, origin: own, 'sec-fetch-site': 'same-origin' });
+    const approve = await portal.post(`/approver/api/pushes/${id}`, { answer: 'approve', code: issued.body.push.code }, { cookie, origin: own, 'sec-fetch-site': 'same-origin' });
     expect(approve.status).toBe(200);
   });
 
@@ -60,7 +60,7 @@ describe.each(backends)('push approvals and the approver page ($name)', (backend
     expect(pending.body.pushes[0]).toMatchObject({ id: issued.body.push.id, app: expect.any(String), address: expect.any(String), issuedAt: expect.any(String) });
     const waiting = await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: issued.body.push.id });
     expect(waiting.body.state).toBe('pending');
-    const approve = await portal.post(`/approver/api/pushes/${issued.body.push.id}`, { answer: 'approve' }, { cookie });
+    const approve = await portal.post(`/approver/api/pushes/${issued.body.push.id}`, { answer: 'approve', code: issued.body.push.code }, { cookie });
     expect(approve.status).toBe(200);
     const twice = await portal.post(`/approver/api/pushes/${issued.body.push.id}`, { answer: 'deny' }, { cookie });
     expect(twice.status).toBe(409);
@@ -79,18 +79,19 @@ describe.each(backends)('push approvals and the approver page ($name)', (backend
     await portal.post(`/approver/api/pushes/${first}`, { answer: 'deny' }, { cookie: a.cookie });
     expect((await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: first })).body.state).toBe('denied');
 
-    const second = (await portal.post('/api/v1/auth/mfa/push', { flowToken })).body.push.id as string;
-    await portal.post(`/approver/api/pushes/${second}`, { answer: 'report' }, { cookie: a.cookie });
-    expect((await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: second })).body.state).toBe('reported');
-    const activity = await portal.ctx.db.query<{ type: string }>('SELECT type FROM audit_events WHERE user_id = $1', [a.user.id]);
-    expect(activity.rows.map((r) => r.type)).toEqual(expect.arrayContaining(['mfa.push_denied', 'mfa.push_reported', 'mfa.approver_bound']));
-
     const third = (await portal.post('/api/v1/auth/mfa/push', { flowToken })).body.push.id as string;
     portal.clock.advanceSeconds(portal.server.config.mfa.push.expirySeconds);
     expect((await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: third })).body.state).toBe('expired');
     const late = await portal.post(`/approver/api/pushes/${third}`, { answer: 'approve' }, { cookie: a.cookie });
     expect(late.status).toBe(409);
     expect(late.body.error.details.reason).toBe('expired');
+
+    // Last: "This wasn't me" mutes this user's pushes (see push-report.test.ts).
+    const second = (await portal.post('/api/v1/auth/mfa/push', { flowToken })).body.push.id as string;
+    await portal.post(`/approver/api/pushes/${second}`, { answer: 'report' }, { cookie: a.cookie });
+    expect((await portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: second })).body.state).toBe('reported');
+    const activity = await portal.ctx.db.query<{ type: string }>('SELECT type FROM audit_events WHERE user_id = $1', [a.user.id]);
+    expect(activity.rows.map((r) => r.type)).toEqual(expect.arrayContaining(['mfa.push_denied', 'mfa.push_reported', 'mfa.approver_bound']));
   });
 
   it('limits pushes: 3 pending at once, 5 per 10 minutes', async () => {

@@ -41,7 +41,7 @@ describe.each(backends)(
         await eventually(() => waiters.size === 1);
         const approved = await portal.post(
           `/approver/api/pushes/${push.id}`,
-          { answer: 'approve' },
+          { answer: 'approve', code: push.verificationCode },
           { cookie },
         );
         expect(approved.status).toBe(200);
@@ -157,7 +157,11 @@ describe.each(backends)(
       const before = shared.size;
       const waiting = portal.post('/api/v1/auth/mfa/push/wait', { flowToken, pushId: push.id });
       await eventually(() => shared.size === before + 1);
-      await portal.post(`/approver/api/pushes/${push.id}`, { answer: 'approve' }, { cookie });
+      await portal.post(
+        `/approver/api/pushes/${push.id}`,
+        { answer: 'approve', code: push.verificationCode },
+        { cookie },
+      );
       const answer = await waiting;
       expect(answer.body.state).toBe('approved');
       expect(answer.body.next.step).toBe('complete');

@@ -168,7 +168,7 @@ export class MfaService {
   async startPush(): Promise<PushStarted> {
     const body = await this.call(endpoints.flowPush, {});
     this.pushId = body.push.id;
-    return { expiresAt: body.push.expiresAt };
+    return { expiresAt: body.push.expiresAt, ...(body.push.code === undefined ? {} : { code: body.push.code }) };
   }
 
   async waitPush(remember: boolean): Promise<PushWaitResult> {
@@ -178,7 +178,12 @@ export class MfaService {
     // A wait for an older push (cancelled meanwhile) must not forget a newer one.
     if (body.state !== 'pending' && this.pushId === pushId) this.pushId = null;
     if (body.state === 'approved') return { state: 'approved', auth: this.deps.session.applyStepAnswer(body.next) };
-    return { state: body.state, expiresAt: body.expiresAt };
+    return {
+      state: body.state,
+      expiresAt: body.expiresAt,
+      ...(body.reason === undefined ? {} : { reason: body.reason }),
+      ...(body.attemptsLeft === undefined ? {} : { attemptsLeft: body.attemptsLeft }),
+    };
   }
 
   async cancelPush(): Promise<void> {

@@ -18,7 +18,7 @@ import '../../ui/mfa/mfa.css';
 export function SecondFactorScreen() {
   const auth = useAuthStore((s) => (s.auth?.status === 'second-factor' ? s.auth : null));
   const store = useMfaStore(
-    useShallow((s) => ({ mode: s.mode, remember: s.remember, code: s.code, busy: s.busy, error: s.error, notice: s.notice, pushExpiresAt: s.pushExpiresAt })),
+    useShallow((s) => ({ mode: s.mode, remember: s.remember, code: s.code, busy: s.busy, error: s.error, notice: s.notice, pushExpiresAt: s.pushExpiresAt, pushCode: s.pushCode })),
   );
   const actions = useMfaStore.getState();
   const ids = { remember: useId(), error: useId() };
@@ -71,6 +71,7 @@ export function SecondFactorScreen() {
         {store.mode === 'push' && (
           <PushWaitPanel
             expiresAt={store.pushExpiresAt}
+            code={store.pushCode}
             onCancel={() => void actions.cancelPush()}
             onUsePasscode={() => {
               void actions.cancelPush().then(() => actions.choosePasscode());

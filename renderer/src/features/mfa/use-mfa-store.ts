@@ -3,6 +3,7 @@ import type { ApiError } from '../../../../common/contract';
 import { invoke } from '../../lib/invoke';
 import { useAuthStore } from '../auth/use-auth-store';
 import { describePushEnd } from '../../ui/mfa/mfa-messages';
+import { attemptsLeftWarning } from '../../ui/form-errors';
 import { PUSH_CANCELLED_NOTICE, waitForPushAnswer } from '../../lib/push-wait';
 
 /** Where the *Choose an authentication method* screen is. */
@@ -18,6 +19,8 @@ export interface MfaStoreState {
   notice: string | null;
   /** ISO deadline of the push being waited for. */
   pushExpiresAt: string | null;
+  /** Verified push: the code to type on the phone. */
+  pushCode: string | null;
   /** Bumped when a wait is cancelled, so a late answer is ignored. */
   waitId: number;
   setRemember(remember: boolean): void;
@@ -30,7 +33,7 @@ export interface MfaStoreState {
   reset(): void;
 }
 
-const INITIAL = { mode: 'choose' as MfaMode, remember: false, code: '', busy: false, error: null, notice: null, pushExpiresAt: null };
+const INITIAL = { mode: 'choose' as MfaMode, remember: false, code: '', busy: false, error: null, notice: null, pushExpiresAt: null, pushCode: null };
 
 export const useMfaStore = create<MfaStoreState>()((set, get) => ({
   ...INITIAL,
@@ -64,15 +67,17 @@ export const useMfaStore = create<MfaStoreState>()((set, get) => ({
   sendPush: async () => {
     if (get().busy) return;
     const waitId = get().waitId + 1;
-    set({ busy: true, error: null, notice: null, mode: 'push', waitId, pushExpiresAt: null });
+    set({ busy: true, error: null, notice: null, mode: 'push', waitId, pushExpiresAt: null, pushCode: null });
     const started = await invoke('mfa:push-start');
     if (get().waitId !== waitId) return;
     if (!started.ok) {
-      set({ busy: false, mode: 'choose', error: started.error });
+      // Pushes muted after "This wasn't me": the passcode field, with the portal's reason.
+      const muted = started.error.details?.reason === 'push_muted';
+      set({ busy: false, mode: muted ? 'passcode' : 'choose', error: started.error });
       if (started.error.code === 'flow_expired') void useAuthStore.getState().load();
       return;
     }
-    set({ pushExpiresAt: started.value.expiresAt });
+    set({ pushExpiresAt: started.value.expiresAt, pushCode: started.value.code ?? null });
     // Long-poll until the phone answers, the push expires, or the user cancels.
     const end = await waitForPushAnswer(
       () => invoke('mfa:push-wait', { remember: get().remember }),
@@ -80,7 +85,7 @@ export const useMfaStore = create<MfaStoreState>()((set, get) => ({
     );
     if (end.kind === 'superseded') return;
     if (end.kind === 'failed') {
-      set({ busy: false, mode: 'choose', error: end.error, pushExpiresAt: null });
+      set({ busy: false, mode: 'choose', error: end.error, pushExpiresAt: null, pushCode: null });
       return;
     }
     const value = end.value;
@@ -89,11 +94,13 @@ export const useMfaStore = create<MfaStoreState>()((set, get) => ({
       useAuthStore.getState().applyState(value.auth);
       return;
     }
-    set({ busy: false, mode: 'choose', notice: describePushEnd(value.state), pushExpiresAt: null });
+    // A denial counts toward the lockout: warn when few attempts are left, as after a wrong code.
+    const notice = [describePushEnd(value.state, value.reason), attemptsLeftWarning(value.attemptsLeft)].filter(Boolean).join(' ');
+    set({ busy: false, mode: 'choose', notice, pushExpiresAt: null, pushCode: null });
   },
 
   cancelPush: async () => {
-    set({ busy: false, mode: 'choose', waitId: get().waitId + 1, pushExpiresAt: null, notice: PUSH_CANCELLED_NOTICE });
+    set({ busy: false, mode: 'choose', waitId: get().waitId + 1, pushExpiresAt: null, pushCode: null, notice: PUSH_CANCELLED_NOTICE });
     await invoke('mfa:push-cancel');
   },
 }));

@@ -27,7 +27,7 @@ const TITLES = {
  * attempts are left.
  */
 export function ForgotPasswordScreen() {
-  const { state, busy, error, errorFrom, pushing, pushExpiresAt, notice } = useResetStore(
+  const { state, busy, error, errorFrom, pushing, pushExpiresAt, pushCode, notice } = useResetStore(
     useShallow((s) => ({
       state: s.state,
       busy: s.busy,
@@ -35,6 +35,7 @@ export function ForgotPasswordScreen() {
       errorFrom: s.errorFrom,
       pushing: s.pushing,
       pushExpiresAt: s.pushExpiresAt,
+      pushCode: s.pushCode,
       notice: s.notice,
     })),
   );
@@ -131,6 +132,7 @@ export function ForgotPasswordScreen() {
               canPush={state.methods.includes('push')}
               pushing={pushing}
               pushExpiresAt={pushExpiresAt}
+              pushCode={pushCode}
               code={code}
               onCodeChange={(value) => {
                 edited();

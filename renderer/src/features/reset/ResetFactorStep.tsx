@@ -9,6 +9,8 @@ export interface ResetFactorStepProps {
   canPush: boolean;
   pushing: boolean;
   pushExpiresAt: string | null;
+  /** Verified push: the code to type on the phone. */
+  pushCode: string | null;
   code: string;
   onCodeChange(code: string): void;
   codeRef: Ref<HTMLInputElement>;
@@ -35,6 +37,7 @@ export function ResetFactorStep(props: ResetFactorStepProps) {
     return (
       <PushWaitPanel
         expiresAt={props.pushExpiresAt}
+        code={props.pushCode}
         onCancel={props.onCancelPush}
         onUsePasscode={props.onUsePasscode}
       />

@@ -17,6 +17,8 @@ export interface ResetStoreState {
   pushing: boolean;
   /** ISO deadline of that push. */
   pushExpiresAt: string | null;
+  /** Verified push: the code to type on the phone. */
+  pushCode: string | null;
   /** A neutral message (push denied, timed out, cancelled…). */
   notice: string | null;
   /** Bumped when a wait is cancelled, so a late answer is ignored. */
@@ -60,7 +62,8 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
     else fail(result.error);
   };
   /** Forgets any push being waited for (a late answer is then ignored). */
-  const stopWaiting = () => set({ pushing: false, pushExpiresAt: null, waitId: get().waitId + 1 });
+  const stopWaiting = () =>
+    set({ pushing: false, pushExpiresAt: null, pushCode: null, waitId: get().waitId + 1 });
   return {
     open: false,
     state: { stage: 'idle' },
@@ -69,6 +72,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
     errorFrom: 'form',
     pushing: false,
     pushExpiresAt: null,
+    pushCode: null,
     notice: null,
     waitId: 0,
     resets: 0,
@@ -99,7 +103,7 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
     sendPush: async () => {
       if (get().busy || get().pushing) return;
       const waitId = get().waitId + 1;
-      set({ pushing: true, pushExpiresAt: null, error: null, notice: null, waitId });
+      set({ pushing: true, pushExpiresAt: null, pushCode: null, error: null, notice: null, waitId });
       const started = await invoke('reset:push-start');
       if (get().waitId !== waitId) return;
       if (!started.ok) {
@@ -107,19 +111,19 @@ export const useResetStore = create<ResetStoreState>()((set, get) => {
         fail(started.error, 'push');
         return;
       }
-      set({ pushExpiresAt: started.value.expiresAt });
+      set({ pushExpiresAt: started.value.expiresAt, pushCode: started.value.code ?? null });
       const end = await waitForPushAnswer(
         () => invoke('reset:push-wait'),
         () => get().waitId === waitId,
       );
       if (end.kind === 'superseded') return;
-      set({ pushing: false, pushExpiresAt: null });
+      set({ pushing: false, pushExpiresAt: null, pushCode: null });
       if (end.kind === 'failed') fail(end.error, 'push');
       else if (end.value.state === 'approved') set({ state: end.value.reset });
       else {
         // A denial counts toward the lockout: warn when few attempts are left, as after a wrong code.
         const warn = attemptsLeftWarning(end.value.attemptsLeft);
-        set({ notice: [describePushEnd(end.value.state), warn].filter(Boolean).join(' ') });
+        set({ notice: [describePushEnd(end.value.state, end.value.reason), warn].filter(Boolean).join(' ') });
       }
     },
     cancelPush: async () => {

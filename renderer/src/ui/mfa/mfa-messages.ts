@@ -9,6 +9,9 @@ export function describeMfaError(error: ApiError): string {
       : 'That code is not valid. Check the code in your app (or your backup code) and try again.';
   }
   if (error.code === 'invalid_request' && error.details?.field === 'code') return 'Enter the 6-digit code from your app, or one of your backup codes.';
+  if (error.code === 'conflict' && error.details?.reason === 'push_muted') {
+    return 'Pushes are paused for a while because a sign-in was reported as not yours ("This wasn\'t me"). Enter a passcode instead.';
+  }
   if (error.code === 'locked') return 'Your account is locked after too many failed attempts. Try again later or contact support.';
   if (error.code === 'rate_limited') {
     const wait = typeof error.details?.retryAfterSeconds === 'number' ? ` Try again in about ${Math.ceil(error.details.retryAfterSeconds / 60)} minute(s),` : '';
@@ -20,12 +23,15 @@ export function describeMfaError(error: ApiError): string {
 }
 
 /** What to say when a push ends without approval. */
-export function describePushEnd(state: string): string {
+export function describePushEnd(state: string, reason?: string): string {
+  if (state === 'denied' && reason === 'wrong_code') {
+    return 'The code typed on your phone did not match the one shown here, so the sign-in was denied. Send another push or enter a passcode.';
+  }
   switch (state) {
     case 'denied':
       return 'The push was denied on your phone. If that was not you, choose "This wasn\'t me" next time, or enter a passcode.';
     case 'reported':
-      return 'You reported this sign-in as not yours. It was blocked and recorded.';
+      return 'You reported this sign-in as not yours. It was blocked and recorded, you were signed out everywhere, pushes are paused for a while, and you must choose a new password at your next sign-in.';
     case 'expired':
       return 'The push timed out without an answer. Send another push or enter a passcode.';
     case 'cancelled':

@@ -90,7 +90,9 @@ describe('reset with a push (main-process service)', () => {
     expect(Date.parse(sent.expiresAt)).toBeGreaterThan(serverClock.now().getTime());
     expect(await c.reset.waitPush()).toMatchObject({ state: 'pending' });
     const [push] = (await phone('GET', '/approver/api/pushes')).pushes!;
-    expect((await phone('POST', `/approver/api/pushes/${push!.id}`, { answer: 'approve' })).state).toBe('approved');
+    // Verified push: the code main hands the reset screen is the one the phone needs.
+    expect(sent.code).toMatch(/^\d{3}$/);
+    expect((await phone('POST', `/approver/api/pushes/${push!.id}`, { answer: 'approve', code: sent.code })).state).toBe('approved');
     const approved = await c.reset.waitPush();
     expect(approved).toMatchObject({ state: 'approved', reset: { stage: 'questions', username: 'phoneforgot' } });
     expect(c.reset.state()).toMatchObject({ stage: 'questions', questions: [expect.any(String), expect.any(String), expect.any(String)] });
