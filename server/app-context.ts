@@ -39,6 +39,8 @@ export interface AppContext {
    * route awaits each.
    */
   readonly onSignOut: ((username: string) => Promise<void>)[];
+  /** Folder holding every user's FTPS folder (light sessions start there); null when the portal has none. */
+  readonly filesDir: string | null;
 }
 
 /**

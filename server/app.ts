@@ -64,6 +64,8 @@ export interface AppDeps {
   publicUrl: () => string;
   /** Extra route modules after the core ones (e.g. FTPS transfers). */
   plugins?: readonly PortalPlugin[];
+  /** Folder holding every user's FTPS folder (light sessions start there). */
+  filesDir?: string;
   /** Log requests (method, path without query, status) — never bodies or headers. */
   log?: boolean;
   /**
@@ -185,5 +187,6 @@ function buildContext(deps: AppDeps, signals: Signals): AppContext {
     publicUrl: deps.publicUrl,
     passwords: Object.freeze({ passwords, lockout, reset }),
     onSignOut: [],
+    filesDir: deps.filesDir ?? null,
   });
 }

@@ -3,6 +3,7 @@
  * database, applies migrations, creates the demo account on first start and
  * listens. Used by the CLI, the e2e fixtures and the tests.
  */
+import path from 'node:path';
 import type { PortalPlugin } from './app-context';
 import { buildApp, type RegisteredRoute } from './app';
 import { LockoutStore } from './auth/lockout-store';
@@ -147,6 +148,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clock,
       seeds,
       publicUrl: () => url,
+      filesDir: transfers?.filesDir ?? path.join(options.dataDir, 'files'),
       plugins: [...(options.plugins ?? []), ...(transfers ? [transfers.plugin] : [])],
       log: options.log,
     });

@@ -83,8 +83,8 @@ export class Launcher {
   }
 
   /** Creates a descriptor with a fresh ticket; `method` must be one of the app's. */
-  async launch(user: UserRecord, app: AppConfig, method: LaunchMethod): Promise<LaunchDescriptor> {
-    const ticket = await this.issueTicket(user, app, method);
+  async launch(user: UserRecord, app: AppConfig, method: LaunchMethod, sessionHash: string | null = null): Promise<LaunchDescriptor> {
+    const ticket = await this.issueTicket(user, app, method, sessionHash);
     const { launch } = this.config;
     switch (method) {
       case 'ica':
@@ -138,14 +138,53 @@ export class Launcher {
     return this.config.launch.webBaseUrl ?? this.publicUrl();
   }
 
-  private async issueTicket(user: UserRecord, app: AppConfig, method: LaunchMethod): Promise<string> {
+  /**
+   * Consumes a light-version ticket for `appId`. Returns its user and the
+   * portal session it was issued to, or null (unknown, expired, used, other app).
+   */
+  async redeemWeb(ticket: string, appId: string): Promise<{ userId: string; sessionHash: string | null; usedAt: Date } | null> {
+    if (!TOKEN_PATTERN.test(ticket)) return null;
+    const now = this.clock.now();
+    const result = await this.db.query<{ user_id: string; session_hash: string | null }>(
+      `UPDATE launch_tickets SET used_at = $2
+       WHERE ticket_hash = $1 AND used_at IS NULL AND expires_at > $2 AND app_id = $3 AND method = 'web'
+       RETURNING user_id, session_hash`,
+      [tokenDigest(ticket), now, appId],
+    );
+    const row = result.rows[0];
+    return row ? { userId: row.user_id, sessionHash: row.session_hash, usedAt: now } : null;
+  }
+
+  /**
+   * Gives a redeemed light-version ticket back (the host was down or the
+   * user at their limit), so *Try again* can use it while it is still valid.
+   */
+  async restoreWeb(ticket: string, usedAt: Date): Promise<void> {
+    await this.db.query('UPDATE launch_tickets SET used_at = NULL WHERE ticket_hash = $1 AND used_at = $2', [
+      tokenDigest(ticket),
+      usedAt,
+    ]);
+  }
+
+  /** Whether a light-version ticket for `appId` is still unused and valid (nothing is consumed). */
+  async peekWeb(ticket: string, appId: string): Promise<boolean> {
+    if (!TOKEN_PATTERN.test(ticket)) return false;
+    const result = await this.db.query(
+      `SELECT 1 FROM launch_tickets
+       WHERE ticket_hash = $1 AND used_at IS NULL AND expires_at > $2 AND app_id = $3 AND method = 'web'`,
+      [tokenDigest(ticket), this.clock.now(), appId],
+    );
+    return result.rows.length > 0;
+  }
+
+  private async issueTicket(user: UserRecord, app: AppConfig, method: LaunchMethod, sessionHash: string | null): Promise<string> {
     const ticket = newToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.launch.ticketTtlSeconds * 1000);
     await this.db.query(
-      `INSERT INTO launch_tickets (ticket_hash, user_id, app_id, method, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [tokenDigest(ticket), user.id, app.id, method, now, expiresAt],
+      `INSERT INTO launch_tickets (ticket_hash, user_id, app_id, method, created_at, expires_at, session_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [tokenDigest(ticket), user.id, app.id, method, now, expiresAt, sessionHash],
     );
     // Expired tickets are useless; trim them so the table stays small.
     await this.db.query('DELETE FROM launch_tickets WHERE expires_at <= $1', [

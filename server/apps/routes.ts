@@ -30,7 +30,7 @@ export const appRoutes: PortalPlugin = {
           field: 'method',
         });
       }
-      return { descriptor: await launcher.launch(session.user, entry, method) };
+      return { descriptor: await launcher.launch(session.user, entry, method, session.tokenHash) };
     }, { preHandler: ctx.requireSession });
 
     route(app, endpoints.launchPolicy, async () => launcher.policy(), { preHandler: ctx.requireSession });

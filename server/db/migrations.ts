@@ -10,6 +10,7 @@ import { TRANSFER_TOKENS_MIGRATION } from '../ftps/transfer-tokens';
 import { adminMigrations } from '../admin/migrations';
 import { ftpsRevocationMigrations } from '../ftps/migrations';
 import { portalIdentityMigrations } from '../portal-identity';
+import { lightMigrations } from '../light/migrations';
 import type { Migration } from './types';
 
 export const migrations: Migration[] = [
@@ -124,6 +125,8 @@ export const migrations: Migration[] = [
   ...ftpsRevocationMigrations,
   // ── Portal identity (versions 70–74, in server/portal-identity.ts) ──
   ...portalIdentityMigrations,
+  // ── Light version: tickets bound to sessions (versions 71–74, in server/light/migrations.ts) ──
+  ...lightMigrations,
   // ── Activation additions (versions 85–89, in server/mfa/migrations.ts) ──
   ...activationMigrations,
   // ── Temporary-password expiry (versions 90–94, in server/auth/temporary-password.ts) ──

@@ -1,37 +1,33 @@
 /**
- * The light version: `GET /light/:appId?ticket=` redeems a single-use web
- * launch ticket and serves a self-contained stand-in for the HTML5 client.
- * No script at all, a strict CSP, no caching, no referrer (the URL carries
- * the ticket).
+ * The light version: `GET /light/:appId?ticket=` serves the HTML5 client
+ * (noVNC, as the portal's own static files) for a valid, unused web launch
+ * ticket. The page's script opens `/light/:appId/socket?ticket=` on the
+ * gateway, which redeems the ticket. Strict CSP (`script-src 'self'`,
+ * `connect-src 'self'`), no caching, no referrer (the URL carries the ticket).
  */
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { PortalPlugin } from '../app-context';
 import { findApp } from '../apps/catalogue';
 import { Launcher } from '../apps/launch';
-import { findUserById } from '../auth/users';
+import { LIGHT_CSS, LIGHT_JS, loadNoVnc } from './assets';
+import { LightGateway, sessionHostOf } from './gateway';
+import { ReferenceHost, referenceHostInstalled } from './reference-host';
 
-/** CSP of light pages: nothing but our own stylesheet. */
+/** CSP of light pages: our own stylesheet and scripts, WebSockets to ourselves only. */
 export const LIGHT_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const STYLESHEET = `
-body { font-family: system-ui, sans-serif; margin: 0; background: #10243e; color: #f4f6fa; }
-main { max-width: 40rem; margin: 12vh auto; padding: 2rem; background: #1b3558; border-radius: 12px; }
-h1 { font-size: 1.5rem; margin-top: 0; }
-p { line-height: 1.5; }
-.muted { color: #b8c4d6; font-size: 0.9rem; }
-`;
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const params = z.object({ appId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
 const query = z.object({ ticket: z.string().max(128).optional() });
+const noVncPath = z.string().regex(/^(core|vendor)(\/[A-Za-z0-9_.-]+)+\.js$/);
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-function page(title: string, body: string): string {
+function page(title: string, body: string, bodyAttributes = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -41,10 +37,8 @@ function page(title: string, body: string): string {
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/light/assets/light.css">
 </head>
-<body>
-<main>
+<body${bodyAttributes}>
 ${body}
-</main>
 </body>
 </html>
 `;
@@ -67,7 +61,7 @@ function expiredPage(reply: FastifyReply): FastifyReply {
     403,
     page(
       'Link expired',
-      '<h1>This launch link has expired</h1>\n<p>Launch links work once and only for a short time. Go back to the launcher and start the application again.</p>',
+      '<main>\n<h1>This launch link has expired</h1>\n<p>Launch links work once and only for a short time. Go back to the launcher and start the application again.</p>\n</main>',
     ),
   );
 }
@@ -78,10 +72,27 @@ export const lightRoutes: PortalPlugin = {
   prefix: '/light',
   register(app, ctx) {
     const launcher = new Launcher(ctx.db, ctx.clock, ctx.config, ctx.publicUrl);
+    const reference = ctx.config.light.referenceHost === 'auto' && referenceHostInstalled() ? new ReferenceHost() : null;
+    const gateway = new LightGateway({ db: ctx.db, clock: ctx.clock, config: ctx.config, launcher, reference, filesDir: ctx.filesDir });
+    gateway.attach(app.server);
+    app.addHook('onClose', async () => gateway.close());
+    // Signing out ends the user's light sessions at once (the sweep catches every other ending).
+    ctx.onSignOut.push(async () => gateway.sweep());
+    const noVnc = loadNoVnc();
+    const { supportPhones, supportEmail } = ctx.config.branding;
 
     app.get('/assets/light.css', async (_request, reply) =>
-      reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8').send(STYLESHEET),
+      reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8').send(LIGHT_CSS),
     );
+    app.get('/assets/light.js', async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=300').type('text/javascript; charset=utf-8').send(LIGHT_JS),
+    );
+    app.get('/novnc/*', async (request, reply) => {
+      const wanted = noVncPath.safeParse((request.params as { '*': string })['*']);
+      const file = wanted.success ? noVnc.get(wanted.data) : undefined;
+      if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+      return reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(file);
+    });
 
     app.get('/:appId', async (request, reply) => {
       const parsedParams = params.safeParse(request.params);
@@ -89,23 +100,47 @@ export const lightRoutes: PortalPlugin = {
       if (!parsedParams.success || !parsedQuery.success) return expiredPage(reply);
       const entry = findApp(ctx.config, parsedParams.data.appId);
       const ticket = parsedQuery.data.ticket;
-      if (!entry || !ticket) return expiredPage(reply);
-      const userId = await launcher.redeem(ticket, entry.id, 'web');
-      const user = userId ? await findUserById(ctx.db, userId) : null;
-      if (!user) return expiredPage(reply);
+      if (!entry || !ticket || !(await launcher.peekWeb(ticket, entry.id))) return expiredPage(reply);
+      const name = escapeHtml(entry.name);
+      if (!sessionHostOf(entry, reference)) {
+        const phones = supportPhones.map((phone) => `<a href="tel:${escapeHtml(phone.replace(/[^0-9+]/g, ''))}">${escapeHtml(phone)}</a>`);
+        const email = `<a href="mailto:${escapeHtml(supportEmail)}">${escapeHtml(supportEmail)}</a>`;
+        return sendPage(
+          reply,
+          503,
+          page(
+            `No session host for ${entry.name}`,
+            [
+              '<main>',
+              `<h1>This portal has no session host for ${name}</h1>`,
+              '<p>The light version needs a session host, and none is set up for this application. Use the installed client, or contact support:</p>',
+              `<p>${[...phones, email].join(' · ')}</p>`,
+              '</main>',
+            ].join('\n'),
+          ),
+        );
+      }
+      const title = `${entry.name} (light version)`;
       return sendPage(
         reply,
         200,
         page(
-          `${entry.name} (light version)`,
+          title,
           [
-            `<h1>${escapeHtml(entry.name)}</h1>`,
-            `<p>Signed in as ${escapeHtml(user.displayName)}. This web session runs in your cloud environment.</p>`,
-            '<p class="muted">Light version: no access to your local clipboard or drives. ',
-            'This page stands in for the HTML5 client of the reference portal.</p>',
+            `<div id="screen" role="application" aria-label="${escapeHtml(title)}"></div>`,
+            `<p id="status" role="status">Starting ${name}…</p>`,
+            '<main id="fault" hidden>',
+            '<h1 id="fault-title" tabindex="-1"></h1>',
+            '<p id="fault-text"></p>',
+            '<p><button type="button" id="retry" hidden>Try again</button></p>',
+            '<p class="muted">Light version: no access to your local clipboard or drives.</p>',
+            '</main>',
+            '<script type="module" src="/light/assets/light.js"></script>',
           ].join('\n'),
+          ` class="session" data-app-id="${escapeHtml(entry.id)}" data-app-name="${name}" data-title="${escapeHtml(title)}"`,
         ),
       );
     });
   },
 };
+

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, bearer, startTestPortal, type TestPortal } from '../helpers';
+import { openGateway } from './rfb-client';
 
 describe('light version page', () => {
   let portal: TestPortal;
@@ -18,22 +19,51 @@ describe('light version page', () => {
     return (await response.json()).descriptor.url;
   }
 
-  it('serves a script-free page with a strict CSP, once per ticket', async () => {
+  it('serves the HTML5 client under a strict CSP, until the gateway redeems the ticket', async () => {
     const url = await webLaunch('ecapture-qc');
     const first = await fetch(url);
     expect(first.status).toBe(200);
     const csp = first.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("connect-src 'self';");
     expect(csp).not.toContain('unsafe-inline');
     expect(first.headers.get('cache-control')).toBe('no-store');
     expect(first.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await first.text();
-    expect(html).toContain('eCapture QC');
-    expect(html).toContain('Demo User');
-    expect(html.toLowerCase()).not.toContain('<script');
+    expect(html).toContain('eCapture QC (light version)');
+    expect(html).not.toContain('stands in');
+    // Only the portal's own module script, nothing inline.
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script type="module" src="/light/assets/light.js">']);
     expect(html).not.toMatch(/style=/);
+    const socket = new URL(url);
+    socket.protocol = 'ws:';
+    socket.pathname += '/socket';
+    // The gateway redeems the ticket and greets the browser in RFB.
+    const client = openGateway(socket.toString());
+    expect((await client.reader.read(12)).toString()).toBe('RFB 003.008\n');
+    client.ws.close();
+    await client.closed;
     const replay = await fetch(url);
     expect(replay.status).toBe(403);
+    expect(await replay.text()).toContain('This launch link has expired');
+  });
+
+  it('serves noVNC as its own static files, and nothing outside it', async () => {
+    const rfb = await portal.request('/light/novnc/core/rfb.js');
+    expect(rfb.status).toBe(200);
+    expect(rfb.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await rfb.text()).toContain('export default class RFB');
+    expect((await portal.request('/light/novnc/core/../package.json')).status).toBe(404);
+    expect((await portal.request('/light/novnc/%2e%2e/%2e%2e/package.json')).status).toBe(404);
+    expect((await portal.request('/light/novnc/core/nothing.js')).status).toBe(404);
+    const script = await portal.request('/light/assets/light.js');
+    const source = await script.text();
+    expect(source).toContain("from '/light/novnc/core/rfb.js'");
+    // No clipboard path: the page never listens for or sends clipboard text.
+    for (const path of ["addEventListener('clipboard'", 'clipboardPasteFrom', 'navigator.clipboard', "'paste'", "'copy'"]) {
+      expect(source).not.toContain(path);
+    }
   });
 
   it('refuses a ticket for another app, a forged ticket and an expired one', async () => {
