@@ -125,7 +125,7 @@ export const migrations: Migration[] = [
   ...ftpsRevocationMigrations,
   // ── Portal identity (versions 70–74, in server/portal-identity.ts) ──
   ...portalIdentityMigrations,
-  // ── Light version: tickets bound to sessions (versions 71–74, in server/light/migrations.ts) ──
+  // ── Light version: tickets bound to sessions (versions 75–79, in server/light/migrations.ts) ──
   ...lightMigrations,
   // ── Activation additions (versions 85–89, in server/mfa/migrations.ts) ──
   ...activationMigrations,

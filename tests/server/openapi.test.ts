@@ -13,6 +13,8 @@ import { seedPglite } from '../setup/pglite-template';
 /** Routes outside the API: HTML pages and their assets, not JSON endpoints. */
 const OUTSIDE_API = [
   'GET /light/assets/light.css',
+  'GET /light/assets/light.js',
+  'GET /light/novnc/*',
   'GET /light/:appId',
   'GET /approver',
   'GET /approver/',

@@ -27,6 +27,12 @@ import { MIN_ARGON2, type Backend, dropTestSchema } from '../helpers';
 import { seedPglite } from '../../setup/pglite-template';
 import { PORTAL_CLI as CLI } from '../../setup/portal-cli-path';
 
+/**
+ * Every instance's configuration: quick hashing, and no light-version session
+ * host (a redeemed web ticket then ends in "no host" at once, with no Xvnc).
+ */
+const CLUSTER_CONFIG = { argon2: MIN_ARGON2, light: { referenceHost: 'off' } } as const;
+
 /** Running instances sharing one database. */
 export interface Cluster {
   /** Base URL of each instance. */
@@ -91,7 +97,7 @@ async function startPostgresCluster(databaseUrl: string, size: number): Promise<
   const configPath = join(workDir, 'config.json');
   // Instances sharing a database share the seed key, through the environment as in production.
   const seedKey = newSeedKeyText();
-  await writeFile(configPath, JSON.stringify({ argon2: MIN_ARGON2 }));
+  await writeFile(configPath, JSON.stringify(CLUSTER_CONFIG));
   const children: ChildProcess[] = [];
   const cleanup = async (): Promise<void> => {
     await Promise.all(children.map(stopChild));
@@ -144,7 +150,7 @@ async function startPgliteCluster(size: number): Promise<Cluster> {
   const dataDir = await mkdtemp(join(tmpdir(), 'portico-cluster-'));
   seedPglite(dataDir);
   const db = await openDb({ dataDir });
-  const config = resolveConfig({ argon2: MIN_ARGON2 });
+  const config = resolveConfig(CLUSTER_CONFIG);
   const seeds = new SeedCipher(parseSeedKeyList(newSeedKeyText()));
   const apps: FastifyInstance[] = [];
   const urls: string[] = [];

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, bearer } from '../helpers';
 import { postJson, startCluster, type Cluster } from './cluster';
+import { CLOSE } from '../../../server/light/gateway';
+import { openGateway } from '../light/rfb-client';
 
 const PASSWORD = 'Cluster-Test-Password-42!';
 
@@ -91,31 +93,44 @@ describe.each(backends)(
       expect((await session(b, second!)).status).toBe(200);
     });
 
-    async function webLaunchPath(url: string, token: string): Promise<string> {
+    /** The light page's socket for a fresh 7-Zip ticket (the gateway redeems it, not the page). */
+    async function webLaunchSocket(url: string, token: string): Promise<string> {
       const response = await postJson(url, '/api/v1/apps/7zip/launch', { method: 'web' }, bearer(token));
       expect(response.status).toBe(200);
       const { descriptor } = (await response.json()) as { descriptor: { url: string } };
       const link = new URL(descriptor.url);
-      return `${link.pathname}${link.search}`;
+      return `${link.pathname}/socket${link.search}`;
+    }
+
+    /**
+     * Redeems a ticket on `url`'s gateway and answers how the socket closed.
+     * The instances run with no session host, so a redeemed ticket ends in
+     * "no host" and a refused one in "expired": both prove which won.
+     */
+    async function redeemOn(url: string, socketPath: string): Promise<'redeemed' | 'refused'> {
+      const target = new URL(socketPath, url);
+      target.protocol = 'ws:';
+      const { closed } = openGateway(target.toString());
+      const { code } = await closed;
+      if (code === CLOSE.noHost) return 'redeemed';
+      if (code === CLOSE.expired) return 'refused';
+      throw new Error(`unexpected close ${code}`);
     }
 
     it('redeems a launch ticket once in the whole cluster', async () => {
       const token = await signIn(a);
-      const path = await webLaunchPath(a, token);
-      const onB = await fetch(new URL(path, b));
-      expect(onB.status).toBe(200);
-      expect((await fetch(new URL(path, a))).status).toBe(403);
-      expect((await fetch(new URL(path, b))).status).toBe(403);
+      const socketPath = await webLaunchSocket(a, token);
+      expect(await redeemOn(b, socketPath)).toBe('redeemed');
+      expect(await redeemOn(a, socketPath)).toBe('refused');
+      expect(await redeemOn(b, socketPath)).toBe('refused');
     });
 
     it('lets exactly one of two simultaneous redemptions on different instances win', async () => {
       const token = await signIn(b);
       for (let round = 0; round < 5; round += 1) {
-        const path = await webLaunchPath(b, token);
-        const statuses = await Promise.all(
-          [fetch(new URL(path, a)), fetch(new URL(path, b))].map(async (p) => (await p).status),
-        );
-        expect(statuses.sort()).toEqual([200, 403]);
+        const socketPath = await webLaunchSocket(b, token);
+        const outcomes = await Promise.all([redeemOn(a, socketPath), redeemOn(b, socketPath)]);
+        expect(outcomes.sort()).toEqual(['redeemed', 'refused']);
       }
     });
   },
