@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     recordLaunchesDir: recordDir,
   });
   process.stdout.write(
-    `PORTICO_STACK ${JSON.stringify({ portalUrl: server.url, hostUrl: host.url, demo: server.demoAccount, tempUsers, recordDir, root, ftps: server.ftps })}\n`,
+    `PORTICO_STACK ${JSON.stringify({ pid: process.pid, portalUrl: server.url, hostUrl: host.url, demo: server.demoAccount, tempUsers, recordDir, root, ftps: server.ftps })}\n`,
   );
   const stop = async (): Promise<void> => {
     await host.close();

@@ -6,6 +6,8 @@ import { stackCommand } from './stack-bundle';
 
 /** What the stack script reports once the portal and the browser host listen. */
 export interface Stack {
+  /** Process id of the stack (the light version's Xvnc sessions are its children). */
+  pid: number;
   portalUrl: string;
   /** Browser host URL including its `#token=`. */
   hostUrl: string;

@@ -84,15 +84,18 @@ test.describe('sign in and launch', () => {
     const allApps = page.getByRole('region', { name: 'All apps' });
     // Subscribe before the click: the tab opens while the launch answer arrives.
     const newTab = page.context().waitForEvent('page');
+    // The page drops the ticket from its address once loaded, so read it off the request.
+    const pageRequest = page.context().waitForEvent('request', (request) => new URL(request.url()).pathname === '/light/7zip');
     await allApps.getByRole('button', { name: 'Use light version: 7-Zip File Manager' }).click();
     const tab = await newTab;
-    await tab.waitForLoadState('domcontentloaded');
-    const url = new URL(tab.url());
+    const url = new URL((await pageRequest).url());
     expect(url.origin).toBe(new URL(stack.portalUrl).origin);
     expect(url.pathname).toBe('/light/7zip');
     expect(url.searchParams.get('ticket')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    // The single-use ticket was still good: the light page, not "This launch link has expired".
-    await expect(tab.getByRole('heading', { name: '7-Zip File Manager' })).toBeVisible();
+    // The single-use ticket was still good: the live session, not "This launch link has expired".
+    await expect(tab.getByRole('application', { name: '7-Zip File Manager (light version)' })).toBeVisible();
+    await expect(tab.locator('body.live')).toBeAttached();
+    await expect(tab).toHaveTitle('7-Zip File Manager (light version)');
     await expect(page.getByRole('status').filter({ hasText: '7-Zip File Manager started in the light version' })).toBeVisible();
     // The page opened it; the host handed nothing to the desktop's opener.
     expect(launchRecords(stack.recordDir).filter((r) => r.path.includes('/light/7zip')).map((r) => (r as { kind?: string }).kind)).toEqual(['web-session']);
