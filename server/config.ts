@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import defaults from './config/default.json' with { type: 'json' };
 import { validatePasswordPolicy } from './policy/password-policy';
+import { lightHostSchema, lightSettingsSchema } from './light/config-schema';
 
 /** Every property optional, recursively; arrays are replaced, not merged. */
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -28,17 +29,8 @@ const appSchema = z.object({
   initialProgram: z.string().min(1).max(200).optional(),
   /** RDP `remoteapplicationprogram`; absent for a full desktop. */
   remoteProgram: z.string().min(1).max(200).optional(),
-  /**
-   * Light version: the VNC session host serving this app. Absent: the
-   * reference app host on this machine (when its packages are installed).
-   */
-  lightHost: z
-    .object({
-      host: z.string().min(1).max(253),
-      port: z.number().int().min(1).max(65535),
-      password: z.string().min(1).max(8).nullable(),
-    })
-    .optional(),
+  /** Light version: the VNC session host serving this app (absent: the reference host). */
+  lightHost: lightHostSchema.optional(),
 });
 
 /** One trusted proxy: an address, a CIDR range, or one of proxy-addr's names. */
@@ -135,15 +127,7 @@ export const serverConfigSchema = z
       webBaseUrl: z.url({ protocol: /^https?$/ }).nullable(),
     }),
     apps: z.array(appSchema).min(1),
-    // ── Light version: the WebSocket gateway to VNC session hosts ──
-    light: z.object({
-      /** Light sessions one user may have open at once. */
-      maxSessionsPerUser: z.number().int().min(1).max(100),
-      /** A light session with no keyboard or mouse input this long is ended. */
-      idleTimeoutSeconds: z.number().int().min(10).max(86400),
-      /** The reference app host (Xvnc on this machine): auto = when installed. */
-      referenceHost: z.enum(['auto', 'off']),
-    }),
+    light: lightSettingsSchema,
     // ── File transfers: the FTPS endpoint started with the portal ──
     ftps: z.object({
       enabled: z.boolean(),

@@ -7,10 +7,10 @@
  * the host stops, the portal session ends or it sits idle.
  *
  * Faults close the WebSocket with a code the page turns into its own page
- * (see `CLOSE` and `assets.ts`).
+ * (see `close-codes.ts`).
  */
 import type { IncomingMessage, Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -22,36 +22,15 @@ import { bearerTokenOf } from './bearer';
 import { tokenDigest } from '../auth/tokens';
 import { userRootFor } from '../ftps/transfer-tokens';
 import { authenticateToHost, ByteReader, greetBrowser } from './rfb-bridge';
+import { CLOSE } from './close-codes';
+import { openSocket } from './host-socket';
 import type { HostedSession, ReferenceHost, SessionTarget } from './reference-host';
-
-/** WebSocket close codes of the gateway's faults. */
-export const CLOSE = {
-  /** Unknown, expired or already used ticket. */
-  expired: 4001,
-  /** The ticket's portal session ended, or the request came with another session. */
-  session: 4003,
-  /** Anything but `?ticket=` on the app's own path. */
-  badRequest: 4400,
-  /** The portal session ended while the light session ran (sign-out, expiry). */
-  signedOut: 4401,
-  /** No keyboard or mouse input for the idle timeout. */
-  idle: 4408,
-  /** The user has the most light sessions the portal allows. */
-  limit: 4429,
-  /** The session host could not be reached or refused the gateway. */
-  hostDown: 4502,
-  /** The session host stopped during the session. */
-  hostEnded: 4504,
-  /** No session host serves this app. */
-  noHost: 4404,
-} as const;
 
 /** Above this much unsent data in either direction, the other side is paused. */
 export const BACKPRESSURE_BYTES = 4 * 1024 * 1024;
 
 const APP_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const SOCKET_PATH = /^\/light\/([^/]+)\/socket$/;
-const CONNECT_TIMEOUT_MS = 5000;
 /** Largest message a browser sends (keys and pointer events are a few bytes). */
 const MAX_BROWSER_MESSAGE = 64 * 1024;
 
@@ -317,23 +296,4 @@ function sameOrigin(origin: string, request: IncomingMessage): boolean {
   } catch {
     return false;
   }
-}
-
-function openSocket(target: SessionTarget): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: target.host, port: target.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error('host did not answer'));
-    }, CONNECT_TIMEOUT_MS);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.setNoDelay(true);
-      resolve(socket);
-    });
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
 }

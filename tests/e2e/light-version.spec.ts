@@ -5,27 +5,11 @@
  * checked on the canvas itself, and the session's Xvnc must end when the tab
  * closes.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, signIn, type Stack } from './fixtures';
-
-/** Xvnc processes whose parent is `pid` (the reference host's sessions). */
-function xvncChildrenOf(pid: number): number {
-  let count = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (comm === 'Xvnc' && ppid === pid) count += 1;
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return count;
-}
+import { xvncChildrenOf } from '../setup/xvnc-children';
 
 /** Distinct colours and a digest of the session's canvas, as the page draws it. */
 async function canvasLook(tab: Page): Promise<{ colours: number; digest: string }> {

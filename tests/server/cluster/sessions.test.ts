@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, bearer } from '../helpers';
 import { postJson, startCluster, type Cluster } from './cluster';
-import { CLOSE } from '../../../server/light/gateway';
+import { CLOSE } from '../../../server/light/close-codes';
 import { openGateway } from '../light/rfb-client';
 
 const PASSWORD = 'Cluster-Test-Password-42!';

@@ -1,5 +1,4 @@
 /** A minimal RFB client over the gateway's WebSocket, and a fake VNC session host, for the light tests. */
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { ByteReader } from '../../../server/light/rfb-bridge';
@@ -32,7 +31,9 @@ export function openGateway(url: string, headers: Record<string, string> = {}): 
 }
 
 /** The browser's side of the gateway's handshake, then ClientInit; resolves with the ServerInit's size and name. */
-export async function handshake(client: GatewayClient): Promise<{ width: number; height: number; name: string }> {
+export async function handshake(
+  client: GatewayClient,
+): Promise<{ width: number; height: number; name: string }> {
   const version = (await client.reader.read(12)).toString('latin1');
   if (version !== 'RFB 003.008\n') throw new Error(`version ${version}`);
   client.ws.send(Buffer.from('RFB 003.008\n'));
@@ -97,21 +98,4 @@ export async function startFakeHost(password: string, name = 'fake host'): Promi
     await new Promise((resolve) => server.close(resolve));
   };
   return host;
-}
-
-/** Xvnc processes started by this process (the reference host's sessions). */
-export function ownXvncCount(): number {
-  let count = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (comm === 'Xvnc' && ppid === process.pid) count += 1;
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return count;
 }
